@@ -1,0 +1,89 @@
+import { serve } from '@hono/node-server';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app';
+import { loadAssets } from './assets';
+import { ensureDemo } from './seed';
+import { openSqliteStore } from './store/sqlite';
+
+// Built to dist/server.js and run from server/main.ts in development: both sit one level below the root.
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const port = Number(process.env.PORT ?? 8787);
+const host = process.env.HOST ?? '127.0.0.1';
+const dbFile = resolve(process.env.UPSHIFT_DB ?? join('data', 'upshift.db'));
+
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, got "${process.env.PORT}"`);
+  process.exit(1);
+}
+
+let store: ReturnType<typeof openSqliteStore>;
+try {
+  store = openSqliteStore(dbFile);
+} catch (e) {
+  console.error(`Cannot open the database at ${dbFile}: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}
+
+const demo = await ensureDemo(store, join(dirname(dbFile), 'demo-keys.json'));
+const assets = loadAssets(join(root, 'dist'));
+const app = createApp({ store, assets, demoKey: demo?.keys.publishableKey, version: process.env.npm_package_version ?? '0.1.0' });
+
+const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+  const base = `http://${host === '0.0.0.0' || host === '127.0.0.1' || host === '::' ? 'localhost' : host}:${info.port}`;
+  const lines = [
+    '',
+    `Upshift is running on ${base}`,
+    '',
+    `  Demo app:       ${base}/demo`,
+    `  Admin console:  ${base}/admin`,
+    `  API:            ${base}/v1  (health: ${base}/healthz)`,
+    `  Database:       ${dbFile}`,
+    '',
+  ];
+  if (demo) {
+    lines.push(
+      `Demo environment${demo.created ? ' (created now)' : ''}`,
+      `  Publishable key: ${demo.keys.publishableKey}`,
+      `  Secret key:      ${demo.keys.secretKey}   (server to server only; never in a browser)`,
+      '',
+    );
+  }
+  if (!assets.widget) lines.push('Warning: dist/widget/upshift.js is missing; run `npm run build`.', '');
+  lines.push('Press Ctrl-C to stop.');
+  console.log(lines.join('\n'));
+});
+
+server.on('error', (e: NodeJS.ErrnoException) => {
+  console.error(e.code === 'EADDRINUSE' ? `Port ${port} is already in use; set PORT to another port.` : `Server error: ${e.message}`);
+  void store.close().finally(() => process.exit(1));
+});
+
+let stopping = false;
+function stop(signal: string) {
+  if (stopping) {
+    console.error('Forced exit.');
+    process.exit(1);
+  }
+  stopping = true;
+  console.log(`\n${signal} received: finishing open requests…`);
+  // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
+  server.close(() => {
+    void store.close().then(
+      () => {
+        console.log('Database closed. Bye.');
+        process.exit(0);
+      },
+      (e: unknown) => {
+        console.error(`Closing the database failed: ${String(e)}`);
+        process.exit(1);
+      },
+    );
+  });
+  if ('closeIdleConnections' in server) server.closeIdleConnections();
+  setTimeout(() => {
+    if ('closeAllConnections' in server) server.closeAllConnections();
+  }, 5000).unref();
+}
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

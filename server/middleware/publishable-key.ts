@@ -1,0 +1,49 @@
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { z } from 'zod';
+import { ApiError } from '../errors';
+import { originAllowed } from '../origin';
+import type { Environment, Store } from '../store/types';
+
+export type PublicEnv = { Variables: { environment: Environment } };
+
+export const PublishableKey = z.string().regex(/^pk_[A-Za-z0-9]{8,64}$/);
+
+const EXPOSED = 'ETag, RateLimit, RateLimit-Policy, Retry-After';
+
+export const ALLOWED_HEADERS = 'Content-Type, X-Upshift-Key, If-None-Match';
+
+/** The origin this server answers on, as a browser on the same origin would send it. */
+export const selfOrigin = (c: Context): string => new URL(c.req.url).origin;
+
+/**
+ * Resolves the publishable key (`X-Upshift-Key` header or `key` query) to its environment and
+ * enforces the environment's allowed origins. CORS headers are only ever granted to an allowed
+ * origin; a foreign browser origin gets 403 before any handler runs, because CORS alone does not
+ * stop a beacon or a form post from writing.
+ */
+export function publishableKey(store: Store) {
+  return createMiddleware<PublicEnv>(async (c, next) => {
+    const key = c.req.header('x-upshift-key') ?? c.req.query('key');
+    if (key === undefined || key === '') {
+      throw new ApiError(401, 'missing_key', 'Send the publishable key in the "key" query parameter or the X-Upshift-Key header');
+    }
+    if (key.startsWith('sk_')) {
+      throw new ApiError(401, 'wrong_key_type', 'This endpoint takes a publishable key (pk_…); never put a secret key in a browser');
+    }
+    if (!PublishableKey.safeParse(key).success) throw new ApiError(401, 'invalid_key', 'The key is not a publishable key (pk_…)');
+    const environment = await store.findEnvironmentByPublishableKey(key);
+    if (!environment) throw new ApiError(401, 'unknown_key', 'No environment has this publishable key');
+    const origin = c.req.header('origin');
+    if (origin !== undefined) {
+      if (!originAllowed(origin, environment.allowedOrigins, selfOrigin(c))) {
+        throw new ApiError(403, 'origin_not_allowed', `Origin ${origin} is not in this environment's allowed origins`);
+      }
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Expose-Headers', EXPOSED);
+    }
+    c.header('Vary', 'Origin', { append: true });
+    c.set('environment', environment);
+    await next();
+  });
+}

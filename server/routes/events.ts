@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { EventBatch, MAX_EVENTS_PER_BATCH } from '../../shared/schemas/event';
+import { ApiError, methodNotAllowed } from '../errors';
+import { jsonBody } from '../middleware/json-body';
+import { publishableKey, type PublicEnv } from '../middleware/publishable-key';
+import { preflight } from '../middleware/preflight';
+import type { Store } from '../store/types';
+
+export const MAX_EVENTS_BODY_BYTES = 64 * 1024;
+
+/**
+ * `POST /v1/events`: a batch of at most 100 events, stored in one transaction and acknowledged
+ * only after it commits. An id already stored counts as a duplicate, so retries are safe.
+ */
+export function eventRoutes(store: Store, clock: () => number) {
+  const app = new Hono<PublicEnv>();
+  app.options('/', preflight(store, 'POST, OPTIONS'));
+  app.post(
+    '/',
+    publishableKey(store),
+    bodyLimit({
+      maxSize: MAX_EVENTS_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `A batch may be at most ${MAX_EVENTS_BODY_BYTES} bytes; send at most ${MAX_EVENTS_PER_BATCH} events per request`);
+      },
+    }),
+    jsonBody(EventBatch, 'event batch'),
+    async (c) => {
+      const { events } = c.req.valid('json');
+      const result = await store.insertEvents(c.get('environment').id, events, new Date(clock()).toISOString());
+      c.header('Cache-Control', 'no-store');
+      return c.json(result, 200);
+    },
+  );
+  app.all('/', methodNotAllowed('POST', 'OPTIONS'));
+  return app;
+}

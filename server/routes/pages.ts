@@ -1,0 +1,70 @@
+import { Hono, type Context } from 'hono';
+import { ApiError } from '../errors';
+import { ifNoneMatch } from '../etag';
+import type { Asset, Assets } from '../assets';
+
+/** The placeholder in `demo/index.html` that becomes the demo environment's publishable key. */
+export const DEMO_KEY_PLACEHOLDER = '__UPSHIFT_DEMO_KEY__';
+
+const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Serves the best encoding the client accepts, with a strong ETag per encoding and 304 on revalidation. */
+function sendAsset(c: Context, asset: Asset, cacheControl: string): Response {
+  const accept = c.req.header('accept-encoding') ?? '';
+  const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : 'identity';
+  const etag = `"${asset.hash}${encoding === 'identity' ? '' : `-${encoding}`}"`;
+  c.header('ETag', etag);
+  c.header('Cache-Control', cacheControl);
+  c.header('Vary', 'Accept-Encoding');
+  c.header('X-Content-Type-Options', 'nosniff');
+  if (ifNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+  c.header('Content-Type', asset.type);
+  if (encoding !== 'identity') c.header('Content-Encoding', encoding);
+  return c.body(asset[encoding], 200);
+}
+
+function sendPage(c: Context, html: string): Response {
+  c.header('Cache-Control', 'no-cache');
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+  return c.html(html);
+}
+
+export interface PagesOptions {
+  assets: Assets;
+  /** Publishable key of the demo environment; without it `/demo` is not served. */
+  demoKey?: string | undefined;
+}
+
+/** `/upshift.js`, `/demo`, `/admin` and the hashed files they load from `/assets/`. */
+export function pageRoutes({ assets, demoKey }: PagesOptions) {
+  const app = new Hono();
+  app.get('/upshift.js', (c) => {
+    if (!assets.widget) throw new ApiError(503, 'widget_not_built', 'upshift.js has not been built; run `npm run build`');
+    // Any site may embed the script; CORP lets hosts that require it (COEP) load it too.
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    return sendAsset(c, assets.widget, 'public, max-age=300, stale-while-revalidate=86400');
+  });
+  app.get('/assets/:name', (c) => {
+    const file = assets.files.get(c.req.param('name'));
+    if (!file) throw new ApiError(404, 'not_found', `No asset named ${c.req.param('name')}`);
+    return sendAsset(c, file, 'public, max-age=31536000, immutable');
+  });
+  const demo = (c: Context) => {
+    const html = assets.pages.get('demo');
+    if (!html || !demoKey) throw new ApiError(404, 'not_found', 'The demo is not available on this server');
+    return sendPage(c, html.replaceAll(DEMO_KEY_PLACEHOLDER, escapeAttr(demoKey)));
+  };
+  app.get('/demo', demo);
+  app.get('/demo/*', demo);
+  const admin = (c: Context) => {
+    const html = assets.pages.get('admin');
+    if (!html) throw new ApiError(503, 'admin_not_built', 'The admin console has not been built; run `npm run build`');
+    return sendPage(c, html);
+  };
+  app.get('/admin', admin);
+  app.get('/admin/*', admin);
+  app.get('/', (c) => c.redirect(demoKey ? '/demo' : '/admin'));
+  return app;
+}

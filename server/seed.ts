@@ -1,0 +1,120 @@
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import { Config, type ConfigContent } from '../shared/schemas/config';
+import type { Environment, PublishedConfig, Store } from './store/types';
+
+/** The demo host app's catalog and rules: Starter → Pro, with a 70 / 85 / 95 % API-call ladder. */
+export const demoContent: ConfigContent = {
+  catalog: {
+    metrics: [
+      { id: 'api_calls', name: 'API calls' },
+      { id: 'seats', name: 'seats' },
+    ],
+    features: [
+      { id: 'dashboards', name: 'Dashboards' },
+      { id: 'scheduled_reports', name: 'Scheduled reports', description: 'Email any dashboard as a PDF every morning.' },
+      { id: 'anomaly_alerts', name: 'Anomaly alerts', description: 'Get told the moment a metric moves unusually.' },
+    ],
+    plans: [
+      {
+        id: 'starter',
+        name: 'Starter',
+        limits: { api_calls: 10_000, seats: 5 },
+        features: ['dashboards'],
+        price: { amount: 49, currency: 'USD', interval: 'month' },
+      },
+      {
+        id: 'pro',
+        name: 'Pro',
+        limits: { api_calls: 100_000, seats: 25 },
+        features: ['dashboards', 'scheduled_reports', 'anomaly_alerts'],
+        price: { amount: 199, currency: 'USD', interval: 'month' },
+        checkoutUrl: '/demo/billing?plan=pro',
+      },
+    ],
+    nextSteps: [{ from: 'starter', to: 'pro' }],
+  },
+  rules: [
+    {
+      id: 'api-usage-ladder',
+      name: 'API calls approaching the plan limit',
+      status: 'live',
+      priority: 100,
+      surface: 'banner',
+      offer: { type: 'upgrade', plan: 'next' },
+      trigger: {
+        type: 'usage',
+        metric: 'api_calls',
+        tiers: [
+          {
+            id: 'p70',
+            at: { percent: 70 },
+            tone: 'inform',
+            content: {
+              title: 'Your team has used {{percent}}% of this month’s API calls',
+              body: '{{usage}} of {{limit}} {{metric}} so far. You are growing fast; {{offer.plan.name}} gives you 10× the room when you need it.',
+              cta: 'Compare plans',
+            },
+          },
+          {
+            id: 'p85',
+            at: { percent: 85 },
+            tone: 'recommend',
+            content: {
+              title: '{{percent}}% of your {{metric}} used',
+              body: 'At this pace you will reach your {{limit}}-call limit before the month ends. {{offer.plan.name}} raises it to 100,000 and adds scheduled reports.',
+              cta: 'See {{offer.plan.name}}',
+            },
+          },
+          {
+            id: 'p95',
+            at: { percent: 95 },
+            tone: 'urgent',
+            content: {
+              title: 'You are about to run out of {{metric}}',
+              body: 'Only {{remaining}} {{metric}} left this month. Upgrade to {{offer.plan.name}} now to avoid interruptions.',
+              cta: 'Upgrade to {{offer.plan.name}}',
+            },
+          },
+        ],
+      },
+    },
+  ],
+};
+
+/** Validates `content` as a full config of that version and returns the exact JSON to serve. */
+export function renderConfig(content: ConfigContent, version: number, publishedAt: string): string {
+  return JSON.stringify(Config.parse({ schemaVersion: 1, version, publishedAt, ...content }));
+}
+
+export async function publish(store: Store, environmentId: string, content: ConfigContent): Promise<PublishedConfig> {
+  return store.publishConfig(environmentId, (version, publishedAt) => renderConfig(content, version, publishedAt));
+}
+
+const DemoKeys = z.object({ environmentId: z.string(), publishableKey: z.string(), secretKey: z.string() });
+export type DemoKeys = z.infer<typeof DemoKeys>;
+
+/**
+ * Creates and publishes the demo environment on first run. The database keeps only a hash of the
+ * secret key, so the demo's keys are also written to `keysFile` (mode 0600) beside the database for
+ * `npm start` to print again; environments created later show their secret key once.
+ */
+export async function ensureDemo(store: Store, keysFile: string): Promise<{ keys: DemoKeys; created: boolean } | null> {
+  const environments = await store.listEnvironments();
+  if (environments.length === 0) {
+    const { environment, secretKey } = await store.createEnvironment({
+      name: 'Demo',
+      allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
+    });
+    await publish(store, environment.id, demoContent);
+    const keys = { environmentId: environment.id, publishableKey: environment.publishableKey, secretKey };
+    writeFileSync(keysFile, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
+    chmodSync(keysFile, 0o600);
+    return { keys, created: true };
+  }
+  const demo = environments.find((e: Environment) => e.name === 'Demo');
+  if (!demo || !existsSync(keysFile)) return null;
+  const saved = DemoKeys.safeParse(JSON.parse(readFileSync(keysFile, 'utf8')));
+  if (!saved.success || saved.data.environmentId !== demo.id) return null;
+  return { keys: saved.data, created: false };
+}

@@ -1,0 +1,11 @@
+import { initial } from './0001_initial';
+
+/** A schema change. Versions are applied in order, once, each in its own transaction. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration, oldest first. Append only: never edit one that has shipped. */
+export const migrations: readonly Migration[] = [initial];

@@ -1,0 +1,171 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Event } from '../../shared/schemas/event';
+import { hashSecret, newId, newPublishableKey, newSecretKey } from '../keys';
+import { migrations as allMigrations, type Migration } from './migrations/index';
+import type { Environment, PublishedConfig, Store } from './types';
+
+interface EnvironmentRow {
+  id: string;
+  name: string;
+  publishable_key: string;
+  allowed_origins: string;
+  created_at: string;
+}
+
+interface ConfigRow {
+  environment_id: string;
+  version: number;
+  etag: string;
+  body: string;
+  published_at: string;
+}
+
+const toEnvironment = (row: EnvironmentRow): Environment => ({
+  id: row.id,
+  name: row.name,
+  publishableKey: row.publishable_key,
+  allowedOrigins: JSON.parse(row.allowed_origins) as string[],
+  createdAt: row.created_at,
+});
+
+const toConfig = (row: ConfigRow): PublishedConfig => ({
+  environmentId: row.environment_id,
+  version: row.version,
+  etag: row.etag,
+  body: row.body,
+  publishedAt: row.published_at,
+});
+
+/** Applies pending migrations in order, each in its own transaction. Refuses a database from a newer Upshift. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = allMigrations): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const current = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  const newest = migrations.at(-1)?.version ?? 0;
+  if (current > newest) {
+    throw new Error(`database schema is at version ${current}, newer than this Upshift knows (${newest}); upgrade Upshift`);
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  let applied = 0;
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, new Date().toISOString());
+    })();
+    applied++;
+  }
+  return applied;
+}
+
+/**
+ * The embedded store: one SQLite file in WAL mode. `synchronous = NORMAL` keeps every committed
+ * transaction across a process crash (SIGKILL); only an OS crash or power loss can drop the last
+ * few commits.
+ */
+export function openSqliteStore(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const q = {
+    ping: db.prepare('SELECT 1'),
+    insertEnv: db.prepare(
+      'INSERT INTO environments (id, name, publishable_key, secret_key_hash, allowed_origins, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    listEnvs: db.prepare('SELECT * FROM environments ORDER BY created_at, id'),
+    envByPk: db.prepare('SELECT * FROM environments WHERE publishable_key = ?'),
+    envBySk: db.prepare('SELECT * FROM environments WHERE secret_key_hash = ?'),
+    maxVersion: db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM config_versions WHERE environment_id = ?'),
+    insertConfig: db.prepare('INSERT INTO config_versions (environment_id, version, etag, body, published_at) VALUES (?, ?, ?, ?, ?)'),
+    liveConfig: db.prepare('SELECT * FROM config_versions WHERE environment_id = ? ORDER BY version DESC LIMIT 1'),
+    insertEvent: db.prepare(
+      `INSERT OR IGNORE INTO events
+        (environment_id, event_id, type, user_id, account_id, rule_id, tier, variant, surface, config_version, name, props, occurred_at, received_at)
+       VALUES (@env, @id, @type, @userId, @accountId, @ruleId, @tier, @variant, @surface, @configVersion, @name, @props, @at, @receivedAt)`,
+    ),
+  };
+
+  const publish = db.transaction((environmentId: string, render: (version: number, publishedAt: string) => string): PublishedConfig => {
+    const version = (q.maxVersion.get(environmentId) as { v: number }).v + 1;
+    const publishedAt = new Date().toISOString();
+    const body = render(version, publishedAt);
+    const etag = `"v${version}-${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
+    q.insertConfig.run(environmentId, version, etag, body, publishedAt);
+    return { environmentId, version, etag, body, publishedAt };
+  });
+
+  const insertBatch = db.transaction((environmentId: string, events: readonly Event[], receivedAt: string) => {
+    let accepted = 0;
+    for (const e of events) {
+      const prompt = e.type === 'track' ? undefined : e;
+      const info = q.insertEvent.run({
+        env: environmentId,
+        id: e.id,
+        type: e.type,
+        userId: e.userId,
+        accountId: e.accountId,
+        ruleId: prompt?.ruleId ?? null,
+        tier: prompt?.tier ?? null,
+        variant: prompt?.variant ?? null,
+        surface: prompt?.surface ?? null,
+        configVersion: prompt?.configVersion ?? null,
+        name: e.type === 'track' ? e.name : null,
+        props: e.type === 'track' && e.props ? JSON.stringify(e.props) : null,
+        at: e.at,
+        receivedAt,
+      });
+      accepted += info.changes;
+    }
+    return { accepted, duplicates: events.length - accepted };
+  });
+
+  // better-sqlite3 is synchronous; the async facade keeps the Store contract shared with server databases.
+  return {
+    async ping() {
+      q.ping.get();
+    },
+    async createEnvironment(input) {
+      const secretKey = newSecretKey();
+      const row: EnvironmentRow = {
+        id: newId('env'),
+        name: input.name,
+        publishable_key: newPublishableKey(),
+        allowed_origins: JSON.stringify(input.allowedOrigins),
+        created_at: new Date().toISOString(),
+      };
+      q.insertEnv.run(row.id, row.name, row.publishable_key, hashSecret(secretKey), row.allowed_origins, row.created_at);
+      return { environment: toEnvironment(row), secretKey };
+    },
+    async listEnvironments() {
+      return (q.listEnvs.all() as EnvironmentRow[]).map(toEnvironment);
+    },
+    async findEnvironmentByPublishableKey(key) {
+      const row = q.envByPk.get(key) as EnvironmentRow | undefined;
+      return row ? toEnvironment(row) : null;
+    },
+    async findEnvironmentBySecretKey(key) {
+      const row = q.envBySk.get(hashSecret(key)) as EnvironmentRow | undefined;
+      return row ? toEnvironment(row) : null;
+    },
+    async publishConfig(environmentId, render) {
+      return publish.immediate(environmentId, render);
+    },
+    async getLiveConfig(environmentId) {
+      const row = q.liveConfig.get(environmentId) as ConfigRow | undefined;
+      return row ? toConfig(row) : null;
+    },
+    async insertEvents(environmentId, events, receivedAt) {
+      return insertBatch.immediate(environmentId, events, receivedAt);
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { Event, EventBatchResult } from '../../shared/schemas/event';
+
+/** A separately keyed deployment of Upshift rules, e.g. "production" or "staging". */
+export interface Environment {
+  id: string;
+  name: string;
+  publishableKey: string;
+  /** Browser origins that may use the publishable key, e.g. `https://app.acme.com` or `https://*.acme.com`. */
+  allowedOrigins: string[];
+  createdAt: string;
+}
+
+/** One immutable published config version, stored as the exact bytes served. */
+export interface PublishedConfig {
+  environmentId: string;
+  version: number;
+  /** Strong validator, quoted, e.g. `"v3-9f2c…"`. */
+  etag: string;
+  body: string;
+  publishedAt: string;
+}
+
+export interface NewEnvironment {
+  name: string;
+  allowedOrigins: string[];
+}
+
+/**
+ * Persistence for the whole server. Promise-returning so that SQLite (embedded default) and a
+ * PostgreSQL implementation can share every route and every test.
+ */
+export interface Store {
+  /** Verifies the database answers; rejects when it does not. */
+  ping(): Promise<void>;
+  createEnvironment(input: NewEnvironment): Promise<{ environment: Environment; secretKey: string }>;
+  listEnvironments(): Promise<Environment[]>;
+  findEnvironmentByPublishableKey(key: string): Promise<Environment | null>;
+  findEnvironmentBySecretKey(key: string): Promise<Environment | null>;
+  /**
+   * Publishes a new immutable version. `render` receives the version number and the publish time
+   * and returns the exact JSON body to serve; the store assigns the version atomically.
+   */
+  publishConfig(environmentId: string, render: (version: number, publishedAt: string) => string): Promise<PublishedConfig>;
+  /** The newest published version, or null before the first publish. */
+  getLiveConfig(environmentId: string): Promise<PublishedConfig | null>;
+  /** Stores a batch in one transaction. Ids already stored for the environment count as duplicates. */
+  insertEvents(environmentId: string, events: readonly Event[], receivedAt: string): Promise<EventBatchResult>;
+  /** Flushes and closes. Later calls reject. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,99 @@
+import type { Plan } from '../schemas/catalog';
+import type { Config } from '../schemas/config';
+import type { Context } from '../schemas/context';
+import type { Rule, Tier } from '../schemas/rule';
+import type { State } from '../schemas/state';
+import { numberFormat } from './format';
+import { resolveOffer } from './offer';
+import { billingPeriod, parseTime } from './period';
+import { renderTemplate, withParams, type TemplateVars } from './template';
+import type { Decision, Prompt, Reason } from './types';
+import { ReasonCode } from './types';
+import { climbLadder, readMetric, type Reading } from './usage';
+
+interface Candidate {
+  rule: Rule;
+  tier: Tier;
+  plan: Plan;
+  reading: Reading;
+}
+
+/** Highest priority first; ties broken by id so the outcome never depends on list order. */
+function byPriority(a: Rule, b: Rule): number {
+  return b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function judge(rule: Rule, config: Config, context: Context, state: State, now: number): Candidate | Reason {
+  const fail = (code: Reason['code'], message: string, tier?: string): Reason =>
+    tier === undefined ? { ruleId: rule.id, code, message } : { ruleId: rule.id, code, message, tier };
+  if (rule.status !== 'live') return fail(ReasonCode.inactive, `the rule is ${rule.status}; only live rules show`);
+  const offer = resolveOffer(rule.offer, context, config.catalog);
+  if (!offer.ok) return fail(offer.code, offer.message);
+  const reading = readMetric(rule.trigger, context, config.catalog);
+  if ('code' in reading) return fail(reading.code, reading.message);
+  const period = billingPeriod(now, parseTime(context.account.periodStart));
+  const ladder = climbLadder(rule.trigger, reading, state.rules[rule.id], period);
+  if (!ladder.ok) return fail(ladder.code, ladder.message, ladder.tier);
+  return { rule, tier: ladder.tier, plan: offer.plan, reading };
+}
+
+function toPrompt(c: Candidate, config: Config, context: Context): Prompt {
+  const format = numberFormat(context.user.locale);
+  const currentPlan = config.catalog.plans.find((p) => p.id === context.account.plan);
+  const percent = Math.floor(c.reading.percent);
+  const vars: TemplateVars = {
+    usage: c.reading.usage,
+    limit: c.reading.limit,
+    remaining: Math.max(0, c.reading.limit - c.reading.usage),
+    percent: String(percent),
+    metric: c.reading.metric.name,
+    plan: { id: context.account.plan, name: currentPlan?.name ?? context.account.plan },
+    offer: { plan: { id: c.plan.id, name: c.plan.name } },
+  };
+  const fill = (text: string) => renderTemplate(text, vars, (n) => format.format(n));
+  const { content } = c.tier;
+  const href = c.plan.checkoutUrl && withParams(c.plan.checkoutUrl, { upshift_rule: c.rule.id, upshift_tier: c.tier.id });
+  return {
+    ruleId: c.rule.id,
+    tier: c.tier.id,
+    tone: c.tier.tone,
+    surface: c.rule.surface,
+    configVersion: config.version,
+    content: { title: fill(content.title), body: fill(content.body), cta: fill(content.cta) },
+    offer: href ? { type: 'upgrade', plan: { id: c.plan.id, name: c.plan.name }, href } : { type: 'upgrade', plan: { id: c.plan.id, name: c.plan.name } },
+    metric: { id: c.reading.metric.id, name: c.reading.metric.name, usage: c.reading.usage, limit: c.reading.limit, percent },
+  };
+}
+
+/**
+ * Decides which prompt, if any, to show this person now, and why every other rule did not show.
+ * Pure: the clock (`now`, epoch ms) and the person's history (`state`) are passed in, and the
+ * same inputs always give the same decision. At most one rule wins the surface: the highest
+ * priority, ties broken by rule id.
+ */
+export function evaluate(config: Config, context: Context, state: State, now: number): Decision {
+  const reasons: Reason[] = [];
+  let winner: Candidate | undefined;
+  for (const rule of [...config.rules].sort(byPriority)) {
+    const outcome = judge(rule, config, context, state, now);
+    if ('code' in outcome) {
+      reasons.push(outcome);
+    } else if (winner) {
+      reasons.push({
+        ruleId: rule.id,
+        code: ReasonCode.outranked,
+        tier: outcome.tier.id,
+        message: `rule "${winner.rule.id}" (priority ${winner.rule.priority}) takes the ${rule.surface} first`,
+      });
+    } else {
+      winner = outcome;
+      reasons.push({
+        ruleId: rule.id,
+        code: ReasonCode.shown,
+        tier: outcome.tier.id,
+        message: `${outcome.reading.metric.id} is at ${Math.floor(outcome.reading.percent)}% of its limit; tier "${outcome.tier.id}" (${outcome.tier.tone}) shows`,
+      });
+    }
+  }
+  return { prompt: winner ? toPrompt(winner, config, context) : null, reasons };
+}

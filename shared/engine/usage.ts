@@ -1,0 +1,73 @@
+import type { Catalog } from '../schemas/catalog';
+import type { Context } from '../schemas/context';
+import type { Tier, UsageTrigger } from '../schemas/rule';
+import type { RuleState } from '../schemas/state';
+import type { Period } from './period';
+import { isoDate } from './period';
+import { thresholdOf } from './threshold';
+import { ReasonCode } from './types';
+
+export interface Reading {
+  metric: { id: string; name: string };
+  usage: number;
+  limit: number;
+  /** usage / limit × 100, unrounded. */
+  percent: number;
+}
+
+export type LadderResult =
+  | { ok: true; tier: Tier; reading: Reading }
+  | { ok: false; code: ReasonCode; message: string; tier?: string };
+
+const pct = (n: number): string => `${Math.floor(n)}%`;
+
+/** The metric's reading and its limit: the context's own limit wins over the plan's. */
+export function readMetric(trigger: UsageTrigger, context: Context, catalog: Catalog): Reading | { code: ReasonCode; message: string } {
+  const id = trigger.metric;
+  const usage = context.usage?.[id];
+  if (usage === undefined) return { code: ReasonCode.noReading, message: `the context has no usage reading for "${id}"` };
+  const plan = catalog.plans.find((p) => p.id === context.account.plan);
+  const limit = context.limits?.[id] ?? plan?.limits[id];
+  if (limit === undefined || limit <= 0) {
+    const where = plan ? `plan "${plan.id}" has no limit` : `plan "${context.account.plan}" is not in the catalog and the context gives no limit`;
+    return { code: ReasonCode.noLimit, message: `${where} for "${id}"` };
+  }
+  const name = catalog.metrics.find((m) => m.id === id)?.name ?? id;
+  return { metric: { id, name }, usage, limit, percent: (usage / limit) * 100 };
+}
+
+/**
+ * The highest ladder tier the reading has reached, unless that tier or a higher one was dismissed
+ * in the current billing period: a customer who waved away the urgent notice should not get the
+ * milder one again the same month.
+ */
+export function climbLadder(trigger: UsageTrigger, reading: Reading, state: RuleState | undefined, period: Period): LadderResult {
+  const { tiers } = trigger;
+  let reached = -1;
+  tiers.forEach((tier, i) => {
+    const level = 'percent' in tier.at ? reading.percent : reading.usage;
+    if (level >= thresholdOf(tier.at)) reached = i;
+  });
+  const tier = tiers[reached];
+  if (!tier) {
+    const first = tiers[0];
+    const start = first && ('percent' in first.at ? `${first.at.percent}%` : `${first.at.value}`);
+    return {
+      ok: false,
+      code: ReasonCode.belowThreshold,
+      message: `${reading.metric.id} is at ${pct(reading.percent)} of its limit (${reading.usage} of ${reading.limit}); the first tier starts at ${start}`,
+    };
+  }
+  for (const later of tiers.slice(reached)) {
+    const at = state?.dismissed?.[later.id];
+    if (at !== undefined && at >= period.start) {
+      return {
+        ok: false,
+        code: ReasonCode.dismissed,
+        tier: tier.id,
+        message: `tier "${later.id}" was dismissed on ${isoDate(at)}; tiers up to it stay hidden until the billing period renews on ${isoDate(period.end)}`,
+      };
+    }
+  }
+  return { ok: true, tier, reading };
+}

@@ -1,0 +1,13 @@
+export * from './schemas/common';
+export * from './schemas/context';
+export * from './schemas/catalog';
+export * from './schemas/rule';
+export * from './schemas/config';
+export * from './schemas/event';
+export * from './schemas/state';
+export * from './schemas/error';
+export { evaluate } from './engine/evaluate';
+export { ReasonCode, type Decision, type Prompt, type Reason } from './engine/types';
+export { billingPeriod, parseTime, isoDate, type Period } from './engine/period';
+export { renderTemplate, withParams, type TemplateVars } from './engine/template';
+export { thresholdKind, thresholdOf } from './engine/threshold';

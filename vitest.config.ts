@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+const jsx = { jsx: { runtime: 'automatic' as const, importSource: 'preact' } };
+
+export default defineConfig({
+  oxc: jsx,
+  test: {
+    globalSetup: ['test/helpers/global-setup.ts'],
+    projects: [
+      {
+        oxc: jsx,
+        test: { name: 'unit', include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        oxc: jsx,
+        test: { name: 'widget', include: ['test/widget/**/*.test.{ts,tsx}'], environment: 'jsdom' },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Real Chromium and real servers: on a two-core machine, one file at a time is faster and steadier.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,77 @@
+import type { Config } from '../shared/schemas/config';
+import { isConfig } from './guards';
+import { readJson, writeJson, type KeyValue } from './storage';
+
+export interface ConfigClientDeps {
+  api: string;
+  key: string;
+  fetch: typeof fetch;
+  storage: KeyValue;
+  warn: (message: string) => void;
+  /** Abort the request after this long; a slow API must not hold prompts hostage. */
+  timeoutMs: number;
+  setTimeout: (fn: () => void, ms: number) => unknown;
+}
+
+interface Cached {
+  etag: string;
+  config: Config;
+}
+
+const isCached = (x: unknown): x is Cached =>
+  typeof x === 'object' && x !== null && typeof (x as Cached).etag === 'string' && isConfig((x as Cached).config);
+
+export const configCacheKey = (key: string) => `upshift:${key}:config`;
+
+/**
+ * The environment's config: revalidated against the server once per page load with the cached
+ * ETag (304 costs no body), falling back to the cached copy when the API is down, slow or answers
+ * garbage. A 401/403/404 means the key or its config is gone, so the cache is dropped.
+ * Resolves to null when there is nothing usable; never rejects.
+ */
+export async function loadConfig(deps: ConfigClientDeps): Promise<Config | null> {
+  const cacheKey = configCacheKey(deps.key);
+  const cached = readJson(deps.storage, cacheKey, isCached);
+  const controller = new AbortController();
+  deps.setTimeout(() => controller.abort(), deps.timeoutMs);
+  let response: Response;
+  try {
+    const headers: Record<string, string> = cached ? { 'If-None-Match': cached.etag } : {};
+    response = await deps.fetch(`${deps.api}/v1/config?key=${encodeURIComponent(deps.key)}`, { headers, signal: controller.signal, credentials: 'omit' });
+  } catch {
+    deps.warn(`config request failed or timed out${cached ? '; using the cached config' : ''} (is the API reachable and this origin allowed?)`);
+    return cached?.config ?? null;
+  }
+  if (response.status === 304 && cached) return cached.config;
+  if (response.status === 401 || response.status === 403 || response.status === 404) {
+    deps.storage.remove(cacheKey);
+    deps.warn(`config refused with HTTP ${response.status}: ${await errorMessage(response)}`);
+    return null;
+  }
+  if (!response.ok) {
+    deps.warn(`config request answered HTTP ${response.status}${cached ? '; using the cached config' : ''}`);
+    return cached?.config ?? null;
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined;
+  }
+  if (!isConfig(body)) {
+    deps.warn(`config response is not a valid config${cached ? '; using the cached config' : ''}`);
+    return cached?.config ?? null;
+  }
+  const etag = response.headers.get('ETag');
+  if (etag) writeJson(deps.storage, cacheKey, { etag, config: body } satisfies Cached);
+  return body;
+}
+
+async function errorMessage(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { error?: { message?: unknown } };
+    return typeof body.error?.message === 'string' ? body.error.message : response.statusText;
+  } catch {
+    return response.statusText;
+  }
+}

@@ -1,0 +1,62 @@
+import type { Config } from '../shared/schemas/config';
+import type { Context } from '../shared/schemas/context';
+
+// Plain guards instead of zod: the schemas in shared/ are the source of truth and the server
+// enforces them in full; these check what the widget relies on, in a few hundred bytes.
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isId = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 256;
+const isOptionalString = (x: unknown): boolean => x === undefined || typeof x === 'string';
+
+function metricsError(x: unknown, name: string): string | false {
+  if (x === undefined) return false;
+  if (!isObject(x)) return `${name} must be an object of numbers`;
+  for (const [k, v] of Object.entries(x)) {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return `${name}.${k} must be a finite number ≥ 0`;
+  }
+  return false;
+}
+
+/** Why `x` cannot be used as an identify context, or `false` when it can. */
+export function contextError(x: unknown): string | false {
+  if (!isObject(x)) return 'context must be an object';
+  const { user, account } = x;
+  if (!isObject(user) || !isId(user.id)) return 'context.user.id must be a non-empty string';
+  if (!isOptionalString(user.locale) || !isOptionalString(user.role)) return 'context.user.locale and role must be strings';
+  if (!isObject(account) || !isId(account.id)) return 'context.account.id must be a non-empty string';
+  if (!isId(account.plan)) return 'context.account.plan must be a non-empty string';
+  if (!isOptionalString(account.periodStart) || !isOptionalString(account.createdAt)) return 'context.account dates must be ISO strings';
+  return metricsError(x.usage, 'context.usage') || metricsError(x.limits, 'context.limits');
+}
+
+const isArrayOf = (x: unknown, item: (y: unknown) => boolean): boolean => Array.isArray(x) && x.every(item);
+
+const isContent = (x: unknown): boolean =>
+  isObject(x) && typeof x.title === 'string' && typeof x.body === 'string' && typeof x.cta === 'string';
+
+const isRule = (x: unknown): boolean =>
+  isObject(x) &&
+  isId(x.id) &&
+  typeof x.priority === 'number' &&
+  isObject(x.offer) &&
+  isObject(x.trigger) &&
+  typeof x.trigger.metric === 'string' &&
+  isArrayOf(x.trigger.tiers, (t) => isObject(t) && isId(t.id) && isObject(t.at) && isContent(t.content));
+
+const isPlan = (x: unknown): boolean => isObject(x) && isId(x.id) && typeof x.name === 'string' && isObject(x.limits) && isOptionalString(x.checkoutUrl);
+
+/** Whether a `GET /v1/config` body has the shape the engine needs. */
+export function isConfig(x: unknown): x is Config {
+  return (
+    isObject(x) &&
+    x.schemaVersion === 1 &&
+    typeof x.version === 'number' &&
+    isObject(x.catalog) &&
+    isArrayOf(x.catalog.plans, isPlan) &&
+    isArrayOf(x.catalog.metrics, (m) => isObject(m) && isId(m.id)) &&
+    isArrayOf(x.catalog.nextSteps, (s) => isObject(s) && isId(s.from) && isId(s.to)) &&
+    isArrayOf(x.rules, isRule)
+  );
+}
+
+export type { Context };
