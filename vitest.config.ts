@@ -13,7 +13,7 @@ export default defineConfig({
       },
       {
         oxc: jsx,
-        test: { name: 'widget', include: ['test/widget/**/*.test.{ts,tsx}'], environment: 'jsdom' },
+        test: { name: 'widget', include: ['test/widget/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['test/helpers/widget-setup.ts'] },
       },
       {
         test: {

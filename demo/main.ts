@@ -64,7 +64,7 @@ function dashboard(view: HTMLElement): void {
   meter.append(bar);
   const caption = el('p', { className: 'muted' });
   const range = el('input', { type: 'range', min: '0', max: '120', step: '1', id: 'usage-range' });
-  const number = el('input', { type: 'number', min: '0', max: '120', step: '1', id: 'usage-percent' });
+  const number = el('input', { type: 'number', min: '0', max: '120', step: '1', id: 'usage-percent', ariaLabel: 'Usage percent' });
   range.addEventListener('input', () => setPercent(Number(range.value)));
   number.addEventListener('change', () => setPercent(Number(number.value)));
   const presets = el('div', { className: 'presets' });

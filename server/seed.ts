@@ -62,7 +62,7 @@ export const demoContent: ConfigContent = {
             tone: 'recommend',
             content: {
               title: '{{percent}}% of your {{metric}} used',
-              body: 'At this pace you will reach your {{limit}}-call limit before the month ends. {{offer.plan.name}} raises it to 100,000 and adds scheduled reports.',
+              body: '{{usage}} of {{limit}} used: your team is close to outgrowing Starter. {{offer.plan.name}} raises the limit to 100,000 and adds scheduled reports.',
               cta: 'See {{offer.plan.name}}',
             },
           },

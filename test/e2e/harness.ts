@@ -1,0 +1,102 @@
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { root } from '../helpers/readme';
+
+export interface RunningServer {
+  url: string;
+  dbFile: string;
+  dir: string;
+  proc: ChildProcessWithoutNullStreams;
+  /** Everything the process printed so far. */
+  output(): string;
+  /** Sends `signal` and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/**
+ * Starts the server exactly as `npm start` does (`scripts/start.mjs`, which finds the build fresh)
+ * on a free port with its own database, and waits for its startup banner.
+ */
+export async function startServer(options: { dir?: string } = {}): Promise<RunningServer> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'upshift-e2e-'));
+  const dbFile = join(dir, 'upshift.db');
+  const proc = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', UPSHIFT_DB: dbFile },
+  });
+  let out = '';
+  proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const port = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    const check = () => {
+      const m = /Upshift is running on http:\/\/localhost:(\d+)/.exec(out);
+      if (m && /Press Ctrl-C/.test(out)) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    proc.stdout.on('data', check);
+    void exited.then((code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dbFile,
+    dir,
+    proc,
+    output: () => out,
+    async stop(signal = 'SIGTERM') {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      return exited;
+    },
+  };
+}
+
+export function removeDir(dir: string): void {
+  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Debian's Chromium, headless, with the flags this sandboxed, offline machine needs. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface EventRow {
+  type: string;
+  rule_id: string | null;
+  tier: string | null;
+  user_id: string;
+  account_id: string;
+}
+
+/** Reads stored events straight from the SQLite file, as a second connection beside the running server. */
+export function readEvents(dbFile: string): EventRow[] {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT type, rule_id, tier, user_id, account_id FROM events ORDER BY seq').all() as EventRow[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Polls until `check` passes or the time runs out, then runs it once more to throw its real assertion. */
+export async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}

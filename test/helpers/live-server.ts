@@ -1,0 +1,46 @@
+import { serve } from '@hono/node-server';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import { createApp } from '../../server/app';
+import type { Logger } from '../../server/errors';
+import { publish, demoContent } from '../../server/seed';
+import { openSqliteStore } from '../../server/store/sqlite';
+import type { Environment, Store } from '../../server/store/types';
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+export interface LiveServer {
+  url: string;
+  dbFile: string;
+  store: Store;
+  environment: Environment;
+  close(): Promise<void>;
+}
+
+/** The real app over a temporary SQLite file, listening on a loopback port. `wrap` may put a fault-injecting app in front. */
+export async function startLiveServer(options: { allowedOrigins?: string[]; wrap?: (app: Hono) => Hono } = {}): Promise<LiveServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'upshift-live-'));
+  const dbFile = join(dir, 'upshift.db');
+  const store = openSqliteStore(dbFile);
+  const { environment } = await store.createEnvironment({ name: 'Test', allowedOrigins: options.allowedOrigins ?? ['*'] });
+  await publish(store, environment.id, demoContent);
+  const app = createApp({ store, logger: silentLogger });
+  const handler = options.wrap ? options.wrap(app) : app;
+  const server = serve({ fetch: handler.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dbFile,
+    store,
+    environment,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const root = join(import.meta.dirname, '..', '..');
+
+/** The loader stub's JavaScript exactly as the README tells users to paste it. */
+export function readmeLoaderStub(): string {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const embed = /<!-- embed:start -->([\s\S]*?)<!-- embed:end -->/.exec(readme)?.[1];
+  const stub = embed && /<script>\n([\s\S]*?)\n<\/script>/.exec(embed)?.[1];
+  if (!stub) throw new Error('README.md has no loader stub between the embed markers');
+  return stub;
+}
