@@ -8,10 +8,27 @@ export const DEMO_KEY_PLACEHOLDER = '__UPSHIFT_DEMO_KEY__';
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+type Encoding = 'br' | 'gzip' | 'identity';
+
+/**
+ * The best encoding an `Accept-Encoding` header allows (RFC 9110 §12.5.3): brotli, then gzip,
+ * then none. `q=0` refuses a coding; `*` stands for every coding not named.
+ */
+export function pickEncoding(header: string | undefined): Encoding {
+  const q = new Map<string, number>();
+  for (const part of (header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const weight = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    q.set(name, weight === undefined ? 1 : Number(weight));
+  }
+  const allowed = (coding: string) => (q.get(coding) ?? q.get('*') ?? 0) > 0;
+  return allowed('br') ? 'br' : allowed('gzip') ? 'gzip' : 'identity';
+}
+
 /** Serves the best encoding the client accepts, with a strong ETag per encoding and 304 on revalidation. */
 function sendAsset(c: Context, asset: Asset, cacheControl: string): Response {
-  const accept = c.req.header('accept-encoding') ?? '';
-  const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : 'identity';
+  const encoding = pickEncoding(c.req.header('accept-encoding'));
   const etag = `"${asset.hash}${encoding === 'identity' ? '' : `-${encoding}`}"`;
   c.header('ETag', etag);
   c.header('Cache-Control', cacheControl);

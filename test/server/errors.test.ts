@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { impression } from '../helpers/events';
+import { BASE, expectApiError, headerList, postEvents } from '../helpers/http';
+import { countAllEvents, createTestApp, type TestApp } from '../helpers/test-app';
+
+let t: TestApp;
+afterEach(async () => {
+  await t.cleanup();
+});
+
+describe('routing errors', () => {
+  it.each([['GET', '/nope'], ['GET', '/v1'], ['POST', '/v1/unknown'], ['GET', '/v1/config/extra']])('%s %s answers 404 not_found', async (method, path) => {
+    t = await createTestApp();
+    const res = await t.app.request(`${BASE}${path}`, { method });
+    await expectApiError(res, 404, 'not_found');
+  });
+
+  it.each([
+    ['POST', '/v1/config', 'GET'],
+    ['DELETE', '/v1/config', 'GET'],
+    ['GET', '/v1/events', 'POST'],
+    ['PUT', '/v1/events', 'POST'],
+  ])('%s %s answers 405 with an Allow header listing %s', async (method, path, allowed) => {
+    t = await createTestApp();
+    const res = await t.app.request(`${BASE}${path}?key=${t.key}`, { method });
+    expect(headerList(res, 'allow')).toContain(allowed.toLowerCase());
+    expect(headerList(res, 'allow')).not.toContain(method.toLowerCase());
+    await expectApiError(res, 405, 'method_not_allowed');
+  });
+});
+
+describe('GET /healthz', () => {
+  it('answers 200 ok while the database answers', async () => {
+    t = await createTestApp();
+    const res = await t.app.request(`${BASE}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok' });
+  });
+
+  it('answers 503 unhealthy once the store is closed', async () => {
+    t = await createTestApp();
+    await t.store.close();
+    await expectApiError(await t.app.request(`${BASE}/healthz`), 503, 'unhealthy');
+  });
+});
+
+describe('unexpected exceptions', () => {
+  const SECRET = 'db password is hunter2 at /srv/upshift/secret.db';
+  const fail = () => Promise.reject(new Error(SECRET));
+
+  it.each([
+    ['insertEvents', (tt: TestApp) => postEvents(tt.app, tt.key, { events: [impression()] })],
+    ['getLiveConfig', (tt: TestApp) => tt.app.request(`${BASE}/v1/config?key=${tt.key}`)],
+    ['findEnvironmentByPublishableKey', (tt: TestApp) => tt.app.request(`${BASE}/v1/config?key=${tt.key}`)],
+  ] as const)('a throwing store.%s becomes a logged 500 that leaks nothing', async (method, request) => {
+    t = await createTestApp({ wrapStore: (store) => ({ ...store, [method]: fail }) });
+    const res = await request(t);
+    const text = await res.clone().text();
+    await expectApiError(res, 500, 'internal');
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain(SECRET);
+
+    const errors = t.logger.entries.filter((e) => e.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(JSON.stringify(errors[0])).toContain(SECRET);
+    expect(countAllEvents(t.file)).toBe(0);
+  });
+
+  it('a synchronous throw is handled the same way', async () => {
+    t = await createTestApp({
+      wrapStore: (store) => ({
+        ...store,
+        insertEvents: () => {
+          throw new Error(SECRET);
+        },
+      }),
+    });
+    const res = await postEvents(t.app, t.key, { events: [impression()] });
+    const text = await res.clone().text();
+    await expectApiError(res, 500, 'internal');
+    expect(text).not.toContain('hunter2');
+    expect(t.logger.entries.some((e) => e.level === 'error' && JSON.stringify(e.fields).includes(SECRET))).toBe(true);
+  });
+});
