@@ -45,7 +45,7 @@ function toPrompt(c: Candidate, config: Config, context: Context): Prompt {
     usage: c.reading.usage,
     limit: c.reading.limit,
     remaining: Math.max(0, c.reading.limit - c.reading.usage),
-    percent: String(percent),
+    percent,
     metric: c.reading.metric.name,
     plan: { id: context.account.plan, name: currentPlan?.name ?? context.account.plan },
     offer: { plan: { id: c.plan.id, name: c.plan.name } },

@@ -11,7 +11,7 @@ export interface Reading {
   metric: { id: string; name: string };
   usage: number;
   limit: number;
-  /** usage / limit × 100, unrounded. */
+  /** usage × 100 / limit, unrounded. Multiplying first keeps exact readings exact: 57 of 100 is 57, not 56.999…. */
   percent: number;
 }
 
@@ -33,7 +33,7 @@ export function readMetric(trigger: UsageTrigger, context: Context, catalog: Cat
     return { code: ReasonCode.noLimit, message: `${where} for "${id}"` };
   }
   const name = catalog.metrics.find((m) => m.id === id)?.name ?? id;
-  return { metric: { id, name }, usage, limit, percent: (usage / limit) * 100 };
+  return { metric: { id, name }, usage, limit, percent: (usage * 100) / limit };
 }
 
 /**

@@ -63,6 +63,10 @@ export const Catalog = z
     const features = uniqueIds(catalog.features, 'features', ctx);
     const plans = uniqueIds(catalog.plans, 'plans', ctx);
     catalog.plans.forEach((plan, i) => {
+      // Offers say `plan: "next"` for the catalog's next step, so no plan may be called that.
+      if (plan.id === 'next') ctx.addIssue({ code: 'custom', message: '"next" is reserved for the next step', path: ['plans', i, 'id'] });
+    });
+    catalog.plans.forEach((plan, i) => {
       for (const metric of Object.keys(plan.limits)) {
         if (!metrics.has(metric)) ctx.addIssue({ code: 'custom', message: `unknown metric "${metric}"`, path: ['plans', i, 'limits', metric] });
       }
