@@ -60,6 +60,22 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   return applied;
 }
 
+/** The statement every event is stored with; the ingest benchmark's baseline runs it too. */
+export const INSERT_EVENT_SQL = `INSERT OR IGNORE INTO events
+  (environment_id, event_id, type, user_id, account_id, rule_id, tier, variant, surface, config_version, name, props, occurred_at, received_at)
+  VALUES (@env, @id, @type, @userId, @accountId, @ruleId, @tier, @variant, @surface, @configVersion, @name, @props, @at, @receivedAt)`;
+
+/** WAL, crash-safe commits, enforced foreign keys, and waiting instead of failing on a busy file. */
+export function applyPragmas(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+/** Cached lookups beyond this many keys start over, so random keys cannot grow memory without bound. */
+const CACHE_LIMIT = 10_000;
+
 /**
  * The embedded store: one SQLite file in WAL mode. `synchronous = NORMAL` keeps every committed
  * transaction across a process crash (SIGKILL); only an OS crash or power loss can drop the last
@@ -69,10 +85,7 @@ export function openSqliteStore(file: string): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    applyPragmas(db);
     migrate(db);
   } catch (e) {
     db.close();
@@ -90,11 +103,23 @@ export function openSqliteStore(file: string): Store {
     maxVersion: db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM config_versions WHERE environment_id = ?'),
     insertConfig: db.prepare('INSERT INTO config_versions (environment_id, version, etag, body, published_at) VALUES (?, ?, ?, ?, ?)'),
     liveConfig: db.prepare('SELECT * FROM config_versions WHERE environment_id = ? ORDER BY version DESC LIMIT 1'),
-    insertEvent: db.prepare(
-      `INSERT OR IGNORE INTO events
-        (environment_id, event_id, type, user_id, account_id, rule_id, tier, variant, surface, config_version, name, props, occurred_at, received_at)
-       VALUES (@env, @id, @type, @userId, @accountId, @ruleId, @tier, @variant, @surface, @configVersion, @name, @props, @at, @receivedAt)`,
-    ),
+    insertEvent: db.prepare(INSERT_EVENT_SQL),
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
+  };
+
+  // Every config request needs its environment and live config. Both change rarely, so they are
+  // cached in memory. PRAGMA data_version changes whenever another connection (another process on
+  // this file) commits, which drops the caches; this connection's own writes drop what they touch.
+  const environmentsByKey = new Map<string, Environment>();
+  const liveConfigs = new Map<string, PublishedConfig | null>();
+  let seenVersion: unknown;
+  const fresh = () => {
+    const version = q.dataVersion.get();
+    if (version !== seenVersion || environmentsByKey.size > CACHE_LIMIT || liveConfigs.size > CACHE_LIMIT) {
+      seenVersion = version;
+      environmentsByKey.clear();
+      liveConfigs.clear();
+    }
   };
 
   const publish = db.transaction((environmentId: string, render: (version: number, publishedAt: string) => string): PublishedConfig => {
@@ -152,19 +177,32 @@ export function openSqliteStore(file: string): Store {
       return (q.listEnvs.all() as EnvironmentRow[]).map(toEnvironment);
     },
     async findEnvironmentByPublishableKey(key) {
+      fresh();
+      const cached = environmentsByKey.get(key);
+      if (cached) return cached;
+      // Unknown keys are not cached: an attacker's random keys must not fill memory.
       const row = q.envByPk.get(key) as EnvironmentRow | undefined;
-      return row ? toEnvironment(row) : null;
+      if (!row) return null;
+      const environment = toEnvironment(row);
+      environmentsByKey.set(key, environment);
+      return environment;
     },
     async findEnvironmentBySecretKey(key) {
       const row = q.envBySk.get(hashSecret(key)) as EnvironmentRow | undefined;
       return row ? toEnvironment(row) : null;
     },
     async publishConfig(environmentId, render) {
-      return publish.immediate(environmentId, render);
+      const published = publish.immediate(environmentId, render);
+      liveConfigs.delete(environmentId);
+      return published;
     },
     async getLiveConfig(environmentId) {
+      fresh();
+      if (liveConfigs.has(environmentId)) return liveConfigs.get(environmentId) ?? null;
       const row = q.liveConfig.get(environmentId) as ConfigRow | undefined;
-      return row ? toConfig(row) : null;
+      const live = row ? toConfig(row) : null;
+      liveConfigs.set(environmentId, live);
+      return live;
     },
     async insertEvents(environmentId, events, receivedAt) {
       return insertBatch.immediate(environmentId, events, receivedAt);

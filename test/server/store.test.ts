@@ -127,3 +127,36 @@ describe('openSqliteStore', () => {
     await expect(store.listEnvironments()).rejects.toThrow();
   });
 });
+
+describe('cached lookups', () => {
+  it('see a publish made through another connection to the same file', async () => {
+    const server = openStore();
+    const { environment } = await server.createEnvironment({ name: 'Prod', allowedOrigins: [] });
+    await publish(server, environment.id, demoContent);
+    expect((await server.getLiveConfig(environment.id))?.version).toBe(1);
+    expect((await server.findEnvironmentByPublishableKey(environment.publishableKey))?.id).toBe(environment.id);
+
+    // Another process (say a publish script) writes to the same file.
+    const script = openStore();
+    await publish(script, environment.id, demoContent);
+    expect((await server.getLiveConfig(environment.id))?.version).toBe(2);
+  });
+
+  it('see an environment removed through another connection', async () => {
+    const server = openStore();
+    const { environment } = await server.createEnvironment({ name: 'Gone', allowedOrigins: [] });
+    expect(await server.findEnvironmentByPublishableKey(environment.publishableKey)).not.toBeNull();
+    const db = new Database(file);
+    db.prepare('DELETE FROM environments WHERE id = ?').run(environment.id);
+    db.close();
+    expect(await server.findEnvironmentByPublishableKey(environment.publishableKey)).toBeNull();
+  });
+
+  it('see their own publishes at once', async () => {
+    const store = openStore();
+    const { environment } = await store.createEnvironment({ name: 'Own', allowedOrigins: [] });
+    expect(await store.getLiveConfig(environment.id)).toBeNull();
+    await publish(store, environment.id, demoContent);
+    expect((await store.getLiveConfig(environment.id))?.version).toBe(1);
+  });
+});

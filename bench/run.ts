@@ -1,0 +1,33 @@
+// `npm run bench`: throughput ratios against baselines measured in the same run. Nothing here
+// asserts on timing; the report is for reading next to the budgets in ARCHITECTURE.md.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startServer, type ServerChild } from './child';
+import { configBench } from './config-bench';
+import { ingestBench } from './ingest-bench';
+
+const t0 = performance.now();
+const dir = mkdtempSync(join(tmpdir(), 'upshift-bench-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
+
+const cpu = cpus();
+console.log('Upshift benchmarks: ratios against baselines measured in this run (nothing is asserted)');
+console.log(`machine: ${cpu[0]?.model.trim() ?? 'unknown cpu'}, ${cpu.length} cores, node ${process.version}, ${process.platform} ${process.arch}`);
+console.log('each server runs in its own process; the load generator (node:http, keep-alive) runs in this one\n');
+
+let full: ServerChild | undefined;
+try {
+  full = await startServer('full-server.ts', { UPSHIFT_BENCH_DIR: dir });
+  console.log(`${await configBench(full, dir)}\n`);
+  console.log(`${await ingestBench(full, dir)}\n`);
+  console.log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+} catch (e) {
+  console.error(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  process.exitCode = 1;
+} finally {
+  await full?.stop();
+}
