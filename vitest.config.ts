@@ -6,6 +6,7 @@ export default defineConfig({
   oxc: jsx,
   test: {
     globalSetup: ['test/helpers/global-setup.ts'],
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
     projects: [
       {
         oxc: jsx,
