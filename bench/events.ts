@@ -1,17 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Event } from '../shared/schemas/event';
 
-/** Small seeded PRNG (mulberry32), so every run sends the same mix. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded } from '../test/helpers/random';
 
 const TIERS = ['p70', 'p85', 'p95'] as const;
 const TRACKS = [
@@ -47,23 +37,3 @@ export function makeBatches(count: number, size: number, rand: () => number, now
   return Array.from({ length: count }, () => Array.from({ length: size }, () => makeEvent(rand, now)));
 }
 
-/** The named parameters `server/store/sqlite.ts` binds for one event, mapped the same way. */
-export function toRow(env: string, e: Event, receivedAt: string): Record<string, string | number | null> {
-  const prompt = e.type === 'track' ? undefined : e;
-  return {
-    env,
-    id: e.id,
-    type: e.type,
-    userId: e.userId,
-    accountId: e.accountId,
-    ruleId: prompt?.ruleId ?? null,
-    tier: prompt?.tier ?? null,
-    variant: prompt?.variant ?? null,
-    surface: prompt?.surface ?? null,
-    configVersion: prompt?.configVersion ?? null,
-    name: e.type === 'track' ? e.name : null,
-    props: e.type === 'track' && e.props ? JSON.stringify(e.props) : null,
-    at: e.at,
-    receivedAt,
-  };
-}

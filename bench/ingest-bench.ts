@@ -1,5 +1,6 @@
 import type { ServerChild } from './child';
-import { makeBatches, seeded, toRow } from './events';
+import { eventRow } from '../server/store/sqlite';
+import { makeBatches, seeded } from './events';
 import { measure, type Round } from './measure';
 import { openRawInserter } from './raw-sqlite';
 import { int, median, pct, range, ratio, table } from './report';
@@ -23,7 +24,7 @@ export async function ingestBench(full: ServerChild, dir: string): Promise<strin
     const round = async (batchCount: number, durationMs: number) => {
       const batches = makeBatches(batchCount, BATCH, rand, Date.now());
       const bodies = batches.map((events) => Buffer.from(JSON.stringify({ events })));
-      const rows = batches.map((events) => events.map((e) => toRow(raw.environmentId, e, receivedAt)));
+      const rows = batches.map((events) => events.map((e) => eventRow(raw.environmentId, e, receivedAt)));
       const http = await measure(
         full,
         {

@@ -65,6 +65,27 @@ export const INSERT_EVENT_SQL = `INSERT OR IGNORE INTO events
   (environment_id, event_id, type, user_id, account_id, rule_id, tier, variant, surface, config_version, name, props, occurred_at, received_at)
   VALUES (@env, @id, @type, @userId, @accountId, @ruleId, @tier, @variant, @surface, @configVersion, @name, @props, @at, @receivedAt)`;
 
+/** The named parameters `INSERT_EVENT_SQL` binds for one event. */
+export function eventRow(environmentId: string, e: Event, receivedAt: string): Record<string, string | number | null> {
+  const prompt = e.type === 'track' ? undefined : e;
+  return {
+    env: environmentId,
+    id: e.id,
+    type: e.type,
+    userId: e.userId,
+    accountId: e.accountId,
+    ruleId: prompt?.ruleId ?? null,
+    tier: prompt?.tier ?? null,
+    variant: prompt?.variant ?? null,
+    surface: prompt?.surface ?? null,
+    configVersion: prompt?.configVersion ?? null,
+    name: e.type === 'track' ? e.name : null,
+    props: e.type === 'track' && e.props ? JSON.stringify(e.props) : null,
+    at: e.at,
+    receivedAt,
+  };
+}
+
 /** WAL, crash-safe commits, enforced foreign keys, and waiting instead of failing on a busy file. */
 export function applyPragmas(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
@@ -134,23 +155,7 @@ export function openSqliteStore(file: string): Store {
   const insertBatch = db.transaction((environmentId: string, events: readonly Event[], receivedAt: string) => {
     let accepted = 0;
     for (const e of events) {
-      const prompt = e.type === 'track' ? undefined : e;
-      const info = q.insertEvent.run({
-        env: environmentId,
-        id: e.id,
-        type: e.type,
-        userId: e.userId,
-        accountId: e.accountId,
-        ruleId: prompt?.ruleId ?? null,
-        tier: prompt?.tier ?? null,
-        variant: prompt?.variant ?? null,
-        surface: prompt?.surface ?? null,
-        configVersion: prompt?.configVersion ?? null,
-        name: e.type === 'track' ? e.name : null,
-        props: e.type === 'track' && e.props ? JSON.stringify(e.props) : null,
-        at: e.at,
-        receivedAt,
-      });
+      const info = q.insertEvent.run(eventRow(environmentId, e, receivedAt));
       accepted += info.changes;
     }
     return { accepted, duplicates: events.length - accepted };
