@@ -17,7 +17,7 @@ export async function ingestBench(full: ServerChild, dir: string): Promise<strin
   const raw = await openRawInserter(dir);
   try {
     const rand = seeded(5);
-    const receivedAt = new Date().toISOString();
+    const receivedAt = Date.now();
     const headers = { 'x-upshift-key': full.publishableKey!, 'content-type': 'application/json' };
 
     /** Builds every body and row before the clock starts; sends over HTTP, then inserts the rows that were sent. */

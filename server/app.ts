@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { emptyAssets, type Assets } from './assets';
-import { notFound, onError, type Logger } from './errors';
+import { consoleLogger, notFound, onError, type Logger } from './errors';
 import { configRoutes } from './routes/config';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
@@ -16,24 +16,21 @@ export interface AppDeps {
   assets?: Assets;
   /** Publishable key the `/demo` page embeds. */
   demoKey?: string | undefined;
+  /** The URL browsers reach this server at, when a proxy in front changes scheme or host (`UPSHIFT_PUBLIC_URL`). */
+  publicUrl?: string | undefined;
   version?: string;
 }
-
-const consoleLogger: Logger = {
-  info: (message, fields) => console.info(JSON.stringify({ level: 'info', message, ...fields })),
-  warn: (message, fields) => console.warn(JSON.stringify({ level: 'warn', message, ...fields })),
-  error: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
-};
 
 /** Builds the whole HTTP surface over injected dependencies; `app.request()` exercises it without a socket. */
 export function createApp(deps: AppDeps) {
   const { store, clock = Date.now, logger = consoleLogger, assets = emptyAssets(), version = '0.0.0' } = deps;
+  const keys = { store, publicOrigin: deps.publicUrl ? new URL(deps.publicUrl).origin : undefined };
   const app = new Hono();
   app.onError(onError(logger));
   app.notFound(notFound);
   app.route('/healthz', healthRoutes(store, version));
-  app.route('/v1/config', configRoutes(store));
-  app.route('/v1/events', eventRoutes(store, clock));
+  app.route('/v1/config', configRoutes(keys));
+  app.route('/v1/events', eventRoutes(keys, clock));
   app.route('/', pageRoutes({ assets, demoKey: deps.demoKey }));
   return app;
 }

@@ -35,6 +35,13 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/** One JSON object per line on stdout/stderr, ready for any log collector. */
+export const consoleLogger: Logger = {
+  info: (message, fields) => console.info(JSON.stringify({ level: 'info', message, ...fields })),
+  warn: (message, fields) => console.warn(JSON.stringify({ level: 'warn', message, ...fields })),
+  error: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
+};
+
 export function errorBody(code: string, message: string, details?: unknown): ApiErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }

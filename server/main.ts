@@ -1,7 +1,10 @@
-import { serve } from '@hono/node-server';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
+import { consoleLogger } from './errors';
+import { createHttpServer } from './listen';
 import { loadAssets } from './assets';
 import { ensureDemo } from './seed';
 import { openSqliteStore } from './store/sqlite';
@@ -12,8 +15,15 @@ const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
 const dbFile = resolve(process.env.UPSHIFT_DB ?? join('data', 'upshift.db'));
 
+const publicUrl = process.env.UPSHIFT_PUBLIC_URL || undefined;
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number, got "${process.env.PORT}"`);
+  process.exit(1);
+}
+if (publicUrl !== undefined && !URL.canParse(publicUrl)) {
+  console.error(`UPSHIFT_PUBLIC_URL must be an absolute URL such as https://upshift.example.com, got "${publicUrl}"`);
   process.exit(1);
 }
 
@@ -25,11 +35,14 @@ try {
   process.exit(1);
 }
 
-const demo = await ensureDemo(store, join(dirname(dbFile), 'demo-keys.json'));
+const keysFile = join(dirname(dbFile), 'demo-keys.json');
+const demo = await ensureDemo(store, keysFile);
 const assets = loadAssets(join(root, 'dist'));
-const app = createApp({ store, assets, demoKey: demo?.keys.publishableKey, version: process.env.npm_package_version ?? '0.1.0' });
+const app = createApp({ store, assets, demoKey: demo?.publishableKey, publicUrl, version, logger: consoleLogger });
 
-const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+const server = createHttpServer(app, consoleLogger);
+server.listen(port, host, () => {
+  const info = server.address() as AddressInfo;
   const base = `http://${host === '0.0.0.0' || host === '127.0.0.1' || host === '::' ? 'localhost' : host}:${info.port}`;
   const lines = [
     '',
@@ -44,8 +57,10 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   if (demo) {
     lines.push(
       `Demo environment${demo.created ? ' (created now)' : ''}`,
-      `  Publishable key: ${demo.keys.publishableKey}`,
-      `  Secret key:      ${demo.keys.secretKey}   (server to server only; never in a browser)`,
+      `  Publishable key: ${demo.publishableKey}`,
+      demo.secretKey
+        ? `  Secret key:      ${demo.secretKey}   (server to server only; never in a browser)`
+        : `  Secret key:      not available: it is shown when the environment is created and stored only as a hash (${keysFile} is missing)`,
       '',
     );
   }

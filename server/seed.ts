@@ -91,30 +91,51 @@ export async function publish(store: Store, environmentId: string, content: Conf
   return store.publishConfig(environmentId, (version, publishedAt) => renderConfig(content, version, publishedAt));
 }
 
-const DemoKeys = z.object({ environmentId: z.string(), publishableKey: z.string(), secretKey: z.string() });
-export type DemoKeys = z.infer<typeof DemoKeys>;
+const SavedKeys = z.object({ environmentId: z.string(), publishableKey: z.string(), secretKey: z.string() });
+
+export const DEMO_ENVIRONMENT = 'Demo';
+
+export interface DemoEnvironment {
+  environmentId: string;
+  publishableKey: string;
+  /** Null when the keys file beside the database is gone or belongs to another environment. */
+  secretKey: string | null;
+  created: boolean;
+}
+
+function savedSecret(keysFile: string, environmentId: string): string | null {
+  try {
+    const saved = SavedKeys.safeParse(JSON.parse(readFileSync(keysFile, 'utf8')));
+    return saved.success && saved.data.environmentId === environmentId ? saved.data.secretKey : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
- * Creates and publishes the demo environment on first run. The database keeps only a hash of the
- * secret key, so the demo's keys are also written to `keysFile` (mode 0600) beside the database for
- * `npm start` to print again; environments created later show their secret key once.
+ * Makes sure a fresh installation has a published demo environment. It is created only on an
+ * empty database; an installation with environments of its own gets no demo. The database keeps
+ * only a hash of the secret key, so the demo's keys are also written to `keysFile` (mode 0600)
+ * beside the database for `npm start` to print again. Each step is repeatable: a start that died
+ * half way, or a deleted keys file, leaves a demo that still works.
  */
-export async function ensureDemo(store: Store, keysFile: string): Promise<{ keys: DemoKeys; created: boolean } | null> {
+export async function ensureDemo(store: Store, keysFile: string): Promise<DemoEnvironment | null> {
   const environments = await store.listEnvironments();
-  if (environments.length === 0) {
-    const { environment, secretKey } = await store.createEnvironment({
-      name: 'Demo',
-      allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
-    });
-    await publish(store, environment.id, demoContent);
-    const keys = { environmentId: environment.id, publishableKey: environment.publishableKey, secretKey };
+  let demo = environments.find((e: Environment) => e.name === DEMO_ENVIRONMENT);
+  let secretKey: string | null;
+  let created = false;
+  if (demo) {
+    secretKey = existsSync(keysFile) ? savedSecret(keysFile, demo.id) : null;
+  } else {
+    if (environments.length > 0) return null;
+    const fresh = await store.createEnvironment({ name: DEMO_ENVIRONMENT, allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'] });
+    demo = fresh.environment;
+    secretKey = fresh.secretKey;
+    created = true;
+    const keys = { environmentId: demo.id, publishableKey: demo.publishableKey, secretKey };
     writeFileSync(keysFile, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
     chmodSync(keysFile, 0o600);
-    return { keys, created: true };
   }
-  const demo = environments.find((e: Environment) => e.name === 'Demo');
-  if (!demo || !existsSync(keysFile)) return null;
-  const saved = DemoKeys.safeParse(JSON.parse(readFileSync(keysFile, 'utf8')));
-  if (!saved.success || saved.data.environmentId !== demo.id) return null;
-  return { keys: saved.data, created: false };
+  if (!(await store.getLiveConfig(demo.id))) await publish(store, demo.id, demoContent);
+  return { environmentId: demo.id, publishableKey: demo.publishableKey, secretKey, created };
 }

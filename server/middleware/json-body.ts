@@ -1,3 +1,4 @@
+import type { Env } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { z } from 'zod';
 import { ApiError, validationError } from '../errors';
@@ -10,7 +11,7 @@ const ACCEPTED = new Set(['application/json', 'text/plain']);
  * a CORS preflight, and it answers 415 for other types instead of validating an empty object.
  */
 export function jsonBody<T extends z.ZodType>(schema: T, what = 'request body') {
-  return createMiddleware<any, string, { in: { json: z.input<T> }; out: { json: z.output<T> } }>(async (c, next) => {
+  return createMiddleware<Env, string, { in: { json: z.input<T> }; out: { json: z.output<T> } }>(async (c, next) => {
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!ACCEPTED.has(type)) {
       throw new ApiError(415, 'unsupported_media_type', 'Send JSON with Content-Type: application/json', { received: type || null });

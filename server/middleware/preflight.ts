@@ -1,15 +1,14 @@
 import type { Context } from 'hono';
 import { ApiError } from '../errors';
 import { originAllowed } from '../origin';
-import type { Store } from '../store/types';
-import { ALLOWED_HEADERS, PublishableKey, selfOrigin } from './publishable-key';
+import { ALLOWED_HEADERS, PublishableKey, selfOrigin, type KeyOptions } from './publishable-key';
 
 /**
  * Answers CORS preflights for the publishable-key API. A preflight cannot carry the
  * `X-Upshift-Key` header, so when the key is only in that header the origin is enforced on the
  * actual request instead; when the key is in the query, a foreign origin is refused here already.
  */
-export function preflight(store: Store, methods: string) {
+export function preflight({ store, publicOrigin }: KeyOptions, methods: string) {
   return async (c: Context): Promise<Response> => {
     const origin = c.req.header('origin');
     c.header('Vary', 'Origin', { append: true });
@@ -17,7 +16,7 @@ export function preflight(store: Store, methods: string) {
     const key = c.req.query('key');
     if (key !== undefined && PublishableKey.safeParse(key).success) {
       const environment = await store.findEnvironmentByPublishableKey(key);
-      if (environment && !originAllowed(origin, environment.allowedOrigins, selfOrigin(c))) {
+      if (environment && !originAllowed(origin, environment.allowedOrigins, selfOrigin(c, publicOrigin))) {
         throw new ApiError(403, 'origin_not_allowed', `Origin ${origin} is not in this environment's allowed origins`);
       }
     }

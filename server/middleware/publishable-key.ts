@@ -13,8 +13,14 @@ const EXPOSED = 'ETag, RateLimit, RateLimit-Policy, Retry-After';
 
 export const ALLOWED_HEADERS = 'Content-Type, X-Upshift-Key, If-None-Match';
 
+export interface KeyOptions {
+  store: Store;
+  /** The server's public origin (`UPSHIFT_PUBLIC_URL`), when a proxy in front changes scheme or host. */
+  publicOrigin?: string | undefined;
+}
+
 /** The origin this server answers on, as a browser on the same origin would send it. */
-export const selfOrigin = (c: Context): string => new URL(c.req.url).origin;
+export const selfOrigin = (c: Context, publicOrigin: string | undefined): string => publicOrigin ?? new URL(c.req.url).origin;
 
 /**
  * Resolves the publishable key (`X-Upshift-Key` header or `key` query) to its environment and
@@ -22,7 +28,7 @@ export const selfOrigin = (c: Context): string => new URL(c.req.url).origin;
  * origin; a foreign browser origin gets 403 before any handler runs, because CORS alone does not
  * stop a beacon or a form post from writing.
  */
-export function publishableKey(store: Store) {
+export function publishableKey({ store, publicOrigin }: KeyOptions) {
   return createMiddleware<PublicEnv>(async (c, next) => {
     const key = c.req.header('x-upshift-key') ?? c.req.query('key');
     if (key === undefined || key === '') {
@@ -36,7 +42,7 @@ export function publishableKey(store: Store) {
     if (!environment) throw new ApiError(401, 'unknown_key', 'No environment has this publishable key');
     const origin = c.req.header('origin');
     if (origin !== undefined) {
-      if (!originAllowed(origin, environment.allowedOrigins, selfOrigin(c))) {
+      if (!originAllowed(origin, environment.allowedOrigins, selfOrigin(c, publicOrigin))) {
         throw new ApiError(403, 'origin_not_allowed', `Origin ${origin} is not in this environment's allowed origins`);
       }
       c.header('Access-Control-Allow-Origin', origin);

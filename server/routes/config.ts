@@ -1,21 +1,21 @@
 import { Hono } from 'hono';
 import { ApiError, methodNotAllowed } from '../errors';
 import { ifNoneMatch } from '../etag';
-import { publishableKey, type PublicEnv } from '../middleware/publishable-key';
+import { publishableKey, type KeyOptions, type PublicEnv } from '../middleware/publishable-key';
 import { preflight } from '../middleware/preflight';
-import type { Store } from '../store/types';
 
 /**
- * Widgets revalidate on every page load with `If-None-Match` (which bypasses the browser cache);
- * the minute of freshness only lets a CDN in front absorb bursts.
+ * Cacheable, but revalidated on every use: a CDN in front answers 304s cheaply, yet a publish or an
+ * emergency rollback reaches every widget on its next page load.
  */
-export const CONFIG_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+export const CONFIG_CACHE_CONTROL = 'public, no-cache';
 
 /** `GET /v1/config`: the environment's live published config, served as stored bytes with a strong ETag. */
-export function configRoutes(store: Store) {
+export function configRoutes(keys: KeyOptions) {
+  const { store } = keys;
   const app = new Hono<PublicEnv>();
-  app.options('/', preflight(store, 'GET, OPTIONS'));
-  app.get('/', publishableKey(store), async (c) => {
+  app.options('/', preflight(keys, 'GET, OPTIONS'));
+  app.get('/', publishableKey(keys), async (c) => {
     const live = await store.getLiveConfig(c.get('environment').id);
     if (!live) throw new ApiError(404, 'not_published', 'This environment has no published config yet; publish one first');
     c.header('ETag', live.etag);

@@ -3,9 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { EventBatch, MAX_EVENTS_PER_BATCH } from '../../shared/schemas/event';
 import { ApiError, methodNotAllowed } from '../errors';
 import { jsonBody } from '../middleware/json-body';
-import { publishableKey, type PublicEnv } from '../middleware/publishable-key';
+import { publishableKey, type KeyOptions, type PublicEnv } from '../middleware/publishable-key';
 import { preflight } from '../middleware/preflight';
-import type { Store } from '../store/types';
 
 export const MAX_EVENTS_BODY_BYTES = 64 * 1024;
 
@@ -13,12 +12,13 @@ export const MAX_EVENTS_BODY_BYTES = 64 * 1024;
  * `POST /v1/events`: a batch of at most 100 events, stored in one transaction and acknowledged
  * only after it commits. An id already stored counts as a duplicate, so retries are safe.
  */
-export function eventRoutes(store: Store, clock: () => number) {
+export function eventRoutes(keys: KeyOptions, clock: () => number) {
+  const { store } = keys;
   const app = new Hono<PublicEnv>();
-  app.options('/', preflight(store, 'POST, OPTIONS'));
+  app.options('/', preflight(keys, 'POST, OPTIONS'));
   app.post(
     '/',
-    publishableKey(store),
+    publishableKey(keys),
     bodyLimit({
       maxSize: MAX_EVENTS_BODY_BYTES,
       onError: () => {
@@ -28,7 +28,7 @@ export function eventRoutes(store: Store, clock: () => number) {
     jsonBody(EventBatch, 'event batch'),
     async (c) => {
       const { events } = c.req.valid('json');
-      const result = await store.insertEvents(c.get('environment').id, events, new Date(clock()).toISOString());
+      const result = await store.insertEvents(c.get('environment').id, events, clock());
       c.header('Cache-Control', 'no-store');
       return c.json(result, 200);
     },

@@ -61,12 +61,13 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
 }
 
 /** The statement every event is stored with; the ingest benchmark's baseline runs it too. */
-export const INSERT_EVENT_SQL = `INSERT OR IGNORE INTO events
+export const INSERT_EVENT_SQL = `INSERT INTO events
   (environment_id, event_id, type, user_id, account_id, rule_id, tier, variant, surface, config_version, name, props, occurred_at, received_at)
-  VALUES (@env, @id, @type, @userId, @accountId, @ruleId, @tier, @variant, @surface, @configVersion, @name, @props, @at, @receivedAt)`;
+  VALUES (@env, @id, @type, @userId, @accountId, @ruleId, @tier, @variant, @surface, @configVersion, @name, @props, @at, @receivedAt)
+  ON CONFLICT (environment_id, event_id) DO NOTHING`;
 
 /** The named parameters `INSERT_EVENT_SQL` binds for one event. */
-export function eventRow(environmentId: string, e: Event, receivedAt: string): Record<string, string | number | null> {
+export function eventRow(environmentId: string, e: Event, receivedAt: number): Record<string, string | number | null> {
   const prompt = e.type === 'track' ? undefined : e;
   return {
     env: environmentId,
@@ -80,8 +81,8 @@ export function eventRow(environmentId: string, e: Event, receivedAt: string): R
     surface: prompt?.surface ?? null,
     configVersion: prompt?.configVersion ?? null,
     name: e.type === 'track' ? e.name : null,
-    props: e.type === 'track' && e.props ? JSON.stringify(e.props) : null,
-    at: e.at,
+    props: e.props ? JSON.stringify(e.props) : null,
+    at: Math.min(Date.parse(e.at), receivedAt),
     receivedAt,
   };
 }
@@ -152,7 +153,7 @@ export function openSqliteStore(file: string): Store {
     return { environmentId, version, etag, body, publishedAt };
   });
 
-  const insertBatch = db.transaction((environmentId: string, events: readonly Event[], receivedAt: string) => {
+  const insertBatch = db.transaction((environmentId: string, events: readonly Event[], receivedAt: number) => {
     let accepted = 0;
     for (const e of events) {
       const info = q.insertEvent.run(eventRow(environmentId, e, receivedAt));

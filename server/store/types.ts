@@ -43,8 +43,12 @@ export interface Store {
   publishConfig(environmentId: string, render: (version: number, publishedAt: string) => string): Promise<PublishedConfig>;
   /** The newest published version, or null before the first publish. */
   getLiveConfig(environmentId: string): Promise<PublishedConfig | null>;
-  /** Stores a batch in one transaction. Ids already stored for the environment count as duplicates. */
-  insertEvents(environmentId: string, events: readonly Event[], receivedAt: string): Promise<EventBatchResult>;
+  /**
+   * Stores a batch in one transaction. Ids already stored for the environment count as duplicates.
+   * `receivedAt` is epoch ms; an event's own time is clamped to it, so a client clock running
+   * ahead cannot date an event in the future.
+   */
+  insertEvents(environmentId: string, events: readonly Event[], receivedAt: number): Promise<EventBatchResult>;
   /** Flushes and closes. Later calls reject. */
   close(): Promise<void>;
 }

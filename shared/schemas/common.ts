@@ -24,10 +24,28 @@ export const Locale = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'm
 export const TraitValue = z.union([z.string().max(1024), z.number().finite(), z.boolean(), z.null()]);
 export type TraitValue = z.infer<typeof TraitValue>;
 
+/** A key in a host-supplied record. Names that reach an object's prototype are refused. */
+export const RecordKey = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((k) => k !== 'constructor' && k !== 'prototype', 'must not be "__proto__", "constructor" or "prototype"');
+
+/**
+ * A record the host supplies, with at most `maxKeys` keys. zod's records skip an own `__proto__`
+ * key without a word (assigning it would replace the output's prototype), so the raw input is
+ * checked first: such a key is refused, never silently dropped.
+ */
+export function safeRecord<K extends z.ZodType<string>, V extends z.ZodType>(key: K, value: V, maxKeys: number) {
+  return z
+    .custom<unknown>((v) => typeof v !== 'object' || v === null || !Object.hasOwn(v, '__proto__'), {
+      error: 'must not have a "__proto__" key',
+    })
+    .pipe(z.record(key, value).refine((r) => Object.keys(r).length <= maxKeys, `must have at most ${maxKeys} keys`));
+}
+
 /** Free-form host attributes: at most 100 keys of scalar values. */
-export const Traits = z
-  .record(z.string().min(1).max(64), TraitValue)
-  .refine((t) => Object.keys(t).length <= 100, 'must have at most 100 keys');
+export const Traits = safeRecord(RecordKey, TraitValue, 100);
 export type Traits = z.infer<typeof Traits>;
 
 /** Marketer-written text. Always rendered as text, never as HTML. */

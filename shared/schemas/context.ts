@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ExternalId, Key, Locale, Timestamp, Traits } from './common';
+import { ExternalId, Key, Locale, safeRecord, Timestamp, Traits } from './common';
 
 /** Metric readings or limits keyed by metric id, e.g. `{ api_calls: 7200 }`. */
-export const MetricValues = z.record(Key, z.number().finite().nonnegative());
+export const MetricValues = safeRecord(Key, z.number().finite().nonnegative(), 100);
 export type MetricValues = z.infer<typeof MetricValues>;
 
 /** What the host app tells Upshift about the person in front of it: `Upshift.identify(context)`. */

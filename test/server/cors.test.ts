@@ -49,6 +49,20 @@ describe('CORS on the publishable-key API', () => {
     await expectApiError(await getConfig('http://localhost', t.key, API), 403, 'origin_not_allowed');
   });
 
+  it('takes its own origin from UPSHIFT_PUBLIC_URL behind a proxy that changes scheme and host', async () => {
+    const proxied = await createTestApp({ publicUrl: 'https://upshift.example.com/' });
+    try {
+      // The proxy forwards to http://10.0.0.5:8787; the browser on the public origin sends its own Origin.
+      const res = await proxied.app.request('http://10.0.0.5:8787/v1/config', { headers: { Origin: 'https://upshift.example.com', 'X-Upshift-Key': proxied.key } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBe('https://upshift.example.com');
+      const internal = await proxied.app.request('http://10.0.0.5:8787/v1/config', { headers: { Origin: 'http://10.0.0.5:8787', 'X-Upshift-Key': proxied.key } });
+      await expectApiError(internal, 403, 'origin_not_allowed');
+    } finally {
+      await proxied.cleanup();
+    }
+  });
+
   describe('wildcard entries', () => {
     let wildKey: string;
     beforeEach(async () => {

@@ -45,7 +45,7 @@ describe('POST /v1/events', () => {
         config_version: 1,
         name: null,
         props: null,
-        occurred_at: c['at'],
+        occurred_at: Date.parse(c['at'] as string),
       },
       {
         event_id: tr['id'],
@@ -59,7 +59,7 @@ describe('POST /v1/events', () => {
         config_version: null,
         name: tr['name'],
         props: expect.any(String),
-        occurred_at: tr['at'],
+        occurred_at: Date.parse(tr['at'] as string),
       },
     ]);
     const trackProps = (rows[1] as { props: string }).props;

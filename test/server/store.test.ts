@@ -32,7 +32,7 @@ afterEach(async () => {
 });
 
 const events = (): Event[] => [impression(), click(), track()] as unknown as Event[];
-const now = () => new Date().toISOString();
+const now = () => Date.now();
 const migrationRows = () =>
   withReadonlyDb(file, (db) => db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all() as Array<{ version: number; name: string; applied_at: string }>);
 

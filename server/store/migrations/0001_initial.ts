@@ -36,8 +36,9 @@ export const initial: Migration = {
       config_version INTEGER,
       name TEXT,
       props TEXT,
-      occurred_at TEXT NOT NULL,
-      received_at TEXT NOT NULL
+      -- UTC epoch milliseconds. occurred_at is the client's time, never later than received_at.
+      occurred_at INTEGER NOT NULL,
+      received_at INTEGER NOT NULL
     );
     CREATE UNIQUE INDEX events_dedup ON events (environment_id, event_id);
     CREATE INDEX events_by_rule ON events (environment_id, rule_id, type, occurred_at);
