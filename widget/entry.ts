@@ -7,19 +7,47 @@ import { createUpshift, type UpshiftApi, type Widget } from './upshift';
 type Call = [method: string, args: unknown[]];
 type Global = Partial<UpshiftApi> & { q?: Call[]; loaded?: boolean; off?: unknown } & Record<string, unknown>;
 
-const METHODS = ['identify', 'track', 'reset', 'debug'] as const;
+/** Every method the README's loader stub defines, so no queued or later call is lost. */
+const METHODS = ['identify', 'track', 'gate', 'on', 'off', 'reset', 'debug'] as const;
 const warn = (message: string) => console.warn(message);
 
+/** localStorage when the page may use it (it can be blocked, sandboxed or full), memory otherwise; never throws. */
 function localStore(): KeyValue {
   try {
     const ls = window.localStorage;
     const probe = '__upshift_probe__';
     ls.setItem(probe, '1');
     ls.removeItem(probe);
-    return { get: (k) => ls.getItem(k), set: (k, v) => ls.setItem(k, v), remove: (k) => ls.removeItem(k) };
+    const safely = <T>(op: () => T, fallback: T): T => {
+      try {
+        return op();
+      } catch {
+        return fallback;
+      }
+    };
+    return {
+      get: (k) => safely(() => ls.getItem(k), null),
+      set: (k, v) => safely(() => ls.setItem(k, v), undefined),
+      remove: (k) => safely(() => ls.removeItem(k), undefined),
+    };
   } catch {
     return memoryStore();
   }
+}
+
+/** A timer whose callback can never throw into the page. */
+const safeTimeout = (fn: () => void, ms: number) =>
+  window.setTimeout(() => {
+    try {
+      fn();
+    } catch (e) {
+      warn(`[upshift] ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }, ms);
+
+function whenReady(fn: () => void): void {
+  if (document.body) fn();
+  else document.addEventListener('DOMContentLoaded', fn, { once: true });
 }
 
 /** A shadow root on a host element of our own, adopted stylesheet inside: no CSS crosses either way. */
@@ -47,17 +75,23 @@ function mountPoint(): () => ShadowRoot | null {
   };
 }
 
+/** What a method answers when the widget could not start or the call failed: the same shape as success. */
+const FALLBACK: Partial<Record<(typeof METHODS)[number], () => unknown>> = {
+  gate: () => ({ locked: false, plan: null }),
+  on: () => () => {},
+};
+
 /** Every public method is wrapped: whatever happens inside, nothing is thrown into the host page. */
 function guarded(widget: Widget | null): UpshiftApi {
   const api = {} as Record<(typeof METHODS)[number], (...args: unknown[]) => unknown>;
   for (const m of METHODS) {
     api[m] = (...args: unknown[]) => {
       try {
-        return widget ? (widget[m] as (...a: unknown[]) => unknown)(...args) : undefined;
+        if (widget) return (widget[m] as (...a: unknown[]) => unknown)(...args);
       } catch (e) {
         warn(`[upshift] ${m} failed: ${e instanceof Error ? e.message : String(e)}`);
-        return undefined;
       }
+      return FALLBACK[m]?.();
     };
   }
   return api as unknown as UpshiftApi;
@@ -78,15 +112,23 @@ function start(): Widget | null {
     storage: localStore(),
     now: () => Date.now(),
     random: (bytes) => crypto.getRandomValues(bytes),
-    setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+    setTimeout: safeTimeout,
     warn,
+    whenReady,
     locale: navigator.language,
     mount: mountPoint(),
   });
   // Deliver queued events while the page can still send them.
-  addEventListener('pagehide', () => widget.flush());
+  const flush = () => {
+    try {
+      widget.flush();
+    } catch {
+      // Unloading: nothing useful is left to do.
+    }
+  };
+  addEventListener('pagehide', flush);
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') widget.flush();
+    if (document.visibilityState === 'hidden') flush();
   });
   return widget;
 }

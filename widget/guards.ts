@@ -5,7 +5,8 @@ import type { Context } from '../shared/schemas/context';
 // enforces them in full; these check what the widget relies on, in a few hundred bytes.
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isId = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 256;
+// Same limits as ExternalId: 1-256 characters, no control characters (the server would reject the events).
+const isId = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 256 && !/[\u0000-\u001f\u007f]/.test(x);
 const isOptionalString = (x: unknown): boolean => x === undefined || typeof x === 'string';
 
 function metricsError(x: unknown, name: string): string | false {
@@ -29,19 +30,44 @@ export function contextError(x: unknown): string | false {
   return metricsError(x.usage, 'context.usage') || metricsError(x.limits, 'context.limits');
 }
 
+const BAD_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * Why `Upshift.track` props would be refused by the server (the `EventProps` schema), or `false`.
+ * Checked here so one bad call is dropped alone instead of failing the batch it would travel in.
+ */
+export function propsError(x: unknown): string | false {
+  if (x === undefined) return false;
+  if (!isObject(x)) return 'props must be an object';
+  const entries = Object.entries(x);
+  if (entries.length > 50 || Object.hasOwn(x, '__proto__')) return 'props must have at most 50 keys, none of them "__proto__"';
+  for (const [k, v] of entries) {
+    if (!k || k.length > 64 || BAD_KEYS.includes(k)) return `props key ${JSON.stringify(k)} is not allowed (1-64 characters)`;
+    const ok = v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 1024);
+    if (!ok) return `props.${k} must be a string of at most 1024 characters, a finite number, a boolean or null`;
+  }
+  return false;
+}
+
 const isArrayOf = (x: unknown, item: (y: unknown) => boolean): boolean => Array.isArray(x) && x.every(item);
 
 const isContent = (x: unknown): boolean =>
   isObject(x) && typeof x.title === 'string' && typeof x.body === 'string' && typeof x.cta === 'string';
 
+/**
+ * A rule the engine can judge. Usage ladders are checked in depth; other trigger types (from a newer
+ * server than this widget) only need their shape, and the engine reports them as unsupported
+ * instead of the whole config being thrown away.
+ */
 const isRule = (x: unknown): boolean =>
   isObject(x) &&
   isId(x.id) &&
   typeof x.priority === 'number' &&
   isObject(x.offer) &&
   isObject(x.trigger) &&
-  typeof x.trigger.metric === 'string' &&
-  isArrayOf(x.trigger.tiers, (t) => isObject(t) && isId(t.id) && isObject(t.at) && isContent(t.content));
+  typeof x.trigger.type === 'string' &&
+  (x.trigger.type !== 'usage' ||
+    (typeof x.trigger.metric === 'string' && isArrayOf(x.trigger.tiers, (t) => isObject(t) && isId(t.id) && isObject(t.at) && isContent(t.content))));
 
 const isPlan = (x: unknown): boolean => isObject(x) && isId(x.id) && typeof x.name === 'string' && isObject(x.limits) && isOptionalString(x.checkoutUrl);
 

@@ -9,15 +9,27 @@ export interface TransportDeps {
 }
 
 export interface Transport {
-  /** Queues an event; `now` sends at once (a click that may navigate away). */
+  /** Queues an event; `now` sends at once (a click that may navigate away). An event too large to ever be accepted is dropped with a warning. */
   send(event: Event, now?: boolean): void;
   /** Sends everything queued, surviving page unload (keepalive). */
   flush(): void;
 }
 
 const BATCH = 50;
+/** Under the server's 64 KB body limit and the browser's 64 KB keepalive allowance, with room for the envelope. */
+const MAX_BYTES = 60_000;
 const DELAY_MS = 1000;
 const RETRIES = [2000, 8000, 30000];
+
+/** UTF-8 length of a string, without allocating an encoder. */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+  }
+  return n;
+}
 
 /**
  * Delivers events to `POST /v1/events` in batches. Bodies go as `text/plain` with the key in the
@@ -55,11 +67,22 @@ export function createTransport(deps: TransportDeps): Transport {
 
   const flush = (): void => {
     scheduled = false;
-    while (queue.length) post(queue.splice(0, BATCH), 0);
+    while (queue.length) {
+      const batch: Event[] = [];
+      let bytes = 16;
+      while (queue.length && batch.length < BATCH) {
+        const size = utf8Length(JSON.stringify(queue[0])) + 1;
+        if (batch.length && bytes + size > MAX_BYTES) break;
+        batch.push(queue.shift()!);
+        bytes += size;
+      }
+      post(batch, 0);
+    }
   };
 
   return {
     send(event, now = false) {
+      if (utf8Length(JSON.stringify(event)) > MAX_BYTES) return deps.warn(`dropped a ${event.type} event larger than ${MAX_BYTES} bytes`);
       queue.push(event);
       if (now || queue.length >= BATCH) return flush();
       if (!scheduled) {

@@ -1,14 +1,16 @@
-import { effect } from '@preact/signals';
+import { batch, effect, signal } from '@preact/signals';
 import { h, render } from 'preact';
+import { gate, type GateResult } from '../shared/engine/gate';
 import type { Prompt, Reason } from '../shared/engine/types';
 import { uuidv7 } from '../shared/ids';
 import type { Context } from '../shared/schemas/context';
-import type { Event, PromptEvent, TrackEvent } from '../shared/schemas/event';
-import type { State } from '../shared/schemas/state';
+import type { EventProps, PromptEvent } from '../shared/schemas/event';
 import { loadConfig } from './config-client';
-import { contextError } from './guards';
+import { createEmitter, type Handler } from './emitter';
+import { contextError, propsError } from './guards';
+import { localState } from './local-state';
 import { createModel, promptKey } from './model';
-import { readJson, writeJson, type KeyValue } from './storage';
+import type { KeyValue } from './storage';
 import { Root } from './surfaces/Root';
 import { createTransport } from './transport';
 
@@ -20,15 +22,16 @@ export interface WidgetDeps {
   storage: KeyValue;
   now: () => number;
   random: (bytes: Uint8Array<ArrayBuffer>) => unknown;
+  /** Runs `fn` later; the entry makes sure nothing it throws reaches the page. */
   setTimeout: (fn: () => void, ms: number) => unknown;
   warn: (message: string) => void;
   /** Browser language, used when the context names no locale. */
   locale: string | undefined;
-  /** The shadow root to render into, created on first use. */
+  /** Calls `fn` once the document can take the widget's root element. */
+  whenReady: (fn: () => void) => void;
+  /** The shadow root to render into, created on first use; null while the page has no body. */
   mount: () => ShadowRoot | null;
 }
-
-export type TrackProps = Record<string, string | number | boolean | null>;
 
 /** What `Upshift.debug()` returns: why each rule did or did not show. */
 export interface DebugReport {
@@ -47,20 +50,25 @@ export interface UpshiftApi {
    */
   identify(context: Context): void;
   /** Records a product event for triggers and funnels. @example Upshift.track('report_exported', { format: 'pdf' }) */
-  track(name: string, props?: TrackProps): void;
+  track(name: string, props?: EventProps): void;
+  /** Whether a feature is locked for the current account and which plan unlocks it. @example Upshift.gate('scheduled_reports') */
+  gate(featureId: string): GateResult;
+  /** Listens to `ready`, `impression`, `click` or `dismiss`; returns a function that stops listening. */
+  on(name: string, handler: Handler): () => void;
+  off(name: string, handler: Handler): void;
   /** Forgets the current user (call on logout) and hides any prompt. */
   reset(): void;
   /** Why each rule did or did not show for the current user. */
   debug(): DebugReport;
 }
 
-const TRACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
-const isState = (x: unknown): x is State => typeof x === 'object' && x !== null && typeof (x as State).rules === 'object' && (x as State).rules !== null;
-
 /** The widget behind the public API; `flush` is for the entry's page-hide handler, not for hosts. */
 export interface Widget extends UpshiftApi {
   flush(): void;
 }
+
+const TRACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function createUpshift(deps: WidgetDeps): Widget {
   const warned = new Set<string>();
@@ -71,61 +79,67 @@ export function createUpshift(deps: WidgetDeps): Widget {
       deps.warn(`[upshift] ${message}`);
     }
   };
-  const model = createModel(deps.now, (e) => warn(`engine error: ${e instanceof Error ? e.message : String(e)}`));
+  const model = createModel(deps.now, (e) => warn(`engine error: ${errorText(e)}`));
   const transport = createTransport({ ...deps, warn });
-  const stateKey = (ctx: Context) => `upshift:${deps.key}:state:${ctx.account.id}:${ctx.user.id}`;
+  const saved = localState(deps.storage, deps.key);
+  const emitter = createEmitter((e) => warn(`an event handler threw: ${errorText(e)}`));
+  const ready = signal(false);
+  deps.whenReady(() => (ready.value = true));
 
-  void loadConfig({ ...deps, warn, timeoutMs: 5000 }).then((config) => {
-    model.config.value = config;
-  });
+  loadConfig({ ...deps, warn, timeoutMs: 5000 })
+    .then((config) => {
+      model.config.value = config;
+      emitter.emit('ready', { configVersion: config?.version ?? null });
+    })
+    .catch((e: unknown) => warn(`could not apply the config: ${errorText(e)}`));
 
   const base = (ctx: Context) => ({ id: uuidv7(deps.now(), deps.random), at: new Date(deps.now()).toISOString(), userId: ctx.user.id, accountId: ctx.account.id });
 
-  const promptEvent = (type: PromptEvent['type'], p: Prompt, now = false) => {
-    const ctx = model.context.peek();
-    if (!ctx) return;
-    const event: Event = { ...base(ctx), type, ruleId: p.ruleId, tier: p.tier, surface: p.surface, configVersion: p.configVersion };
-    transport.send(event, now);
+  const promptEvent = (type: PromptEvent['type'], p: Prompt, ctx: Context, now = false) => {
+    transport.send({ ...base(ctx), type, ruleId: p.ruleId, tier: p.tier, surface: p.surface, configVersion: p.configVersion }, now);
+    emitter.emit(type, { ruleId: p.ruleId, tier: p.tier, surface: p.surface, offer: p.offer });
   };
 
   let mounted = false;
-  const mountOnce = () => {
-    if (mounted) return;
+  const mountOnce = (): boolean => {
+    if (mounted) return true;
     const root = deps.mount();
-    if (!root) return;
-    mounted = true;
+    if (!root) return false;
     render(
       h(Root, {
         model,
         onCta: (p: Prompt) => {
-          promptEvent('click', p, true);
+          const ctx = model.context.peek();
+          if (ctx) promptEvent('click', p, ctx, true);
           model.acted.value = new Set(model.acted.value).add(promptKey(p));
         },
         onDismiss: (p: Prompt) => {
           const ctx = model.context.peek();
           if (!ctx) return;
-          const current = model.state.peek();
-          const rule = current.rules[p.ruleId] ?? {};
-          const next: State = { rules: { ...current.rules, [p.ruleId]: { ...rule, dismissed: { ...rule.dismissed, [p.tier]: deps.now() } } } };
-          model.state.value = next;
-          writeJson(deps.storage, stateKey(ctx), next);
-          promptEvent('dismiss', p);
+          model.state.value = saved.dismiss(ctx, model.state.peek(), p, deps.now());
+          promptEvent('dismiss', p, ctx);
         },
       }),
       root,
     );
+    mounted = true;
+    return true;
   };
 
-  // One impression per prompt instance per page view.
+  // One impression per prompt instance, per person, per page view, and only once it is on screen.
   let lastShown = '';
   effect(() => {
-    const p = model.prompt.value;
-    if (!p) return;
-    const key = `${promptKey(p)}:${p.configVersion}`;
-    if (key === lastShown) return;
-    lastShown = key;
-    mountOnce();
-    promptEvent('impression', p);
+    try {
+      const p = model.prompt.value;
+      const ctx = model.context.value;
+      if (!p || !ctx || !ready.value) return;
+      const key = `${ctx.account.id}:${ctx.user.id}:${promptKey(p)}:${p.configVersion}`;
+      if (key === lastShown || !mountOnce()) return;
+      lastShown = key;
+      promptEvent('impression', p, ctx);
+    } catch (e) {
+      warn(`could not show a prompt: ${errorText(e)}`);
+    }
   });
 
   return {
@@ -134,22 +148,33 @@ export function createUpshift(deps: WidgetDeps): Widget {
       if (problem) return warn(`identify ignored: ${problem}`);
       const withLocale: Context = context.user.locale || !deps.locale ? context : { ...context, user: { ...context.user, locale: deps.locale } };
       const previous = model.context.peek();
-      if (!previous || stateKey(previous) !== stateKey(withLocale)) {
-        model.state.value = readJson(deps.storage, stateKey(withLocale), isState) ?? { rules: {} };
-      }
-      model.context.value = withLocale;
+      // One update: the engine must never see the new person with the old person's history.
+      batch(() => {
+        if (!previous || !saved.sameHistory(previous, withLocale)) model.state.value = saved.load(withLocale);
+        model.context.value = withLocale;
+      });
     },
     track(name, props) {
       const ctx = model.context.peek();
       if (!ctx) return warn('track ignored: call identify first');
       if (typeof name !== 'string' || !TRACK_NAME.test(name)) return warn(`track ignored: invalid event name ${JSON.stringify(name)}`);
-      const event: TrackEvent = props ? { ...base(ctx), type: 'track', name, props } : { ...base(ctx), type: 'track', name };
-      transport.send(event);
+      const problem = propsError(props);
+      if (problem) return warn(`track("${name}") ignored: ${problem}`);
+      transport.send(props ? { ...base(ctx), type: 'track', name, props } : { ...base(ctx), type: 'track', name });
     },
+    gate(featureId) {
+      const config = model.config.peek();
+      const ctx = model.context.peek();
+      return config && ctx && typeof featureId === 'string' ? gate(config.catalog, ctx, featureId) : { locked: false, plan: null };
+    },
+    on: (name, handler) => emitter.on(name, handler),
+    off: (name, handler) => emitter.off(name, handler),
     reset() {
       transport.flush();
-      model.context.value = null;
-      model.state.value = { rules: {} };
+      batch(() => {
+        model.context.value = null;
+        model.state.value = { rules: {} };
+      });
       lastShown = '';
     },
     flush: () => transport.flush(),

@@ -27,6 +27,9 @@ function judge(rule: Rule, config: Config, context: Context, state: State, now: 
   const fail = (code: Reason['code'], message: string, tier?: string): Reason =>
     tier === undefined ? { ruleId: rule.id, code, message } : { ruleId: rule.id, code, message, tier };
   if (rule.status !== 'live') return fail(ReasonCode.inactive, `the rule is ${rule.status}; only live rules show`);
+  // A config from a newer server may carry trigger types this code does not know yet.
+  const type: string = rule.trigger.type;
+  if (type !== 'usage') return fail(ReasonCode.unsupported, `trigger type "${type}" is not supported by this version`);
   const offer = resolveOffer(rule.offer, context, config.catalog);
   if (!offer.ok) return fail(offer.code, offer.message);
   const reading = readMetric(rule.trigger, context, config.catalog);

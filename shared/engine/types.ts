@@ -4,6 +4,7 @@ import type { Content, Surface, Tone } from '../schemas/rule';
 export const ReasonCode = {
   shown: 'shown',
   inactive: 'rule.inactive',
+  unsupported: 'trigger.unsupported',
   unknownOfferPlan: 'offer.unknown_plan',
   noNextStep: 'offer.no_next_step',
   alreadyOnPlan: 'offer.current_plan',

@@ -112,6 +112,33 @@ describe('the demo host app in Chromium', () => {
     expect((await debug()).rules[0]?.code).toBe('tier.dismissed');
   });
 
+  it('replays calls queued by the loader stub before upshift.js arrives', async () => {
+    const slow = await browser.newPage();
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    await slow.route('**/upshift.js', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await slow.goto(`${server.url}/demo?usage=75`, { waitUntil: 'domcontentloaded' });
+    const before = await slow.evaluate(() => {
+      const w = window as unknown as { Upshift: Record<string, (...a: unknown[]) => unknown> & { q?: unknown[]; loaded?: boolean }; seen: unknown[] };
+      w.seen = [];
+      w.Upshift.on!('impression', (e: unknown) => w.seen.push(e));
+      return { loaded: !!w.Upshift.loaded, queued: w.Upshift.q?.length ?? 0, gate: w.Upshift.gate!('scheduled_reports') ?? null };
+    });
+    expect(before.loaded).toBe(false);
+    expect(before.queued).toBeGreaterThanOrEqual(2); // the demo's identify and our on()
+    expect(before.gate).toBeNull(); // the stub cannot answer synchronously
+    release();
+    await expect.poll(() => slow.evaluate(() => (window as unknown as { seen: unknown[] }).seen), { timeout: 10_000 }).toEqual([
+      expect.objectContaining({ ruleId: 'api-usage-ladder', tier: 'p70', surface: 'banner' }),
+    ]);
+    const after = await slow.evaluate(() => (window as unknown as { Upshift: { gate(f: string): unknown } }).Upshift.gate('scheduled_reports'));
+    expect(after).toEqual({ locked: true, plan: { id: 'pro', name: 'Pro' } });
+    await slow.close();
+  });
+
   it('threw nothing into the page and defined no global but Upshift', async () => {
     expect(pageErrors).toEqual([]);
     const fresh = await browser.newPage();

@@ -18,16 +18,17 @@ export interface RunningServer {
 }
 
 /**
- * Starts the server exactly as `npm start` does (`scripts/start.mjs`, which finds the build fresh)
- * on a free port with its own database, and waits for its startup banner.
+ * Starts the server as `npm start` does (`scripts/start.mjs`, which finds the build fresh), or
+ * through `npm start` itself in its own process group as a terminal would, on a free port with its
+ * own database, and waits for its startup banner.
  */
-export async function startServer(options: { dir?: string } = {}): Promise<RunningServer> {
+export async function startServer(options: { dir?: string; viaNpm?: boolean } = {}): Promise<RunningServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'upshift-e2e-'));
   const dbFile = join(dir, 'upshift.db');
-  const proc = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', UPSHIFT_DB: dbFile },
-  });
+  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', UPSHIFT_DB: dbFile };
+  const proc = options.viaNpm
+    ? spawn('npm', ['start'], { cwd: root, env, detached: true })
+    : spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], { cwd: root, env });
   let out = '';
   proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -51,7 +52,11 @@ export async function startServer(options: { dir?: string } = {}): Promise<Runni
     proc,
     output: () => out,
     async stop(signal = 'SIGTERM') {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      if (proc.exitCode === null && proc.signalCode === null) {
+        // Ctrl-C in a terminal signals the whole foreground process group: npm and the server alike.
+        if (options.viaNpm && proc.pid) process.kill(-proc.pid, signal);
+        else proc.kill(signal);
+      }
       return exited;
     },
   };

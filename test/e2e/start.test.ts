@@ -48,6 +48,18 @@ describe('npm start', () => {
     expect(await again.stop('SIGTERM')).toBe(0);
   });
 
+  it('stops cleanly when Ctrl-C reaches the whole `npm start` process group', async () => {
+    const server = await startServer({ viaNpm: true });
+    dirs.push(server.dir);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    // npm re-raises the SIGINT once its child has exited, as shells expect; the server itself exits 0.
+    await server.stop('SIGINT');
+    expect(server.output()).toContain('Database closed. Bye.');
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+    const wal = `${server.dbFile}-wal`;
+    expect(!existsSync(wal) || statSync(wal).size === 0).toBe(true);
+  });
+
   it('refuses a port that is taken with a clear message and a non-zero exit', async () => {
     const first = await startServer();
     dirs.push(first.dir);

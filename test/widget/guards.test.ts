@@ -60,3 +60,21 @@ describe('isConfig', () => {
     expect(isConfig(input)).toBe(false);
   });
 });
+
+describe('isConfig with a config from a newer server', () => {
+  it('keeps the config when a rule has a trigger type this widget does not know, and the engine explains it', async () => {
+    const { evaluate } = await import('../../shared/engine/evaluate');
+    const published = JSON.parse(renderConfig(demoContent, 9, '2026-11-22T00:00:00.000Z')) as Record<string, any>;
+    published.rules.push({ ...published.rules[0], id: 'future-rule', priority: 500, trigger: { type: 'forecast', metric: 'api_calls', days: 14 } });
+    expect(isConfig(published)).toBe(true);
+    const decision = evaluate(published as never, { user: { id: 'u' }, account: { id: 'a', plan: 'starter' }, usage: { api_calls: 9700 } }, { rules: {} }, Date.now());
+    expect(decision.reasons.find((r) => r.ruleId === 'future-rule')?.code).toBe('trigger.unsupported');
+    expect(decision.prompt?.ruleId).toBe('api-usage-ladder');
+  });
+
+  it('still rejects a usage ladder that is malformed', () => {
+    const published = JSON.parse(renderConfig(demoContent, 9, '2026-11-22T00:00:00.000Z')) as Record<string, any>;
+    published.rules[0].trigger.tiers = 'p70';
+    expect(isConfig(published)).toBe(false);
+  });
+});

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/preact';
 import Database from 'better-sqlite3';
 import { Hono } from 'hono';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Context } from '../../shared/schemas/context';
 import { memoryStore, type KeyValue } from '../../widget/storage';
 import { createUpshift, type Widget } from '../../widget/upshift';
@@ -9,9 +9,16 @@ import { startLiveServer, type LiveServer } from '../helpers/live-server';
 
 const DAY = 86_400_000;
 
-const context = (apiCalls: number): Context => ({
-  user: { id: 'user_1', locale: 'en' },
-  account: { id: 'acct_1', plan: 'starter', createdAt: new Date(Date.now() - 200 * DAY).toISOString() },
+let userSeq = 0;
+let user = 'user_0';
+/** Each test is its own person, so events from earlier tests' widgets never count in later ones. */
+beforeEach(() => {
+  user = `user_${++userSeq}`;
+});
+
+const context = (apiCalls: number, who = user): Context => ({
+  user: { id: who, locale: 'en' },
+  account: { id: `acct_of_${who}`, plan: 'starter', createdAt: new Date(Date.now() - 200 * DAY).toISOString() },
   usage: { api_calls: apiCalls },
 });
 
@@ -44,19 +51,29 @@ function mountWidget(storage: KeyValue, warn = vi.fn(), api = server.url) {
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     warn,
     locale: 'en',
+    whenReady: (fn) => fn(),
     mount: () => shadow,
   });
   return { widget, shadow, view: within(shadow as unknown as HTMLElement), warn };
 }
 
-function storedEvents(): { type: string; tier: string | null }[] {
+interface Row {
+  type: string;
+  tier: string | null;
+  name: string | null;
+}
+
+/** The events stored for `who` (by default this test's person), oldest first. */
+function storedEvents(who = user): Row[] {
   const db = new Database(server.dbFile, { readonly: true });
   try {
-    return db.prepare('SELECT type, tier FROM events ORDER BY seq').all() as { type: string; tier: string | null }[];
+    return db.prepare('SELECT type, tier, name FROM events WHERE user_id = ? ORDER BY seq').all(who) as Row[];
   } finally {
     db.close();
   }
 }
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('widget against a live server', () => {
   it('shows the tier the usage reached and escalates as usage grows', async () => {
@@ -82,7 +99,7 @@ describe('widget against a live server', () => {
     within(banner).getByRole('button', { name: 'Dismiss' }).click();
     await waitFor(() => expect(first.view.queryByRole('region')).toBeNull());
     first.widget.flush();
-    await waitFor(() => expect(storedEvents()).toContainEqual({ type: 'dismiss', tier: 'p85' }), { timeout: 3000 });
+    await waitFor(() => expect(storedEvents()).toContainEqual({ type: 'dismiss', tier: 'p85', name: null }), { timeout: 3000 });
 
     // A new page load: same storage, fresh widget.
     const second = mountWidget(storage);
@@ -96,22 +113,92 @@ describe('widget against a live server', () => {
   });
 
   it('counts one impression per prompt instance', async () => {
-    const before = storedEvents().filter((e) => e.type === 'impression').length;
     const { widget, view } = mountWidget(memoryStore());
     widget.identify(context(7500));
     await view.findByRole('region', {}, { timeout: 3000 });
     widget.identify(context(7600));
     widget.identify(context(7700));
     widget.flush();
-    await waitFor(() => expect(storedEvents().filter((e) => e.type === 'impression').length).toBe(before + 1), { timeout: 3000 });
+    await waitFor(() => expect(storedEvents()).toEqual([{ type: 'impression', tier: 'p70', name: null }]), { timeout: 3000 });
+    await pause(300);
+    expect(storedEvents()).toHaveLength(1);
+  });
+
+  it('attributes the impression to the person now signed in when the user switches', async () => {
+    const other = `${user}_colleague`;
+    const { widget, view } = mountWidget(memoryStore());
+    widget.identify(context(9000));
+    await view.findByRole('region', {}, { timeout: 3000 });
+    widget.identify(context(9000, other));
+    widget.flush();
+    await waitFor(() => expect(storedEvents(other)).toEqual([{ type: 'impression', tier: 'p85', name: null }]), { timeout: 3000 });
+    expect(storedEvents()).toEqual([{ type: 'impression', tier: 'p85', name: null }]);
   });
 
   it('ignores an invalid identify with one warning and no throw', async () => {
     const { widget, warn } = mountWidget(memoryStore());
-    expect(() => widget.identify({ user: {}, account: { id: 'a', plan: 'starter' } } as unknown as Context)).not.toThrow();
-    widget.identify({ user: {}, account: { id: 'a', plan: 'starter' } } as unknown as Context);
+    const bad = { user: {}, account: { id: 'a', plan: 'starter' } } as unknown as Context;
+    expect(() => widget.identify(bad)).not.toThrow();
+    widget.identify(bad);
+    // The same problem again is not warned twice; the id with a control character is refused too.
+    widget.identify({ ...context(10), user: { id: 'tab\there' } });
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]?.[0])).toContain('context.user.id');
+    expect(widget.debug().context).toBeNull();
+  });
+
+  it('drops a track call the server would refuse, alone, and delivers the rest of the batch', async () => {
+    const { widget, warn } = mountWidget(memoryStore());
+    widget.identify(context(10));
+    widget.track('report_exported', { format: 'pdf' });
+    widget.track('report_exported', { nested: { no: 1 } } as never);
+    widget.track('report_exported', JSON.parse('{"__proto__":{"polluted":1}}'));
+    widget.track('bad name!');
+    widget.track('report_shared', { to: 'team' });
+    widget.flush();
+    await waitFor(() => expect(storedEvents().map((e) => e.name)).toEqual(['report_exported', 'report_shared']), { timeout: 3000 });
+    expect(warn).toHaveBeenCalledTimes(3);
+  });
+
+  it('splits a flush that would exceed the 64 KB body limit into several requests, losing nothing', async () => {
+    const { widget, warn } = mountWidget(memoryStore());
+    widget.identify(context(10));
+    // About 40 KB of UTF-8 each: 10 of them cannot travel in one body, and none may be lost.
+    const big = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, 'é'.repeat(1000)]));
+    for (let i = 0; i < 10; i++) widget.track('bulk_import', big);
+    widget.flush();
+    await waitFor(() => expect(storedEvents()).toHaveLength(10), { timeout: 5000 });
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('drops, alone and with a warning, an event too large for any request', async () => {
+    const { widget, warn } = mountWidget(memoryStore());
+    widget.identify(context(10));
+    widget.track('huge', Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, 'é'.repeat(1000)])));
+    widget.track('small');
+    widget.flush();
+    await waitFor(() => expect(storedEvents().map((e) => e.name)).toEqual(['small']), { timeout: 3000 });
+    expect(String(warn.mock.calls[0]?.[0])).toContain('larger than');
+  });
+
+  it('answers gate() from the catalog and tells listeners about prompt events', async () => {
+    const { widget, view } = mountWidget(memoryStore());
+    expect(widget.gate('scheduled_reports')).toEqual({ locked: false, plan: null });
+    const seen: unknown[] = [];
+    const stop = widget.on('impression', (e) => seen.push(e));
+    widget.on('impression', () => {
+      throw new Error('a broken host handler');
+    });
+    widget.identify(context(7200));
+    await view.findByRole('region', {}, { timeout: 3000 });
+    expect(widget.gate('scheduled_reports')).toEqual({ locked: true, plan: { id: 'pro', name: 'Pro' } });
+    expect(widget.gate('dashboards')).toEqual({ locked: false, plan: null });
+    expect(widget.gate('no_such_feature')).toEqual({ locked: false, plan: null });
+    expect(seen).toEqual([expect.objectContaining({ ruleId: 'api-usage-ladder', tier: 'p70', surface: 'banner' })]);
+    stop();
+    widget.identify(context(9700));
+    await waitFor(() => expect(view.getByRole('region').getAttribute('data-tone')).toBe('urgent'));
+    expect(seen).toHaveLength(1);
   });
 });
 
@@ -137,6 +224,8 @@ describe('widget when the config API misbehaves', () => {
     const { widget, view, warn } = mountWidget(memoryStore(), vi.fn(), faulty.url);
     widget.identify(context(9900));
     await waitFor(() => expect(warn).toHaveBeenCalledTimes(1));
+    await pause(200);
+    expect(warn).toHaveBeenCalledTimes(1);
     expect(view.queryByRole('region')).toBeNull();
     expect(widget.debug().configVersion).toBeNull();
   });
