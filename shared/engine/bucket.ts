@@ -1,0 +1,47 @@
+/** 32-bit FNV-1a over UTF-16 code units (as JavaScript strings index them). */
+export function fnv1a32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * A stable position in [0, 1) for `value` under `seed`, in GrowthBook's hashing "v2" form:
+ * FNV-1a of the decimal FNV-1a of seed + value, modulo 10,000. Assignments made here can be
+ * analysed in GrowthBook, and the published vectors (shared/vectors/hash.json) pin it down.
+ */
+export function bucket(seed: string, value: string): number {
+  return (fnv1a32(String(fnv1a32(seed + value))) % 10_000) / 10_000;
+}
+
+export interface Variant {
+  id: string;
+  /** Relative share of the accounts that are not held out; weights need not sum to 1. */
+  weight: number;
+}
+
+/** Where an account falls for one rule: held out (sees nothing, measured for lift) or a variant. */
+export type Assignment = { group: 'holdout'; bucket: number } | { group: 'variant'; variant: string; bucket: number };
+
+/**
+ * Deterministic assignment by account id: the first `holdout` share of the hash space is the
+ * holdout, and the rest is split between variants by weight. The same seed and account always land
+ * in the same group, on every device and across edits that keep the seed.
+ */
+export function assign(seed: string, accountId: string, holdout: number, variants: readonly Variant[]): Assignment {
+  const n = bucket(seed, accountId);
+  const held = Math.min(1, Math.max(0, holdout));
+  if (n < held || variants.length === 0) return { group: 'holdout', bucket: n };
+  const total = variants.reduce((sum, v) => sum + Math.max(0, v.weight), 0);
+  // Position within the non-holdout part of the space, so changing the holdout shifts no variant boundaries beyond it.
+  const at = ((n - held) / (1 - held)) * total;
+  let edge = 0;
+  for (const v of variants) {
+    edge += Math.max(0, v.weight);
+    if (at < edge) return { group: 'variant', variant: v.id, bucket: n };
+  }
+  return { group: 'variant', variant: variants[variants.length - 1]!.id, bucket: n };
+}
