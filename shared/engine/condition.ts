@@ -1,0 +1,164 @@
+import type { Catalog } from '../schemas/catalog';
+import type { Condition, Leaf, Scalar } from '../schemas/condition';
+import { MAX_MATCH_INPUT, RELATIVE_TIME, regexProblem } from './condition-syntax';
+import { attributeType, operatorFits } from './attributes';
+
+/** The first comparison that did not hold, and what the attribute really was. */
+export interface Miss {
+  leaf: Leaf;
+  actual: unknown;
+}
+
+const UNIT: Record<string, number> = { h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const patterns = new Map<string, RegExp>();
+
+/** A compiled pattern, or null for one the schema would refuse: a config that skipped validation gets no risky regex either. */
+function pattern(source: string): RegExp | null {
+  let re = patterns.get(source);
+  if (re === undefined) {
+    if (regexProblem(source)) return null;
+    re = new RegExp(source, 'u');
+    if (patterns.size > 1000) patterns.clear();
+    patterns.set(source, re);
+  }
+  return re;
+}
+
+/** `-90d` relative to now, or an absolute ISO time; NaN when unreadable. */
+export function timeOf(value: string, now: number): number {
+  if (RELATIVE_TIME.test(value)) {
+    const sign = value[0] === '-' ? -1 : 1;
+    return now + sign * Number(value.slice(1, -1)) * UNIT[value.slice(-1)]!;
+  }
+  return Date.parse(value);
+}
+
+type Version = { core: number[]; pre: string[] };
+
+function parseVersion(v: string): Version | null {
+  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(v);
+  if (!m) return null;
+  return { core: [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)], pre: m[4] ? m[4].split('.') : [] };
+}
+
+/** Semantic-versioning order: a pre-release sorts before its release; numeric identifiers compare as numbers. */
+export function compareVersions(a: string, b: string): number | null {
+  const x = parseVersion(a);
+  const y = parseVersion(b);
+  if (!x || !y) return null;
+  for (let i = 0; i < 3; i++) if (x.core[i] !== y.core[i]) return x.core[i]! - y.core[i]!;
+  if (!x.pre.length || !y.pre.length) return y.pre.length - x.pre.length;
+  for (let i = 0; i < Math.max(x.pre.length, y.pre.length); i++) {
+    const p = x.pre[i];
+    const q = y.pre[i];
+    if (p === undefined || q === undefined) return p === undefined ? -1 : 1;
+    if (p === q) continue;
+    const pn = /^\d+$/.test(p);
+    const qn = /^\d+$/.test(q);
+    if (pn && qn) return Number(p) - Number(q);
+    if (pn !== qn) return pn ? -1 : 1;
+    return p < q ? -1 : 1;
+  }
+  return 0;
+}
+
+function holds(leaf: Leaf, actual: unknown, now: number): boolean {
+  const { op, value } = leaf;
+  if (actual === undefined || actual === null) {
+    if (op === 'exists') return value === false;
+    return op === 'neq' || op === 'nin' || (op === 'eq' && value === null);
+  }
+  switch (op) {
+    case 'exists':
+      return value !== false;
+    case 'eq':
+      return actual === value;
+    case 'neq':
+      return actual !== value;
+    case 'in':
+      return Array.isArray(value) && value.includes(actual as Scalar);
+    case 'nin':
+      return Array.isArray(value) && !value.includes(actual as Scalar);
+    case 'gt':
+      return typeof actual === 'number' && typeof value === 'number' && actual > value;
+    case 'gte':
+      return typeof actual === 'number' && typeof value === 'number' && actual >= value;
+    case 'lt':
+      return typeof actual === 'number' && typeof value === 'number' && actual < value;
+    case 'lte':
+      return typeof actual === 'number' && typeof value === 'number' && actual <= value;
+    case 'contains':
+      return typeof actual === 'string' && typeof value === 'string' && actual.includes(value);
+    case 'startsWith':
+      return typeof actual === 'string' && typeof value === 'string' && actual.startsWith(value);
+    case 'matches': {
+      // Bounded input and a validated, bounded pattern keep matching time small.
+      const re = typeof value === 'string' ? pattern(value) : null;
+      return typeof actual === 'string' && re !== null && re.test(actual.slice(0, MAX_MATCH_INPUT));
+    }
+    case 'before':
+    case 'after': {
+      const at = typeof actual === 'number' ? actual : typeof actual === 'string' ? Date.parse(actual) : NaN;
+      const edge = typeof value === 'string' ? timeOf(value, now) : NaN;
+      if (Number.isNaN(at) || Number.isNaN(edge)) return false;
+      return op === 'before' ? at < edge : at > edge;
+    }
+    default: {
+      const order = typeof actual === 'string' && typeof value === 'string' ? compareVersions(actual, value) : null;
+      if (order === null) return false;
+      return op === 'semverEq' ? order === 0 : op === 'semverGt' ? order > 0 : op === 'semverGte' ? order >= 0 : op === 'semverLt' ? order < 0 : order <= 0;
+    }
+  }
+}
+
+/**
+ * Tests a condition. Returns null when it holds, or the comparison that failed (for `any`, the
+ * first of its branches) so the engine can say why. `all: []` holds and `any: []` never does.
+ */
+export function miss(condition: Condition, read: (attr: string) => unknown, now: number): Miss | null {
+  if ('all' in condition) {
+    for (const c of condition.all) {
+      const m = miss(c, read, now);
+      if (m) return m;
+    }
+    return null;
+  }
+  if ('any' in condition) {
+    let first: Miss | null = null;
+    for (const c of condition.any) {
+      const m = miss(c, read, now);
+      if (!m) return null;
+      first ??= m;
+    }
+    return first ?? { leaf: { attr: '(any)', op: 'exists' }, actual: 'no branches' };
+  }
+  if ('not' in condition) {
+    const inner = miss(condition.not, read, now);
+    return inner ? null : { leaf: { attr: '(not)', op: 'exists', value: false }, actual: 'the negated condition holds' };
+  }
+  const actual = read(condition.attr);
+  return holds(condition, actual, now) ? null : { leaf: condition, actual };
+}
+
+/** `account.traits.employees is 12, not gte 50`. */
+export function describeMiss(m: Miss): string {
+  const shown = m.actual === undefined ? 'absent' : JSON.stringify(m.actual);
+  const wanted = m.leaf.value === undefined ? m.leaf.op : `${m.leaf.op} ${JSON.stringify(m.leaf.value)}`;
+  return `${m.leaf.attr} is ${shown}, not ${wanted}`;
+}
+
+export interface ConditionIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Unknown attributes and operators that do not fit the attribute's type, each with its exact path. */
+export function conditionIssues(condition: Condition, catalog: Catalog, path: (string | number)[] = []): ConditionIssue[] {
+  if ('all' in condition) return condition.all.flatMap((c, i) => conditionIssues(c, catalog, [...path, 'all', i]));
+  if ('any' in condition) return condition.any.flatMap((c, i) => conditionIssues(c, catalog, [...path, 'any', i]));
+  if ('not' in condition) return conditionIssues(condition.not, catalog, [...path, 'not']);
+  const type = attributeType(condition.attr, catalog);
+  if (!type) return [{ path: [...path, 'attr'], message: `unknown attribute "${condition.attr}"` }];
+  if (!operatorFits(type, condition.op)) return [{ path: [...path, 'op'], message: `"${condition.op}" does not apply to ${condition.attr}, which is a ${type}` }];
+  return [];
+}

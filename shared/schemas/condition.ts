@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { RELATIVE_TIME, regexProblem, SEMVER } from '../engine/condition-syntax';
+
+/** Every comparison a condition can make. */
+export const Operator = z.enum([
+  'eq', 'neq', 'in', 'nin',
+  'gt', 'gte', 'lt', 'lte',
+  'exists', 'contains', 'startsWith', 'matches',
+  'semverEq', 'semverGt', 'semverGte', 'semverLt', 'semverLte',
+  'before', 'after',
+]);
+export type Operator = z.infer<typeof Operator>;
+
+export type Scalar = string | number | boolean | null;
+
+/** One comparison: `{ "attr": "account.traits.employees", "op": "gte", "value": 50 }`. */
+export interface Leaf {
+  attr: string;
+  op: Operator;
+  value?: Scalar | Scalar[];
+}
+
+export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | Leaf;
+
+
+const ScalarValue = z.union([z.string().max(1024), z.number().finite(), z.boolean(), z.null()]);
+
+/** Why a leaf's value does not suit its operator, or null. */
+export function leafValueProblem(op: Operator, value: unknown): string | null {
+  switch (op) {
+    case 'in':
+    case 'nin':
+      return Array.isArray(value) && value.length <= 500 && value.every((v) => ScalarValue.safeParse(v).success) ? null : 'must be a list of at most 500 strings, numbers or booleans';
+    case 'exists':
+      return value === undefined || typeof value === 'boolean' ? null : 'must be true, false or absent';
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      return typeof value === 'number' && Number.isFinite(value) ? null : 'must be a number';
+    case 'contains':
+    case 'startsWith':
+      return typeof value === 'string' && value.length <= 1024 ? null : 'must be a string';
+    case 'matches':
+      return typeof value === 'string' ? regexProblem(value) : 'must be a regular expression';
+    case 'semverEq':
+    case 'semverGt':
+    case 'semverGte':
+    case 'semverLt':
+    case 'semverLte':
+      return typeof value === 'string' && SEMVER.test(value) ? null : 'must be a version such as "2.4.0"';
+    case 'before':
+    case 'after':
+      return typeof value === 'string' && (RELATIVE_TIME.test(value) || !Number.isNaN(Date.parse(value))) ? null : 'must be an ISO date or a relative time such as "-90d"';
+    default:
+      return value === undefined || ScalarValue.safeParse(value).success ? null : 'must be a string, number, boolean or null';
+  }
+}
+
+const LeafSchema = z
+  .object({ attr: z.string().min(1).max(200), op: Operator, value: z.unknown().optional() })
+  .strict()
+  .superRefine((leaf, ctx) => {
+    const problem = leafValueProblem(leaf.op, leaf.value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `value for "${leaf.op}" ${problem}`, path: ['value'] });
+  });
+
+/** The recursive condition schema. Depth and size are bounded by `Audience`. */
+export const Condition: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.object({ all: z.array(Condition).max(50) }).strict(),
+    z.object({ any: z.array(Condition).max(50) }).strict(),
+    z.object({ not: Condition }).strict(),
+    LeafSchema as z.ZodType<Leaf>,
+  ]),
+);
+
+const MAX_DEPTH = 8;
+const MAX_LEAVES = 100;
+
+function measure(c: Condition, depth: number): { depth: number; leaves: number } {
+  const kids = 'all' in c ? c.all : 'any' in c ? c.any : 'not' in c ? [c.not] : null;
+  if (!kids) return { depth, leaves: 1 };
+  return kids.map((k) => measure(k, depth + 1)).reduce((a, b) => ({ depth: Math.max(a.depth, b.depth), leaves: a.leaves + b.leaves }), { depth, leaves: 0 });
+}
+
+/** A rule's audience: a condition at most 8 levels deep with at most 100 comparisons. */
+export const Audience = Condition.superRefine((c, ctx) => {
+  const m = measure(c, 1);
+  if (m.depth > MAX_DEPTH) ctx.addIssue({ code: 'custom', message: `conditions nest at most ${MAX_DEPTH} levels deep` });
+  if (m.leaves > MAX_LEAVES) ctx.addIssue({ code: 'custom', message: `a condition has at most ${MAX_LEAVES} comparisons` });
+});
