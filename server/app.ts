@@ -1,10 +1,13 @@
 import { Hono } from 'hono';
 import { emptyAssets, type Assets } from './assets';
 import { consoleLogger, notFound, onError, type Logger } from './errors';
+import { catalogRoutes } from './routes/catalog';
 import { configRoutes } from './routes/config';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { pageRoutes } from './routes/pages';
+import { ruleRoutes } from './routes/rules';
+import { publishRoutes, versionRoutes } from './routes/versions';
 import type { Store } from './store/types';
 
 export interface AppDeps {
@@ -31,6 +34,10 @@ export function createApp(deps: AppDeps) {
   app.route('/healthz', healthRoutes(store, version));
   app.route('/v1/config', configRoutes(keys));
   app.route('/v1/events', eventRoutes(keys, clock));
+  app.route('/v1/rules', ruleRoutes(store));
+  app.route('/v1/catalog', catalogRoutes(store));
+  app.route('/v1/publish', publishRoutes(store));
+  app.route('/v1/versions', versionRoutes(store));
   app.route('/', pageRoutes({ assets, demoKey: deps.demoKey }));
   return app;
 }

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { Config, type ConfigContent } from '../shared/schemas/config';
+import type { ConfigContent } from '../shared/schemas/config';
+import { publishContent, renderConfig, writeDrafts } from './publishing';
 import type { Environment, PublishedConfig, Store } from './store/types';
 
 /** The demo host app's catalog and rules: Starter → Pro, with a 70 / 85 / 95 % API-call ladder. */
@@ -82,13 +83,11 @@ export const demoContent: ConfigContent = {
   ],
 };
 
-/** Validates `content` as a full config of that version and returns the exact JSON to serve. */
-export function renderConfig(content: ConfigContent, version: number, publishedAt: string): string {
-  return JSON.stringify(Config.parse({ schemaVersion: 1, version, publishedAt, ...content }));
-}
+export { renderConfig };
 
+/** Publishes `content` as a new version (it must be valid) without touching the drafts. */
 export async function publish(store: Store, environmentId: string, content: ConfigContent): Promise<PublishedConfig> {
-  return store.publishConfig(environmentId, (version, publishedAt) => renderConfig(content, version, publishedAt));
+  return publishContent(store, environmentId, content);
 }
 
 const SavedKeys = z.object({ environmentId: z.string(), publishableKey: z.string(), secretKey: z.string() });
@@ -136,6 +135,9 @@ export async function ensureDemo(store: Store, keysFile: string): Promise<DemoEn
     writeFileSync(keysFile, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
     chmodSync(keysFile, 0o600);
   }
-  if (!(await store.getLiveConfig(demo.id))) await publish(store, demo.id, demoContent);
+  if (!(await store.getLiveConfig(demo.id))) {
+    await writeDrafts(store, demo.id, demoContent);
+    await publish(store, demo.id, demoContent);
+  }
   return { environmentId: demo.id, publishableKey: demo.publishableKey, secretKey, created };
 }

@@ -49,6 +49,18 @@ export interface Store {
    * ahead cannot date an event in the future.
    */
   insertEvents(environmentId: string, events: readonly Event[], receivedAt: number): Promise<EventBatchResult>;
+  /** Draft rules, as stored JSON values, ordered by id. */
+  listDraftRules(environmentId: string): Promise<unknown[]>;
+  getDraftRule(environmentId: string, ruleId: string): Promise<unknown | null>;
+  /** Creates or replaces a draft rule; true when it was created. */
+  putDraftRule(environmentId: string, ruleId: string, rule: unknown): Promise<boolean>;
+  /** True when there was a draft to delete. */
+  deleteDraftRule(environmentId: string, ruleId: string): Promise<boolean>;
+  getDraftCatalog(environmentId: string): Promise<unknown | null>;
+  putDraftCatalog(environmentId: string, catalog: unknown): Promise<void>;
+  /** Published versions, newest first, without their bodies. */
+  listConfigVersions(environmentId: string): Promise<Omit<PublishedConfig, 'body'>[]>;
+  getConfigVersion(environmentId: string, version: number): Promise<PublishedConfig | null>;
   /** Flushes and closes. Later calls reject. */
   close(): Promise<void>;
 }

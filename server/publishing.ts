@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { Config, type ConfigContent } from '../shared/schemas/config';
+import { Rule } from '../shared/schemas/rule';
+import { Catalog } from '../shared/schemas/catalog';
+import { ApiError, issuePath } from './errors';
+import { lintRule } from './lint';
+import type { PublishedConfig, Store } from './store/types';
+
+/** Validates `content` as a full config of that version and returns the exact JSON to serve. */
+export function renderConfig(content: ConfigContent, version: number, publishedAt: string): string {
+  return JSON.stringify(Config.parse({ schemaVersion: 1, version, publishedAt, ...content }));
+}
+
+/**
+ * Everything that would make `content` unpublishable, with paths: the config schema, and
+ * references the catalog cannot resolve (which only warn while editing drafts).
+ */
+export function contentIssues(content: unknown): { path: string; message: string }[] {
+  const parsed = Config.safeParse({ schemaVersion: 1, version: 1, publishedAt: new Date(0).toISOString(), ...(content as object) });
+  if (!parsed.success) return parsed.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
+  const { catalog, rules } = parsed.data;
+  return rules.flatMap((rule, i) =>
+    lintRule(rule, catalog, [])
+      .filter((w) => w.code === 'metric.unknown' || w.code === 'plan.unknown')
+      .map((w) => ({ path: issuePath(['rules', i, ...w.path]), message: `rule "${rule.id}": ${w.message}` })),
+  );
+}
+
+/** Publishes `content` as the environment's next version, or answers 422 with every problem. */
+export async function publishContent(store: Store, environmentId: string, content: ConfigContent): Promise<PublishedConfig> {
+  const issues = contentIssues(content);
+  if (issues.length) {
+    throw new ApiError(422, 'invalid_config', `The config cannot be published: ${issues[0]!.path || 'config'}: ${issues[0]!.message}`, { issues });
+  }
+  return store.publishConfig(environmentId, (version, publishedAt) => renderConfig(content, version, publishedAt));
+}
+
+/** Rules that go into a published config: live and paused ones (paused still explain themselves). */
+const published = (rule: Rule) => rule.status === 'live' || rule.status === 'paused';
+
+/** Turns the drafts into a new immutable version. */
+export async function publishDrafts(store: Store, environmentId: string): Promise<PublishedConfig> {
+  const catalog = Catalog.safeParse(await store.getDraftCatalog(environmentId));
+  if (!catalog.success) throw new ApiError(409, 'no_catalog', 'There is no valid draft catalog to publish; PUT /v1/catalog first');
+  const rules = z.array(Rule).parse(await store.listDraftRules(environmentId)).filter(published);
+  return publishContent(store, environmentId, { catalog: catalog.data, rules });
+}
+
+/** Writes `content` as the environment's drafts, e.g. when seeding. */
+export async function writeDrafts(store: Store, environmentId: string, content: ConfigContent): Promise<void> {
+  await store.putDraftCatalog(environmentId, content.catalog);
+  for (const rule of content.rules) await store.putDraftRule(environmentId, rule.id, rule);
+}

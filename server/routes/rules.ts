@@ -1,0 +1,58 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { Catalog } from '../../shared/schemas/catalog';
+import { Key } from '../../shared/schemas/common';
+import { Rule } from '../../shared/schemas/rule';
+import { ApiError, methodNotAllowed, validationError } from '../errors';
+import { lintRule } from '../lint';
+import { jsonBody } from '../middleware/json-body';
+import { secretKey, type SecretEnv } from '../middleware/secret-key';
+import type { Store } from '../store/types';
+
+function ruleId(raw: string): string {
+  const parsed = Key.safeParse(raw);
+  if (!parsed.success) throw validationError(new z.ZodError(parsed.error.issues.map((i) => ({ ...i, path: ['id', ...i.path] }))), 'rule id');
+  return parsed.data;
+}
+
+/**
+ * Rules as code (secret key): `GET /v1/rules`, `GET|PUT|DELETE /v1/rules/:id`. Writes change
+ * drafts only, validated by the same schema the config uses; the answer carries lint warnings.
+ * Nothing reaches widgets until `POST /v1/publish`.
+ */
+export function ruleRoutes(store: Store) {
+  const app = new Hono<SecretEnv>();
+  app.use('*', secretKey(store));
+  const drafts = async (envId: string) => z.array(Rule).parse(await store.listDraftRules(envId));
+  const catalogOf = async (envId: string) => {
+    const parsed = Catalog.safeParse(await store.getDraftCatalog(envId));
+    return parsed.success ? parsed.data : null;
+  };
+
+  app.get('/', async (c) => c.json({ rules: await drafts(c.get('environment').id) }));
+  app.all('/', methodNotAllowed('GET'));
+
+  app.get('/:id', async (c) => {
+    const rule = await store.getDraftRule(c.get('environment').id, ruleId(c.req.param('id')));
+    if (rule === null) throw new ApiError(404, 'not_found', `No draft rule "${c.req.param('id')}"`);
+    return c.json({ rule });
+  });
+
+  app.put('/:id', jsonBody(Rule, 'rule'), async (c) => {
+    const id = ruleId(c.req.param('id'));
+    const rule = c.req.valid('json');
+    if (rule.id !== id) throw new ApiError(400, 'id_mismatch', `The body's id "${rule.id}" differs from "${id}" in the path`, { issues: [{ path: 'id', message: 'must equal the id in the path' }] });
+    const envId = c.get('environment').id;
+    const created = await store.putDraftRule(envId, id, rule);
+    const warnings = lintRule(rule, await catalogOf(envId), await drafts(envId));
+    return c.json({ rule, warnings }, created ? 201 : 200);
+  });
+
+  app.delete('/:id', async (c) => {
+    const removed = await store.deleteDraftRule(c.get('environment').id, ruleId(c.req.param('id')));
+    if (!removed) throw new ApiError(404, 'not_found', `No draft rule "${c.req.param('id')}"`);
+    return c.body(null, 204);
+  });
+  app.all('/:id', methodNotAllowed('GET', 'PUT', 'DELETE'));
+  return app;
+}
