@@ -3,6 +3,7 @@ import { emptyAssets, type Assets } from './assets';
 import { consoleLogger, notFound, onError, type Logger } from './errors';
 import { catalogRoutes } from './routes/catalog';
 import { configRoutes } from './routes/config';
+import { decideRoutes } from './routes/decide';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { pageRoutes } from './routes/pages';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps) {
   app.route('/healthz', healthRoutes(store, version));
   app.route('/v1/config', configRoutes(keys));
   app.route('/v1/events', eventRoutes(keys, clock));
+  app.route('/v1/decide', decideRoutes(store, clock));
   app.route('/v1/rules', ruleRoutes(store));
   app.route('/v1/catalog', catalogRoutes(store));
   app.route('/v1/publish', publishRoutes(store));

@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { evaluate } from '../../shared/engine/evaluate';
+import { Config } from '../../shared/schemas/config';
+import { Context } from '../../shared/schemas/context';
+import { State } from '../../shared/schemas/state';
+import { ApiError, methodNotAllowed } from '../errors';
+import { jsonBody } from '../middleware/json-body';
+import { secretKey, type SecretEnv } from '../middleware/secret-key';
+import type { Store } from '../store/types';
+
+export const DecideRequest = z.object({
+  context: Context,
+  /** The person's prompt history (dismissals); empty when omitted. */
+  state: State.optional(),
+  /** Evaluate as of this instant instead of now, e.g. to preview a send time. */
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+export type DecideRequest = z.infer<typeof DecideRequest>;
+
+/**
+ * `POST /v1/decide` (secret key): the very evaluation the widget runs, on the live published
+ * config, for emails, CS tools and server-rendered pages. Answers the prompt, if any, and why every
+ * rule did or did not show.
+ */
+export function decideRoutes(store: Store, clock: () => number) {
+  const app = new Hono<SecretEnv>();
+  app.use('*', secretKey(store));
+  app.post('/', jsonBody(DecideRequest, 'decide request'), async (c) => {
+    const { context, state, at } = c.req.valid('json');
+    const live = await store.getLiveConfig(c.get('environment').id);
+    if (!live) throw new ApiError(404, 'not_published', 'This environment has no published config yet; publish one first');
+    const config = Config.parse(JSON.parse(live.body));
+    const decision = evaluate(config, context, state ?? { rules: {} }, at ? Date.parse(at) : clock());
+    return c.json({ configVersion: config.version, ...decision });
+  });
+  app.all('/', methodNotAllowed('POST'));
+  return app;
+}
