@@ -8,6 +8,7 @@ import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { pageRoutes } from './routes/pages';
 import { ruleRoutes } from './routes/rules';
+import { stateRoutes } from './routes/state';
 import { publishRoutes, versionRoutes } from './routes/versions';
 import type { Store } from './store/types';
 
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps) {
   app.route('/healthz', healthRoutes(store, version));
   app.route('/v1/config', configRoutes(keys));
   app.route('/v1/events', eventRoutes(keys, clock));
+  app.route('/v1/state', stateRoutes(keys, clock));
   app.route('/v1/decide', decideRoutes(store, clock));
   app.route('/v1/rules', ruleRoutes(store));
   app.route('/v1/catalog', catalogRoutes(store));

@@ -6,7 +6,7 @@ import { readJson, writeJson, type KeyValue } from './storage';
 // Versioned key: when the state's shape changes, a new key starts clean instead of misreading the old one.
 const stateKey = (key: string, ctx: Context) => `upshift:${key}:state:v1:${ctx.account.id}:${ctx.user.id}`;
 
-const isState = (x: unknown): x is State =>
+export const isState = (x: unknown): x is State =>
   typeof x === 'object' && x !== null && typeof (x as State).rules === 'object' && (x as State).rules !== null && !Array.isArray((x as State).rules);
 
 /** One person's prompt history in this browser (dismissals), per publishable key, account and user. */
@@ -20,6 +20,8 @@ export function localState(storage: KeyValue, key: string) {
       writeJson(storage, stateKey(key, ctx), next);
       return next;
     },
+    /** Saves a state as it is, e.g. after merging what the server knows. */
+    save: (ctx: Context, state: State) => writeJson(storage, stateKey(key, ctx), state),
     sameHistory: (a: Context, b: Context) => stateKey(key, a) === stateKey(key, b),
   };
 }

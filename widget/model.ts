@@ -10,6 +10,8 @@ export function createModel(now: () => number, onEngineError: (e: unknown) => vo
   const context = signal<Context | null>(null);
   const config = signal<Config | null>(null);
   const state = signal<State>({ rules: {} });
+  /** False until the server's history for the current person has arrived (or failed): no prompt shows before it. */
+  const synced = signal(false);
   /** Prompts acted on during this page view (`ruleId:tier`), hidden until the next load. */
   const acted = signal<ReadonlySet<string>>(new Set());
 
@@ -27,11 +29,12 @@ export function createModel(now: () => number, onEngineError: (e: unknown) => vo
   });
 
   const prompt = computed<Prompt | null>(() => {
+    if (!synced.value) return null;
     const p = decision.value?.prompt ?? null;
     return p && !acted.value.has(promptKey(p)) ? p : null;
   });
 
-  return { context, config, state, acted, decision, prompt };
+  return { context, config, state, synced, acted, decision, prompt };
 }
 
 export type Model = ReturnType<typeof createModel>;

@@ -13,6 +13,8 @@ import { createModel, promptKey } from './model';
 import type { KeyValue } from './storage';
 import { Root } from './surfaces/Root';
 import { createTransport } from './transport';
+import { fetchState } from './state-client';
+import { mergeState } from '../shared/engine/merge-state';
 
 /** Everything the widget needs from the page, supplied by the entry module (the only one touching `window`). */
 export interface WidgetDeps {
@@ -148,11 +150,33 @@ export function createUpshift(deps: WidgetDeps): Widget {
       if (problem) return warn(`identify ignored: ${problem}`);
       const withLocale: Context = context.user.locale || !deps.locale ? context : { ...context, user: { ...context.user, locale: deps.locale } };
       const previous = model.context.peek();
+      const newPerson = !previous || !saved.sameHistory(previous, withLocale);
       // One update: the engine must never see the new person with the old person's history.
       batch(() => {
-        if (!previous || !saved.sameHistory(previous, withLocale)) model.state.value = saved.load(withLocale);
+        if (newPerson) {
+          model.state.value = saved.load(withLocale);
+          model.synced.value = false;
+        }
         model.context.value = withLocale;
       });
+      // Once per person per page load: what other devices did (dismissals, counts) and the forecast.
+      if (newPerson) {
+        void fetchState(deps, withLocale)
+          .then((server) => {
+            const current = model.context.peek();
+            if (!current || !saved.sameHistory(current, withLocale)) return;
+            batch(() => {
+              if (server) {
+                const merged = mergeState(model.state.peek(), server);
+                model.state.value = merged;
+                saved.save(current, merged);
+              }
+              // With or without the server's answer, this device's knowledge is all there is now.
+              model.synced.value = true;
+            });
+          })
+          .catch((e: unknown) => warn(`could not apply the server state: ${errorText(e)}`));
+      }
     },
     track(name, props) {
       const ctx = model.context.peek();

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import type { Event } from '../../shared/schemas/event';
 import { hashSecret, newId, newPublishableKey, newSecretKey } from '../keys';
 import { migrations as allMigrations, type Migration } from './migrations/index';
-import type { Environment, PublishedConfig, Store } from './types';
+import type { Environment, PublishedConfig, Store, UserHistory } from './types';
 
 interface EnvironmentRow {
   id: string;
@@ -141,6 +141,24 @@ export function openSqliteStore(file: string): Store {
     ),
     listVersions: db.prepare('SELECT environment_id, version, etag, published_at FROM config_versions WHERE environment_id = ? ORDER BY version DESC'),
     getVersion: db.prepare('SELECT * FROM config_versions WHERE environment_id = ? AND version = ?'),
+    putSnapshot: db.prepare(
+      `INSERT INTO usage_snapshots (environment_id, account_id, metric, day, value, taken_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (environment_id, account_id, metric, day) DO UPDATE SET value = excluded.value, taken_at = excluded.taken_at
+       WHERE excluded.taken_at >= usage_snapshots.taken_at`,
+    ),
+    snapshots: db.prepare('SELECT metric, taken_at AS at, value FROM usage_snapshots WHERE environment_id = ? AND account_id = ? AND taken_at >= ? ORDER BY metric, taken_at'),
+    dismissals: db.prepare(
+      `SELECT rule_id AS ruleId, tier, MAX(occurred_at) AS at FROM events
+       WHERE environment_id = ? AND account_id = ? AND user_id = ? AND type = 'dismiss' AND occurred_at >= ? GROUP BY rule_id, tier`,
+    ),
+    impressions: db.prepare(
+      `SELECT rule_id AS ruleId, occurred_at AS at FROM events
+       WHERE environment_id = ? AND account_id = ? AND user_id = ? AND type = 'impression' AND occurred_at >= ? ORDER BY occurred_at DESC LIMIT 500`,
+    ),
+    tracks: db.prepare(
+      `SELECT name, occurred_at AS at FROM events
+       WHERE environment_id = ? AND account_id = ? AND user_id = ? AND type = 'track' AND occurred_at >= ? ORDER BY occurred_at DESC LIMIT 2000`,
+    ),
   };
   const parse = (body: unknown): unknown => (typeof body === 'string' ? JSON.parse(body) : null);
 
@@ -261,6 +279,27 @@ export function openSqliteStore(file: string): Store {
     async getConfigVersion(environmentId, version) {
       const row = q.getVersion.get(environmentId, version) as ConfigRow | undefined;
       return row ? toConfig(row) : null;
+    },
+    async recordUsage(environmentId, accountId, readings, at) {
+      const day = new Date(at).toISOString().slice(0, 10);
+      db.transaction(() => {
+        for (const [metric, value] of Object.entries(readings)) q.putSnapshot.run(environmentId, accountId, metric, day, value, at);
+      }).immediate();
+    },
+    async usageHistory(environmentId, accountId, since) {
+      const byMetric: Record<string, { at: number; value: number }[]> = {};
+      for (const row of q.snapshots.all(environmentId, accountId, since) as { metric: string; at: number; value: number }[]) {
+        (byMetric[row.metric] ??= []).push({ at: row.at, value: row.value });
+      }
+      return byMetric;
+    },
+    async userHistory(environmentId, accountId, userId, since) {
+      const args = [environmentId, accountId, userId, since] as const;
+      return {
+        dismissals: q.dismissals.all(...args) as UserHistory['dismissals'],
+        impressions: q.impressions.all(...args) as UserHistory['impressions'],
+        tracks: q.tracks.all(...args) as UserHistory['tracks'],
+      };
     },
     async close() {
       if (db.open) db.close();

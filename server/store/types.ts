@@ -1,3 +1,4 @@
+import type { Snapshot } from '../../shared/engine/forecast';
 import type { Event, EventBatchResult } from '../../shared/schemas/event';
 
 /** A separately keyed deployment of Upshift rules, e.g. "production" or "staging". */
@@ -18,6 +19,13 @@ export interface PublishedConfig {
   etag: string;
   body: string;
   publishedAt: string;
+}
+
+export interface UserHistory {
+  /** Latest dismissal per rule and tier. */
+  dismissals: { ruleId: string; tier: string | null; at: number }[];
+  impressions: { ruleId: string; at: number }[];
+  tracks: { name: string; at: number }[];
 }
 
 export interface NewEnvironment {
@@ -61,6 +69,12 @@ export interface Store {
   /** Published versions, newest first, without their bodies. */
   listConfigVersions(environmentId: string): Promise<Omit<PublishedConfig, 'body'>[]>;
   getConfigVersion(environmentId: string, version: number): Promise<PublishedConfig | null>;
+  /** Keeps the latest reading of each metric for the account's current UTC day (one snapshot per day). */
+  recordUsage(environmentId: string, accountId: string, readings: Readonly<Record<string, number>>, at: number): Promise<void>;
+  /** Daily snapshots since `since` (epoch ms), oldest first, by metric. */
+  usageHistory(environmentId: string, accountId: string, since: number): Promise<Record<string, Snapshot[]>>;
+  /** One person's stored prompt and product events since `since`, newest first (bounded). */
+  userHistory(environmentId: string, accountId: string, userId: string, since: number): Promise<UserHistory>;
   /** Flushes and closes. Later calls reject. */
   close(): Promise<void>;
 }

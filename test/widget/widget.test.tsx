@@ -112,6 +112,25 @@ describe('widget against a live server', () => {
     expect((await second.view.findByRole('region')).getAttribute('data-tone')).toBe('urgent');
   });
 
+  it('keeps a tier dismissed on one device hidden on another, through the server', async () => {
+    const phone = mountWidget(memoryStore());
+    phone.widget.identify(context(9600));
+    const banner = await phone.view.findByRole('region', {}, { timeout: 3000 });
+    within(banner).getByRole('button', { name: 'Dismiss' }).click();
+    phone.widget.flush();
+    await waitFor(() => expect(storedEvents()).toContainEqual({ type: 'dismiss', tier: 'p95', name: null }), { timeout: 3000 });
+
+    // A laptop with nothing stored locally: the server's history hides the tier there too.
+    const laptop = mountWidget(memoryStore());
+    laptop.widget.identify(context(9600));
+    await waitFor(() => expect(laptop.widget.debug().rules[0]?.code).toBe('tier.dismissed'), { timeout: 3000 });
+    expect(laptop.view.queryByRole('region')).toBeNull();
+    // It never flashed there either: the phone's one impression is the only one.
+    laptop.widget.flush();
+    await pause(300);
+    expect(storedEvents().filter((e) => e.type === 'impression')).toHaveLength(1);
+  });
+
   it('counts one impression per prompt instance', async () => {
     const { widget, view } = mountWidget(memoryStore());
     widget.identify(context(7500));

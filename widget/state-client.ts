@@ -1,0 +1,32 @@
+import type { Context } from '../shared/schemas/context';
+import type { State } from '../shared/schemas/state';
+import { isState } from './local-state';
+
+export interface StateClientDeps {
+  api: string;
+  key: string;
+  fetch: typeof fetch;
+  setTimeout: (fn: () => void, ms: number) => unknown;
+}
+
+/**
+ * This person's history as the server knows it, across devices (`GET /v1/state`). Sending the
+ * current usage lets the server keep the day's snapshot for the forecast. Null on any failure:
+ * the widget then goes on with what this device knows.
+ */
+export async function fetchState(deps: StateClientDeps, ctx: Context): Promise<State | null> {
+  const query: Record<string, string> = { key: deps.key, user: ctx.user.id, account: ctx.account.id, plan: ctx.account.plan };
+  if (ctx.account.periodStart) query.periodStart = ctx.account.periodStart;
+  if (ctx.usage) query.usage = JSON.stringify(ctx.usage);
+  if (ctx.limits) query.limits = JSON.stringify(ctx.limits);
+  const controller = new AbortController();
+  deps.setTimeout(() => controller.abort(), 5000);
+  try {
+    const res = await deps.fetch(`${deps.api}/v1/state?${new URLSearchParams(query)}`, { signal: controller.signal, credentials: 'omit' });
+    if (!res.ok) return null;
+    const body: unknown = await res.json();
+    return isState(body) ? body : null;
+  } catch {
+    return null;
+  }
+}
