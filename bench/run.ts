@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startServer, type ServerChild } from './child';
 import { configBench } from './config-bench';
+import { engineBench } from './engine-bench';
 import { ingestBench } from './ingest-bench';
 
 const t0 = performance.now();
@@ -21,6 +22,7 @@ console.log('each server runs in its own process; the load generator (node:http,
 
 let full: ServerChild | undefined;
 try {
+  console.log(`${engineBench()}\n`);
   full = await startServer('full-server.ts', { UPSHIFT_BENCH_DIR: dir });
   console.log(`${await configBench(full, dir)}\n`);
   console.log(`${await ingestBench(full, dir)}\n`);

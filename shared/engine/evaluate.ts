@@ -3,9 +3,10 @@ import type { Config } from '../schemas/config';
 import type { Context } from '../schemas/context';
 import type { Rule, Tier } from '../schemas/rule';
 import type { State } from '../schemas/state';
+import { indexConfig, type ConfigIndex } from './config-index';
 import { numberFormat } from './format';
 import { resolveOffer } from './offer';
-import { billingPeriod, parseTime } from './period';
+import { billingPeriod, parseTime, type Period } from './period';
 import { renderTemplate, withParams, type TemplateVars } from './template';
 import type { Decision, Prompt, Reason } from './types';
 import { ReasonCode } from './types';
@@ -18,31 +19,36 @@ interface Candidate {
   reading: Reading;
 }
 
-/** Highest priority first; ties broken by id so the outcome never depends on list order. */
-function byPriority(a: Rule, b: Rule): number {
-  return b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** What one evaluation shares across its rules: computed once, not once per rule. */
+interface Scope {
+  index: ConfigIndex;
+  context: Context;
+  state: State;
+  period: Period;
 }
 
-function judge(rule: Rule, config: Config, context: Context, state: State, now: number): Candidate | Reason {
-  const fail = (code: Reason['code'], message: string, tier?: string): Reason =>
-    tier === undefined ? { ruleId: rule.id, code, message } : { ruleId: rule.id, code, message, tier };
-  if (rule.status !== 'live') return fail(ReasonCode.inactive, `the rule is ${rule.status}; only live rules show`);
+function fail(rule: Rule, code: Reason['code'], message: string, tier?: string): Reason {
+  return tier === undefined ? { ruleId: rule.id, code, message } : { ruleId: rule.id, code, message, tier };
+}
+
+// Runs once per rule per evaluation: no closures are created here, and the first failing check wins.
+function judge(rule: Rule, { index, context, state, period }: Scope): Candidate | Reason {
+  if (rule.status !== 'live') return fail(rule, ReasonCode.inactive, `the rule is ${rule.status}; only live rules show`);
   // A config from a newer server may carry trigger types this code does not know yet.
   const type: string = rule.trigger.type;
-  if (type !== 'usage') return fail(ReasonCode.unsupported, `trigger type "${type}" is not supported by this version`);
-  const offer = resolveOffer(rule.offer, context, config.catalog);
-  if (!offer.ok) return fail(offer.code, offer.message);
-  const reading = readMetric(rule.trigger, context, config.catalog);
-  if ('code' in reading) return fail(reading.code, reading.message);
-  const period = billingPeriod(now, parseTime(context.account.periodStart));
+  if (type !== 'usage') return fail(rule, ReasonCode.unsupported, `trigger type "${type}" is not supported by this version`);
+  const offer = resolveOffer(rule.offer, context, index);
+  if (!offer.ok) return fail(rule, offer.code, offer.message);
+  const reading = readMetric(rule.trigger, context, index);
+  if ('code' in reading) return fail(rule, reading.code, reading.message);
   const ladder = climbLadder(rule.trigger, reading, state.rules[rule.id], period);
-  if (!ladder.ok) return fail(ladder.code, ladder.message, ladder.tier);
+  if (!ladder.ok) return fail(rule, ladder.code, ladder.message, ladder.tier);
   return { rule, tier: ladder.tier, plan: offer.plan, reading };
 }
 
-function toPrompt(c: Candidate, config: Config, context: Context): Prompt {
+function toPrompt(c: Candidate, config: Config, context: Context, index: ConfigIndex): Prompt {
   const format = numberFormat(context.user.locale);
-  const currentPlan = config.catalog.plans.find((p) => p.id === context.account.plan);
+  const currentPlan = index.plans.get(context.account.plan);
   const percent = Math.floor(c.reading.percent);
   const vars: TemplateVars = {
     usage: c.reading.usage,
@@ -77,8 +83,10 @@ function toPrompt(c: Candidate, config: Config, context: Context): Prompt {
 export function evaluate(config: Config, context: Context, state: State, now: number): Decision {
   const reasons: Reason[] = [];
   let winner: Candidate | undefined;
-  for (const rule of [...config.rules].sort(byPriority)) {
-    const outcome = judge(rule, config, context, state, now);
+  const index = indexConfig(config);
+  const scope: Scope = { index, context, state, period: billingPeriod(now, parseTime(context.account.periodStart)) };
+  for (const rule of index.rules) {
+    const outcome = judge(rule, scope);
     if ('code' in outcome) {
       reasons.push(outcome);
     } else if (winner) {
@@ -98,5 +106,5 @@ export function evaluate(config: Config, context: Context, state: State, now: nu
       });
     }
   }
-  return { prompt: winner ? toPrompt(winner, config, context) : null, reasons };
+  return { prompt: winner ? toPrompt(winner, config, context, index) : null, reasons };
 }

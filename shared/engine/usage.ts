@@ -1,8 +1,8 @@
-import type { Catalog } from '../schemas/catalog';
 import type { Context } from '../schemas/context';
 import type { Tier, UsageTrigger } from '../schemas/rule';
 import type { RuleState } from '../schemas/state';
 import type { Period } from './period';
+import type { ConfigIndex } from './config-index';
 import { isoDate } from './period';
 import { thresholdOf } from './threshold';
 import { ReasonCode } from './types';
@@ -22,17 +22,17 @@ export type LadderResult =
 const pct = (n: number): string => `${Math.floor(n)}%`;
 
 /** The metric's reading and its limit: the context's own limit wins over the plan's. */
-export function readMetric(trigger: UsageTrigger, context: Context, catalog: Catalog): Reading | { code: ReasonCode; message: string } {
+export function readMetric(trigger: UsageTrigger, context: Context, index: ConfigIndex): Reading | { code: ReasonCode; message: string } {
   const id = trigger.metric;
   const usage = context.usage?.[id];
   if (usage === undefined) return { code: ReasonCode.noReading, message: `the context has no usage reading for "${id}"` };
-  const plan = catalog.plans.find((p) => p.id === context.account.plan);
+  const plan = index.plans.get(context.account.plan);
   const limit = context.limits?.[id] ?? plan?.limits[id];
   if (limit === undefined || limit <= 0) {
     const where = plan ? `plan "${plan.id}" has no limit` : `plan "${context.account.plan}" is not in the catalog and the context gives no limit`;
     return { code: ReasonCode.noLimit, message: `${where} for "${id}"` };
   }
-  const name = catalog.metrics.find((m) => m.id === id)?.name ?? id;
+  const name = index.metrics.get(id)?.name ?? id;
   return { metric: { id, name }, usage, limit, percent: (usage * 100) / limit };
 }
 
@@ -44,10 +44,10 @@ export function readMetric(trigger: UsageTrigger, context: Context, catalog: Cat
 export function climbLadder(trigger: UsageTrigger, reading: Reading, state: RuleState | undefined, period: Period): LadderResult {
   const { tiers } = trigger;
   let reached = -1;
-  tiers.forEach((tier, i) => {
-    const level = 'percent' in tier.at ? reading.percent : reading.usage;
-    if (level >= thresholdOf(tier.at)) reached = i;
-  });
+  for (let i = 0; i < tiers.length; i++) {
+    const at = tiers[i]!.at;
+    if (('percent' in at ? reading.percent : reading.usage) >= thresholdOf(at)) reached = i;
+  }
   const tier = tiers[reached];
   if (!tier) {
     const first = tiers[0];
@@ -58,7 +58,8 @@ export function climbLadder(trigger: UsageTrigger, reading: Reading, state: Rule
       message: `${reading.metric.id} is at ${pct(reading.percent)} of its limit (${reading.usage} of ${reading.limit}); the first tier starts at ${start}`,
     };
   }
-  for (const later of tiers.slice(reached)) {
+  for (let i = reached; i < tiers.length; i++) {
+    const later = tiers[i]!;
     const at = state?.dismissed?.[later.id];
     if (at !== undefined && at >= period.start) {
       return {
