@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publish } from '../../server/seed';
+import { configs, scenarios, type Scenario } from '../corpus/scenarios';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+let t: TestApp;
+const secrets = new Map<string, string>();
+
+beforeAll(async () => {
+  t = await createTestApp({ publish: false });
+  for (const [name, content] of Object.entries(configs)) {
+    const { environment, secretKey } = await t.store.createEnvironment({ name: `corpus-${name}`, allowedOrigins: [] });
+    await publish(t.store, environment.id, content);
+    secrets.set(name, secretKey);
+  }
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+/** What a decision means, in the corpus's terms. */
+export function summarize(decision: { prompt: { ruleId: string; tier: string } | null; reasons: { ruleId: string; code: string }[] }): Scenario['expect'] {
+  return {
+    prompt: decision.prompt ? { ruleId: decision.prompt.ruleId, tier: decision.prompt.tier } : null,
+    codes: Object.fromEntries(decision.reasons.map((r) => [r.ruleId, r.code])),
+  };
+}
+
+describe(`the decision corpus (${scenarios.length} scenarios) through POST /v1/decide`, () => {
+  it('has at least 50 scenarios with distinct names', () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(50);
+    expect(new Set(scenarios.map((s) => s.name)).size).toBe(scenarios.length);
+  });
+
+  it.each(scenarios.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
+    const res = await t.app.request('/v1/decide', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${secrets.get(scenario.config)}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ context: scenario.context, state: scenario.state, at: new Date(scenario.now).toISOString() }),
+    });
+    expect(res.status).toBe(200);
+    expect(summarize(await res.json())).toEqual(scenario.expect);
+  });
+});
