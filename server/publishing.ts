@@ -26,8 +26,15 @@ export function contentIssues(content: unknown): { path: string; message: string
   );
 }
 
-/** Publishes `content` as the environment's next version, or answers 422 with every problem. */
-export async function publishContent(store: Store, environmentId: string, content: ConfigContent): Promise<PublishedConfig> {
+/** Rules that go into a published config: live and paused ones (paused still explain themselves). */
+const publishable = (rule: Rule) => rule.status === 'live' || rule.status === 'paused';
+
+/**
+ * Publishes `content` as the environment's next version, or answers 422 with every problem. Draft
+ * and archived rules are left out, whichever path the content came by.
+ */
+export async function publishContent(store: Store, environmentId: string, given: ConfigContent): Promise<PublishedConfig> {
+  const content = { ...given, rules: given.rules.filter(publishable) };
   const issues = contentIssues(content);
   if (issues.length) {
     throw new ApiError(422, 'invalid_config', `The config cannot be published: ${issues[0]!.path || 'config'}: ${issues[0]!.message}`, { issues });
@@ -35,14 +42,11 @@ export async function publishContent(store: Store, environmentId: string, conten
   return store.publishConfig(environmentId, (version, publishedAt) => renderConfig(content, version, publishedAt));
 }
 
-/** Rules that go into a published config: live and paused ones (paused still explain themselves). */
-const published = (rule: Rule) => rule.status === 'live' || rule.status === 'paused';
-
 /** Turns the drafts into a new immutable version. */
 export async function publishDrafts(store: Store, environmentId: string): Promise<PublishedConfig> {
   const catalog = Catalog.safeParse(await store.getDraftCatalog(environmentId));
   if (!catalog.success) throw new ApiError(409, 'no_catalog', 'There is no valid draft catalog to publish; PUT /v1/catalog first');
-  const rules = z.array(Rule).parse(await store.listDraftRules(environmentId)).filter(published);
+  const rules = z.array(Rule).parse(await store.listDraftRules(environmentId));
   return publishContent(store, environmentId, { catalog: catalog.data, rules });
 }
 

@@ -179,3 +179,12 @@ describe('migration to drafts', () => {
     }
   });
 });
+
+describe('what a publish contains', () => {
+  it('is the same whichever path publishes: draft and archived rules are left out', async () => {
+    const { publish } = await import('../../server/seed');
+    const rules = [ladder({ id: 'live-one' }), ladder({ id: 'paused-one', status: 'paused' }), ladder({ id: 'draft-one', status: 'draft' }), ladder({ id: 'archived-one', status: 'archived' })];
+    const direct = await publish(t.store, t.environment.id, { catalog: demoContent.catalog, rules });
+    expect(Config.parse(JSON.parse(direct.body)).rules.map((r) => r.id)).toEqual(['live-one', 'paused-one']);
+  });
+});
