@@ -31,8 +31,8 @@ export function lintRule(rule: Rule, catalog: Catalog | null, others: readonly R
     }
   }
   const first = trigger.tiers[0];
-  if (first && 'percent' in first.at && first.at.percent === 0) {
-    warnings.push({ code: 'rule.always', message: 'the first tier fires at 0 %, so every account with a reading qualifies', path: ['trigger', 'tiers', 0, 'at'] });
+  if (first && 'value' in first.at && first.at.value === 0) {
+    warnings.push({ code: 'rule.always', message: 'the first tier fires at 0, so every account with a reading qualifies', path: ['trigger', 'tiers', 0, 'at'] });
   }
   if (rule.status === 'live') {
     for (const other of others) {

@@ -46,8 +46,13 @@ export async function publishContent(store: Store, environmentId: string, given:
 export async function publishDrafts(store: Store, environmentId: string): Promise<PublishedConfig> {
   const catalog = Catalog.safeParse(await store.getDraftCatalog(environmentId));
   if (!catalog.success) throw new ApiError(409, 'no_catalog', 'There is no valid draft catalog to publish; PUT /v1/catalog first');
-  const rules = z.array(Rule).parse(await store.listDraftRules(environmentId));
-  return publishContent(store, environmentId, { catalog: catalog.data, rules });
+  const stored = await store.listDraftRules(environmentId);
+  const rules = z.array(Rule).safeParse(stored);
+  if (!rules.success) {
+    const issues = rules.error.issues.map((i) => ({ path: issuePath(['rules', ...i.path]), message: i.message }));
+    throw new ApiError(422, 'invalid_config', `A draft rule does not validate: ${issues[0]!.path}: ${issues[0]!.message}`, { issues });
+  }
+  return publishContent(store, environmentId, { catalog: catalog.data, rules: rules.data });
 }
 
 /** Writes `content` as the environment's drafts, e.g. when seeding. */

@@ -38,6 +38,8 @@ export interface WidgetDeps {
 /** What `Upshift.debug()` returns: why each rule did or did not show. */
 export interface DebugReport {
   configVersion: number | null;
+  /** True while the person's history from other devices is still on its way; no prompt shows meanwhile. */
+  waitingForServerState: boolean;
   context: Context | null;
   shown: Prompt | null;
   rules: Reason[];
@@ -102,6 +104,8 @@ export function createUpshift(deps: WidgetDeps): Widget {
     emitter.emit(type, { ruleId: p.ruleId, tier: p.tier, surface: p.surface, offer: p.offer });
   };
 
+  /** Counts identifies of a new person and resets; a /v1/state answer applies only to its own. */
+  let generation = 0;
   let mounted = false;
   const mountOnce = (): boolean => {
     if (mounted) return true;
@@ -160,22 +164,24 @@ export function createUpshift(deps: WidgetDeps): Widget {
         model.context.value = withLocale;
       });
       // Once per person per page load: what other devices did (dismissals, counts) and the forecast.
+      // Only the answer to the latest identify of a new person (or reset) may apply.
       if (newPerson) {
-        void fetchState(deps, withLocale)
-          .then((server) => {
-            const current = model.context.peek();
-            if (!current || !saved.sameHistory(current, withLocale)) return;
-            batch(() => {
-              if (server) {
-                const merged = mergeState(model.state.peek(), server);
-                model.state.value = merged;
-                saved.save(current, merged);
-              }
-              // With or without the server's answer, this device's knowledge is all there is now.
-              model.synced.value = true;
-            });
-          })
-          .catch((e: unknown) => warn(`could not apply the server state: ${errorText(e)}`));
+        const mine = ++generation;
+        void fetchState(deps, withLocale).then((server) => {
+          if (mine !== generation) return;
+          try {
+            if (server) {
+              const merged = mergeState(model.state.peek(), server);
+              model.state.value = merged;
+              saved.save(withLocale, merged);
+            }
+          } catch (e) {
+            warn(`could not apply the server state: ${errorText(e)}`);
+          } finally {
+            // With or without the server's answer, this device's knowledge is all there is now.
+            model.synced.value = true;
+          }
+        });
       }
     },
     track(name, props) {
@@ -195,9 +201,12 @@ export function createUpshift(deps: WidgetDeps): Widget {
     off: (name, handler) => emitter.off(name, handler),
     reset() {
       transport.flush();
+      generation++;
       batch(() => {
         model.context.value = null;
         model.state.value = { rules: {} };
+        model.synced.value = false;
+        model.acted.value = new Set();
       });
       lastShown = '';
     },
@@ -206,6 +215,7 @@ export function createUpshift(deps: WidgetDeps): Widget {
       const decision = model.decision.peek();
       return {
         configVersion: model.config.peek()?.version ?? null,
+        waitingForServerState: model.context.peek() !== null && !model.synced.peek(),
         context: model.context.peek(),
         shown: model.prompt.peek(),
         rules: decision?.reasons ?? [],

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { evaluate } from '../../shared/engine/evaluate';
-import { Config } from '../../shared/schemas/config';
 import { Context } from '../../shared/schemas/context';
 import { State } from '../../shared/schemas/state';
-import { ApiError, methodNotAllowed } from '../errors';
+import { methodNotAllowed } from '../errors';
+import { liveConfig } from '../live-config';
 import { jsonBody } from '../middleware/json-body';
 import { secretKey, type SecretEnv } from '../middleware/secret-key';
 import type { Store } from '../store/types';
@@ -28,9 +28,7 @@ export function decideRoutes(store: Store, clock: () => number) {
   app.use('*', secretKey(store));
   app.post('/', jsonBody(DecideRequest, 'decide request'), async (c) => {
     const { context, state, at } = c.req.valid('json');
-    const live = await store.getLiveConfig(c.get('environment').id);
-    if (!live) throw new ApiError(404, 'not_published', 'This environment has no published config yet; publish one first');
-    const config = Config.parse(JSON.parse(live.body));
+    const config = await liveConfig(store, c.get('environment').id);
     const decision = evaluate(config, context, state ?? { rules: {} }, at ? Date.parse(at) : clock());
     return c.json({ configVersion: config.version, ...decision });
   });

@@ -23,13 +23,25 @@ function ruleId(raw: string): string {
 export function ruleRoutes(store: Store) {
   const app = new Hono<SecretEnv>();
   app.use('*', secretKey(store));
-  const drafts = async (envId: string) => z.array(Rule).parse(await store.listDraftRules(envId));
+  /** Stored drafts that still validate; one left invalid by a schema change must not break the others. */
+  const drafts = async (envId: string) => (await store.listDraftRules(envId)).flatMap((d) => {
+    const r = Rule.safeParse(d);
+    return r.success ? [r.data] : [];
+  });
   const catalogOf = async (envId: string) => {
     const parsed = Catalog.safeParse(await store.getDraftCatalog(envId));
     return parsed.success ? parsed.data : null;
   };
 
-  app.get('/', async (c) => c.json({ rules: await drafts(c.get('environment').id) }));
+  app.get('/', async (c) => {
+    const stored = await store.listDraftRules(c.get('environment').id);
+    const invalid = stored.flatMap((d) => {
+      const r = Rule.safeParse(d);
+      return r.success ? [] : [{ id: (d as { id?: unknown })?.id ?? null, issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) }];
+    });
+    // Every stored draft is listed; those that no longer validate are named in `invalid` so they can be fixed.
+    return c.json(invalid.length ? { rules: stored, invalid } : { rules: stored });
+  });
   app.all('/', methodNotAllowed('GET'));
 
   app.get('/:id', async (c) => {

@@ -2,15 +2,16 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { forecast } from '../../shared/engine/forecast';
 import { billingPeriod, parseTime } from '../../shared/engine/period';
-import { Catalog } from '../../shared/schemas/catalog';
 import { ExternalId, Key, Timestamp } from '../../shared/schemas/common';
 import { MetricValues } from '../../shared/schemas/context';
 import type { State } from '../../shared/schemas/state';
 import { ApiError, methodNotAllowed, validationError } from '../errors';
+import { liveConfig } from '../live-config';
 import { publishableKey, type KeyOptions, type PublicEnv } from '../middleware/publishable-key';
 import { preflight } from '../middleware/preflight';
 
 const DAY = 86_400_000;
+const own = (o: Readonly<Record<string, number>>, key: string): number | undefined => (Object.hasOwn(o, key) ? o[key] : undefined);
 /** How far back /v1/state looks: long enough for 90-day windows, short enough to stay cheap. */
 const HISTORY_DAYS = 90;
 const FORECAST_DAYS = 62;
@@ -21,8 +22,9 @@ const StateQuery = z.object({
   account: ExternalId,
   plan: Key.optional(),
   periodStart: Timestamp.optional(),
-  usage: z.string().max(4096).optional(),
-  limits: z.string().max(4096).optional(),
+  // Room for the context's 100 metrics, within Node's 16 KB limit on the request head.
+  usage: z.string().max(12_000).optional(),
+  limits: z.string().max(12_000).optional(),
 });
 
 function metricsParam(raw: string | undefined, name: string): Record<string, number> {
@@ -56,30 +58,36 @@ export function stateRoutes(keys: KeyOptions, clock: () => number) {
     const env = c.get('environment').id;
     const now = clock();
 
-    if (Object.keys(usage).length) await store.recordUsage(env, account, usage, now);
+    // Limits: what the browser sent, else the live catalog's plan. Only the catalog's metrics are
+    // kept as snapshots, so a caller cannot fill the table with made-up ones.
+    const config = await liveConfig(store, env).catch(() => null);
+    const metrics = new Set(config?.catalog.metrics.map((m) => m.id));
+    const known = Object.fromEntries(Object.entries(usage).filter(([metric]) => metrics.has(metric)));
+    if (Object.keys(known).length) await store.recordUsage(env, account, known, now);
     const history = await store.userHistory(env, account, user, now - HISTORY_DAYS * DAY);
 
-    const rules: State['rules'] = {};
+    // Ids and event names come from stored events and may be "constructor" or "toString": build
+    // with Maps, never by indexing plain objects, so nothing can reach or change a prototype.
+    const byRule = new Map<string, { dismissed?: Record<string, number>; impressions?: number[] }>();
+    const ruleOf = (id: string) => byRule.get(id) ?? byRule.set(id, {}).get(id)!;
     for (const d of history.dismissals) {
-      if (d.tier === null) continue;
-      const rule = (rules[d.ruleId] ??= {});
-      rule.dismissed = { ...rule.dismissed, [d.tier]: d.at };
+      if (d.tier !== null) ruleOf(d.ruleId).dismissed = Object.assign(Object.create(null) as Record<string, number>, ruleOf(d.ruleId).dismissed, { [d.tier]: d.at });
     }
-    for (const i of history.impressions) ((rules[i.ruleId] ??= {}).impressions ??= []).push(i.at);
-    const counts: NonNullable<State['counts']> = {};
-    for (const t of history.tracks) (counts[t.name] ??= []).push(t.at);
+    for (const i of history.impressions) (ruleOf(i.ruleId).impressions ??= []).push(i.at);
+    const byName = new Map<string, number[]>();
+    for (const t of history.tracks) (byName.get(t.name) ?? byName.set(t.name, []).get(t.name)!).push(t.at);
+    const rules: State['rules'] = Object.fromEntries(byRule);
+    const counts: NonNullable<State['counts']> = Object.fromEntries(byName);
 
-    // Limits: what the browser sent, else the live catalog's plan.
-    const live = plan ? await store.getLiveConfig(env) : null;
-    const catalog = live ? Catalog.safeParse((JSON.parse(live.body) as { catalog?: unknown }).catalog) : null;
-    const planLimits = catalog?.success ? catalog.data.plans.find((p) => p.id === plan)?.limits ?? {} : {};
+    const planLimits = (plan && config?.catalog.plans.find((p) => p.id === plan)?.limits) || {};
     const since = billingPeriod(now, parseTime(periodStart)).start;
-    const projections: NonNullable<State['forecast']> = {};
+    const projected = new Map<string, NonNullable<State['forecast']>[string]>();
     for (const [metric, snapshots] of Object.entries(await store.usageHistory(env, account, now - FORECAST_DAYS * DAY))) {
-      const limit = limits[metric] ?? planLimits[metric];
+      const limit = own(limits, metric) ?? own(planLimits, metric);
       const f = limit === undefined ? null : forecast(snapshots, limit, now, since);
-      if (f) projections[metric] = { ...f, high: Number.isFinite(f.high) ? f.high : null };
+      if (f) projected.set(metric, { ...f, high: Number.isFinite(f.high) ? f.high : null });
     }
+    const projections: NonNullable<State['forecast']> = Object.fromEntries(projected);
 
     c.header('Cache-Control', 'private, no-store');
     const state: State = { rules, counts, forecast: projections };

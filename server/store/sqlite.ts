@@ -287,11 +287,11 @@ export function openSqliteStore(file: string): Store {
       }).immediate();
     },
     async usageHistory(environmentId, accountId, since) {
-      const byMetric: Record<string, { at: number; value: number }[]> = {};
+      const byMetric = new Map<string, { at: number; value: number }[]>();
       for (const row of q.snapshots.all(environmentId, accountId, since) as { metric: string; at: number; value: number }[]) {
-        (byMetric[row.metric] ??= []).push({ at: row.at, value: row.value });
+        (byMetric.get(row.metric) ?? byMetric.set(row.metric, []).get(row.metric)!).push({ at: row.at, value: row.value });
       }
-      return byMetric;
+      return Object.fromEntries(byMetric);
     },
     async userHistory(environmentId, accountId, userId, since) {
       const args = [environmentId, accountId, userId, since] as const;

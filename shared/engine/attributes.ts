@@ -25,8 +25,7 @@ const FIXED: Record<string, AttributeType> = {
  * name a metric of the catalog; traits are free-form.
  */
 export function attributeType(attr: string, catalog: Catalog): AttributeType | null {
-  const fixed = FIXED[attr];
-  if (fixed) return fixed;
+  if (Object.hasOwn(FIXED, attr)) return FIXED[attr]!;
   if (/^(user|account)\.traits\.[^.]{1,64}$/.test(attr)) return 'any';
   const metric = /^(usage|limits|ratio)\.([^.]+)$/.exec(attr)?.[2] ?? /^forecast\.([^.]+)\.days$/.exec(attr)?.[1];
   if (metric) return catalog.metrics.some((m) => m.id === metric) ? 'number' : null;

@@ -27,17 +27,17 @@ export interface Variant {
 export type Assignment = { group: 'holdout'; bucket: number } | { group: 'variant'; variant: string; bucket: number };
 
 /**
- * Deterministic assignment by account id: the first `holdout` share of the hash space is the
- * holdout, and the rest is split between variants by weight. The same seed and account always land
- * in the same group, on every device and across edits that keep the seed.
+ * Deterministic assignment by account id. Holdout membership and the variant come from two
+ * independent hashes of the account under the seed: raising or lowering the holdout only moves
+ * accounts into or out of it, never from one variant to another, and reweighting variants never
+ * changes who is held out. The same seed and account land in the same group on every device.
  */
 export function assign(seed: string, accountId: string, holdout: number, variants: readonly Variant[]): Assignment {
   const n = bucket(seed, accountId);
   const held = Math.min(1, Math.max(0, holdout));
-  if (n < held || variants.length === 0) return { group: 'holdout', bucket: n };
+  if (bucket(`${seed}/holdout`, accountId) < held || variants.length === 0) return { group: 'holdout', bucket: n };
   const total = variants.reduce((sum, v) => sum + Math.max(0, v.weight), 0);
-  // Position within the non-holdout part of the space, so changing the holdout shifts no variant boundaries beyond it.
-  const at = ((n - held) / (1 - held)) * total;
+  const at = n * total;
   let edge = 0;
   for (const v of variants) {
     edge += Math.max(0, v.weight);

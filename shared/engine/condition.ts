@@ -1,6 +1,6 @@
 import type { Catalog } from '../schemas/catalog';
 import type { Condition, Leaf, Scalar } from '../schemas/condition';
-import { MAX_MATCH_INPUT, RELATIVE_TIME, regexProblem } from './condition-syntax';
+import { ISO_TIME, MAX_MATCH_INPUT, RELATIVE_TIME, regexProblem } from './condition-syntax';
 import { attributeType, operatorFits } from './attributes';
 
 /** The first comparison that did not hold, and what the attribute really was. */
@@ -30,7 +30,7 @@ export function timeOf(value: string, now: number): number {
     const sign = value[0] === '-' ? -1 : 1;
     return now + sign * Number(value.slice(1, -1)) * UNIT[value.slice(-1)]!;
   }
-  return Date.parse(value);
+  return ISO_TIME.test(value) ? Date.parse(value) : NaN;
 }
 
 type Version = { core: number[]; pre: string[] };

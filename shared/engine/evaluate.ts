@@ -10,6 +10,7 @@ import { billingPeriod, parseTime, type Period } from './period';
 import { renderTemplate, withParams, type TemplateVars } from './template';
 import type { Decision, Prompt, Reason } from './types';
 import { ReasonCode } from './types';
+import { own } from './own';
 import { climbLadder, readMetric, type Reading } from './usage';
 
 interface Candidate {
@@ -41,7 +42,7 @@ function judge(rule: Rule, { index, context, state, period }: Scope): Candidate 
   if (!offer.ok) return fail(rule, offer.code, offer.message);
   const reading = readMetric(rule.trigger, context, index);
   if ('code' in reading) return fail(rule, reading.code, reading.message);
-  const ladder = climbLadder(rule.trigger, reading, state.rules[rule.id], period);
+  const ladder = climbLadder(rule.trigger, reading, own(state.rules, rule.id), period);
   if (!ladder.ok) return fail(rule, ladder.code, ladder.message, ladder.tier);
   return { rule, tier: ladder.tier, plan: offer.plan, reading };
 }

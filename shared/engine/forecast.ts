@@ -74,9 +74,11 @@ export function forecast(snapshots: readonly Snapshot[], limit: number, now: num
   const level = Math.max(last.value, intercept + (perDay * (now - first.at)) / DAY);
   const remaining = limit - level;
   const n = run.length;
+  // Sen's interval: with N slopes sorted, the bounds are the slopes at 1-based ranks
+  // M1 = (N - C) / 2 and M2 + 1 = (N + C) / 2 + 1, i.e. 0-based indices M1 - 1 and M2.
   const c = Z90 * Math.sqrt((n * (n - 1) * (2 * n + 5)) / 18);
-  const lowerSlope = slopes[Math.max(0, Math.floor((slopes.length - c) / 2))]!;
-  const upperSlope = slopes[Math.min(slopes.length - 1, Math.ceil((slopes.length + c) / 2))]!;
+  const lowerSlope = slopes[Math.min(slopes.length - 1, Math.max(0, Math.round((slopes.length - c) / 2) - 1))]!;
+  const upperSlope = slopes[Math.min(slopes.length - 1, Math.max(0, Math.round((slopes.length + c) / 2)))]!;
 
   const days = remaining <= 0 ? 0 : Math.ceil(remaining / perDay);
   const low = remaining <= 0 ? 0 : Math.ceil(remaining / upperSlope);

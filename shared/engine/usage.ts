@@ -4,6 +4,7 @@ import type { RuleState } from '../schemas/state';
 import type { Period } from './period';
 import type { ConfigIndex } from './config-index';
 import { isoDate } from './period';
+import { own } from './own';
 import { thresholdOf } from './threshold';
 import { ReasonCode } from './types';
 
@@ -24,10 +25,10 @@ const pct = (n: number): string => `${Math.floor(n)}%`;
 /** The metric's reading and its limit: the context's own limit wins over the plan's. */
 export function readMetric(trigger: UsageTrigger, context: Context, index: ConfigIndex): Reading | { code: ReasonCode; message: string } {
   const id = trigger.metric;
-  const usage = context.usage?.[id];
+  const usage = own(context.usage, id);
   if (usage === undefined) return { code: ReasonCode.noReading, message: `the context has no usage reading for "${id}"` };
   const plan = index.plans.get(context.account.plan);
-  const limit = context.limits?.[id] ?? plan?.limits[id];
+  const limit = own(context.limits, id) ?? own(plan?.limits, id);
   if (limit === undefined || limit <= 0) {
     const where = plan ? `plan "${plan.id}" has no limit` : `plan "${context.account.plan}" is not in the catalog and the context gives no limit`;
     return { code: ReasonCode.noLimit, message: `${where} for "${id}"` };
@@ -60,7 +61,7 @@ export function climbLadder(trigger: UsageTrigger, reading: Reading, state: Rule
   }
   for (let i = reached; i < tiers.length; i++) {
     const later = tiers[i]!;
-    const at = state?.dismissed?.[later.id];
+    const at = own(state?.dismissed, later.id);
     if (at !== undefined && at >= period.start) {
       return {
         ok: false,

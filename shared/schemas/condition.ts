@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RELATIVE_TIME, regexProblem, SEMVER } from '../engine/condition-syntax';
+import { ISO_TIME, RELATIVE_TIME, regexProblem, SEMVER } from '../engine/condition-syntax';
 
 /** Every comparison a condition can make. */
 export const Operator = z.enum([
@@ -51,7 +51,7 @@ export function leafValueProblem(op: Operator, value: unknown): string | null {
       return typeof value === 'string' && SEMVER.test(value) ? null : 'must be a version such as "2.4.0"';
     case 'before':
     case 'after':
-      return typeof value === 'string' && (RELATIVE_TIME.test(value) || !Number.isNaN(Date.parse(value))) ? null : 'must be an ISO date or a relative time such as "-90d"';
+      return typeof value === 'string' && (RELATIVE_TIME.test(value) || (ISO_TIME.test(value) && !Number.isNaN(Date.parse(value)))) ? null : 'must be an ISO date or a relative time such as "-90d"';
     default:
       return value === undefined || ScalarValue.safeParse(value).success ? null : 'must be a string, number, boolean or null';
   }

@@ -188,3 +188,30 @@ describe('what a publish contains', () => {
     expect(Config.parse(JSON.parse(direct.body)).rules.map((r) => r.id)).toEqual(['live-one', 'paused-one']);
   });
 });
+
+describe('drafts and versions stored by an older release', () => {
+  it('lists a draft that no longer validates as invalid, and refuses to publish it with its path', async () => {
+    const db = new Database(t.file);
+    db.prepare('INSERT INTO draft_rules (environment_id, rule_id, body, updated_at) VALUES (?, ?, ?, ?)').run(t.environment.id, 'stale', JSON.stringify({ id: 'stale', status: 'live' }), Date.now());
+    db.close();
+    const listed = (await (await call('GET', '/v1/rules')).json()) as { rules: unknown[]; invalid: { id: string; issues: unknown[] }[] };
+    expect(listed.rules).toHaveLength(2);
+    expect(listed.invalid.map((i) => i.id)).toEqual(['stale']);
+    // Saving another rule still works: the stale draft is left out of lint, not fatal.
+    expect((await call('PUT', '/v1/rules/fresh', ladder({ id: 'fresh' }))).status).toBe(201);
+    const error = await expectApiError(await call('POST', '/v1/publish'), 422, 'invalid_config');
+    expect(JSON.stringify(error.details)).toContain('rules.2');
+  });
+
+  it('answers 409, not 500, when the live version no longer validates', async () => {
+    const db = new Database(t.file);
+    db.prepare('INSERT INTO config_versions (environment_id, version, etag, body, published_at) VALUES (?, 99, ?, ?, ?)').run(t.environment.id, '"v99-old"', JSON.stringify({ schemaVersion: 0 }), new Date().toISOString());
+    db.close();
+    const res = await t.app.request('/v1/decide', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${t.secretKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ context: { user: { id: 'u' }, account: { id: 'a', plan: 'starter' } } }),
+    });
+    await expectApiError(res, 409, 'incompatible_version');
+  });
+});

@@ -95,3 +95,29 @@ describe('GET /v1/state', () => {
     expect(withReadonlyDb(t.file, (db) => (db.prepare('SELECT COUNT(*) AS n FROM usage_snapshots').get() as { n: number }).n)).toBe(0);
   });
 });
+
+describe('GET /v1/state with names that exist on every object', () => {
+  it('answers for rule ids and event names like "toString" and "constructor", touching no prototype', async () => {
+    const events = [
+      track({ userId: 'u1', accountId: 'a1', name: 'constructor', at: iso(now - DAY) }),
+      track({ userId: 'u1', accountId: 'a1', name: 'toString', at: iso(now - DAY) }),
+      impression({ userId: 'u1', accountId: 'a1', ruleId: 'toString', tier: 'p70', at: iso(now - DAY) }),
+      dismiss({ userId: 'u1', accountId: 'a1', ruleId: 'constructor', tier: 'valueOf', at: iso(now - DAY) }),
+    ];
+    expect((await postEvents(t.app, t.key, { events })).status).toBe(200);
+    for (let i = 0; i < 2; i++) {
+      const state = await stateOf(me);
+      expect(state.counts).toEqual({ constructor: [now - DAY], toString: [now - DAY] });
+      expect(state.rules).toEqual({ toString: { impressions: [now - DAY] }, constructor: { dismissed: { valueOf: now - DAY } } });
+    }
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'impressions')).toBe(false);
+    expect(typeof Object.prototype.toString).toBe('function');
+    expect((Object as unknown as Record<string, unknown>)['dismissed']).toBeUndefined();
+  });
+
+  it('keeps snapshots only for metrics the catalog knows', async () => {
+    await stateOf({ ...me, usage: JSON.stringify({ api_calls: 10, made_up: 99 }) });
+    const metrics = withReadonlyDb(t.file, (db) => db.prepare('SELECT metric FROM usage_snapshots').pluck().all());
+    expect(metrics).toEqual(['api_calls']);
+  });
+});

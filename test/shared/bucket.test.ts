@@ -55,3 +55,16 @@ describe('assign', () => {
     expect(assign('rule-a', 'acct_1', 0, []).group).toBe('holdout');
   });
 });
+
+describe('assign when the experiment is edited', () => {
+  const variants = [{ id: 'a', weight: 1 }, { id: 'b', weight: 1 }];
+  it('never moves an account from one variant to another when only the holdout changes', () => {
+    for (const id of accounts) {
+      const before = assign('rule-a', id, 0.1, variants);
+      const after = assign('rule-a', id, 0.3, variants);
+      if (before.group === 'variant' && after.group === 'variant') expect(after.variant).toBe(before.variant);
+      // Lowering the holdout never holds out anyone who was shown prompts.
+      if (assign('rule-a', id, 0.05, variants).group === 'holdout') expect(before.group).toBe('holdout');
+    }
+  });
+});

@@ -131,6 +131,10 @@ describe('validation', () => {
   it.each<[string, unknown, string]>([
     ['a nested quantifier', { attr: 'user.traits.title', op: 'matches', value: '(a+)+$' }, 'exponential'],
     ['a repeated alternation', { attr: 'user.traits.title', op: 'matches', value: '^(a|a)+$' }, 'exponential'],
+    ['a repeat nested two groups deep', { attr: 'user.traits.title', op: 'matches', value: '((a)+)+$' }, 'exponential'],
+    ['an alternation nested two groups deep', { attr: 'user.traits.title', op: 'matches', value: '((a|aa))+$' }, 'exponential'],
+    ['a repeat hidden in a non-capturing group', { attr: 'user.traits.title', op: 'matches', value: '(?:x(?:a+)y)*' }, 'exponential'],
+    ['an absolute time that is not ISO', { attr: 'account.createdAt', op: 'before', value: '1' }, 'relative time'],
     ['a repeated optional group', { attr: 'user.traits.title', op: 'matches', value: '(ab?)*c' }, 'exponential'],
     ['a counted repeat of a repeat', { attr: 'user.traits.title', op: 'matches', value: '(.*a){20}' }, 'exponential'],
     ['a backreference', { attr: 'user.traits.title', op: 'matches', value: '(a)\\1' }, 'backreferences'],
@@ -184,8 +188,8 @@ describe('helpers', () => {
 });
 
 describe('matching stays safe even when validation was skipped', () => {
-  it('refuses to run a catastrophic pattern that reached the engine unvalidated', () => {
-    const evil: Leaf = { attr: 'user.traits.title', op: 'matches', value: '^(a|aa)+$' };
+  it.each(['^(a|aa)+$', '((a)+)+$', '((a|aa))+$'])('refuses to run the catastrophic pattern %s when it reached the engine unvalidated', (value) => {
+    const evil: Leaf = { attr: 'user.traits.title', op: 'matches', value };
     const adversarial = (attr: string) => (attr === 'user.traits.title' ? `${'a'.repeat(5000)}!` : undefined);
     expect(miss(evil, adversarial, NOW)).not.toBeNull();
   });
@@ -194,5 +198,11 @@ describe('matching stays safe even when validation was skipped', () => {
     const long = (attr: string) => (attr === 'user.traits.title' ? `${'x'.repeat(300)}needle` : undefined);
     expect(miss({ attr: 'user.traits.title', op: 'matches', value: 'needle' }, long, NOW)).not.toBeNull();
     expect(miss({ attr: 'user.traits.title', op: 'matches', value: '^x+' }, long, NOW)).toBeNull();
+  });
+});
+
+describe('patterns that stay allowed', () => {
+  it.each(['^(Head|VP|Director) of', '^[a-z]+@acme\\.com$', '(ab)+c', '(?:\\d{3}-){2}\\d{4}', 'a(b|c)d', '[(+*)]+x'])('%s', (value) => {
+    expect(Condition.safeParse({ attr: 'user.traits.title', op: 'matches', value }).success).toBe(true);
   });
 });

@@ -88,3 +88,19 @@ describe('forecast on synthetic series', () => {
     expect(forecast(points, 10_000, later)?.days).toBe(75);
   });
 });
+
+describe('the forecast band (Sen, 1968)', () => {
+  it('takes the slopes at the ranks Sen prescribes: a hand-checked case', () => {
+    // 8 daily readings give 28 pairwise slopes; C = 1.6449 * sqrt(8*7*21/18) = 13.30, so the
+    // bounds are the slopes at 1-based ranks round((28 - 13.3) / 2) = 7 and round((28 + 13.3) / 2) + 1 = 22.
+    const values = [1000, 1100, 1150, 1320, 1380, 1500, 1650, 1700];
+    const points = series(values);
+    const slopes: number[] = [];
+    for (let i = 0; i < values.length; i++) for (let j = i + 1; j < values.length; j++) slopes.push((values[j]! - values[i]!) / (j - i));
+    slopes.sort((a, b) => a - b);
+    const f = forecast(points, 5000, now(points))!;
+    const remaining = 5000 - Math.max(1700, f.perDay * 7 + (values.map((v, i) => v - f.perDay * i).sort((a, b) => a - b)[3]! + values.map((v, i) => v - f.perDay * i).sort((a, b) => a - b)[4]!) / 2);
+    expect(f.high).toBe(Math.ceil(remaining / slopes[6]!));
+    expect(f.low).toBe(Math.ceil(remaining / slopes[21]!));
+  });
+});

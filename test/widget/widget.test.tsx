@@ -131,6 +131,27 @@ describe('widget against a live server', () => {
     expect(storedEvents().filter((e) => e.type === 'impression')).toHaveLength(1);
   });
 
+  it('still shows prompts when this device stored malformed state', async () => {
+    const storage = memoryStore();
+    storage.set(`upshift:${server.environment.publishableKey}:state:v1:acct_of_${user}:${user}`, '{"rules":{"api-usage-ladder":null,"other":{"dismissed":"yesterday"}}}');
+    const { widget, view } = mountWidget(storage);
+    widget.identify(context(9000));
+    expect((await view.findByRole('region', {}, { timeout: 3000 })).getAttribute('data-tone')).toBe('recommend');
+    expect(widget.debug().waitingForServerState).toBe(false);
+  });
+
+  it('forgets what the previous person acted on after reset()', async () => {
+    const { widget, view } = mountWidget(memoryStore());
+    widget.identify(context(9000));
+    const banner = await view.findByRole('region', {}, { timeout: 3000 });
+    within(banner).getByRole('link', { name: /See Pro/ }).addEventListener('click', (e) => e.preventDefault());
+    within(banner).getByRole('link', { name: /See Pro/ }).click();
+    await waitFor(() => expect(view.queryByRole('region')).toBeNull());
+    widget.reset();
+    widget.identify(context(9000, `${user}_next`));
+    expect((await view.findByRole('region', {}, { timeout: 3000 })).getAttribute('data-tone')).toBe('recommend');
+  });
+
   it('counts one impression per prompt instance', async () => {
     const { widget, view } = mountWidget(memoryStore());
     widget.identify(context(7500));
