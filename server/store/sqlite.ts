@@ -4,96 +4,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Event } from '../../shared/schemas/event';
 import { hashSecret, newId, newPublishableKey, newSecretKey } from '../keys';
-import { migrations as allMigrations, type Migration } from './migrations/index';
+import { eventRow, INSERT_EVENT_SQL, toConfig, toEnvironment, type ConfigRow, type EnvironmentRow } from './sqlite-rows';
+import { applyPragmas, migrate } from './sqlite-setup';
 import type { Environment, PublishedConfig, Store, UserHistory } from './types';
 
-interface EnvironmentRow {
-  id: string;
-  name: string;
-  publishable_key: string;
-  allowed_origins: string;
-  created_at: string;
-}
-
-interface ConfigRow {
-  environment_id: string;
-  version: number;
-  etag: string;
-  body: string;
-  published_at: string;
-}
-
-const toEnvironment = (row: EnvironmentRow): Environment => ({
-  id: row.id,
-  name: row.name,
-  publishableKey: row.publishable_key,
-  allowedOrigins: JSON.parse(row.allowed_origins) as string[],
-  createdAt: row.created_at,
-});
-
-const toConfig = (row: ConfigRow): PublishedConfig => ({
-  environmentId: row.environment_id,
-  version: row.version,
-  etag: row.etag,
-  body: row.body,
-  publishedAt: row.published_at,
-});
-
-/** Applies pending migrations in order, each in its own transaction. Refuses a database from a newer Upshift. */
-export function migrate(db: Database.Database, migrations: readonly Migration[] = allMigrations): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const current = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
-  const newest = migrations.at(-1)?.version ?? 0;
-  if (current > newest) {
-    throw new Error(`database schema is at version ${current}, newer than this Upshift knows (${newest}); upgrade Upshift`);
-  }
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  let applied = 0;
-  for (const m of migrations) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, new Date().toISOString());
-    })();
-    applied++;
-  }
-  return applied;
-}
-
-/** The statement every event is stored with; the ingest benchmark's baseline runs it too. */
-export const INSERT_EVENT_SQL = `INSERT INTO events
-  (environment_id, event_id, type, user_id, account_id, rule_id, tier, variant, surface, config_version, name, props, occurred_at, received_at)
-  VALUES (@env, @id, @type, @userId, @accountId, @ruleId, @tier, @variant, @surface, @configVersion, @name, @props, @at, @receivedAt)
-  ON CONFLICT (environment_id, event_id) DO NOTHING`;
-
-/** The named parameters `INSERT_EVENT_SQL` binds for one event. */
-export function eventRow(environmentId: string, e: Event, receivedAt: number): Record<string, string | number | null> {
-  const prompt = e.type === 'track' ? undefined : e;
-  return {
-    env: environmentId,
-    id: e.id,
-    type: e.type,
-    userId: e.userId,
-    accountId: e.accountId,
-    ruleId: prompt?.ruleId ?? null,
-    tier: prompt?.tier ?? null,
-    variant: prompt?.variant ?? null,
-    surface: prompt?.surface ?? null,
-    configVersion: prompt?.configVersion ?? null,
-    name: e.type === 'track' ? e.name : null,
-    props: e.props ? JSON.stringify(e.props) : null,
-    at: Math.min(Date.parse(e.at), receivedAt),
-    receivedAt,
-  };
-}
-
-/** WAL, crash-safe commits, enforced foreign keys, and waiting instead of failing on a busy file. */
-export function applyPragmas(db: Database.Database): void {
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-}
+export { applyPragmas, eventRow, INSERT_EVENT_SQL, migrate };
 
 /** Cached lookups beyond this many keys start over, so random keys cannot grow memory without bound. */
 const CACHE_LIMIT = 10_000;

@@ -1,0 +1,61 @@
+import type { Event } from '../../shared/schemas/event';
+import type { Environment, PublishedConfig } from './types';
+
+export interface EnvironmentRow {
+  id: string;
+  name: string;
+  publishable_key: string;
+  allowed_origins: string;
+  created_at: string;
+}
+
+export interface ConfigRow {
+  environment_id: string;
+  version: number;
+  etag: string;
+  body: string;
+  published_at: string;
+}
+
+export const toEnvironment = (row: EnvironmentRow): Environment => ({
+  id: row.id,
+  name: row.name,
+  publishableKey: row.publishable_key,
+  allowedOrigins: JSON.parse(row.allowed_origins) as string[],
+  createdAt: row.created_at,
+});
+
+export const toConfig = (row: ConfigRow): PublishedConfig => ({
+  environmentId: row.environment_id,
+  version: row.version,
+  etag: row.etag,
+  body: row.body,
+  publishedAt: row.published_at,
+});
+
+/** The statement every event is stored with; the ingest benchmark's baseline runs it too. */
+export const INSERT_EVENT_SQL = `INSERT INTO events
+  (environment_id, event_id, type, user_id, account_id, rule_id, tier, variant, surface, config_version, name, props, occurred_at, received_at)
+  VALUES (@env, @id, @type, @userId, @accountId, @ruleId, @tier, @variant, @surface, @configVersion, @name, @props, @at, @receivedAt)
+  ON CONFLICT (environment_id, event_id) DO NOTHING`;
+
+/** The named parameters `INSERT_EVENT_SQL` binds for one event. */
+export function eventRow(environmentId: string, e: Event, receivedAt: number): Record<string, string | number | null> {
+  const prompt = e.type === 'track' ? undefined : e;
+  return {
+    env: environmentId,
+    id: e.id,
+    type: e.type,
+    userId: e.userId,
+    accountId: e.accountId,
+    ruleId: prompt?.ruleId ?? null,
+    tier: prompt?.tier ?? null,
+    variant: prompt?.variant ?? null,
+    surface: prompt?.surface ?? null,
+    configVersion: prompt?.configVersion ?? null,
+    name: e.type === 'track' ? e.name : null,
+    props: e.props ? JSON.stringify(e.props) : null,
+    at: Math.min(Date.parse(e.at), receivedAt),
+    receivedAt,
+  };
+}

@@ -1,0 +1,31 @@
+import type Database from 'better-sqlite3';
+import { migrations as allMigrations, type Migration } from './migrations/index';
+
+/** WAL, crash-safe commits, enforced foreign keys, and waiting instead of failing on a busy file. */
+export function applyPragmas(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+/** Applies pending migrations in order, each in its own transaction. Refuses a database from a newer Upshift. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = allMigrations): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const current = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  const newest = migrations.at(-1)?.version ?? 0;
+  if (current > newest) {
+    throw new Error(`database schema is at version ${current}, newer than this Upshift knows (${newest}); upgrade Upshift`);
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  let applied = 0;
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, new Date().toISOString());
+    })();
+    applied++;
+  }
+  return applied;
+}
