@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { forecast } from '../../shared/engine/forecast';
+import { own } from '../../shared/engine/own';
 import { billingPeriod, parseTime } from '../../shared/engine/period';
 import { ExternalId, Key, Timestamp } from '../../shared/schemas/common';
 import { MetricValues } from '../../shared/schemas/context';
@@ -11,7 +12,6 @@ import { publishableKey, type KeyOptions, type PublicEnv } from '../middleware/p
 import { preflight } from '../middleware/preflight';
 
 const DAY = 86_400_000;
-const own = (o: Readonly<Record<string, number>>, key: string): number | undefined => (Object.hasOwn(o, key) ? o[key] : undefined);
 /** How far back /v1/state looks: long enough for 90-day windows, short enough to stay cheap. */
 const HISTORY_DAYS = 90;
 const FORECAST_DAYS = 62;
