@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { Config, type ConfigContent } from '../shared/schemas/config';
+import { Config, SCHEMA_VERSION, type ConfigContent } from '../shared/schemas/config';
 import { Rule } from '../shared/schemas/rule';
 import { Catalog } from '../shared/schemas/catalog';
 import { ApiError, issuePath } from './errors';
-import { lintRule } from './lint';
+import { BLOCKING, catalogIssues, lintRule, ruleIssues } from './lint';
 import type { PublishedConfig, Store } from './store/types';
 
 /** Validates `content` as a full config of that version and returns the exact JSON to serve. */
 export function renderConfig(content: ConfigContent, version: number, publishedAt: string): string {
-  return JSON.stringify(Config.parse({ schemaVersion: 1, version, publishedAt, ...content }));
+  return JSON.stringify(Config.parse({ schemaVersion: SCHEMA_VERSION, version, publishedAt, ...content }));
 }
 
 /**
@@ -16,14 +16,18 @@ export function renderConfig(content: ConfigContent, version: number, publishedA
  * references the catalog cannot resolve (which only warn while editing drafts).
  */
 export function contentIssues(content: unknown): { path: string; message: string }[] {
-  const parsed = Config.safeParse({ schemaVersion: 1, version: 1, publishedAt: new Date(0).toISOString(), ...(content as object) });
+  const parsed = Config.safeParse({ schemaVersion: SCHEMA_VERSION, version: 1, publishedAt: new Date(0).toISOString(), ...(content as object) });
   if (!parsed.success) return parsed.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
   const { catalog, rules } = parsed.data;
-  return rules.flatMap((rule, i) =>
-    lintRule(rule, catalog, [])
-      .filter((w) => w.code === 'metric.unknown' || w.code === 'plan.unknown')
-      .map((w) => ({ path: issuePath(['rules', i, ...w.path]), message: `rule "${rule.id}": ${w.message}` })),
-  );
+  return [
+    ...catalogIssues(catalog).map((w) => ({ path: issuePath(['catalog', ...w.path]), message: w.message })),
+    ...rules.flatMap((rule, i) =>
+      [...ruleIssues(rule, catalog), ...lintRule(rule, catalog, []).filter((w) => BLOCKING.has(w.code))].map((w) => ({
+        path: issuePath(['rules', i, ...w.path]),
+        message: `rule "${rule.id}": ${w.message}`,
+      })),
+    ),
+  ];
 }
 
 /** Rules that go into a published config: live and paused ones (paused still explain themselves). */

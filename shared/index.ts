@@ -11,3 +11,4 @@ export { ReasonCode, type Decision, type Prompt, type Reason } from './engine/ty
 export { billingPeriod, parseTime, isoDate, type Period } from './engine/period';
 export { renderTemplate, withParams, type TemplateVars } from './engine/template';
 export { thresholdKind, thresholdOf } from './engine/threshold';
+export * from './schemas/settings';

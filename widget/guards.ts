@@ -51,37 +51,17 @@ export function propsError(x: unknown): string | false {
 
 const isArrayOf = (x: unknown, item: (y: unknown) => boolean): boolean => Array.isArray(x) && x.every(item);
 
-const isContent = (x: unknown): boolean =>
-  isObject(x) && typeof x.title === 'string' && typeof x.body === 'string' && typeof x.cta === 'string';
-
 /**
- * A rule the engine can judge. Usage ladders are checked in depth; other trigger types (from a newer
- * server than this widget) only need their shape, and the engine reports them as unsupported
- * instead of the whole config being thrown away.
+ * Whether a `GET /v1/config` body has the shape the engine walks. Only the skeleton is checked: the
+ * server validated every rule in full when it was published, and the engine skips (and reports as
+ * `rule.invalid`) any single rule it still cannot read, so one odd rule never costs the others.
  */
-const isRule = (x: unknown): boolean =>
-  isObject(x) &&
-  isId(x.id) &&
-  typeof x.priority === 'number' &&
-  isObject(x.offer) &&
-  isObject(x.trigger) &&
-  typeof x.trigger.type === 'string' &&
-  (x.trigger.type !== 'usage' ||
-    (typeof x.trigger.metric === 'string' && isArrayOf(x.trigger.tiers, (t) => isObject(t) && isId(t.id) && isObject(t.at) && isContent(t.content))));
-
-const isPlan = (x: unknown): boolean => isObject(x) && isId(x.id) && typeof x.name === 'string' && isObject(x.limits) && isOptionalString(x.checkoutUrl);
-
-/** Whether a `GET /v1/config` body has the shape the engine needs. */
 export function isConfig(x: unknown): x is Config {
+  if (!isObject(x) || (x.schemaVersion !== 1 && x.schemaVersion !== 2) || typeof x.version !== 'number' || !isObject(x.catalog)) return false;
+  const c = x.catalog;
   return (
-    isObject(x) &&
-    x.schemaVersion === 1 &&
-    typeof x.version === 'number' &&
-    isObject(x.catalog) &&
-    isArrayOf(x.catalog.plans, isPlan) &&
-    isArrayOf(x.catalog.metrics, (m) => isObject(m) && isId(m.id)) &&
-    isArrayOf(x.catalog.nextSteps, (s) => isObject(s) && isId(s.from) && isId(s.to)) &&
-    isArrayOf(x.rules, isRule)
+    ['plans', 'metrics', 'features', 'nextSteps'].every((k) => isArrayOf(c[k], (i) => isObject(i) && isId(i.id ?? i.from))) &&
+    isArrayOf(x.rules, (r) => isObject(r) && isId(r.id) && typeof r.priority === 'number' && typeof r.surface === 'string' && isObject(r.trigger) && isObject(r.offer))
   );
 }
 

@@ -1,6 +1,7 @@
 import { batch, effect, signal } from '@preact/signals';
 import { h, render } from 'preact';
 import { gate, type GateResult } from '../shared/engine/gate';
+import { gateCountKey } from '../shared/engine/triggers';
 import type { Prompt, Reason } from '../shared/engine/types';
 import { uuidv7 } from '../shared/ids';
 import type { Context } from '../shared/schemas/context';
@@ -100,8 +101,16 @@ export function createUpshift(deps: WidgetDeps): Widget {
   const base = (ctx: Context) => ({ id: uuidv7(deps.now(), deps.random), at: new Date(deps.now()).toISOString(), userId: ctx.user.id, accountId: ctx.account.id });
 
   const promptEvent = (type: PromptEvent['type'], p: Prompt, ctx: Context, now = false) => {
-    transport.send({ ...base(ctx), type, ruleId: p.ruleId, tier: p.tier, surface: p.surface, configVersion: p.configVersion }, now);
-    emitter.emit(type, { ruleId: p.ruleId, tier: p.tier, surface: p.surface, offer: p.offer });
+    const e: PromptEvent = { ...base(ctx), type, ruleId: p.ruleId, surface: p.surface, configVersion: p.configVersion };
+    if (p.tier) e.tier = p.tier;
+    if (p.variant) e.variant = p.variant;
+    transport.send(e, now);
+    emitter.emit(type, { ruleId: p.ruleId, tier: p.tier, variant: p.variant, surface: p.surface, offer: p.offer });
+  };
+
+  const record = (ctx: Context, name: string, props?: EventProps) => {
+    transport.send(props ? { ...base(ctx), type: 'track', name, props } : { ...base(ctx), type: 'track', name });
+    model.state.value = saved.count(ctx, name, deps.now());
   };
 
   /** Counts identifies of a new person and resets; a /v1/state answer applies only to its own. */
@@ -116,13 +125,16 @@ export function createUpshift(deps: WidgetDeps): Widget {
         model,
         onCta: (p: Prompt) => {
           const ctx = model.context.peek();
-          if (ctx) promptEvent('click', p, ctx, true);
+          if (ctx) {
+            promptEvent('click', p, ctx, true);
+            model.state.value = saved.record(ctx, p, 'click', deps.now());
+          }
           model.acted.value = new Set(model.acted.value).add(promptKey(p));
         },
         onDismiss: (p: Prompt) => {
           const ctx = model.context.peek();
           if (!ctx) return;
-          model.state.value = saved.dismiss(ctx, model.state.peek(), p, deps.now());
+          model.state.value = saved.record(ctx, p, 'dismiss', deps.now());
           promptEvent('dismiss', p, ctx);
         },
       }),
@@ -142,6 +154,7 @@ export function createUpshift(deps: WidgetDeps): Widget {
       const key = `${ctx.account.id}:${ctx.user.id}:${promptKey(p)}:${p.configVersion}`;
       if (key === lastShown || !mountOnce()) return;
       lastShown = key;
+      saved.record(ctx, p, 'impression', deps.now());
       promptEvent('impression', p, ctx);
     } catch (e) {
       warn(`could not show a prompt: ${errorText(e)}`);
@@ -187,15 +200,18 @@ export function createUpshift(deps: WidgetDeps): Widget {
     track(name, props) {
       const ctx = model.context.peek();
       if (!ctx) return warn('track ignored: call identify first');
-      if (typeof name !== 'string' || !TRACK_NAME.test(name)) return warn(`track ignored: invalid event name ${JSON.stringify(name)}`);
+      if (typeof name !== 'string' || !TRACK_NAME.test(name) || name.startsWith('upshift:')) return warn(`track ignored: invalid event name ${JSON.stringify(name)}`);
       const problem = propsError(props);
       if (problem) return warn(`track("${name}") ignored: ${problem}`);
-      transport.send(props ? { ...base(ctx), type: 'track', name, props } : { ...base(ctx), type: 'track', name });
+      record(ctx, name, props);
     },
     gate(featureId) {
       const config = model.config.peek();
       const ctx = model.context.peek();
-      return config && ctx && typeof featureId === 'string' ? gate(config.catalog, ctx, featureId) : { locked: false, plan: null };
+      const result = config && ctx && typeof featureId === 'string' ? gate(config.catalog, ctx, featureId) : { locked: false, plan: null };
+      // Trying a locked feature is the strongest expansion signal: it is counted, and may open a feature-gate prompt.
+      if (result.locked && ctx) record(ctx, gateCountKey(featureId));
+      return result;
     },
     on: (name, handler) => emitter.on(name, handler),
     off: (name, handler) => emitter.off(name, handler),

@@ -22,13 +22,13 @@ const FIXED: Record<string, AttributeType> = {
 /**
  * The type of an attribute a condition may name, or null when there is no such attribute.
  * Metric attributes (`usage.*`, `limits.*`, `ratio.*` as a percentage, `forecast.*.days`) must
- * name a metric of the catalog; traits are free-form.
+ * name a metric of the catalog (any metric, when there is no catalog yet); traits are free-form.
  */
-export function attributeType(attr: string, catalog: Catalog): AttributeType | null {
+export function attributeType(attr: string, catalog: Catalog | null): AttributeType | null {
   if (Object.hasOwn(FIXED, attr)) return FIXED[attr]!;
   if (/^(user|account)\.traits\.[^.]{1,64}$/.test(attr)) return 'any';
   const metric = /^(usage|limits|ratio)\.([^.]+)$/.exec(attr)?.[2] ?? /^forecast\.([^.]+)\.days$/.exec(attr)?.[1];
-  if (metric) return catalog.metrics.some((m) => m.id === metric) ? 'number' : null;
+  if (metric) return !catalog || catalog.metrics.some((m) => m.id === metric) ? 'number' : null;
   if (/^trial\.[^.]{1,64}$/.test(attr)) return 'string';
   return null;
 }

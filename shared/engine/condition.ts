@@ -1,6 +1,6 @@
 import type { Catalog } from '../schemas/catalog';
 import type { Condition, Leaf, Scalar } from '../schemas/condition';
-import { ISO_TIME, MAX_MATCH_INPUT, RELATIVE_TIME, regexProblem } from './condition-syntax';
+import { ISO_TIME, MAX_MATCH_INPUT, MAX_PATTERN, RELATIVE_TIME } from './condition-syntax';
 import { attributeType, operatorFits } from './attributes';
 
 /** The first comparison that did not hold, and what the attribute really was. */
@@ -10,14 +10,21 @@ export interface Miss {
 }
 
 const UNIT: Record<string, number> = { h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-const patterns = new Map<string, RegExp>();
+const patterns = new Map<string, RegExp | null>();
 
-/** A compiled pattern, or null for one the schema would refuse: a config that skipped validation gets no risky regex either. */
+/**
+ * A compiled pattern, or null. Patterns are vetted against catastrophic backtracking when a rule is
+ * saved or published (`regexProblem` in the schema); every config the engine meets went through
+ * that, so only the cheap checks are repeated here, where the widget pays for every byte.
+ */
 function pattern(source: string): RegExp | null {
   let re = patterns.get(source);
   if (re === undefined) {
-    if (regexProblem(source)) return null;
-    re = new RegExp(source, 'u');
+    try {
+      re = source.length > MAX_PATTERN ? null : new RegExp(source, 'u');
+    } catch {
+      re = null;
+    }
     if (patterns.size > 1000) patterns.clear();
     patterns.set(source, re);
   }
@@ -153,7 +160,7 @@ export interface ConditionIssue {
 }
 
 /** Unknown attributes and operators that do not fit the attribute's type, each with its exact path. */
-export function conditionIssues(condition: Condition, catalog: Catalog, path: (string | number)[] = []): ConditionIssue[] {
+export function conditionIssues(condition: Condition, catalog: Catalog | null, path: (string | number)[] = []): ConditionIssue[] {
   if ('all' in condition) return condition.all.flatMap((c, i) => conditionIssues(c, catalog, [...path, 'all', i]));
   if ('any' in condition) return condition.any.flatMap((c, i) => conditionIssues(c, catalog, [...path, 'any', i]));
   if ('not' in condition) return conditionIssues(condition.not, catalog, [...path, 'not']);
@@ -161,4 +168,11 @@ export function conditionIssues(condition: Condition, catalog: Catalog, path: (s
   if (!type) return [{ path: [...path, 'attr'], message: `unknown attribute "${condition.attr}"` }];
   if (!operatorFits(type, condition.op)) return [{ path: [...path, 'op'], message: `"${condition.op}" does not apply to ${condition.attr}, which is a ${type}` }];
   return [];
+}
+
+/** Number of comparisons in a condition: how specific an audience is, for arbitration. */
+export function leafCount(c: Condition): number {
+  if ('all' in c) return c.all.reduce((n, k) => n + leafCount(k), 0);
+  if ('any' in c) return c.any.reduce((n, k) => n + leafCount(k), 0);
+  return 'not' in c ? leafCount(c.not) : 1;
 }

@@ -1,20 +1,23 @@
-import type { Metric, Plan } from '../schemas/catalog';
+import type { AddOn, Feature, Metric, NextStep, Plan } from '../schemas/catalog';
 import type { Config } from '../schemas/config';
 import type { Rule } from '../schemas/rule';
+import { leafCount } from './condition';
 
 /** Lookups a config needs on every evaluation, built once per config object. */
 export interface ConfigIndex {
-  /** Rules by priority, highest first; ties by id, so the outcome never depends on list order. */
+  /** Rules in arbitration order: priority, then specificity (audience comparisons), then id. */
   rules: readonly Rule[];
   plans: ReadonlyMap<string, Plan>;
+  addons: ReadonlyMap<string, AddOn>;
   metrics: ReadonlyMap<string, Metric>;
-  /** Next-step plan id by plan id. */
-  next: ReadonlyMap<string, string>;
+  features: ReadonlyMap<string, Feature>;
+  /** Next steps by plan id, in catalog order. */
+  next: ReadonlyMap<string, readonly NextStep[]>;
+  /** Rules whose prompts do not spend the global budget: inline, panels, and prompts people ask for. */
+  exempt: ReadonlySet<string>;
 }
 
-function byPriority(a: Rule, b: Rule): number {
-  return b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
+export const INTERRUPTIVE: ReadonlySet<string> = new Set(['banner', 'toast', 'modal']);
 
 // Keyed by the config object itself: a new config (a publish) gets a new index, and an unused
 // one is collected with its config. Configs are treated as immutable once evaluated.
@@ -24,11 +27,26 @@ export function indexConfig(config: Config): ConfigIndex {
   let index = indexes.get(config);
   if (!index) {
     const { catalog } = config;
+    const count = (r: Rule): number => {
+      try {
+        return r.audience ? leafCount(r.audience) : 0;
+      } catch {
+        return 0;
+      }
+    };
+    const specificity = new Map(config.rules.map((r) => [r, count(r)]));
+    const next = new Map<string, NextStep[]>();
+    for (const step of catalog.nextSteps) (next.get(step.from) ?? next.set(step.from, []).get(step.from)!).push(step);
     index = {
-      rules: [...config.rules].sort(byPriority),
+      rules: [...config.rules].sort(
+        (a, b) => b.priority - a.priority || specificity.get(b)! - specificity.get(a)! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      ),
       plans: new Map(catalog.plans.map((p) => [p.id, p])),
+      addons: new Map((catalog.addons ?? []).map((a) => [a.id, a])),
       metrics: new Map(catalog.metrics.map((m) => [m.id, m])),
-      next: new Map(catalog.nextSteps.map((s) => [s.from, s.to])),
+      features: new Map(catalog.features.map((f) => [f.id, f])),
+      next,
+      exempt: new Set(config.rules.filter((r) => !INTERRUPTIVE.has(r.surface) || r.trigger.type === 'feature').map((r) => r.id)),
     };
     indexes.set(config, index);
   }

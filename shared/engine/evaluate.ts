@@ -1,111 +1,209 @@
-import type { Plan } from '../schemas/catalog';
 import type { Config } from '../schemas/config';
 import type { Context } from '../schemas/context';
-import type { Rule, Tier } from '../schemas/rule';
+import type { Rule } from '../schemas/rule';
 import type { State } from '../schemas/state';
-import { indexConfig, type ConfigIndex } from './config-index';
+import { assign, bucket } from './bucket';
+import { miss } from './condition';
+import { indexConfig, INTERRUPTIVE } from './config-index';
+import { pickCopy } from './content';
 import { numberFormat } from './format';
-import { resolveOffer } from './offer';
-import { billingPeriod, parseTime, type Period } from './period';
-import { renderTemplate, withParams, type TemplateVars } from './template';
-import type { Decision, Prompt, Reason } from './types';
-import { ReasonCode } from './types';
+import { frequencyFail, guardFail } from './guards';
+import { resolveOffer, type Fail, type ResolvedOffer } from './offer';
 import { own } from './own';
-import { climbLadder, readMetric, type Reading } from './usage';
+import { billingPeriod, parseTime } from './period';
+import { createScope, type Scope } from './scope';
+import { renderTemplate, withParams, type TemplateVars } from './template';
+import { fire, type Hit } from './triggers';
+import type { Decision, Prompt, Reason } from './types';
+
 
 interface Candidate {
   rule: Rule;
-  tier: Tier;
-  plan: Plan;
-  reading: Reading;
+  hit: Hit;
+  offer: ResolvedOffer;
+  variant?: string;
 }
 
-/** What one evaluation shares across its rules: computed once, not once per rule. */
-interface Scope {
-  index: ConfigIndex;
-  context: Context;
-  state: State;
-  period: Period;
+const DAY = 86_400_000;
+/** Seed of the global holdout: accounts below the environment's holdout see no prompt at all. */
+export const GLOBAL_SEED = 'upshift-global';
+const ONE_ARM = [{ id: '', weight: 1 }];
+const BUDGET_DEFAULTS = { day: 1, week: 3 };
+
+function reason(rule: Rule, f: Fail): Reason {
+  const r: Reason = { ruleId: rule.id, code: f.code };
+  if (f.params) r.params = f.params;
+  if (f.tier !== undefined) r.tier = f.tier;
+  return r;
 }
 
-function fail(rule: Rule, code: Reason['code'], message: string, tier?: string): Reason {
-  return tier === undefined ? { ruleId: rule.id, code, message } : { ruleId: rule.id, code, message, tier };
-}
-
-// Runs once per rule per evaluation: no closures are created here, and the first failing check wins.
-function judge(rule: Rule, { index, context, state, period }: Scope): Candidate | Reason {
-  if (rule.status !== 'live') return fail(rule, ReasonCode.inactive, `the rule is ${rule.status}; only live rules show`);
-  // A config from a newer server may carry trigger types this code does not know yet.
+// Runs once per rule per evaluation; the first failing check wins, cheapest and most general first.
+function judge(rule: Rule, scope: Scope): Candidate | Fail {
+  const { now, context } = scope;
+  if (rule.status !== 'live') return { code: 'rule.inactive', params: { status: rule.status } };
+  const start = parseTime(rule.schedule?.start);
+  const end = parseTime(rule.schedule?.end);
+  if (start !== undefined && now < start) return { code: 'schedule.not_started', params: { start } };
+  if (end !== undefined && now >= end) return { code: 'schedule.ended', params: { end } };
   const type: string = rule.trigger.type;
-  if (type !== 'usage') return fail(rule, ReasonCode.unsupported, `trigger type "${type}" is not supported by this version`);
-  const offer = resolveOffer(rule.offer, context, index);
-  if (!offer.ok) return fail(rule, offer.code, offer.message);
-  const reading = readMetric(rule.trigger, context, index);
-  if ('code' in reading) return fail(rule, reading.code, reading.message);
-  const ladder = climbLadder(rule.trigger, reading, own(state.rules, rule.id), period);
-  if (!ladder.ok) return fail(rule, ladder.code, ladder.message, ladder.tier);
-  return { rule, tier: ladder.tier, plan: offer.plan, reading };
+  if (!['usage', 'feature', 'event', 'milestone', 'forecast'].includes(type)) return { code: 'trigger.unsupported', params: { type } };
+  const offer = resolveOffer(rule.offer, scope, rule.guards?.owned !== false);
+  if ('code' in offer) return offer;
+  if (rule.audience) {
+    const m = miss(rule.audience, scope.read, now);
+    if (m) {
+      const actual = m.actual === undefined ? null : typeof m.actual === 'object' ? JSON.stringify(m.actual) : (m.actual as string | number | boolean | null);
+      return { code: 'audience.miss', params: { attr: m.leaf.attr, op: m.leaf.op, value: m.leaf.value === undefined ? null : JSON.stringify(m.leaf.value), actual } };
+    }
+  }
+  const asked = type === 'feature';
+  const guard = guardFail(rule, scope, { asked });
+  if (guard) return guard;
+  const rs = own(scope.state.rules, rule.id);
+  const hit = fire(rule, scope, rs);
+  if ('code' in hit) return hit;
+  const tierIndex = hit.tier && rule.trigger.type === 'usage' ? rule.trigger.tiers.indexOf(hit.tier) : 0;
+  const freq = frequencyFail(rule, scope, rs, hit, tierIndex);
+  if (freq) return hit.tier ? { ...freq, tier: hit.tier.id } : freq;
+  const a = assign(rule.seed ?? rule.id, context.account.id, (rule.holdout ?? 0) / 100, rule.variants ?? ONE_ARM);
+  if (a.group === 'holdout') return hit.tier ? { code: 'experiment.holdout', params: { percent: rule.holdout ?? 0 }, tier: hit.tier.id } : { code: 'experiment.holdout', params: { percent: rule.holdout ?? 0 } };
+  return a.variant ? { rule, hit, offer, variant: a.variant } : { rule, hit, offer };
 }
 
-function toPrompt(c: Candidate, config: Config, context: Context, index: ConfigIndex): Prompt {
-  const format = numberFormat(context.user.locale);
-  const currentPlan = index.plans.get(context.account.plan);
-  const percent = Math.floor(c.reading.percent);
-  const vars: TemplateVars = {
-    usage: c.reading.usage,
-    limit: c.reading.limit,
-    remaining: Math.max(0, c.reading.limit - c.reading.usage),
-    percent,
-    metric: c.reading.metric.name,
-    plan: { id: context.account.plan, name: currentPlan?.name ?? context.account.plan },
-    offer: { plan: { id: c.plan.id, name: c.plan.name } },
+/** Whether the global budget lets `ruleId` interrupt: a rule already shown in the window is already paid for. */
+function budgetCheck(config: Config, scope: Scope): (ruleId: string) => Fail | null {
+  const limits = { day: config.settings?.budget?.day ?? BUDGET_DEFAULTS.day, week: config.settings?.budget?.week ?? BUDGET_DEFAULTS.week };
+  const { now } = scope;
+  const today = new Set<string>();
+  const week = new Set<string>();
+  for (const [id, rs] of Object.entries(scope.state.rules)) {
+    if (scope.index.exempt.has(id)) continue;
+    for (const at of rs.impressions ?? []) {
+      if (at > now) continue;
+      if (at >= now - DAY) today.add(id);
+      if (at >= now - 7 * DAY) week.add(id);
+    }
+  }
+  return (ruleId) => {
+    if (!today.has(ruleId) && today.size >= limits.day) return { code: 'budget.exhausted', params: { shown: today.size, max: limits.day, per: 'day' } };
+    if (!week.has(ruleId) && week.size >= limits.week) return { code: 'budget.exhausted', params: { shown: week.size, max: limits.week, per: 'week' } };
+    return null;
   };
+}
+
+function toPrompt(c: Candidate, config: Config, scope: Scope): Prompt | null {
+  const { rule, hit, offer, variant } = c;
+  const { context, index } = scope;
+  const content = pickCopy(rule, hit.tier, variant, context.user.locale);
+  if (!content) return null;
+  const current = index.plans.get(context.account.plan);
+  const featureId = rule.trigger.type === 'feature' ? rule.trigger.feature : offer.feature;
+  const feature = featureId === undefined ? undefined : index.features.get(featureId);
+  const item = offer.type === 'trial' ? feature : offer.item;
+  const link = offer.type === 'contact_sales' ? config.catalog.salesUrl : offer.item?.checkoutUrl;
+  const href = link && offer.type !== 'trial' ? withParams(link, { upshift_rule: rule.id, upshift_variant: variant, upshift_tier: hit.tier?.id }) : undefined;
+  const promptOffer: Prompt['offer'] = { type: offer.type };
+  if (item) Object.assign(promptOffer, { id: item.id, name: item.name });
+  const plan = offer.type === 'upgrade' ? offer.item : offer.plan;
+  if (plan) promptOffer.plan = { id: plan.id, name: plan.name };
+  if (offer.days !== undefined) promptOffer.days = offer.days;
+  if (href) promptOffer.href = href;
+  const vars: Record<string, TemplateVars[string]> = {
+    ...hit.vars,
+    plan: { id: context.account.plan, name: current?.name ?? context.account.plan },
+    offer: promptOffer as unknown as TemplateVars,
+  };
+  if (feature) vars.feature = feature as unknown as TemplateVars;
+  const r = hit.reading;
+  if (r) Object.assign(vars, { usage: r.usage, limit: r.limit, remaining: Math.max(0, r.limit - r.usage), percent: Math.floor(r.percent), metric: r.metric.name });
+  const f = own(scope.state.forecast, r?.metric.id ?? ('metric' in rule.trigger ? rule.trigger.metric : ''));
+  if (f?.confident) vars.forecast = { days: Math.round(f.days), weeks: f.weeks };
+  const format = numberFormat(context.user.locale);
   const fill = (text: string) => renderTemplate(text, vars, (n) => format.format(n));
-  const { content } = c.tier;
-  const href = c.plan.checkoutUrl && withParams(c.plan.checkoutUrl, { upshift_rule: c.rule.id, upshift_tier: c.tier.id });
-  return {
-    ruleId: c.rule.id,
-    tier: c.tier.id,
-    tone: c.tier.tone,
-    surface: c.rule.surface,
+
+  const prompt: Prompt = {
+    ruleId: rule.id,
+    tone: hit.tier?.tone ?? rule.tone ?? 'recommend',
+    surface: rule.surface,
     configVersion: config.version,
     content: { title: fill(content.title), body: fill(content.body), cta: fill(content.cta) },
-    offer: href ? { type: 'upgrade', plan: { id: c.plan.id, name: c.plan.name }, href } : { type: 'upgrade', plan: { id: c.plan.id, name: c.plan.name } },
-    metric: { id: c.reading.metric.id, name: c.reading.metric.name, usage: c.reading.usage, limit: c.reading.limit, percent },
+    offer: promptOffer,
   };
+  if (hit.tier) prompt.tier = hit.tier.id;
+  if (variant) prompt.variant = variant;
+  if (rule.slot && rule.surface === 'inline') prompt.slot = rule.slot;
+  if (feature) prompt.feature = feature;
+  if (r) prompt.metric = { id: r.metric.id, name: r.metric.name, usage: r.usage, limit: r.limit, percent: Math.floor(r.percent) };
+  return prompt;
+}
+
+/** Where a prompt competes: all interruptive surfaces share one place; each slot and each feature panel is its own. */
+function placeOf(rule: Rule): string {
+  if (INTERRUPTIVE.has(rule.surface)) return '';
+  return rule.surface === 'inline' ? `inline:${rule.slot ?? ''}` : `panel:${rule.trigger.type === 'feature' ? rule.trigger.feature : ''}`;
 }
 
 /**
- * Decides which prompt, if any, to show this person now, and why every other rule did not show.
- * Pure: the clock (`now`, epoch ms) and the person's history (`state`) are passed in, and the
- * same inputs always give the same decision. At most one rule wins the surface: the highest
- * priority, ties broken by rule id.
+ * Decides which prompts, if any, to show this person now, and why every other rule did not show.
+ * Pure: the clock (`now`, epoch ms) and the person's history (`state`) are passed in, and the same
+ * inputs always give the same decision. At most one interruptive prompt wins: the highest priority,
+ * then the most specific audience, then the rule id. Inline slots and feature panels are decided
+ * the same way, each on its own.
  */
 export function evaluate(config: Config, context: Context, state: State, now: number): Decision {
-  const reasons: Reason[] = [];
-  let winner: Candidate | undefined;
   const index = indexConfig(config);
-  const scope: Scope = { index, context, state, period: billingPeriod(now, parseTime(context.account.periodStart)) };
+  const scope = createScope(index, context, state, now, billingPeriod(now, parseTime(context.account.periodStart)));
+  const globalHoldout = (config.settings?.holdout ?? 0) / 100;
+  const held = globalHoldout > 0 && bucket(`${GLOBAL_SEED}/holdout`, context.account.id) < globalHoldout;
+  let budget: ((ruleId: string) => Fail | null) | undefined;
+  const taken = new Map<string, Rule>();
+  const reasons: Reason[] = [];
+  let prompt: Prompt | null = null;
+  const placed: Prompt[] = [];
   for (const rule of index.rules) {
-    const outcome = judge(rule, scope);
-    if ('code' in outcome) {
-      reasons.push(outcome);
-    } else if (winner) {
-      reasons.push({
-        ruleId: rule.id,
-        code: ReasonCode.outranked,
-        tier: outcome.tier.id,
-        message: `rule "${winner.rule.id}" (priority ${winner.rule.priority}) takes the ${rule.surface} first`,
-      });
-    } else {
-      winner = outcome;
-      reasons.push({
-        ruleId: rule.id,
-        code: ReasonCode.shown,
-        tier: outcome.tier.id,
-        message: `${outcome.reading.metric.id} is at ${Math.floor(outcome.reading.percent)}% of its limit; tier "${outcome.tier.id}" (${outcome.tier.tone}) shows`,
-      });
+    let outcome: Candidate | Fail;
+    try {
+      outcome = judge(rule, scope);
+    } catch {
+      // A rule the widget's light guards let through but the engine cannot read: it alone is skipped.
+      outcome = { code: 'rule.invalid' };
     }
+    if (!('rule' in outcome)) {
+      reasons.push(reason(rule, outcome));
+      continue;
+    }
+    const base: Reason = { ruleId: rule.id, code: 'shown' };
+    if (outcome.hit.tier) base.tier = outcome.hit.tier.id;
+    if (outcome.variant) base.variant = outcome.variant;
+    if (held) {
+      reasons.push({ ...base, code: 'experiment.global_holdout', params: { percent: config.settings?.holdout ?? 0 } });
+      continue;
+    }
+    const place = placeOf(rule);
+    const winner = taken.get(place);
+    if (winner) {
+      reasons.push({ ...base, code: 'arbitration.outranked', params: { by: winner.id, priority: winner.priority, surface: rule.surface } });
+      continue;
+    }
+    const spent = place === '' && !outcome.hit.asked ? (budget ??= budgetCheck(config, scope))(rule.id) : null;
+    if (spent) {
+      reasons.push({ ...base, code: spent.code, ...(spent.params && { params: spent.params }) });
+      continue;
+    }
+    let p: Prompt | null = null;
+    try {
+      p = toPrompt(outcome, config, scope);
+    } catch {
+      // Reported below as missing copy.
+    }
+    if (!p) {
+      reasons.push({ ...base, code: 'trigger.unsupported', params: { type: 'content' } });
+      continue;
+    }
+    taken.set(place, rule);
+    if (place === '') prompt = p;
+    else placed.push(p);
+    reasons.push(p.metric ? { ...base, params: { metric: p.metric.id, percent: p.metric.percent, tone: p.tone, surface: p.surface } } : { ...base, params: { tone: p.tone, surface: p.surface } });
   }
-  return { prompt: winner ? toPrompt(winner, config, context, index) : null, reasons };
+  return { prompt, placed, reasons };
 }

@@ -1,22 +1,86 @@
-import type { Plan } from '../schemas/catalog';
-import type { Context } from '../schemas/context';
+import type { AddOn, Plan } from '../schemas/catalog';
 import type { Offer } from '../schemas/rule';
-import type { ConfigIndex } from './config-index';
-import { ReasonCode } from './types';
+import { miss } from './condition';
+import type { Scope } from './scope';
+import { trialOf } from './scope';
+import type { OfferType, ReasonCode, ReasonParams } from './types';
 
-export type OfferResult = { ok: true; plan: Plan } | { ok: false; code: ReasonCode; message: string };
+/** A rule's first failed check: a code and the facts behind it. */
+export interface Fail {
+  code: ReasonCode;
+  params?: ReasonParams;
+  tier?: string;
+}
 
-/** Resolves `plan: "next"` through the catalog and refuses offers of the plan the account already has. */
-export function resolveOffer(offer: Offer, context: Context, index: ConfigIndex): OfferResult {
+export interface ResolvedOffer {
+  type: OfferType;
+  /** The plan or add-on bought, if any. */
+  item?: Plan | AddOn;
+  /** For trials: the feature, and the plan that includes it. */
+  feature?: string;
+  plan?: Plan;
+  days?: number;
+}
+
+/** The catalog's next step for the account: the first step whose segment matches, else the one without a segment. */
+export function nextStep(scope: Scope): Plan | AddOn | undefined {
+  const steps = scope.index.next.get(scope.context.account.plan) ?? [];
+  const step = steps.find((s) => s.segment && !miss(s.segment, scope.read, scope.now)) ?? steps.find((s) => !s.segment);
+  return step && (scope.index.plans.get(step.to) ?? scope.index.addons.get(step.to));
+}
+
+/** The cheapest way to a feature: the next step if it includes it, else the first plan that does. */
+export function planWith(scope: Scope, feature: string): Plan | undefined {
+  const next = nextStep(scope);
+  if (next && scope.index.plans.has(next.id) && next.features.includes(feature)) return next as Plan;
+  for (const plan of scope.index.plans.values()) if (plan.features.includes(feature)) return plan;
+  return undefined;
+}
+
+/**
+ * Resolves what the rule offers and applies the "owned" guard: nothing the account has, nothing
+ * whose trial is running, and no second trial of a feature.
+ */
+export function resolveOffer(offer: Offer, scope: Scope, guard: boolean): ResolvedOffer | Fail {
+  const { index, context } = scope;
   const current = context.account.plan;
-  let target = offer.plan;
-  if (target === 'next') {
-    const step = index.next.get(current);
-    if (!step) return { ok: false, code: ReasonCode.noNextStep, message: `plan "${current}" has no next step in the catalog` };
-    target = step;
+  const trial = (id: string): Fail | null => {
+    const t = guard ? trialOf(scope, id) : 'none';
+    return t === 'active' ? { code: 'guard.trial_running', params: { id } } : null;
+  };
+  switch (offer.type) {
+    case 'upgrade': {
+      let item: Plan | AddOn | undefined;
+      if (offer.plan === 'next') {
+        item = nextStep(scope);
+        if (!item) return { code: 'offer.no_next_step', params: { plan: current } };
+      } else {
+        item = index.plans.get(offer.plan);
+        if (!item) return { code: 'offer.unknown_plan', params: { plan: offer.plan } };
+      }
+      if (item.id === current) return { code: 'offer.current_plan', params: { plan: current } };
+      const isAddon = !index.plans.has(item.id);
+      if (isAddon && guard && context.account.addons?.includes(item.id)) return { code: 'guard.owned', params: { id: item.id } };
+      return trial(item.id) ?? { type: isAddon ? 'addon' : 'upgrade', item };
+    }
+    case 'addon':
+    case 'seats': {
+      const item = index.addons.get(offer.addon);
+      if (!item) return { code: 'offer.unknown_addon', params: { addon: offer.addon } };
+      // Seat packs can be bought again and again; other add-ons only once.
+      if (offer.type === 'addon' && guard && context.account.addons?.includes(item.id)) return { code: 'guard.owned', params: { id: item.id } };
+      return trial(item.id) ?? { type: offer.type, item };
+    }
+    case 'trial': {
+      if (!index.features.has(offer.feature)) return { code: 'offer.unknown_feature', params: { feature: offer.feature } };
+      if (guard && scope.features.has(offer.feature)) return { code: 'guard.owned', params: { id: offer.feature } };
+      const t = guard ? trialOf(scope, offer.feature) : 'none';
+      if (t === 'active') return { code: 'guard.trial_running', params: { id: offer.feature } };
+      if (t === 'ended') return { code: 'guard.trial_used', params: { id: offer.feature } };
+      const plan = planWith(scope, offer.feature);
+      return plan ? { type: 'trial', feature: offer.feature, days: offer.days, plan } : { type: 'trial', feature: offer.feature, days: offer.days };
+    }
+    default:
+      return { type: 'contact_sales' };
   }
-  const plan = index.plans.get(target);
-  if (!plan) return { ok: false, code: ReasonCode.unknownOfferPlan, message: `the offer names plan "${target}", which is not in the catalog` };
-  if (plan.id === current) return { ok: false, code: ReasonCode.alreadyOnPlan, message: `the account is already on plan "${current}"` };
-  return { ok: true, plan };
 }

@@ -1,12 +1,12 @@
 import type { Context } from '../schemas/context';
 import type { Tier, UsageTrigger } from '../schemas/rule';
 import type { RuleState } from '../schemas/state';
-import type { Period } from './period';
 import type { ConfigIndex } from './config-index';
-import { isoDate } from './period';
+import type { Fail } from './offer';
+import type { Period } from './period';
 import { own } from './own';
 import { thresholdOf } from './threshold';
-import { ReasonCode } from './types';
+
 
 export interface Reading {
   metric: { id: string; name: string };
@@ -16,60 +16,47 @@ export interface Reading {
   percent: number;
 }
 
-export type LadderResult =
-  | { ok: true; tier: Tier; reading: Reading }
-  | { ok: false; code: ReasonCode; message: string; tier?: string };
-
-const pct = (n: number): string => `${Math.floor(n)}%`;
-
-/** The metric's reading and its limit: the context's own limit wins over the plan's. */
-export function readMetric(trigger: UsageTrigger, context: Context, index: ConfigIndex): Reading | { code: ReasonCode; message: string } {
-  const id = trigger.metric;
-  const usage = own(context.usage, id);
-  if (usage === undefined) return { code: ReasonCode.noReading, message: `the context has no usage reading for "${id}"` };
-  const plan = index.plans.get(context.account.plan);
-  const limit = own(context.limits, id) ?? own(plan?.limits, id);
-  if (limit === undefined || limit <= 0) {
-    const where = plan ? `plan "${plan.id}" has no limit` : `plan "${context.account.plan}" is not in the catalog and the context gives no limit`;
-    return { code: ReasonCode.noLimit, message: `${where} for "${id}"` };
-  }
-  const name = index.metrics.get(id)?.name ?? id;
-  return { metric: { id, name }, usage, limit, percent: (usage * 100) / limit };
+/** The metric's reading against the account's effective limit. */
+export function readMetric(metricId: string, context: Context, limits: Readonly<Record<string, number>>, index: ConfigIndex): Reading | Fail {
+  const usage = own(context.usage, metricId);
+  if (usage === undefined) return { code: 'usage.no_reading', params: { metric: metricId } };
+  const limit = limits[metricId];
+  if (limit === undefined || limit <= 0) return { code: 'usage.no_limit', params: { metric: metricId, plan: context.account.plan, known: index.plans.has(context.account.plan) } };
+  return { metric: { id: metricId, name: index.metrics.get(metricId)?.name ?? metricId }, usage, limit, percent: (usage * 100) / limit };
 }
 
+const DEFAULT_HYSTERESIS = 5;
+
 /**
- * The highest ladder tier the reading has reached, unless that tier or a higher one was dismissed
- * in the current billing period: a customer who waved away the urgent notice should not get the
- * milder one again the same month.
+ * The highest ladder tier the reading has reached. A tier that already showed to the account this
+ * period keeps holding until the reading falls `hysteresis` percent below its threshold, so usage
+ * hovering at the line does not flap. A tier dismissed by the account this period holds it and
+ * every lower tier back until the period renews; a higher tier still shows.
  */
-export function climbLadder(trigger: UsageTrigger, reading: Reading, state: RuleState | undefined, period: Period): LadderResult {
+export function climbLadder(trigger: UsageTrigger, reading: Reading, state: RuleState | undefined, period: Period): { tier: Tier; index: number } | Fail {
   const { tiers } = trigger;
+  const slack = 1 - (trigger.hysteresis ?? DEFAULT_HYSTERESIS) / 100;
   let reached = -1;
   for (let i = 0; i < tiers.length; i++) {
-    const at = tiers[i]!.at;
-    if (('percent' in at ? reading.percent : reading.usage) >= thresholdOf(at)) reached = i;
+    const tier = tiers[i]!;
+    const value = 'percent' in tier.at ? reading.percent : reading.usage;
+    const shown = own(state?.reached, tier.id);
+    const edge = thresholdOf(tier.at) * (shown !== undefined && shown >= period.start ? slack : 1);
+    if (value >= edge) reached = i;
   }
   const tier = tiers[reached];
   if (!tier) {
-    const first = tiers[0];
-    const start = first && ('percent' in first.at ? `${first.at.percent}%` : `${first.at.value}`);
+    const first = tiers[0]!.at;
     return {
-      ok: false,
-      code: ReasonCode.belowThreshold,
-      message: `${reading.metric.id} is at ${pct(reading.percent)} of its limit (${reading.usage} of ${reading.limit}); the first tier starts at ${start}`,
+      code: 'usage.below_threshold',
+      params: { metric: reading.metric.id, percent: Math.floor(reading.percent), usage: reading.usage, limit: reading.limit, first: 'percent' in first ? `${first.percent}%` : `${first.value}` },
     };
   }
   for (let i = reached; i < tiers.length; i++) {
-    const later = tiers[i]!;
-    const at = own(state?.dismissed, later.id);
+    const at = own(state?.dismissed, tiers[i]!.id);
     if (at !== undefined && at >= period.start) {
-      return {
-        ok: false,
-        code: ReasonCode.dismissed,
-        tier: tier.id,
-        message: `tier "${later.id}" was dismissed on ${isoDate(at)}; tiers up to it stay hidden until the billing period renews on ${isoDate(period.end)}`,
-      };
+      return { code: 'tier.dismissed', tier: tier.id, params: { dismissedTier: tiers[i]!.id, at, renews: period.end } };
     }
   }
-  return { ok: true, tier, reading };
+  return { tier, index: reached };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Href, Key, Text } from './common';
+import { Audience, conditionDepthProblem } from './condition';
 import { MetricValues } from './context';
 
 export const Metric = z.object({
@@ -13,6 +14,8 @@ export const Feature = z.object({
   id: Key,
   name: Text(80),
   description: Text(500).optional(),
+  /** A customer's words about it, for the explanation panel. */
+  quote: Text(300).optional(),
 });
 export type Feature = z.infer<typeof Feature>;
 
@@ -34,10 +37,27 @@ export const Plan = z.object({
 });
 export type Plan = z.infer<typeof Plan>;
 
-/** "What is the natural next step for this plan." */
+/** Something bought on top of a plan: features, or more of a limit (a seat pack raises `seats`). */
+export const AddOn = z.object({
+  id: Key,
+  name: Text(80),
+  features: z.array(Key).max(200),
+  /** Added to the plan's limits while the account owns it. */
+  limits: MetricValues.optional(),
+  price: Price.optional(),
+  checkoutUrl: Href.optional(),
+});
+export type AddOn = z.infer<typeof AddOn>;
+
+/**
+ * "What is the natural next step for this plan": a plan or an add-on. Several steps may start from
+ * one plan, each for a segment; the first whose segment matches wins, and one without a segment is
+ * the fallback.
+ */
 export const NextStep = z.object({
   from: Key,
   to: Key,
+  segment: z.custom<unknown>((v) => conditionDepthProblem(v) === null, { error: 'conditions nest at most 8 levels deep' }).pipe(Audience).optional(),
 });
 export type NextStep = z.infer<typeof NextStep>;
 
@@ -56,32 +76,43 @@ export const Catalog = z
     metrics: z.array(Metric).max(100),
     features: z.array(Feature).max(500),
     plans: z.array(Plan).min(1).max(100),
-    nextSteps: z.array(NextStep).max(100),
+    addons: z.array(AddOn).max(100).optional(),
+    nextSteps: z.array(NextStep).max(200),
+    /** Where "contact sales" offers lead. */
+    salesUrl: Href.optional(),
   })
   .superRefine((catalog, ctx) => {
     const metrics = uniqueIds(catalog.metrics, 'metrics', ctx);
     const features = uniqueIds(catalog.features, 'features', ctx);
     const plans = uniqueIds(catalog.plans, 'plans', ctx);
+    const addons = uniqueIds(catalog.addons ?? [], 'addons', ctx);
     catalog.plans.forEach((plan, i) => {
       // Offers say `plan: "next"` for the catalog's next step, so no plan may be called that.
       if (plan.id === 'next') ctx.addIssue({ code: 'custom', message: '"next" is reserved for the next step', path: ['plans', i, 'id'] });
     });
-    catalog.plans.forEach((plan, i) => {
-      for (const metric of Object.keys(plan.limits)) {
-        if (!metrics.has(metric)) ctx.addIssue({ code: 'custom', message: `unknown metric "${metric}"`, path: ['plans', i, 'limits', metric] });
-      }
-      plan.features.forEach((feature, j) => {
-        if (!features.has(feature)) ctx.addIssue({ code: 'custom', message: `unknown feature "${feature}"`, path: ['plans', i, 'features', j] });
-      });
+    (catalog.addons ?? []).forEach((addon, i) => {
+      if (plans.has(addon.id)) ctx.addIssue({ code: 'custom', message: `"${addon.id}" is already a plan; next steps need distinct ids`, path: ['addons', i, 'id'] });
     });
-    const from = new Set<string>();
+    const items: [string, { limits?: Record<string, number> | undefined; features: string[] }[]][] = [['plans', catalog.plans], ['addons', catalog.addons ?? []]];
+    for (const [kind, list] of items) {
+      list.forEach((item, i) => {
+        for (const metric of Object.keys(item.limits ?? {})) {
+          if (!metrics.has(metric)) ctx.addIssue({ code: 'custom', message: `unknown metric "${metric}"`, path: [kind, i, 'limits', metric] });
+        }
+        item.features.forEach((feature, j) => {
+          if (!features.has(feature)) ctx.addIssue({ code: 'custom', message: `unknown feature "${feature}"`, path: [kind, i, 'features', j] });
+        });
+      });
+    }
+    const fallback = new Set<string>();
     catalog.nextSteps.forEach((step, i) => {
-      for (const end of ['from', 'to'] as const) {
-        if (!plans.has(step[end])) ctx.addIssue({ code: 'custom', message: `unknown plan "${step[end]}"`, path: ['nextSteps', i, end] });
-      }
+      if (!plans.has(step.from)) ctx.addIssue({ code: 'custom', message: `unknown plan "${step.from}"`, path: ['nextSteps', i, 'from'] });
+      if (!plans.has(step.to) && !addons.has(step.to)) ctx.addIssue({ code: 'custom', message: `unknown plan or add-on "${step.to}"`, path: ['nextSteps', i, 'to'] });
       if (step.from === step.to) ctx.addIssue({ code: 'custom', message: 'a plan cannot be its own next step', path: ['nextSteps', i, 'to'] });
-      if (from.has(step.from)) ctx.addIssue({ code: 'custom', message: `plan "${step.from}" already has a next step`, path: ['nextSteps', i, 'from'] });
-      from.add(step.from);
+      if (!step.segment) {
+        if (fallback.has(step.from)) ctx.addIssue({ code: 'custom', message: `plan "${step.from}" already has a next step without a segment`, path: ['nextSteps', i, 'from'] });
+        fallback.add(step.from);
+      }
     });
   });
 export type Catalog = z.infer<typeof Catalog>;

@@ -78,6 +78,24 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
 const MAX_DEPTH = 8;
 const MAX_LEAVES = 100;
 
+/**
+ * Checks nesting depth without recursion, so a hostile document nested thousands of levels deep is
+ * refused before the recursive schema (which would overflow the stack) ever sees it.
+ */
+export function conditionDepthProblem(value: unknown): string | null {
+  const stack: [unknown, number][] = [[value, 1]];
+  let visited = 0;
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_DEPTH) return `conditions nest at most ${MAX_DEPTH} levels deep`;
+    if (++visited > 10 * MAX_LEAVES) return `a condition has at most ${MAX_LEAVES} comparisons`;
+    if (typeof node !== 'object' || node === null) continue;
+    const kids = Array.isArray(node) ? node : [(node as Record<string, unknown>).all, (node as Record<string, unknown>).any, (node as Record<string, unknown>).not];
+    for (const kid of kids) if (typeof kid === 'object' && kid !== null) stack.push([kid, Array.isArray(kid) ? depth : depth + 1]);
+  }
+  return null;
+}
+
 function measure(c: Condition, depth: number): { depth: number; leaves: number } {
   const kids = 'all' in c ? c.all : 'any' in c ? c.any : 'not' in c ? [c.not] : null;
   if (!kids) return { depth, leaves: 1 };

@@ -1,16 +1,21 @@
 import { z } from 'zod';
 import { Catalog } from './catalog';
 import { Rule } from './rule';
+import { Settings } from './settings';
+
+/** The config format this server writes. 1 had usage ladders only; 2 is a superset of it. */
+export const SCHEMA_VERSION = 2;
 
 /** The published, immutable configuration a widget fetches from `GET /v1/config`. */
 export const Config = z
   .object({
-    schemaVersion: z.literal(1),
+    schemaVersion: z.union([z.literal(1), z.literal(2)]),
     /** Increments with every publish or rollback of the environment. */
     version: z.number().int().positive(),
     publishedAt: z.iso.datetime({ offset: true }),
     catalog: Catalog,
     rules: z.array(Rule).max(5000),
+    settings: Settings.optional(),
   })
   .superRefine((config, ctx) => {
     const ids = new Set<string>();
@@ -25,5 +30,6 @@ export type Config = z.infer<typeof Config>;
 export const ConfigContent = z.object({
   catalog: Catalog,
   rules: z.array(Rule).max(5000),
+  settings: Settings.optional(),
 });
 export type ConfigContent = z.infer<typeof ConfigContent>;

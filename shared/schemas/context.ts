@@ -22,6 +22,10 @@ export const Context = z.object({
     traits: Traits.optional(),
     /** 0-100 customer health score from the host's CS tooling. */
     health: z.number().min(0).max(100).optional(),
+    /** Support tickets the account has open; any open ticket holds prompts back by default. */
+    openTickets: z.number().int().nonnegative().optional(),
+    /** Add-ons the account owns. */
+    addons: z.array(Key).max(100).optional(),
   }),
   usage: MetricValues.optional(),
   /** Overrides the plan's limits from the catalog, e.g. for negotiated contracts. */

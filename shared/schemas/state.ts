@@ -1,12 +1,23 @@
 import { z } from 'zod';
-import { EpochMs, Key } from './common';
+import { EpochMs, Key, safeRecord } from './common';
 
-/** What one user has done with one rule. */
+/** What one person (and, for ladder tiers, their account) has done with one rule. */
 export const RuleState = z.object({
-  /** When each tier was last dismissed. A dismissal holds for the rest of that billing period. */
+  /**
+   * When each ladder tier was last dismissed by anyone in the account. A dismissal holds that tier
+   * and the ones below it for the account until the billing period renews.
+   */
   dismissed: z.record(Key, EpochMs).optional(),
-  /** When the rule was shown to this person, newest first (for frequency caps). */
+  /** When each ladder tier last showed to anyone in the account (for hysteresis). */
+  reached: z.record(Key, EpochMs).optional(),
+  /** When the rule was shown to this person, newest first (for frequency caps and the budget). */
   impressions: z.array(EpochMs).max(500).optional(),
+  /** This person's latest dismissal of the rule (for the cooldown). */
+  dismissedAt: EpochMs.optional(),
+  /** This person's latest "remind me later". */
+  snoozedAt: EpochMs.optional(),
+  /** This person's latest click on the rule's call to action. */
+  clickedAt: EpochMs.optional(),
 });
 export type RuleState = z.infer<typeof RuleState>;
 
@@ -22,15 +33,28 @@ export const ForecastState = z.object({
 });
 export type ForecastState = z.infer<typeof ForecastState>;
 
+/** A trial of a feature, add-on or plan: running until `endsAt`, then ended. */
+export const TrialState = z.object({ startedAt: EpochMs, endsAt: EpochMs });
+export type TrialState = z.infer<typeof TrialState>;
+
 /**
  * Per-user prompt history the engine reads. The widget keeps it locally and merges what
  * `GET /v1/state` answers, so dismissals and counts hold across devices.
  */
 export const State = z.object({
-  rules: z.record(Key, RuleState),
-  /** Times of each tracked event, newest first (for event-count triggers). */
-  counts: z.record(z.string().max(100), z.array(EpochMs).max(2000)).optional(),
+  rules: safeRecord(Key, RuleState, 5000),
+  /**
+   * Times of each tracked event, newest first (for event-count triggers). Attempts at a locked
+   * feature are kept as `upshift:gate:<feature id>`.
+   */
+  counts: safeRecord(z.string().min(1).max(120), z.array(EpochMs).max(2000), 1000).optional(),
   /** Forecast per metric for the account, when the server has enough history. */
-  forecast: z.record(Key, ForecastState).optional(),
+  forecast: safeRecord(Key, ForecastState, 100).optional(),
+  /** Peak usage per metric in each completed billing period, oldest first (for the contraction guard). */
+  periods: safeRecord(Key, z.array(z.number().nonnegative()).max(12), 100).optional(),
+  /** Trials by feature, add-on or plan id. */
+  trials: safeRecord(Key, TrialState, 200).optional(),
+  /** 0-100 expansion readiness of the account, once analytics provides it. */
+  readiness: z.number().min(0).max(100).optional(),
 });
 export type State = z.infer<typeof State>;

@@ -1,0 +1,73 @@
+import type { Rule } from '../schemas/rule';
+import type { RuleState } from '../schemas/state';
+import type { Fail } from './offer';
+import { own } from './own';
+import { parseTime } from './period';
+import type { Scope } from './scope';
+import type { Hit } from './triggers';
+
+
+const DAY = 86_400_000;
+const WEEK = 7 * DAY;
+
+/** Defaults from the expansion playbook (shared PLAYBOOK.md, "Guards"). */
+export const GUARD_DEFAULTS = { accountAgeDays: 90, minHealth: 40, cooldownDays: 7, snoozeDays: 1 } as const;
+
+/** Usage fell by at least this share in each of the last two completed periods. */
+const CONTRACTION = 0.05;
+
+/** The metric whose usage fell in each of the last two completed billing periods, if any. */
+export function contractingMetric(periods: Readonly<Record<string, readonly number[]>> | undefined): { metric: string; from: number; to: number } | null {
+  for (const [metric, values] of Object.entries(periods ?? {})) {
+    const n = values.length;
+    if (n < 3) continue;
+    const [a, b, c] = [values[n - 3]!, values[n - 2]!, values[n - 1]!];
+    if (b < a * (1 - CONTRACTION) && c < b * (1 - CONTRACTION)) return { metric, from: a, to: c };
+  }
+  return null;
+}
+
+/** The playbook's account guards: too new (unless the person asked), unhappy, contracting. */
+export function guardFail(rule: Rule, scope: Scope, hit: Hit): Fail | null {
+  const g = rule.guards ?? {};
+  const { account } = scope.context;
+  const minAge = g.accountAgeDays ?? GUARD_DEFAULTS.accountAgeDays;
+  const created = parseTime(account.createdAt);
+  if (!hit.asked && minAge > 0 && created !== undefined) {
+    const days = Math.floor((scope.now - created) / DAY);
+    if (days < minAge) return { code: 'guard.account_too_new', params: { days, min: minAge } };
+  }
+  const minHealth = g.minHealth ?? GUARD_DEFAULTS.minHealth;
+  if (account.health !== undefined && account.health < minHealth) return { code: 'guard.unhealthy', params: { health: account.health, min: minHealth } };
+  if (g.openTickets !== false && (account.openTickets ?? 0) > 0) return { code: 'guard.open_tickets', params: { count: account.openTickets ?? 0 } };
+  if (g.contraction !== false) {
+    const c = contractingMetric(scope.state.periods);
+    if (c) return { code: 'guard.contracting', params: c };
+  }
+  return null;
+}
+
+/** Per-person frequency: snooze, cooldown after a dismissal, and the impression cap. */
+export function frequencyFail(rule: Rule, scope: Scope, rs: RuleState | undefined, hit: Hit, tierIndex: number): Fail | null {
+  if (!rs) return null;
+  const f = rule.frequency ?? {};
+  const { now } = scope;
+  const snoozeEnds = rs.snoozedAt === undefined ? -1 : rs.snoozedAt + (f.snoozeDays ?? GUARD_DEFAULTS.snoozeDays) * DAY;
+  if (snoozeEnds > now) return { code: 'frequency.snoozed', params: { until: snoozeEnds } };
+  if (hit.asked) return null;
+  const cooldown = (f.cooldownDays ?? GUARD_DEFAULTS.cooldownDays) * DAY;
+  const t = rule.trigger;
+  // A ladder cools down per tier: escalating past every tier dismissed in the cooldown is news, so it speaks.
+  const dismissed =
+    t.type === 'usage'
+      ? t.tiers.slice(tierIndex).reduce((latest, tier) => Math.max(latest, own(rs.dismissed, tier.id) ?? -1), -1)
+      : (rs.dismissedAt ?? -1);
+  if (dismissed >= 0 && dismissed + cooldown > now) return { code: 'frequency.cooldown', params: { until: dismissed + cooldown } };
+  if (f.cap) {
+    const since = f.cap.per === 'day' ? now - DAY : f.cap.per === 'week' ? now - WEEK : scope.period.start;
+    let shown = 0;
+    for (const at of rs.impressions ?? []) if (at >= since && at <= now) shown++;
+    if (shown >= f.cap.count) return { code: 'frequency.capped', params: { shown, max: f.cap.count, per: f.cap.per } };
+  }
+  return null;
+}

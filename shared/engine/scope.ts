@@ -1,0 +1,58 @@
+import type { Context } from '../schemas/context';
+import type { State } from '../schemas/state';
+import type { ConfigIndex } from './config-index';
+import type { Period } from './period';
+import { resolveAttribute, type Derived } from './attributes';
+import { own } from './own';
+
+/** What one evaluation shares across its rules: computed once, not once per rule. */
+export interface Scope {
+  index: ConfigIndex;
+  context: Context;
+  state: State;
+  now: number;
+  period: Period;
+  /** Effective limits: the context's own, else the plan's plus owned add-ons'. */
+  limits: Readonly<Record<string, number>>;
+  /** Features the account has through its plan or add-ons. */
+  features: ReadonlySet<string>;
+  read: (attr: string) => unknown;
+}
+
+export function createScope(index: ConfigIndex, context: Context, state: State, now: number, period: Period): Scope {
+  const plan = index.plans.get(context.account.plan);
+  const limits: Record<string, number> = Object.create(null) as Record<string, number>;
+  const features = new Set(plan?.features);
+  for (const [metric, value] of Object.entries(plan?.limits ?? {})) limits[metric] = value;
+  for (const id of context.account.addons ?? []) {
+    const addon = index.addons.get(id);
+    for (const f of addon?.features ?? []) features.add(f);
+    for (const [metric, value] of Object.entries(addon?.limits ?? {})) limits[metric] = (limits[metric] ?? 0) + value;
+  }
+  for (const [metric, value] of Object.entries(context.limits ?? {})) limits[metric] = value;
+
+  let derived: Derived | undefined;
+  const derive = (): Derived => {
+    const forecastDays: Record<string, number> = Object.create(null) as Record<string, number>;
+    for (const [metric, f] of Object.entries(state.forecast ?? {})) if (f.confident) forecastDays[metric] = f.days;
+    const trials: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [id, t] of Object.entries(state.trials ?? {})) trials[id] = t.endsAt > now ? 'active' : 'ended';
+    return state.readiness === undefined ? { forecastDays, trials } : { forecastDays, trials, readiness: state.readiness };
+  };
+  return {
+    index,
+    context,
+    state,
+    now,
+    period,
+    limits,
+    features,
+    read: (attr) => resolveAttribute(attr, context, limits, (derived ??= derive()), now),
+  };
+}
+
+/** A trial's state for an id: running, ended, or never started. */
+export function trialOf(scope: Scope, id: string): 'active' | 'ended' | 'none' {
+  const t = own(scope.state.trials, id);
+  return !t ? 'none' : t.endsAt > scope.now ? 'active' : 'ended';
+}
