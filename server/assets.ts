@@ -18,6 +18,8 @@ export interface Asset {
 /** What the server serves besides the API, built by `npm run build`. Any part may be missing. */
 export interface Assets {
   widget?: Asset;
+  /** `upshift-debug.js`: the explainer `Upshift.debug()` loads on demand. */
+  explainer?: Asset;
   /** HTML pages by name (`demo`, `admin`). */
   pages: Map<string, string>;
   /** Hashed files under `/assets/`. */
@@ -51,6 +53,8 @@ export function loadAssets(distDir: string): Assets {
   const assets = emptyAssets();
   const widget = join(distDir, 'widget', 'upshift.js');
   if (existsSync(widget)) assets.widget = toAsset(readFileSync(widget), TYPES['.js']!);
+  const explainer = join(distDir, 'widget', 'upshift-debug.js');
+  if (existsSync(explainer)) assets.explainer = toAsset(readFileSync(explainer), TYPES['.js']!);
   for (const page of ['demo', 'admin']) {
     const html = join(distDir, 'pages', page, 'index.html');
     if (existsSync(html)) assets.pages.set(page, readFileSync(html, 'utf8'));

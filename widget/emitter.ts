@@ -1,5 +1,5 @@
 /** What `Upshift.on(name, handler)` can listen to. */
-export type UpshiftEventName = 'ready' | 'impression' | 'click' | 'dismiss';
+export type UpshiftEventName = 'ready' | 'impression' | 'click' | 'dismiss' | 'snooze';
 
 export type Handler = (payload: unknown) => void;
 

@@ -1,6 +1,6 @@
 import { styles } from './styles';
 import { memoryStore, type KeyValue } from './storage';
-import { createUpshift, type UpshiftApi, type Widget } from './upshift';
+import { createUpshift, type Explain, type UpshiftApi, type Widget } from './upshift';
 
 // The only module that touches `window` and `document`: everything else gets what it needs injected.
 
@@ -75,9 +75,30 @@ function mountPoint(): () => ShadowRoot | null {
   };
 }
 
+/**
+ * Loads upshift-debug.js once, on the first `Upshift.debug()`: it words the engine's reason codes,
+ * which upshift.js ships without. Resolves null when it cannot load (offline, CSP).
+ */
+function explainer(api: string, nonce: string): () => Promise<Explain | null> {
+  let loading: Promise<Explain | null> | undefined;
+  return () =>
+    (loading ??= new Promise((resolve) => {
+      document.addEventListener('upshift:explain', (e) => {
+        const fn: unknown = (e as CustomEvent).detail;
+        resolve(typeof fn === 'function' ? (fn as Explain) : null);
+      }, { once: true });
+      const s = document.createElement('script');
+      s.src = `${api}/upshift-debug.js`;
+      s.nonce = nonce;
+      s.onerror = () => resolve(null);
+      (document.head ?? document.documentElement).append(s);
+    }));
+}
+
 /** What a method answers when the widget could not start or the call failed: the same shape as success. */
 const FALLBACK: Partial<Record<(typeof METHODS)[number], () => unknown>> = {
   gate: () => ({ locked: false, plan: null }),
+  debug: () => Promise.resolve(null),
   on: () => () => {},
 };
 
@@ -117,6 +138,7 @@ function start(): Widget | null {
     whenReady,
     locale: navigator.language,
     mount: mountPoint(),
+    explainer: explainer(api, script.nonce ?? ''),
   });
   // Deliver queued events while the page can still send them.
   const flush = () => {

@@ -1,4 +1,4 @@
-import { computed, signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals-core';
 import { evaluate } from '../shared/engine/evaluate';
 import type { Decision, Prompt } from '../shared/engine/types';
 import type { Config } from '../shared/schemas/config';
@@ -14,13 +14,16 @@ export function createModel(now: () => number, onEngineError: (e: unknown) => vo
   const synced = signal(false);
   /** Prompts acted on during this page view (`ruleId:tier`), hidden until the next load. */
   const acted = signal<ReadonlySet<string>>(new Set());
+  /** The clock reading of the latest decision, so `debug()` can explain exactly that decision (not a signal: computeds cannot write one). */
+  let at = 0;
 
   const decision = computed<Decision | null>(() => {
     const ctx = context.value;
     const cfg = config.value;
     if (!ctx || !cfg) return null;
     try {
-      return evaluate(cfg, ctx, state.value, now());
+      at = now();
+      return evaluate(cfg, ctx, state.value, at);
     } catch (e) {
       // A config that passed the guards but still trips the engine must not break the host page.
       onEngineError(e);
@@ -34,7 +37,7 @@ export function createModel(now: () => number, onEngineError: (e: unknown) => vo
     return p && !acted.value.has(promptKey(p)) ? p : null;
   });
 
-  return { context, config, state, synced, acted, decision, prompt };
+  return { context, config, state, synced, acted, decision, prompt, decidedAt: () => at };
 }
 
 export type Model = ReturnType<typeof createModel>;

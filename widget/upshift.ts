@@ -1,10 +1,13 @@
-import { batch, effect, signal } from '@preact/signals';
+import { batch, effect, signal } from '@preact/signals-core';
 import { h, render } from 'preact';
 import { gate, type GateResult } from '../shared/engine/gate';
 import { gateCountKey } from '../shared/engine/triggers';
-import type { Prompt, Reason } from '../shared/engine/types';
+import type { ExplainedReason } from '../shared/engine/explain';
+import type { Prompt } from '../shared/engine/types';
 import { uuidv7 } from '../shared/ids';
+import type { Config } from '../shared/schemas/config';
 import type { Context } from '../shared/schemas/context';
+import type { State } from '../shared/schemas/state';
 import type { EventProps, PromptEvent } from '../shared/schemas/event';
 import { loadConfig } from './config-client';
 import { createEmitter, type Handler } from './emitter';
@@ -34,7 +37,12 @@ export interface WidgetDeps {
   whenReady: (fn: () => void) => void;
   /** The shadow root to render into, created on first use; null while the page has no body. */
   mount: () => ShadowRoot | null;
+  /** Loads the reason explainer (upshift-debug.js) on first use. */
+  explainer: () => Promise<Explain | null>;
 }
+
+/** Re-runs the engine with facts and words every reason; delivered by upshift-debug.js. */
+export type Explain = (config: Config, context: Context, state: State, now: number) => ExplainedReason[];
 
 /** What `Upshift.debug()` returns: why each rule did or did not show. */
 export interface DebugReport {
@@ -42,8 +50,12 @@ export interface DebugReport {
   /** True while the person's history from other devices is still on its way; no prompt shows meanwhile. */
   waitingForServerState: boolean;
   context: Context | null;
+  /** The interruptive prompt on screen, if any. */
   shown: Prompt | null;
-  rules: Reason[];
+  /** Inline-slot and feature-panel prompts. */
+  placed: Prompt[];
+  /** Every rule's decision or first failed check, with a human message. */
+  rules: ExplainedReason[];
 }
 
 /** The public API behind `window.Upshift`. */
@@ -63,8 +75,11 @@ export interface UpshiftApi {
   off(name: string, handler: Handler): void;
   /** Forgets the current user (call on logout) and hides any prompt. */
   reset(): void;
-  /** Why each rule did or did not show for the current user. */
-  debug(): DebugReport;
+  /**
+   * Why each rule did or did not show for the current user. Loads the explainer on first use.
+   * @example await Upshift.debug()
+   */
+  debug(): Promise<DebugReport>;
 }
 
 /** The widget behind the public API; `flush` is for the entry's page-hide handler, not for hosts. */
@@ -120,8 +135,7 @@ export function createUpshift(deps: WidgetDeps): Widget {
     if (mounted) return true;
     const root = deps.mount();
     if (!root) return false;
-    render(
-      h(Root, {
+    const props = {
         model,
         onCta: (p: Prompt) => {
           const ctx = model.context.peek();
@@ -137,9 +151,16 @@ export function createUpshift(deps: WidgetDeps): Widget {
           model.state.value = saved.record(ctx, p, 'dismiss', deps.now());
           promptEvent('dismiss', p, ctx);
         },
-      }),
-      root,
-    );
+    };
+    // Preact renders synchronously, so the signals Root reads are tracked by this effect and a
+    // change to any of them renders again.
+    effect(() => {
+      try {
+        render(h(Root, props), root);
+      } catch (e) {
+        warn(`could not render: ${errorText(e)}`);
+      }
+    });
     mounted = true;
     return true;
   };
@@ -208,7 +229,7 @@ export function createUpshift(deps: WidgetDeps): Widget {
     gate(featureId) {
       const config = model.config.peek();
       const ctx = model.context.peek();
-      const result = config && ctx && typeof featureId === 'string' ? gate(config.catalog, ctx, featureId) : { locked: false, plan: null };
+      const result = config && ctx && typeof featureId === 'string' ? gate(config, ctx, featureId, deps.now()) : { locked: false, plan: null };
       // Trying a locked feature is the strongest expansion signal: it is counted, and may open a feature-gate prompt.
       if (result.locked && ctx) record(ctx, gateCountKey(featureId));
       return result;
@@ -227,14 +248,20 @@ export function createUpshift(deps: WidgetDeps): Widget {
       lastShown = '';
     },
     flush: () => transport.flush(),
-    debug() {
+    async debug() {
       const decision = model.decision.peek();
+      const reasons = decision?.reasons ?? [];
+      const config = model.config.peek();
+      const ctx = model.context.peek();
+      const explain = config && ctx && (await deps.explainer().catch(() => null));
       return {
         configVersion: model.config.peek()?.version ?? null,
         waitingForServerState: model.context.peek() !== null && !model.synced.peek(),
         context: model.context.peek(),
         shown: model.prompt.peek(),
-        rules: decision?.reasons ?? [],
+        placed: decision?.placed ?? [],
+        // The same inputs give the same codes; the explainer adds the facts and the words.
+        rules: explain ? explain(config, ctx, model.state.peek(), model.decidedAt()) : reasons.map((r) => ({ ...r, message: r.code })),
       };
     },
   };

@@ -53,7 +53,7 @@ export interface PagesOptions {
   demoKey?: string | undefined;
 }
 
-/** `/upshift.js`, `/demo`, `/admin` and the hashed files they load from `/assets/`. */
+/** `/upshift.js`, `/upshift-debug.js`, `/demo`, `/admin` and the hashed files they load from `/assets/`. */
 export function pageRoutes({ assets, demoKey }: PagesOptions) {
   const app = new Hono();
   app.get('/upshift.js', (c) => {
@@ -62,6 +62,12 @@ export function pageRoutes({ assets, demoKey }: PagesOptions) {
     c.header('Access-Control-Allow-Origin', '*');
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
     return sendAsset(c, assets.widget, 'public, max-age=300, stale-while-revalidate=86400');
+  });
+  app.get('/upshift-debug.js', (c) => {
+    if (!assets.explainer) throw new ApiError(503, 'widget_not_built', 'upshift-debug.js has not been built; run `npm run build`');
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    return sendAsset(c, assets.explainer, 'public, max-age=300, stale-while-revalidate=86400');
   });
   app.get('/assets/:name', (c) => {
     const file = assets.files.get(c.req.param('name'));

@@ -1,6 +1,7 @@
 import type { Catalog } from '../schemas/catalog';
 import type { Operator } from '../schemas/condition';
 import type { Context } from '../schemas/context';
+import type { ForecastState, State, TrialState } from '../schemas/state';
 
 export type AttributeType = 'string' | 'number' | 'date' | 'any';
 
@@ -43,47 +44,46 @@ export function operatorFits(type: AttributeType, op: Operator): boolean {
   return type === 'any' || OPERATORS[type].includes(op);
 }
 
-/** Values the engine derives from the context and the person's state, beside what the host sent. */
-export interface Derived {
-  /** Days to each metric's limit, when the forecast is confident. */
-  forecastDays?: Readonly<Record<string, number>>;
-  /** Trial state by feature or add-on id: `active` or `ended`. */
-  trials?: Readonly<Record<string, string>>;
-  readiness?: number;
-}
-
 const DAY = 86_400_000;
+const of = (o: unknown, key: string | undefined): unknown =>
+  key !== undefined && o !== null && typeof o === 'object' && Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined;
 
-/** Reads one attribute for one person; undefined when it is absent. Only own properties are read. */
-export function resolveAttribute(attr: string, context: Context, limits: Readonly<Record<string, number>>, derived: Derived, now: number): unknown {
-  const own = (o: unknown, key: string): unknown => (o !== null && typeof o === 'object' && Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined);
-  const [head, second, third] = attr.split('.') as [string, string?, string?];
+/**
+ * Reads one attribute for one person; undefined when it is absent. Only own properties are read.
+ * `limits` are the account's effective limits; forecasts count only when confident; a trial is
+ * `active`, `ended` or `none`.
+ */
+export function resolveAttribute(attr: string, context: Context, limits: Readonly<Record<string, number>>, state: State, now: number): unknown {
+  const [head, key, third] = attr.split('.') as [string, string?, string?];
   switch (head) {
     case 'user':
     case 'account': {
-      const subject = own(context, head);
-      if (second === 'traits' && third !== undefined) return own(own(subject, 'traits'), third);
-      if (head === 'account' && second === 'ageDays') {
+      if (key === 'traits') return of(of(of(context, head), 'traits'), third);
+      if (attr === 'account.ageDays') {
         const created = Date.parse(String(context.account.createdAt));
         return Number.isNaN(created) ? undefined : Math.floor((now - created) / DAY);
       }
-      return second === undefined ? undefined : own(subject, second);
+      return of(of(context, head), key);
     }
     case 'usage':
-      return second === undefined ? undefined : own(context.usage, second);
+      return of(context.usage, key);
     case 'limits':
-      return second === undefined ? undefined : own(limits, second);
+      return of(limits, key);
     case 'ratio': {
-      const usage = second === undefined ? undefined : own(context.usage, second);
-      const limit = second === undefined ? undefined : own(limits, second);
+      const usage = of(context.usage, key);
+      const limit = of(limits, key);
       return typeof usage === 'number' && typeof limit === 'number' && limit > 0 ? (usage * 100) / limit : undefined;
     }
-    case 'forecast':
-      return second === undefined ? undefined : own(derived.forecastDays, second);
-    case 'trial':
-      return second === undefined ? undefined : (own(derived.trials, second) ?? 'none');
+    case 'forecast': {
+      const f = of(state.forecast, key) as ForecastState | undefined;
+      return f?.confident ? f.days : undefined;
+    }
+    case 'trial': {
+      const t = of(state.trials, key) as TrialState | undefined;
+      return !t ? 'none' : t.endsAt > now ? 'active' : 'ended';
+    }
     case 'readiness':
-      return derived.readiness;
+      return state.readiness;
     default:
       return undefined;
   }

@@ -75,6 +75,8 @@ function holds(leaf: Leaf, actual: unknown, now: number): boolean {
     if (op === 'exists') return value === false;
     return op === 'neq' || op === 'nin' || (op === 'eq' && value === null);
   }
+  const num = typeof actual === 'number' && typeof value === 'number';
+  const str = typeof actual === 'string' && typeof value === 'string';
   switch (op) {
     case 'exists':
       return value !== false;
@@ -83,35 +85,34 @@ function holds(leaf: Leaf, actual: unknown, now: number): boolean {
     case 'neq':
       return actual !== value;
     case 'in':
-      return Array.isArray(value) && value.includes(actual as Scalar);
     case 'nin':
-      return Array.isArray(value) && !value.includes(actual as Scalar);
+      return Array.isArray(value) && value.includes(actual as Scalar) === (op === 'in');
     case 'gt':
-      return typeof actual === 'number' && typeof value === 'number' && actual > value;
+      return num && actual > value;
     case 'gte':
-      return typeof actual === 'number' && typeof value === 'number' && actual >= value;
+      return num && actual >= value;
     case 'lt':
-      return typeof actual === 'number' && typeof value === 'number' && actual < value;
+      return num && actual < value;
     case 'lte':
-      return typeof actual === 'number' && typeof value === 'number' && actual <= value;
+      return num && actual <= value;
     case 'contains':
-      return typeof actual === 'string' && typeof value === 'string' && actual.includes(value);
+      return str && actual.includes(value);
     case 'startsWith':
-      return typeof actual === 'string' && typeof value === 'string' && actual.startsWith(value);
+      return str && actual.startsWith(value);
     case 'matches': {
       // Bounded input and a validated, bounded pattern keep matching time small.
-      const re = typeof value === 'string' ? pattern(value) : null;
-      return typeof actual === 'string' && re !== null && re.test(actual.slice(0, MAX_MATCH_INPUT));
+      const re = str ? pattern(value) : null;
+      return re !== null && re.test((actual as string).slice(0, MAX_MATCH_INPUT));
     }
     case 'before':
     case 'after': {
       const at = typeof actual === 'number' ? actual : typeof actual === 'string' ? Date.parse(actual) : NaN;
       const edge = typeof value === 'string' ? timeOf(value, now) : NaN;
-      if (Number.isNaN(at) || Number.isNaN(edge)) return false;
+      // NaN compares false either way.
       return op === 'before' ? at < edge : at > edge;
     }
     default: {
-      const order = typeof actual === 'string' && typeof value === 'string' ? compareVersions(actual, value) : null;
+      const order = str ? compareVersions(actual, value) : null;
       if (order === null) return false;
       return op === 'semverEq' ? order === 0 : op === 'semverGt' ? order > 0 : op === 'semverGte' ? order >= 0 : op === 'semverLt' ? order < 0 : order <= 0;
     }

@@ -1,3 +1,4 @@
+import { FACTS } from './facts';
 import type { Config } from '../schemas/config';
 import type { Context } from '../schemas/context';
 import type { Rule } from '../schemas/rule';
@@ -40,23 +41,21 @@ function reason(rule: Rule, f: Fail): Reason {
 // Runs once per rule per evaluation; the first failing check wins, cheapest and most general first.
 function judge(rule: Rule, scope: Scope): Candidate | Fail {
   const { now, context } = scope;
-  if (rule.status !== 'live') return { code: 'rule.inactive', params: { status: rule.status } };
+  if (rule.status !== 'live') return { code: 'rule.inactive', ...(FACTS && { params: { status: rule.status } }) };
   const start = parseTime(rule.schedule?.start);
   const end = parseTime(rule.schedule?.end);
-  if (start !== undefined && now < start) return { code: 'schedule.not_started', params: { start } };
-  if (end !== undefined && now >= end) return { code: 'schedule.ended', params: { end } };
-  const type: string = rule.trigger.type;
-  if (!['usage', 'feature', 'event', 'milestone', 'forecast'].includes(type)) return { code: 'trigger.unsupported', params: { type } };
+  if (start !== undefined && now < start) return { code: 'schedule.not_started', ...(FACTS && { params: { start } }) };
+  if (end !== undefined && now >= end) return { code: 'schedule.ended', ...(FACTS && { params: { end } }) };
   const offer = resolveOffer(rule.offer, scope, rule.guards?.owned !== false);
   if ('code' in offer) return offer;
   if (rule.audience) {
     const m = miss(rule.audience, scope.read, now);
     if (m) {
       const actual = m.actual === undefined ? null : typeof m.actual === 'object' ? JSON.stringify(m.actual) : (m.actual as string | number | boolean | null);
-      return { code: 'audience.miss', params: { attr: m.leaf.attr, op: m.leaf.op, value: m.leaf.value === undefined ? null : JSON.stringify(m.leaf.value), actual } };
+      return { code: 'audience.miss', ...(FACTS && { params: { attr: m.leaf.attr, op: m.leaf.op, value: m.leaf.value === undefined ? null : JSON.stringify(m.leaf.value), actual } }) };
     }
   }
-  const asked = type === 'feature';
+  const asked = rule.trigger.type === 'feature';
   const guard = guardFail(rule, scope, { asked });
   if (guard) return guard;
   const rs = own(scope.state.rules, rule.id);
@@ -64,9 +63,9 @@ function judge(rule: Rule, scope: Scope): Candidate | Fail {
   if ('code' in hit) return hit;
   const tierIndex = hit.tier && rule.trigger.type === 'usage' ? rule.trigger.tiers.indexOf(hit.tier) : 0;
   const freq = frequencyFail(rule, scope, rs, hit, tierIndex);
-  if (freq) return hit.tier ? { ...freq, tier: hit.tier.id } : freq;
+  if (freq) return { ...freq, ...(hit.tier && { tier: hit.tier.id }) };
   const a = assign(rule.seed ?? rule.id, context.account.id, (rule.holdout ?? 0) / 100, rule.variants ?? ONE_ARM);
-  if (a.group === 'holdout') return hit.tier ? { code: 'experiment.holdout', params: { percent: rule.holdout ?? 0 }, tier: hit.tier.id } : { code: 'experiment.holdout', params: { percent: rule.holdout ?? 0 } };
+  if (a.group === 'holdout') return { code: 'experiment.holdout', ...(FACTS && { params: { percent: rule.holdout ?? 0 } }), ...(hit.tier && { tier: hit.tier.id }) };
   return a.variant ? { rule, hit, offer, variant: a.variant } : { rule, hit, offer };
 }
 
@@ -85,8 +84,8 @@ function budgetCheck(config: Config, scope: Scope): (ruleId: string) => Fail | n
     }
   }
   return (ruleId) => {
-    if (!today.has(ruleId) && today.size >= limits.day) return { code: 'budget.exhausted', params: { shown: today.size, max: limits.day, per: 'day' } };
-    if (!week.has(ruleId) && week.size >= limits.week) return { code: 'budget.exhausted', params: { shown: week.size, max: limits.week, per: 'week' } };
+    if (!today.has(ruleId) && today.size >= limits.day) return { code: 'budget.exhausted', ...(FACTS && { params: { shown: today.size, max: limits.day, per: 'day' } }) };
+    if (!week.has(ruleId) && week.size >= limits.week) return { code: 'budget.exhausted', ...(FACTS && { params: { shown: week.size, max: limits.week, per: 'week' } }) };
     return null;
   };
 }
@@ -96,45 +95,46 @@ function toPrompt(c: Candidate, config: Config, scope: Scope): Prompt | null {
   const { context, index } = scope;
   const content = pickCopy(rule, hit.tier, variant, context.user.locale);
   if (!content) return null;
-  const current = index.plans.get(context.account.plan);
-  const featureId = rule.trigger.type === 'feature' ? rule.trigger.feature : offer.feature;
-  const feature = featureId === undefined ? undefined : index.features.get(featureId);
+  const t = rule.trigger;
+  const feature = index.features.get(t.type === 'feature' ? t.feature : (offer.feature ?? ''));
   const item = offer.type === 'trial' ? feature : offer.item;
-  const link = offer.type === 'contact_sales' ? config.catalog.salesUrl : offer.item?.checkoutUrl;
-  const href = link && offer.type !== 'trial' ? withParams(link, { upshift_rule: rule.id, upshift_variant: variant, upshift_tier: hit.tier?.id }) : undefined;
-  const promptOffer: Prompt['offer'] = { type: offer.type };
-  if (item) Object.assign(promptOffer, { id: item.id, name: item.name });
   const plan = offer.type === 'upgrade' ? offer.item : offer.plan;
-  if (plan) promptOffer.plan = { id: plan.id, name: plan.name };
-  if (offer.days !== undefined) promptOffer.days = offer.days;
-  if (href) promptOffer.href = href;
-  const vars: Record<string, TemplateVars[string]> = {
-    ...hit.vars,
-    plan: { id: context.account.plan, name: current?.name ?? context.account.plan },
-    offer: promptOffer as unknown as TemplateVars,
-  };
-  if (feature) vars.feature = feature as unknown as TemplateVars;
+  const link = offer.type === 'contact_sales' ? config.catalog.salesUrl : offer.type === 'trial' ? undefined : offer.item?.checkoutUrl;
   const r = hit.reading;
-  if (r) Object.assign(vars, { usage: r.usage, limit: r.limit, remaining: Math.max(0, r.limit - r.usage), percent: Math.floor(r.percent), metric: r.metric.name });
-  const f = own(scope.state.forecast, r?.metric.id ?? ('metric' in rule.trigger ? rule.trigger.metric : ''));
-  if (f?.confident) vars.forecast = { days: Math.round(f.days), weeks: f.weeks };
-  const format = numberFormat(context.user.locale);
-  const fill = (text: string) => renderTemplate(text, vars, (n) => format.format(n));
-
-  const prompt: Prompt = {
+  const percent = r && Math.floor(r.percent);
+  const p: Prompt = {
     ruleId: rule.id,
     tone: hit.tier?.tone ?? rule.tone ?? 'recommend',
     surface: rule.surface,
     configVersion: config.version,
-    content: { title: fill(content.title), body: fill(content.body), cta: fill(content.cta) },
-    offer: promptOffer,
+    content,
+    offer: {
+      type: offer.type,
+      ...(item && { id: item.id, name: item.name }),
+      ...(plan && { plan: { id: plan.id, name: plan.name } }),
+      ...(offer.days && { days: offer.days }),
+      ...(link && { href: withParams(link, { upshift_rule: rule.id, upshift_variant: variant, upshift_tier: hit.tier?.id }) }),
+    },
+    ...(hit.tier && { tier: hit.tier.id }),
+    ...(variant && { variant }),
+    ...(rule.surface === 'inline' && rule.slot && { slot: rule.slot }),
+    ...(feature && { feature }),
+    ...(r && { metric: { id: r.metric.id, name: r.metric.name, usage: r.usage, limit: r.limit, percent: percent! } }),
   };
-  if (hit.tier) prompt.tier = hit.tier.id;
-  if (variant) prompt.variant = variant;
-  if (rule.slot && rule.surface === 'inline') prompt.slot = rule.slot;
-  if (feature) prompt.feature = feature;
-  if (r) prompt.metric = { id: r.metric.id, name: r.metric.name, usage: r.usage, limit: r.limit, percent: Math.floor(r.percent) };
-  return prompt;
+  const f = own(scope.state.forecast, r?.metric.id ?? ('metric' in t ? t.metric : ''));
+  const current = index.plans.get(context.account.plan);
+  const vars = {
+    ...hit.vars,
+    plan: { id: context.account.plan, name: current?.name ?? context.account.plan },
+    offer: p.offer,
+    feature,
+    ...(r && { usage: r.usage, limit: r.limit, remaining: Math.max(0, r.limit - r.usage), percent, metric: r.metric.name }),
+    ...(f?.confident && { forecast: { days: Math.round(f.days), weeks: f.weeks } }),
+  } as unknown as TemplateVars;
+  const format = numberFormat(context.user.locale);
+  const fill = (text: string) => renderTemplate(text, vars, (n) => format.format(n));
+  p.content = { title: fill(content.title), body: fill(content.body), cta: fill(content.cta) };
+  return p;
 }
 
 /** Where a prompt competes: all interruptive surfaces share one place; each slot and each feature panel is its own. */
@@ -176,13 +176,13 @@ export function evaluate(config: Config, context: Context, state: State, now: nu
     if (outcome.hit.tier) base.tier = outcome.hit.tier.id;
     if (outcome.variant) base.variant = outcome.variant;
     if (held) {
-      reasons.push({ ...base, code: 'experiment.global_holdout', params: { percent: config.settings?.holdout ?? 0 } });
+      reasons.push({ ...base, code: 'experiment.global_holdout', ...(FACTS && { params: { percent: config.settings?.holdout ?? 0 } }) });
       continue;
     }
     const place = placeOf(rule);
     const winner = taken.get(place);
     if (winner) {
-      reasons.push({ ...base, code: 'arbitration.outranked', params: { by: winner.id, priority: winner.priority, surface: rule.surface } });
+      reasons.push({ ...base, code: 'arbitration.outranked', ...(FACTS && { params: { by: winner.id, priority: winner.priority, surface: rule.surface } }) });
       continue;
     }
     const spent = place === '' && !outcome.hit.asked ? (budget ??= budgetCheck(config, scope))(rule.id) : null;
@@ -197,13 +197,13 @@ export function evaluate(config: Config, context: Context, state: State, now: nu
       // Reported below as missing copy.
     }
     if (!p) {
-      reasons.push({ ...base, code: 'trigger.unsupported', params: { type: 'content' } });
+      reasons.push({ ...base, code: 'trigger.unsupported', ...(FACTS && { params: { type: 'content' } }) });
       continue;
     }
     taken.set(place, rule);
     if (place === '') prompt = p;
     else placed.push(p);
-    reasons.push(p.metric ? { ...base, params: { metric: p.metric.id, percent: p.metric.percent, tone: p.tone, surface: p.surface } } : { ...base, params: { tone: p.tone, surface: p.surface } });
+    reasons.push({ ...base, ...(FACTS && { params: { tone: p.tone, surface: p.surface, ...(p.metric && { metric: p.metric.id, percent: p.metric.percent }) } }) });
   }
   return { prompt, placed, reasons };
 }

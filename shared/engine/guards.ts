@@ -1,3 +1,4 @@
+import { FACTS } from './facts';
 import type { Rule } from '../schemas/rule';
 import type { RuleState } from '../schemas/state';
 import type { Fail } from './offer';
@@ -35,14 +36,14 @@ export function guardFail(rule: Rule, scope: Scope, hit: Hit): Fail | null {
   const created = parseTime(account.createdAt);
   if (!hit.asked && minAge > 0 && created !== undefined) {
     const days = Math.floor((scope.now - created) / DAY);
-    if (days < minAge) return { code: 'guard.account_too_new', params: { days, min: minAge } };
+    if (days < minAge) return { code: 'guard.account_too_new', ...(FACTS && { params: { days, min: minAge } }) };
   }
   const minHealth = g.minHealth ?? GUARD_DEFAULTS.minHealth;
-  if (account.health !== undefined && account.health < minHealth) return { code: 'guard.unhealthy', params: { health: account.health, min: minHealth } };
-  if (g.openTickets !== false && (account.openTickets ?? 0) > 0) return { code: 'guard.open_tickets', params: { count: account.openTickets ?? 0 } };
+  if (account.health !== undefined && account.health < minHealth) return { code: 'guard.unhealthy', ...(FACTS && { params: { health: account.health, min: minHealth } }) };
+  if (g.openTickets !== false && (account.openTickets ?? 0) > 0) return { code: 'guard.open_tickets', ...(FACTS && { params: { count: account.openTickets ?? 0 } }) };
   if (g.contraction !== false) {
     const c = contractingMetric(scope.state.periods);
-    if (c) return { code: 'guard.contracting', params: c };
+    if (c) return { code: 'guard.contracting', ...(FACTS && { params: c }) };
   }
   return null;
 }
@@ -53,7 +54,7 @@ export function frequencyFail(rule: Rule, scope: Scope, rs: RuleState | undefine
   const f = rule.frequency ?? {};
   const { now } = scope;
   const snoozeEnds = rs.snoozedAt === undefined ? -1 : rs.snoozedAt + (f.snoozeDays ?? GUARD_DEFAULTS.snoozeDays) * DAY;
-  if (snoozeEnds > now) return { code: 'frequency.snoozed', params: { until: snoozeEnds } };
+  if (snoozeEnds > now) return { code: 'frequency.snoozed', ...(FACTS && { params: { until: snoozeEnds } }) };
   if (hit.asked) return null;
   const cooldown = (f.cooldownDays ?? GUARD_DEFAULTS.cooldownDays) * DAY;
   const t = rule.trigger;
@@ -62,12 +63,12 @@ export function frequencyFail(rule: Rule, scope: Scope, rs: RuleState | undefine
     t.type === 'usage'
       ? t.tiers.slice(tierIndex).reduce((latest, tier) => Math.max(latest, own(rs.dismissed, tier.id) ?? -1), -1)
       : (rs.dismissedAt ?? -1);
-  if (dismissed >= 0 && dismissed + cooldown > now) return { code: 'frequency.cooldown', params: { until: dismissed + cooldown } };
+  if (dismissed >= 0 && dismissed + cooldown > now) return { code: 'frequency.cooldown', ...(FACTS && { params: { until: dismissed + cooldown } }) };
   if (f.cap) {
     const since = f.cap.per === 'day' ? now - DAY : f.cap.per === 'week' ? now - WEEK : scope.period.start;
     let shown = 0;
     for (const at of rs.impressions ?? []) if (at >= since && at <= now) shown++;
-    if (shown >= f.cap.count) return { code: 'frequency.capped', params: { shown, max: f.cap.count, per: f.cap.per } };
+    if (shown >= f.cap.count) return { code: 'frequency.capped', ...(FACTS && { params: { shown, max: f.cap.count, per: f.cap.per } }) };
   }
   return null;
 }

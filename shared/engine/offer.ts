@@ -1,3 +1,4 @@
+import { FACTS } from './facts';
 import type { AddOn, Plan } from '../schemas/catalog';
 import type { Offer } from '../schemas/rule';
 import { miss } from './condition';
@@ -46,37 +47,37 @@ export function resolveOffer(offer: Offer, scope: Scope, guard: boolean): Resolv
   const current = context.account.plan;
   const trial = (id: string): Fail | null => {
     const t = guard ? trialOf(scope, id) : 'none';
-    return t === 'active' ? { code: 'guard.trial_running', params: { id } } : null;
+    return t === 'active' ? { code: 'guard.trial_running', ...(FACTS && { params: { id } }) } : null;
   };
   switch (offer.type) {
     case 'upgrade': {
       let item: Plan | AddOn | undefined;
       if (offer.plan === 'next') {
         item = nextStep(scope);
-        if (!item) return { code: 'offer.no_next_step', params: { plan: current } };
+        if (!item) return { code: 'offer.no_next_step', ...(FACTS && { params: { plan: current } }) };
       } else {
         item = index.plans.get(offer.plan);
-        if (!item) return { code: 'offer.unknown_plan', params: { plan: offer.plan } };
+        if (!item) return { code: 'offer.unknown_plan', ...(FACTS && { params: { plan: offer.plan } }) };
       }
-      if (item.id === current) return { code: 'offer.current_plan', params: { plan: current } };
+      if (item.id === current) return { code: 'offer.current_plan', ...(FACTS && { params: { plan: current } }) };
       const isAddon = !index.plans.has(item.id);
-      if (isAddon && guard && context.account.addons?.includes(item.id)) return { code: 'guard.owned', params: { id: item.id } };
+      if (isAddon && guard && context.account.addons?.includes(item.id)) return { code: 'guard.owned', ...(FACTS && { params: { id: item.id } }) };
       return trial(item.id) ?? { type: isAddon ? 'addon' : 'upgrade', item };
     }
     case 'addon':
     case 'seats': {
       const item = index.addons.get(offer.addon);
-      if (!item) return { code: 'offer.unknown_addon', params: { addon: offer.addon } };
+      if (!item) return { code: 'offer.unknown_addon', ...(FACTS && { params: { addon: offer.addon } }) };
       // Seat packs can be bought again and again; other add-ons only once.
-      if (offer.type === 'addon' && guard && context.account.addons?.includes(item.id)) return { code: 'guard.owned', params: { id: item.id } };
+      if (offer.type === 'addon' && guard && context.account.addons?.includes(item.id)) return { code: 'guard.owned', ...(FACTS && { params: { id: item.id } }) };
       return trial(item.id) ?? { type: offer.type, item };
     }
     case 'trial': {
-      if (!index.features.has(offer.feature)) return { code: 'offer.unknown_feature', params: { feature: offer.feature } };
-      if (guard && scope.features.has(offer.feature)) return { code: 'guard.owned', params: { id: offer.feature } };
+      if (!index.features.has(offer.feature)) return { code: 'offer.unknown_feature', ...(FACTS && { params: { feature: offer.feature } }) };
+      if (guard && scope.features.has(offer.feature)) return { code: 'guard.owned', ...(FACTS && { params: { id: offer.feature } }) };
       const t = guard ? trialOf(scope, offer.feature) : 'none';
-      if (t === 'active') return { code: 'guard.trial_running', params: { id: offer.feature } };
-      if (t === 'ended') return { code: 'guard.trial_used', params: { id: offer.feature } };
+      if (t === 'active') return { code: 'guard.trial_running', ...(FACTS && { params: { id: offer.feature } }) };
+      if (t === 'ended') return { code: 'guard.trial_used', ...(FACTS && { params: { id: offer.feature } }) };
       const plan = planWith(scope, offer.feature);
       return plan ? { type: 'trial', feature: offer.feature, days: offer.days, plan } : { type: 'trial', feature: offer.feature, days: offer.days };
     }

@@ -2,7 +2,7 @@ import type { Context } from '../schemas/context';
 import type { State } from '../schemas/state';
 import type { ConfigIndex } from './config-index';
 import type { Period } from './period';
-import { resolveAttribute, type Derived } from './attributes';
+import { resolveAttribute } from './attributes';
 import { own } from './own';
 
 /** What one evaluation shares across its rules: computed once, not once per rule. */
@@ -31,14 +31,6 @@ export function createScope(index: ConfigIndex, context: Context, state: State, 
   }
   for (const [metric, value] of Object.entries(context.limits ?? {})) limits[metric] = value;
 
-  let derived: Derived | undefined;
-  const derive = (): Derived => {
-    const forecastDays: Record<string, number> = Object.create(null) as Record<string, number>;
-    for (const [metric, f] of Object.entries(state.forecast ?? {})) if (f.confident) forecastDays[metric] = f.days;
-    const trials: Record<string, string> = Object.create(null) as Record<string, string>;
-    for (const [id, t] of Object.entries(state.trials ?? {})) trials[id] = t.endsAt > now ? 'active' : 'ended';
-    return state.readiness === undefined ? { forecastDays, trials } : { forecastDays, trials, readiness: state.readiness };
-  };
   return {
     index,
     context,
@@ -47,7 +39,7 @@ export function createScope(index: ConfigIndex, context: Context, state: State, 
     period,
     limits,
     features,
-    read: (attr) => resolveAttribute(attr, context, limits, (derived ??= derive()), now),
+    read: (attr) => resolveAttribute(attr, context, limits, state, now),
   };
 }
 

@@ -1,3 +1,4 @@
+import { FACTS } from './facts';
 import type { Rule, Tier } from '../schemas/rule';
 import type { RuleState } from '../schemas/state';
 import type { Fail } from './offer';
@@ -36,36 +37,36 @@ export function fire(rule: Rule, scope: Scope, rs: RuleState | undefined): Hit |
       return 'code' in ladder ? ladder : { tier: ladder.tier, reading };
     }
     case 'feature': {
-      if (scope.features.has(t.feature) || !scope.index.features.has(t.feature)) return { code: 'feature.not_locked', params: { feature: t.feature } };
+      if (scope.features.has(t.feature) || !scope.index.features.has(t.feature)) return { code: 'feature.not_locked', ...(FACTS && { params: { feature: t.feature } }) };
       const attempt = newest(own(state.counts, gateCountKey(t.feature)));
       const window = (t.withinMinutes ?? 30) * MINUTE;
-      if (attempt < 0 || attempt < now - window) return { code: 'feature.no_attempt', params: { feature: t.feature, minutes: window / MINUTE, last: attempt < 0 ? null : attempt } };
+      if (attempt < 0 || attempt < now - window) return { code: 'feature.no_attempt', ...(FACTS && { params: { feature: t.feature, minutes: window / MINUTE, last: attempt < 0 ? null : attempt } }) };
       // A new attempt after a dismissal opens it again: the person is asking once more.
-      if (rs?.dismissedAt !== undefined && rs.dismissedAt >= attempt) return { code: 'feature.dismissed', params: { feature: t.feature, at: rs.dismissedAt } };
+      if (rs?.dismissedAt !== undefined && rs.dismissedAt >= attempt) return { code: 'feature.dismissed', ...(FACTS && { params: { feature: t.feature, at: rs.dismissedAt } }) };
       return { asked: true };
     }
     case 'event': {
       const since = now - t.withinDays * DAY;
       let count = 0;
       for (const at of own(state.counts, t.event) ?? []) if (at >= since && at <= now) count++;
-      return count >= t.count ? { vars: { count } } : { code: 'event.below_count', params: { event: t.event, count, needed: t.count, days: t.withinDays } };
+      return count >= t.count ? { vars: { count } } : { code: 'event.below_count', ...(FACTS && { params: { event: t.event, count, needed: t.count, days: t.withinDays } }) };
     }
     case 'milestone': {
-      if (rs?.clickedAt !== undefined || rs?.dismissedAt !== undefined) return { code: 'milestone.done', params: { at: Math.max(rs.clickedAt ?? 0, rs.dismissedAt ?? 0) } };
+      if (rs?.clickedAt !== undefined || rs?.dismissedAt !== undefined) return { code: 'milestone.done', ...(FACTS && { params: { at: Math.max(rs.clickedAt ?? 0, rs.dismissedAt ?? 0) } }) };
       const value = scope.read(t.attr);
       return typeof value === 'number' && value >= t.at
         ? { vars: { value } }
-        : { code: 'milestone.not_reached', params: { attr: t.attr, value: typeof value === 'number' ? value : null, at: t.at } };
+        : { code: 'milestone.not_reached', ...(FACTS && { params: { attr: t.attr, value: typeof value === 'number' ? value : null, at: t.at } }) };
     }
     case 'forecast': {
       const f = own(state.forecast, t.metric);
-      if (!f || !f.confident) return { code: 'forecast.none', params: { metric: t.metric, reason: f ? 'uncertain' : 'none' } };
-      if (f.days > t.withinDays) return { code: 'forecast.too_far', params: { metric: t.metric, days: Math.round(f.days), within: t.withinDays } };
+      if (!f || !f.confident) return { code: 'forecast.none', ...(FACTS && { params: { metric: t.metric, reason: f ? 'uncertain' : 'none' } }) };
+      if (f.days > t.withinDays) return { code: 'forecast.too_far', ...(FACTS && { params: { metric: t.metric, days: Math.round(f.days), within: t.withinDays } }) };
       const reading = readMetric(t.metric, context, scope.limits, scope.index);
       return 'code' in reading ? { vars: { days: Math.round(f.days) } } : { reading, vars: { days: Math.round(f.days) } };
     }
     default:
       // A config from a newer server may carry trigger types this code does not know yet.
-      return { code: 'trigger.unsupported', params: { type: (t as { type: string }).type } };
+      return { code: 'trigger.unsupported', ...(FACTS && { params: { type: (t as { type: string }).type } }) };
   }
 }

@@ -1,3 +1,4 @@
+import { FACTS } from './facts';
 import type { Context } from '../schemas/context';
 import type { Tier, UsageTrigger } from '../schemas/rule';
 import type { RuleState } from '../schemas/state';
@@ -19,9 +20,9 @@ export interface Reading {
 /** The metric's reading against the account's effective limit. */
 export function readMetric(metricId: string, context: Context, limits: Readonly<Record<string, number>>, index: ConfigIndex): Reading | Fail {
   const usage = own(context.usage, metricId);
-  if (usage === undefined) return { code: 'usage.no_reading', params: { metric: metricId } };
+  if (usage === undefined) return { code: 'usage.no_reading', ...(FACTS && { params: { metric: metricId } }) };
   const limit = limits[metricId];
-  if (limit === undefined || limit <= 0) return { code: 'usage.no_limit', params: { metric: metricId, plan: context.account.plan, known: index.plans.has(context.account.plan) } };
+  if (limit === undefined || limit <= 0) return { code: 'usage.no_limit', ...(FACTS && { params: { metric: metricId, plan: context.account.plan, known: index.plans.has(context.account.plan) } }) };
   return { metric: { id: metricId, name: index.metrics.get(metricId)?.name ?? metricId }, usage, limit, percent: (usage * 100) / limit };
 }
 
@@ -49,13 +50,13 @@ export function climbLadder(trigger: UsageTrigger, reading: Reading, state: Rule
     const first = tiers[0]!.at;
     return {
       code: 'usage.below_threshold',
-      params: { metric: reading.metric.id, percent: Math.floor(reading.percent), usage: reading.usage, limit: reading.limit, first: 'percent' in first ? `${first.percent}%` : `${first.value}` },
+      ...(FACTS && { params: { metric: reading.metric.id, percent: Math.floor(reading.percent), usage: reading.usage, limit: reading.limit, first: 'percent' in first ? `${first.percent}%` : `${first.value}` } }),
     };
   }
   for (let i = reached; i < tiers.length; i++) {
     const at = own(state?.dismissed, tiers[i]!.id);
     if (at !== undefined && at >= period.start) {
-      return { code: 'tier.dismissed', tier: tier.id, params: { dismissedTier: tiers[i]!.id, at, renews: period.end } };
+      return { code: 'tier.dismissed', tier: tier.id, ...(FACTS && { params: { dismissedTier: tiers[i]!.id, at, renews: period.end } }) };
     }
   }
   return { tier, index: reached };

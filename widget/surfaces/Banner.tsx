@@ -1,3 +1,6 @@
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h } from 'preact';
 import type { Prompt } from '../../shared/engine/types';
 import type { Strings } from '../i18n';
 

@@ -1,3 +1,7 @@
+/** @jsxRuntime classic */
+/** @jsx h */
+/** @jsxFrag Fragment */
+import { Fragment, h } from 'preact';
 import type { Prompt } from '../../shared/engine/types';
 import { stringsFor } from '../i18n';
 import type { Model } from '../model';
