@@ -8,6 +8,7 @@ import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { pageRoutes } from './routes/pages';
 import { ruleRoutes } from './routes/rules';
+import { settingsRoutes } from './routes/settings';
 import { stateRoutes } from './routes/state';
 import { publishRoutes, versionRoutes } from './routes/versions';
 import type { Store } from './store/types';
@@ -38,8 +39,9 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/events', eventRoutes(keys, clock));
   app.route('/v1/state', stateRoutes(keys, clock));
   app.route('/v1/decide', decideRoutes(store, clock));
-  app.route('/v1/rules', ruleRoutes(store));
+  app.route('/v1/rules', ruleRoutes(store, clock));
   app.route('/v1/catalog', catalogRoutes(store));
+  app.route('/v1/settings', settingsRoutes(store));
   app.route('/v1/publish', publishRoutes(store));
   app.route('/v1/versions', versionRoutes(store));
   app.route('/', pageRoutes({ assets, demoKey: deps.demoKey }));

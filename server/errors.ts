@@ -51,12 +51,28 @@ export function issuePath(path: readonly PropertyKey[]): string {
   return path.map(String).join('.');
 }
 
-/** A 400 listing every problem with its exact field path. */
-export function validationError(error: z.ZodError, what = 'request'): ApiError {
-  const issues = error.issues.slice(0, 50).map((i) => ({ path: issuePath(i.path), code: i.code, message: i.message }));
+/** One problem with an input, at its path; `code` is zod's, or `custom` for checks beyond the schema. */
+export interface InputIssue {
+  path: readonly PropertyKey[];
+  code?: string;
+  message: string;
+}
+
+/**
+ * A 400 listing every problem with its exact field path, e.g. `audience.all.1.attr`. Schema errors
+ * and the checks the schema cannot make (unknown attributes, operator mismatches) share this shape,
+ * so a client reads them the same way.
+ */
+export function invalidInput(problems: readonly InputIssue[], what = 'request'): ApiError {
+  const issues = problems.slice(0, 50).map((i) => ({ path: issuePath(i.path), code: i.code ?? 'custom', message: i.message }));
   const first = issues[0];
   const where = first ? (first.path ? ` at "${first.path}"` : '') : '';
   return new ApiError(400, 'invalid_request', `Invalid ${what}${where}: ${first?.message ?? 'does not match the schema'}`, { issues });
+}
+
+/** A 400 for a zod error: every issue with its exact field path. */
+export function validationError(error: z.ZodError, what = 'request'): ApiError {
+  return invalidInput(error.issues, what);
 }
 
 /** The single error path: known failures get their status and code; anything else is a logged 500 that leaks nothing. */

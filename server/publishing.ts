@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Config, SCHEMA_VERSION, type ConfigContent } from '../shared/schemas/config';
 import { Rule } from '../shared/schemas/rule';
 import { Catalog } from '../shared/schemas/catalog';
+import { Settings } from '../shared/schemas/settings';
 import { ApiError, issuePath } from './errors';
 import { BLOCKING, catalogIssues, lintRule, ruleIssues } from './lint';
 import type { PublishedConfig, Store } from './store/types';
@@ -46,21 +47,32 @@ export async function publishContent(store: Store, environmentId: string, given:
   return store.publishConfig(environmentId, (version, publishedAt) => renderConfig(content, version, publishedAt));
 }
 
-/** Turns the drafts into a new immutable version. */
+/** A 422 for drafts stored by an older release that no longer validate, with paths under `field`. */
+function staleDraft(field: string, what: string, error: z.ZodError): ApiError {
+  const issues = error.issues.map((i) => ({ path: issuePath([field, ...i.path]), message: i.message }));
+  return new ApiError(422, 'invalid_config', `${what} does not validate: ${issues[0]!.path}: ${issues[0]!.message}`, { issues });
+}
+
+/** Turns the drafts (catalog, rules and settings) into a new immutable version. */
 export async function publishDrafts(store: Store, environmentId: string): Promise<PublishedConfig> {
   const catalog = Catalog.safeParse(await store.getDraftCatalog(environmentId));
   if (!catalog.success) throw new ApiError(409, 'no_catalog', 'There is no valid draft catalog to publish; PUT /v1/catalog first');
-  const stored = await store.listDraftRules(environmentId);
-  const rules = z.array(Rule).safeParse(stored);
-  if (!rules.success) {
-    const issues = rules.error.issues.map((i) => ({ path: issuePath(['rules', ...i.path]), message: i.message }));
-    throw new ApiError(422, 'invalid_config', `A draft rule does not validate: ${issues[0]!.path}: ${issues[0]!.message}`, { issues });
+  const rules = z.array(Rule).safeParse(await store.listDraftRules(environmentId));
+  if (!rules.success) throw staleDraft('rules', 'A draft rule', rules.error);
+  const content: ConfigContent = { catalog: catalog.data, rules: rules.data };
+  // No draft settings: the config carries none and every default applies.
+  const stored = await store.getDraftSettings(environmentId);
+  if (stored !== null) {
+    const settings = Settings.safeParse(stored);
+    if (!settings.success) throw staleDraft('settings', 'The draft settings', settings.error);
+    content.settings = settings.data;
   }
-  return publishContent(store, environmentId, { catalog: catalog.data, rules: rules.data });
+  return publishContent(store, environmentId, content);
 }
 
 /** Writes `content` as the environment's drafts, e.g. when seeding. */
 export async function writeDrafts(store: Store, environmentId: string, content: ConfigContent): Promise<void> {
   await store.putDraftCatalog(environmentId, content.catalog);
   for (const rule of content.rules) await store.putDraftRule(environmentId, rule.id, rule);
+  if (content.settings) await store.putDraftSettings(environmentId, content.settings);
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { Catalog } from '../../shared/schemas/catalog';
-import { ApiError, methodNotAllowed } from '../errors';
+import { ApiError, invalidInput, methodNotAllowed } from '../errors';
+import { catalogIssues } from '../lint';
 import { jsonBody } from '../middleware/json-body';
 import { secretKey, type SecretEnv } from '../middleware/secret-key';
 import type { Store } from '../store/types';
@@ -16,6 +17,9 @@ export function catalogRoutes(store: Store) {
   });
   app.put('/', jsonBody(Catalog, 'catalog'), async (c) => {
     const catalog = c.req.valid('json');
+    // Next-step segments name attributes and compare them: checks the schema alone cannot make.
+    const issues = catalogIssues(catalog);
+    if (issues.length) throw invalidInput(issues, 'catalog');
     await store.putDraftCatalog(c.get('environment').id, catalog);
     return c.json({ catalog });
   });

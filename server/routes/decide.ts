@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { evaluate } from '../../shared/engine/evaluate';
+import { explainAll } from '../../shared/engine/explain';
 import { Context } from '../../shared/schemas/context';
 import { State } from '../../shared/schemas/state';
 import { methodNotAllowed } from '../errors';
@@ -20,8 +21,9 @@ export type DecideRequest = z.infer<typeof DecideRequest>;
 
 /**
  * `POST /v1/decide` (secret key): the very evaluation the widget runs, on the live published
- * config, for emails, CS tools and server-rendered pages. Answers the prompt, if any, and why every
- * rule did or did not show.
+ * config, for emails, CS tools and server-rendered pages. Answers the interruptive prompt, if any,
+ * the inline and panel prompts (`placed`), and why every rule did or did not show: each reason
+ * keeps its machine code and params and gains a human `message`.
  */
 export function decideRoutes(store: Store, clock: () => number) {
   const app = new Hono<SecretEnv>();
@@ -29,8 +31,8 @@ export function decideRoutes(store: Store, clock: () => number) {
   app.post('/', jsonBody(DecideRequest, 'decide request'), async (c) => {
     const { context, state, at } = c.req.valid('json');
     const config = await liveConfig(store, c.get('environment').id);
-    const decision = evaluate(config, context, state ?? { rules: {} }, at ? Date.parse(at) : clock());
-    return c.json({ configVersion: config.version, ...decision });
+    const { prompt, placed, reasons } = evaluate(config, context, state ?? { rules: {} }, at ? Date.parse(at) : clock());
+    return c.json({ configVersion: config.version, prompt, placed, reasons: explainAll(reasons) });
   });
   app.all('/', methodNotAllowed('POST'));
   return app;

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { Catalog } from '../../shared/schemas/catalog';
 import { Key } from '../../shared/schemas/common';
 import { Rule } from '../../shared/schemas/rule';
-import { ApiError, methodNotAllowed, validationError } from '../errors';
-import { lintRule } from '../lint';
+import { ApiError, invalidInput, methodNotAllowed, validationError } from '../errors';
+import { lintRule, ruleIssues } from '../lint';
 import { jsonBody } from '../middleware/json-body';
 import { secretKey, type SecretEnv } from '../middleware/secret-key';
 import type { Store } from '../store/types';
@@ -17,10 +17,11 @@ function ruleId(raw: string): string {
 
 /**
  * Rules as code (secret key): `GET /v1/rules`, `GET|PUT|DELETE /v1/rules/:id`. Writes change
- * drafts only, validated by the same schema the config uses; the answer carries lint warnings.
- * Nothing reaches widgets until `POST /v1/publish`.
+ * drafts only, validated by the same schema the config uses and checked against the draft catalog
+ * (unknown attributes, operators that do not fit); the answer carries lint warnings. Nothing
+ * reaches widgets until `POST /v1/publish`. `clock` dates lint such as "the schedule has ended".
  */
-export function ruleRoutes(store: Store) {
+export function ruleRoutes(store: Store, clock: () => number = Date.now) {
   const app = new Hono<SecretEnv>();
   app.use('*', secretKey(store));
   /** Stored drafts that still validate; one left invalid by a schema change must not break the others. */
@@ -55,8 +56,11 @@ export function ruleRoutes(store: Store) {
     const rule = c.req.valid('json');
     if (rule.id !== id) throw new ApiError(400, 'id_mismatch', `The body's id "${rule.id}" differs from "${id}" in the path`, { issues: [{ path: 'id', message: 'must equal the id in the path' }] });
     const envId = c.get('environment').id;
+    const catalog = await catalogOf(envId);
+    const issues = ruleIssues(rule, catalog);
+    if (issues.length) throw invalidInput(issues, 'rule');
     const created = await store.putDraftRule(envId, id, rule);
-    const warnings = lintRule(rule, await catalogOf(envId), await drafts(envId));
+    const warnings = lintRule(rule, catalog, await drafts(envId), clock());
     return c.json({ rule, warnings }, created ? 201 : 200);
   });
 

@@ -47,7 +47,8 @@ export function versionRoutes(store: Store) {
     const envId = c.get('environment').id;
     const old = Config.safeParse(JSON.parse((await find(envId, c.req.param('n'))).body));
     if (!old.success) throw new ApiError(409, 'incompatible_version', `Version ${c.req.param('n')} no longer validates against the current schema`);
-    const published = await publishContent(store, envId, { catalog: old.data.catalog, rules: old.data.rules });
+    const { catalog, rules, settings } = old.data;
+    const published = await publishContent(store, envId, settings ? { catalog, rules, settings } : { catalog, rules });
     return c.json({ ...summary(published), rolledBackTo: old.data.version }, 201);
   });
   app.all('/:n/rollback', methodNotAllowed('POST'));

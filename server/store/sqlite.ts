@@ -6,7 +6,7 @@ import type { Event } from '../../shared/schemas/event';
 import { hashSecret, newId, newPublishableKey, newSecretKey } from '../keys';
 import { eventRow, INSERT_EVENT_SQL, toConfig, toEnvironment, type ConfigRow, type EnvironmentRow } from './sqlite-rows';
 import { applyPragmas, migrate } from './sqlite-setup';
-import type { Environment, PublishedConfig, Store, UserHistory } from './types';
+import type { Environment, PublishedConfig, Store, TierTime, UserHistory } from './types';
 
 export { applyPragmas, eventRow, INSERT_EVENT_SQL, migrate };
 
@@ -62,13 +62,30 @@ export function openSqliteStore(file: string): Store {
        WHERE excluded.taken_at >= usage_snapshots.taken_at`,
     ),
     snapshots: db.prepare('SELECT metric, taken_at AS at, value FROM usage_snapshots WHERE environment_id = ? AND account_id = ? AND taken_at >= ? ORDER BY metric, taken_at'),
-    dismissals: db.prepare(
-      `SELECT rule_id AS ruleId, tier, MAX(occurred_at) AS at FROM events
-       WHERE environment_id = ? AND account_id = ? AND user_id = ? AND type = 'dismiss' AND occurred_at >= ? GROUP BY rule_id, tier`,
+    getSettings: db.prepare('SELECT body FROM draft_settings WHERE environment_id = ?').pluck(),
+    putSettings: db.prepare(
+      `INSERT INTO draft_settings (environment_id, body, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (environment_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
     ),
+    // Per rule, so a prompt shown on every page cannot push another rule's impressions (its cap,
+    // the budget) out of the answer; the total stays bounded too.
     impressions: db.prepare(
-      `SELECT rule_id AS ruleId, occurred_at AS at FROM events
-       WHERE environment_id = ? AND account_id = ? AND user_id = ? AND type = 'impression' AND occurred_at >= ? ORDER BY occurred_at DESC LIMIT 500`,
+      `SELECT ruleId, at FROM (
+         SELECT rule_id AS ruleId, occurred_at AS at, ROW_NUMBER() OVER (PARTITION BY rule_id ORDER BY occurred_at DESC) AS n FROM events
+         WHERE environment_id = ? AND account_id = ? AND user_id = ? AND type = 'impression' AND occurred_at >= ?
+       ) WHERE n <= 500 ORDER BY at DESC LIMIT 5000`,
+    ),
+    // The unary + keeps the planner off events_by_rule, whose order suits the GROUP BY but which
+    // would scan every event of the environment; events_by_user reads this person's rows only.
+    latest: db.prepare(
+      `SELECT rule_id AS ruleId, type, MAX(occurred_at) AS at FROM events
+       WHERE environment_id = ? AND account_id = ? AND user_id = ? AND type IN ('dismiss', 'snooze', 'click')
+       GROUP BY +rule_id, +type`,
+    ),
+    accountTiers: db.prepare(
+      `SELECT rule_id AS ruleId, tier, MAX(occurred_at) AS at FROM events
+       WHERE environment_id = ? AND account_id = ? AND type = ? AND occurred_at >= ? AND tier IS NOT NULL
+       GROUP BY rule_id, tier`,
     ),
     tracks: db.prepare(
       `SELECT name, occurred_at AS at FROM events
@@ -183,6 +200,12 @@ export function openSqliteStore(file: string): Store {
     async putDraftCatalog(environmentId, catalog) {
       q.putCatalog.run(environmentId, JSON.stringify(catalog), Date.now());
     },
+    async getDraftSettings(environmentId) {
+      return parse(q.getSettings.get(environmentId));
+    },
+    async putDraftSettings(environmentId, settings) {
+      q.putSettings.run(environmentId, JSON.stringify(settings), Date.now());
+    },
     async listConfigVersions(environmentId) {
       return (q.listVersions.all(environmentId) as Omit<ConfigRow, 'body'>[]).map((r) => ({
         environmentId: r.environment_id,
@@ -211,9 +234,15 @@ export function openSqliteStore(file: string): Store {
     async userHistory(environmentId, accountId, userId, since) {
       const args = [environmentId, accountId, userId, since] as const;
       return {
-        dismissals: q.dismissals.all(...args) as UserHistory['dismissals'],
         impressions: q.impressions.all(...args) as UserHistory['impressions'],
         tracks: q.tracks.all(...args) as UserHistory['tracks'],
+        latest: q.latest.all(environmentId, accountId, userId) as UserHistory['latest'],
+      };
+    },
+    async accountTiers(environmentId, accountId, since) {
+      return {
+        dismissed: q.accountTiers.all(environmentId, accountId, 'dismiss', since.dismissed) as TierTime[],
+        reached: q.accountTiers.all(environmentId, accountId, 'impression', since.reached) as TierTime[],
       };
     },
     async close() {

@@ -21,11 +21,24 @@ export interface PublishedConfig {
   publishedAt: string;
 }
 
+/** What one person did with prompts and in the product, for `GET /v1/state`. */
 export interface UserHistory {
-  /** Latest dismissal per rule and tier. */
-  dismissals: { ruleId: string; tier: string | null; at: number }[];
+  /** This person's impressions, newest first, at most 500 per rule. */
   impressions: { ruleId: string; at: number }[];
+  /** This person's tracked events, newest first (bounded). */
   tracks: { name: string; at: number }[];
+  /**
+   * This person's latest dismissal, snooze and click of each rule, whatever the tier and however
+   * long ago: a milestone, once acknowledged, stays acknowledged.
+   */
+  latest: { ruleId: string; type: 'dismiss' | 'snooze' | 'click'; at: number }[];
+}
+
+/** The latest time a rule's ladder tier was dismissed or shown by anyone in an account. */
+export interface TierTime {
+  ruleId: string;
+  tier: string;
+  at: number;
 }
 
 export interface NewEnvironment {
@@ -66,6 +79,9 @@ export interface Store {
   deleteDraftRule(environmentId: string, ruleId: string): Promise<boolean>;
   getDraftCatalog(environmentId: string): Promise<unknown | null>;
   putDraftCatalog(environmentId: string, catalog: unknown): Promise<void>;
+  /** Draft settings (budget, global holdout) as stored, or null when none were ever saved. */
+  getDraftSettings(environmentId: string): Promise<unknown | null>;
+  putDraftSettings(environmentId: string, settings: unknown): Promise<void>;
   /** Published versions, newest first, without their bodies. */
   listConfigVersions(environmentId: string): Promise<Omit<PublishedConfig, 'body'>[]>;
   getConfigVersion(environmentId: string, version: number): Promise<PublishedConfig | null>;
@@ -73,8 +89,13 @@ export interface Store {
   recordUsage(environmentId: string, accountId: string, readings: Readonly<Record<string, number>>, at: number): Promise<void>;
   /** Daily snapshots since `since` (epoch ms), oldest first, by metric. */
   usageHistory(environmentId: string, accountId: string, since: number): Promise<Record<string, Snapshot[]>>;
-  /** One person's stored prompt and product events since `since`, newest first (bounded). */
+  /** One person's impressions and tracked events since `since`, and their latest dismissal, snooze and click of each rule. */
   userHistory(environmentId: string, accountId: string, userId: string, since: number): Promise<UserHistory>;
+  /**
+   * The latest dismissal and the latest impression of each ladder tier by anyone in the account,
+   * each since its own instant: a tier fires once per billing period per account.
+   */
+  accountTiers(environmentId: string, accountId: string, since: { dismissed: number; reached: number }): Promise<{ dismissed: TierTime[]; reached: TierTime[] }>;
   /** Flushes and closes. Later calls reject. */
   close(): Promise<void>;
 }

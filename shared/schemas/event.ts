@@ -15,10 +15,10 @@ const EventBase = {
   props: EventProps.optional(),
 };
 
-/** Something a person did with, or saw of, a prompt. */
+/** Something a person did with, or saw of, a prompt. `snooze` is "remind me later". */
 export const PromptEvent = z.object({
   ...EventBase,
-  type: z.enum(['impression', 'click', 'dismiss']),
+  type: z.enum(['impression', 'click', 'dismiss', 'snooze']),
   ruleId: Key,
   /** The ladder tier, for prompts that have tiers. */
   tier: Key.optional(),

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoContent, publish } from '../../server/seed';
-import { Config } from '../../shared/schemas/config';
+import { Config, SCHEMA_VERSION } from '../../shared/schemas/config';
 import { BASE } from '../helpers/http';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -28,7 +28,7 @@ describe('GET /v1/config', () => {
 
     const config = Config.parse(await res.json());
     const published = t.published!;
-    expect(config).toEqual(Config.parse({ schemaVersion: 1, version: published.version, publishedAt: published.publishedAt, ...demoContent }));
+    expect(config).toEqual(Config.parse({ schemaVersion: SCHEMA_VERSION, version: published.version, publishedAt: published.publishedAt, ...demoContent }));
     expect(config.version).toBe(1);
   });
 

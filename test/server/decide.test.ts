@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { evaluate } from '../../shared/engine/evaluate';
+import { explain, explainAll } from '../../shared/engine/explain';
 import { Config } from '../../shared/schemas/config';
 import type { Context } from '../../shared/schemas/context';
+import type { Rule } from '../../shared/schemas/rule';
+import { demoContent, publish } from '../../server/seed';
 import { expectApiError } from '../helpers/http';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -30,9 +33,43 @@ describe('POST /v1/decide', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { configVersion: number; prompt: { tier: string; content: { body: string } } | null; reasons: { code: string }[] };
     const config = Config.parse(JSON.parse(t.published!.body));
-    expect(body).toEqual({ configVersion: 1, ...JSON.parse(JSON.stringify(evaluate(config, context(calls), { rules: {} }, NOW))) });
+    const { prompt, placed, reasons } = evaluate(config, context(calls), { rules: {} }, NOW);
+    expect(body).toEqual({ configVersion: 1, ...JSON.parse(JSON.stringify({ prompt, placed, reasons: explainAll(reasons) })) });
     expect(body.prompt?.tier ?? null).toBe(tier);
     expect(body.reasons[0]?.code).toBe(code);
+  });
+
+  it('words every reason for people, beside its machine code and facts', async () => {
+    const young = { ...context(9000), account: { id: 'a1', plan: 'starter', createdAt: new Date(NOW - 12 * 86_400_000).toISOString() } };
+    const body = (await (await decide({ context: young })).json()) as { reasons: { ruleId: string; code: string; params: Record<string, unknown>; message: string }[] };
+    expect(body.reasons).toEqual([
+      { ruleId: 'api-usage-ladder', code: 'guard.account_too_new', params: { days: 12, min: 90 }, message: 'account is 12 days old; this rule waits 90 days' },
+    ]);
+    const below = (await (await decide({ context: context(6900) })).json()) as { reasons: { message: string }[] };
+    expect(below.reasons[0]?.message).toBe('api_calls is at 69% of its limit (6900 of 10000); the first tier starts at 70%');
+    const shown = (await (await decide({ context: context(9000) })).json()) as { reasons: { code: string; message: string }[] };
+    expect(shown.reasons[0]).toMatchObject({ code: 'shown', message: 'api_calls is at 90% of its limit; tier "p85" (recommend) shows as a banner' });
+  });
+
+  it('answers inline prompts in `placed`, beside the one interruptive prompt', async () => {
+    const milestone: Rule = {
+      id: 'fifth-seat',
+      name: 'Fifth seat',
+      status: 'live',
+      priority: 1,
+      trigger: { type: 'milestone', attr: 'usage.seats', at: 4 },
+      offer: { type: 'upgrade', plan: 'next' },
+      surface: 'inline',
+      slot: 'sidebar',
+      content: { title: 'Your team is growing', body: '{{value}} seats in use', cta: 'See {{offer.plan.name}}' },
+    };
+    await publish(t.store, t.environment.id, { ...demoContent, rules: [...demoContent.rules, milestone] });
+    const body = (await (await decide({ context: { ...context(9000), usage: { api_calls: 9000, seats: 4 } } })).json()) as {
+      prompt: { ruleId: string } | null;
+      placed: { ruleId: string; slot: string; content: { body: string } }[];
+    };
+    expect(body.prompt?.ruleId).toBe('api-usage-ladder');
+    expect(body.placed).toMatchObject([{ ruleId: 'fifth-seat', slot: 'sidebar', content: { body: '4 seats in use' } }]);
   });
 
   it('formats copy for the context locale', async () => {
@@ -42,8 +79,10 @@ describe('POST /v1/decide', () => {
 
   it('honours the state it is given and the instant it is asked about', async () => {
     const dismissedYesterday = { rules: { 'api-usage-ladder': { dismissed: { p95: NOW - 86_400_000 } } } };
-    const now = (await (await decide({ context: context(9800), state: dismissedYesterday })).json()) as { reasons: { code: string }[] };
+    const now = (await (await decide({ context: context(9800), state: dismissedYesterday })).json()) as { reasons: { code: string; message: string }[] };
     expect(now.reasons[0]?.code).toBe('tier.dismissed');
+    expect(now.reasons[0]?.message).toBe(explain({ ruleId: 'api-usage-ladder', code: 'tier.dismissed', tier: 'p95', params: { dismissedTier: 'p95', at: NOW - 86_400_000, renews: Date.UTC(2026, 11, 1) } }));
+    expect(now.reasons[0]?.message).toContain('until the billing period renews on 2026-12-01');
     // Asked about next month, the dismissal belongs to an earlier billing period.
     const later = (await (await decide({ context: context(9800), state: dismissedYesterday, at: '2026-12-02T00:00:00Z' })).json()) as { reasons: { code: string }[] };
     expect(later.reasons[0]?.code).toBe('shown');

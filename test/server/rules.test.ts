@@ -6,7 +6,7 @@ import { demoContent } from '../../server/seed';
 import { migrations } from '../../server/store/migrations/index';
 import { migrate, openSqliteStore } from '../../server/store/sqlite';
 import { Config } from '../../shared/schemas/config';
-import type { Rule } from '../../shared/schemas/rule';
+import type { Rule, UsageTrigger } from '../../shared/schemas/rule';
 import { expectApiError } from '../helpers/http';
 import { createTestApp, tempDir, type TestApp } from '../helpers/test-app';
 
@@ -27,6 +27,8 @@ const call = (method: string, path: string, body?: unknown, key: string = t.secr
   });
 
 const ladder = (over: Partial<Rule> = {}): Rule => ({ ...structuredClone(demoContent.rules[0]!), ...over });
+/** The demo ladder's trigger, narrowed to the usage trigger it is. */
+const usage = (over: Partial<UsageTrigger> = {}): UsageTrigger => ({ ...(structuredClone(demoContent.rules[0]!.trigger) as UsageTrigger), ...over });
 
 describe('secret-key authentication', () => {
   it.each([
@@ -36,7 +38,7 @@ describe('secret-key authentication', () => {
     ['an unknown secret key', 'sk_unknownunknownunknown', 'unknown_key'],
   ])('refuses %s with 401', async (_name, key, code) => {
     const headers: Record<string, string> = key === undefined ? {} : { Authorization: `Bearer ${key === 'pk' ? t.key : key}` };
-    for (const path of ['/v1/rules', '/v1/catalog', '/v1/versions']) await expectApiError(await t.app.request(path, { headers }), 401, code);
+    for (const path of ['/v1/rules', '/v1/catalog', '/v1/settings', '/v1/versions']) await expectApiError(await t.app.request(path, { headers }), 401, code);
     await expectApiError(await t.app.request('/v1/publish', { method: 'POST', headers }), 401, code);
   });
 
@@ -50,9 +52,9 @@ describe('secret-key authentication', () => {
 describe('draft rules', () => {
   it('lists, reads, creates, updates and deletes', async () => {
     expect(((await (await call('GET', '/v1/rules')).json()) as { rules: Rule[] }).rules.map((r) => r.id)).toEqual(['api-usage-ladder']);
-    const created = await call('PUT', '/v1/rules/seats-ladder', ladder({ id: 'seats-ladder', priority: 10, trigger: { ...ladder().trigger, metric: 'seats' } }));
+    const created = await call('PUT', '/v1/rules/seats-ladder', ladder({ id: 'seats-ladder', priority: 10, trigger: usage({ metric: 'seats' }) }));
     expect(created.status).toBe(201);
-    const updated = await call('PUT', '/v1/rules/seats-ladder', ladder({ id: 'seats-ladder', priority: 20, trigger: { ...ladder().trigger, metric: 'seats' } }));
+    const updated = await call('PUT', '/v1/rules/seats-ladder', ladder({ id: 'seats-ladder', priority: 20, trigger: usage({ metric: 'seats' }) }));
     expect(updated.status).toBe(200);
     expect(((await (await call('GET', '/v1/rules/seats-ladder')).json()) as { rule: Rule }).rule.priority).toBe(20);
     expect((await call('DELETE', '/v1/rules/seats-ladder')).status).toBe(204);
@@ -80,7 +82,7 @@ describe('draft rules', () => {
   });
 
   it.each<[string, Partial<Rule>, string]>([
-    ['a metric missing from the catalog', { trigger: { ...ladder().trigger, metric: 'emails' } }, 'metric.unknown'],
+    ['a metric missing from the catalog', { trigger: usage({ metric: 'emails' }) }, 'metric.unknown'],
     ['a plan missing from the catalog', { offer: { type: 'upgrade', plan: 'platinum' } }, 'plan.unknown'],
     ['a rule shadowed by a higher priority on the same metric and surface', { priority: 5 }, 'priority.shadowed'],
   ])('saves but warns about %s', async (_name, over, code) => {
@@ -119,7 +121,7 @@ describe('publish, versions and rollback', () => {
   });
 
   it('refuses to publish drafts that reference what the catalog lacks, with paths, and keeps the live version', async () => {
-    await call('PUT', '/v1/rules/api-usage-ladder', ladder({ trigger: { ...ladder().trigger, metric: 'emails' } }));
+    await call('PUT', '/v1/rules/api-usage-ladder', ladder({ trigger: usage({ metric: 'emails' }) }));
     const error = await expectApiError(await call('POST', '/v1/publish'), 422, 'invalid_config');
     expect((error.details as { issues: { path: string }[] }).issues[0]?.path).toBe('rules.0.trigger.metric');
     expect((await liveConfig()).version).toBe(1);

@@ -26,25 +26,51 @@ const stateOf = async (params: Record<string, string>) => {
 const me = { user: 'u1', account: 'a1' };
 
 describe('GET /v1/state', () => {
-  it('returns this person’s dismissals, impressions and event times, from every device', async () => {
+  it('returns ladder tiers dismissed and shown by anyone in the account, and this person’s own history', async () => {
+    const HOUR = 3_600_000;
     const events = [
       impression({ userId: 'u1', accountId: 'a1', ruleId: 'api-usage-ladder', tier: 'p85', at: iso(now - 3 * DAY) }),
       dismiss({ userId: 'u1', accountId: 'a1', ruleId: 'api-usage-ladder', tier: 'p85', at: iso(now - 3 * DAY + 1000) }),
       dismiss({ userId: 'u1', accountId: 'a1', ruleId: 'api-usage-ladder', tier: 'p85', at: iso(now - DAY) }),
-      click({ userId: 'u1', accountId: 'a1', ruleId: 'api-usage-ladder', tier: 'p95', at: iso(now - DAY) }),
+      click({ userId: 'u1', accountId: 'a1', ruleId: 'api-usage-ladder', tier: 'p95', at: iso(now - 2 * HOUR) }),
       track({ userId: 'u1', accountId: 'a1', name: 'report_exported', at: iso(now - 2 * DAY) }),
       track({ userId: 'u1', accountId: 'a1', name: 'report_exported', at: iso(now - DAY) }),
-      // Someone else, and the same person in another account: not theirs to see here.
-      dismiss({ userId: 'u2', accountId: 'a1', ruleId: 'api-usage-ladder', tier: 'p95', at: iso(now - DAY) }),
+      // A locked-feature attempt, as the widget tracks it.
+      track({ userId: 'u1', accountId: 'a1', name: 'upshift:gate:scheduled_reports', at: iso(now - HOUR) }),
+      // A colleague: their dismissal and impression of a tier hold for the account, but their own
+      // impressions and latest dismissal are not this person's.
+      impression({ userId: 'u2', accountId: 'a1', ruleId: 'api-usage-ladder', tier: 'p95', at: iso(now - 6 * HOUR) }),
+      dismiss({ userId: 'u2', accountId: 'a1', ruleId: 'api-usage-ladder', tier: 'p95', at: iso(now - 5 * HOUR) }),
+      // The same person in another account: nothing to do with this one.
+      dismiss({ userId: 'u1', accountId: 'a2', ruleId: 'api-usage-ladder', tier: 'p70', at: iso(now - HOUR) }),
+      impression({ userId: 'u1', accountId: 'a2', ruleId: 'api-usage-ladder', tier: 'p70', at: iso(now - HOUR) }),
       track({ userId: 'u1', accountId: 'a2', name: 'report_exported', at: iso(now - DAY) }),
       // Older than the 90 days looked at.
       track({ userId: 'u1', accountId: 'a1', name: 'report_exported', at: iso(now - 120 * DAY) }),
     ];
     expect((await postEvents(t.app, t.key, { events })).status).toBe(200);
     const state = await stateOf(me);
-    expect(state.rules).toEqual({ 'api-usage-ladder': { dismissed: { p85: now - DAY }, impressions: [now - 3 * DAY] } });
-    expect(state.counts).toEqual({ report_exported: [now - DAY, now - 2 * DAY] });
+    expect(state.rules).toEqual({
+      'api-usage-ladder': {
+        dismissed: { p85: now - DAY, p95: now - 5 * HOUR },
+        reached: { p85: now - 3 * DAY, p95: now - 6 * HOUR },
+        impressions: [now - 3 * DAY],
+        dismissedAt: now - DAY,
+        clickedAt: now - 2 * HOUR,
+      },
+    });
+    expect(state.counts).toEqual({ report_exported: [now - DAY, now - 2 * DAY], 'upshift:gate:scheduled_reports': [now - HOUR] });
     expect(state.forecast).toEqual({});
+    expect(state.periods).toEqual({});
+    expect(state.trials).toBeUndefined();
+    // The colleague sees the same account-wide tiers, with their own impressions and dismissal.
+    const theirs = await stateOf({ user: 'u2', account: 'a1' });
+    expect(theirs.rules['api-usage-ladder']).toEqual({
+      dismissed: { p85: now - DAY, p95: now - 5 * HOUR },
+      reached: { p85: now - 3 * DAY, p95: now - 6 * HOUR },
+      impressions: [now - 6 * HOUR],
+      dismissedAt: now - 5 * HOUR,
+    });
   });
 
   it('keeps one usage snapshot per account, metric and day, the latest of the day', async () => {
@@ -108,7 +134,10 @@ describe('GET /v1/state with names that exist on every object', () => {
     for (let i = 0; i < 2; i++) {
       const state = await stateOf(me);
       expect(state.counts).toEqual({ constructor: [now - DAY], toString: [now - DAY] });
-      expect(state.rules).toEqual({ toString: { impressions: [now - DAY] }, constructor: { dismissed: { valueOf: now - DAY } } });
+      expect(state.rules).toEqual({
+        toString: { reached: { p70: now - DAY }, impressions: [now - DAY] },
+        constructor: { dismissed: { valueOf: now - DAY }, dismissedAt: now - DAY },
+      });
     }
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'impressions')).toBe(false);
     expect(typeof Object.prototype.toString).toBe('function');
@@ -119,5 +148,124 @@ describe('GET /v1/state with names that exist on every object', () => {
     await stateOf({ ...me, usage: JSON.stringify({ api_calls: 10, made_up: 99 }) });
     const metrics = withReadonlyDb(t.file, (db) => db.prepare('SELECT metric FROM usage_snapshots').pluck().all());
     expect(metrics).toEqual(['api_calls']);
+  });
+});
+
+const decide = async (body: unknown) => {
+  const res = await t.app.request('/v1/decide', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${t.secretKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { prompt: { ruleId: string; tier?: string } | null; reasons: { ruleId: string; code: string; message: string }[] };
+};
+const person = (user: string, account: string, apiCalls: number, periodStart?: string) => ({
+  user: { id: user },
+  account: { id: account, plan: 'starter', ...(periodStart && { periodStart }) },
+  usage: { api_calls: apiCalls },
+});
+
+describe('GET /v1/state feeds the engine what it needs, across people and devices', () => {
+  it('a tier one colleague dismissed holds for everyone in the account until the billing period renews', async () => {
+    await postEvents(t.app, t.key, { events: [dismiss({ userId: 'u2', accountId: 'a1', ruleId: 'api-usage-ladder', tier: 'p85', at: iso(now - DAY) })] });
+    const mine = await stateOf(me);
+    const held = await decide({ context: person('u1', 'a1', 9000), state: mine });
+    expect(held.prompt).toBeNull();
+    expect(held.reasons[0]).toMatchObject({ code: 'tier.dismissed', message: expect.stringContaining('until the billing period renews on 2026-12-01') });
+    // Another account is not held back, and neither is this one once the period renews.
+    expect((await decide({ context: person('u1', 'a2', 9000), state: await stateOf({ user: 'u1', account: 'a2' }) })).prompt).toMatchObject({ tier: 'p85' });
+    expect((await decide({ context: person('u1', 'a1', 9000), state: mine, at: '2026-12-09T00:00:00Z' })).prompt).toMatchObject({ tier: 'p85' });
+  });
+
+  it('stores "remind me later" and answers it as snoozedAt, which hides the rule for a day', async () => {
+    const snooze = dismiss({ type: 'snooze', userId: 'u1', accountId: 'a1', ruleId: 'api-usage-ladder', tier: 'p85', at: iso(now - 3_600_000) });
+    const res = await postEvents(t.app, t.key, { events: [snooze] });
+    expect(await res.json()).toEqual({ accepted: 1, duplicates: 0 });
+    const state = await stateOf(me);
+    // A snooze is this person's alone: it neither dismisses the tier for the account nor counts as a dismissal.
+    expect(state.rules['api-usage-ladder']).toEqual({ snoozedAt: now - 3_600_000 });
+    expect((await decide({ context: person('u1', 'a1', 9000), state })).reasons[0]).toMatchObject({ code: 'frequency.snoozed' });
+    expect((await stateOf({ user: 'u2', account: 'a1' })).rules).toEqual({});
+  });
+
+  it('keeps this person’s latest dismissal, snooze and click of a rule however old: a milestone stays acknowledged', async () => {
+    const events = [
+      click({ userId: 'u1', accountId: 'a1', ruleId: 'fifth-seat', tier: undefined, surface: 'inline', at: iso(now - 200 * DAY) }),
+      click({ userId: 'u1', accountId: 'a1', ruleId: 'fifth-seat', tier: undefined, surface: 'inline', at: iso(now - 300 * DAY) }),
+      dismiss({ userId: 'u1', accountId: 'a1', ruleId: 'fifth-seat', tier: undefined, surface: 'inline', at: iso(now - 150 * DAY) }),
+      dismiss({ type: 'snooze', userId: 'u1', accountId: 'a1', ruleId: 'fifth-seat', tier: undefined, surface: 'inline', at: iso(now - 160 * DAY) }),
+      click({ userId: 'u2', accountId: 'a1', ruleId: 'fifth-seat', tier: undefined, surface: 'inline', at: iso(now - DAY) }),
+    ];
+    expect((await postEvents(t.app, t.key, { events })).status).toBe(200);
+    expect((await stateOf(me)).rules).toEqual({ 'fifth-seat': { clickedAt: now - 200 * DAY, dismissedAt: now - 150 * DAY, snoozedAt: now - 160 * DAY } });
+  });
+
+  it('answers at most 500 impressions per rule, newest first, so one busy rule cannot crowd out another’s', async () => {
+    const busy = Array.from({ length: 600 }, (_, i) => impression({ userId: 'u1', accountId: 'a1', ruleId: 'inline-tip', tier: undefined, at: iso(now - (i + 1) * 60_000) }));
+    const quiet = [impression({ userId: 'u1', accountId: 'a1', at: iso(now - 2 * DAY) }), impression({ userId: 'u1', accountId: 'a1', at: iso(now - 3 * DAY) })];
+    for (let i = 0; i < busy.length; i += 100) expect((await postEvents(t.app, t.key, { events: busy.slice(i, i + 100) })).status).toBe(200);
+    expect((await postEvents(t.app, t.key, { events: quiet })).status).toBe(200);
+    const state = await stateOf(me);
+    const tips = state.rules['inline-tip']?.impressions ?? [];
+    expect(tips).toHaveLength(500);
+    expect(tips[0]).toBe(now - 60_000);
+    expect(tips[499]).toBe(now - 500 * 60_000);
+    expect(tips.every((at, i) => i === 0 || at < tips[i - 1]!)).toBe(true);
+    expect(state.rules['api-usage-ladder']?.impressions).toEqual([now - 2 * DAY, now - 3 * DAY]);
+  });
+});
+
+describe('GET /v1/state: peak usage per completed billing period', () => {
+  /** Sends a reading as identify would, at `at`, and returns the state answered then. */
+  const reading = async (at: number, apiCalls: number, params: Record<string, string> = {}) => {
+    now = at;
+    return stateOf({ ...me, ...params, usage: JSON.stringify({ api_calls: apiCalls }) });
+  };
+
+  it('reports a contracting account, oldest period first, and the engine holds its prompts back', async () => {
+    const anchor = { periodStart: '2026-01-15' };
+    // Periods run from the 15th. The current one (Oct 15 to Nov 15) is not over, so it is not reported.
+    await reading(Date.UTC(2026, 5, 20), 5000, anchor);
+    await reading(Date.UTC(2026, 6, 1), 9000, anchor);
+    await reading(Date.UTC(2026, 6, 20), 8000, anchor);
+    await reading(Date.UTC(2026, 7, 20), 6000, anchor);
+    await reading(Date.UTC(2026, 8, 1), 6500, anchor);
+    await reading(Date.UTC(2026, 8, 20), 4000, anchor);
+    await reading(Date.UTC(2026, 9, 20), 3000, anchor);
+    now = Date.UTC(2026, 10, 10, 12);
+    const state = await stateOf({ ...me, ...anchor });
+    expect(state.periods).toEqual({ api_calls: [9000, 8000, 6500, 4000] });
+    const decision = await decide({ context: person('u1', 'a1', 9000, anchor.periodStart), state });
+    expect(decision.prompt).toBeNull();
+    expect(decision.reasons[0]).toEqual({
+      ruleId: 'api-usage-ladder',
+      code: 'guard.contracting',
+      params: { metric: 'api_calls', from: 8000, to: 4000 },
+      message: 'api_calls usage fell across the last billing periods (8000 to 4000)',
+    });
+    // Growing usage over the same periods is no contraction.
+    expect((await decide({ context: person('u1', 'a1', 9000, anchor.periodStart), state: { ...state, periods: { api_calls: [4000, 6500, 8000, 9000] } } })).prompt).not.toBeNull();
+  });
+
+  it('uses calendar months without a period start, and reports at most the last 6', async () => {
+    for (let month = 3; month <= 9; month++) await reading(Date.UTC(2026, month, 10), 1000 * month);
+    await reading(Date.UTC(2026, 10, 5), 99_000);
+    now = Date.UTC(2026, 10, 10, 12);
+    // April (3,000) is the seventh completed month back; November is still running.
+    expect((await stateOf(me)).periods).toEqual({ api_calls: [4000, 5000, 6000, 7000, 8000, 9000] });
+  });
+
+  it('counts only the unbroken run of periods up to the latest: a month without readings is no zero', async () => {
+    await reading(Date.UTC(2026, 5, 10), 9000);
+    await reading(Date.UTC(2026, 6, 10), 8000);
+    // Nothing in August.
+    await reading(Date.UTC(2026, 8, 10), 7000);
+    await reading(Date.UTC(2026, 9, 10), 6000);
+    now = Date.UTC(2026, 10, 10, 12);
+    expect((await stateOf(me)).periods).toEqual({ api_calls: [7000, 6000] });
+    // With no reading in the latest completed month, nothing is said at all.
+    now = Date.UTC(2026, 11, 10, 12);
+    expect((await stateOf(me)).periods).toEqual({});
   });
 });
