@@ -24,7 +24,7 @@ export interface Variant {
 }
 
 /** Where an account falls for one rule: held out (sees nothing, measured for lift) or a variant. */
-export type Assignment = { group: 'holdout'; bucket: number } | { group: 'variant'; variant: string; bucket: number };
+export type Assignment = { group: 'holdout' } | { group: 'variant'; variant: string };
 
 /**
  * Deterministic assignment by account id. Holdout membership and the variant come from two
@@ -33,15 +33,22 @@ export type Assignment = { group: 'holdout'; bucket: number } | { group: 'varian
  * changes who is held out. The same seed and account land in the same group on every device.
  */
 export function assign(seed: string, accountId: string, holdout: number, variants: readonly Variant[]): Assignment {
-  const n = bucket(seed, accountId);
+  // Hash only what is needed: a held-out account needs no variant, a single arm needs no split.
   const held = Math.min(1, Math.max(0, holdout));
-  if (bucket(`${seed}/holdout`, accountId) < held || variants.length === 0) return { group: 'holdout', bucket: n };
-  const total = variants.reduce((sum, v) => sum + Math.max(0, v.weight), 0);
+  if (held > 0) {
+    if (bucket(`${seed}/holdout`, accountId) < held) return { group: 'holdout' };
+  }
+  if (variants.length === 0) return { group: 'holdout' };
+  if (variants.length === 1) return { group: 'variant', variant: variants[0]!.id };
+  const n = bucket(seed, accountId);
+  // Plain loops, no callbacks: this runs once per rule per evaluation.
+  let total = 0;
+  for (const v of variants) total += Math.max(0, v.weight);
   const at = n * total;
   let edge = 0;
   for (const v of variants) {
     edge += Math.max(0, v.weight);
-    if (at < edge) return { group: 'variant', variant: v.id, bucket: n };
+    if (at < edge) return { group: 'variant', variant: v.id };
   }
-  return { group: 'variant', variant: variants[variants.length - 1]!.id, bucket: n };
+  return { group: 'variant', variant: variants[variants.length - 1]!.id };
 }

@@ -64,6 +64,8 @@ function judge(rule: Rule, scope: Scope): Candidate | Fail {
   const tierIndex = hit.tier && rule.trigger.type === 'usage' ? rule.trigger.tiers.indexOf(hit.tier) : 0;
   const freq = frequencyFail(rule, scope, rs, hit, tierIndex);
   if (freq) return { ...freq, ...(hit.tier && { tier: hit.tier.id }) };
+  // Most rules run no experiment: they need no hashing at all.
+  if (!rule.holdout && !rule.variants) return { rule, hit, offer };
   const a = assign(rule.seed ?? rule.id, context.account.id, (rule.holdout ?? 0) / 100, rule.variants ?? ONE_ARM);
   if (a.group === 'holdout') return { code: 'experiment.holdout', ...(FACTS && { params: { percent: rule.holdout ?? 0 } }), ...(hit.tier && { tier: hit.tier.id }) };
   return a.variant ? { rule, hit, offer, variant: a.variant } : { rule, hit, offer };
@@ -172,22 +174,27 @@ export function evaluate(config: Config, context: Context, state: State, now: nu
       reasons.push(reason(rule, outcome));
       continue;
     }
-    const base: Reason = { ruleId: rule.id, code: 'shown' };
-    if (outcome.hit.tier) base.tier = outcome.hit.tier.id;
-    if (outcome.variant) base.variant = outcome.variant;
+    // One reason object per rule, filled in place: this loop runs for every rule on every evaluation.
+    const r: Reason = { ruleId: rule.id, code: 'shown' };
+    reasons.push(r);
+    if (outcome.hit.tier) r.tier = outcome.hit.tier.id;
+    if (outcome.variant) r.variant = outcome.variant;
     if (held) {
-      reasons.push({ ...base, code: 'experiment.global_holdout', ...(FACTS && { params: { percent: config.settings?.holdout ?? 0 } }) });
+      r.code = 'experiment.global_holdout';
+      if (FACTS) r.params = { percent: config.settings?.holdout ?? 0 };
       continue;
     }
     const place = placeOf(rule);
     const winner = taken.get(place);
     if (winner) {
-      reasons.push({ ...base, code: 'arbitration.outranked', ...(FACTS && { params: { by: winner.id, priority: winner.priority, surface: rule.surface } }) });
+      r.code = 'arbitration.outranked';
+      if (FACTS) r.params = { by: winner.id, priority: winner.priority, surface: rule.surface };
       continue;
     }
     const spent = place === '' && !outcome.hit.asked ? (budget ??= budgetCheck(config, scope))(rule.id) : null;
     if (spent) {
-      reasons.push({ ...base, code: spent.code, ...(spent.params && { params: spent.params }) });
+      r.code = spent.code;
+      if (spent.params) r.params = spent.params;
       continue;
     }
     let p: Prompt | null = null;
@@ -197,13 +204,14 @@ export function evaluate(config: Config, context: Context, state: State, now: nu
       // Reported below as missing copy.
     }
     if (!p) {
-      reasons.push({ ...base, code: 'trigger.unsupported', ...(FACTS && { params: { type: 'content' } }) });
+      r.code = 'trigger.unsupported';
+      if (FACTS) r.params = { type: 'content' };
       continue;
     }
     taken.set(place, rule);
     if (place === '') prompt = p;
     else placed.push(p);
-    reasons.push({ ...base, ...(FACTS && { params: { tone: p.tone, surface: p.surface, ...(p.metric && { metric: p.metric.id, percent: p.metric.percent }) } }) });
+    if (FACTS) r.params = p.metric ? { tone: p.tone, surface: p.surface, metric: p.metric.id, percent: p.metric.percent } : { tone: p.tone, surface: p.surface };
   }
   return { prompt, placed, reasons };
 }

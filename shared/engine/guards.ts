@@ -28,21 +28,26 @@ export function contractingMetric(periods: Readonly<Record<string, readonly numb
   return null;
 }
 
+/** Whole days since `createdAt`, or undefined when it is absent or unreadable. */
+function ageDays(createdAt: string | undefined, now: number): number | undefined {
+  const created = parseTime(createdAt);
+  return created === undefined ? undefined : Math.floor((now - created) / DAY);
+}
+
 /** The playbook's account guards: too new (unless the person asked), unhappy, contracting. */
 export function guardFail(rule: Rule, scope: Scope, hit: Hit): Fail | null {
   const g = rule.guards ?? {};
   const { account } = scope.context;
   const minAge = g.accountAgeDays ?? GUARD_DEFAULTS.accountAgeDays;
-  const created = parseTime(account.createdAt);
-  if (!hit.asked && minAge > 0 && created !== undefined) {
-    const days = Math.floor((scope.now - created) / DAY);
-    if (days < minAge) return { code: 'guard.account_too_new', ...(FACTS && { params: { days, min: minAge } }) };
-  }
+  // Account facts are the same for every rule: worked out once per evaluation.
+  const memo = scope.memo;
+  const days = 'age' in memo ? memo.age : (memo.age = ageDays(account.createdAt, scope.now));
+  if (!hit.asked && days !== undefined && days < minAge) return { code: 'guard.account_too_new', ...(FACTS && { params: { days, min: minAge } }) };
   const minHealth = g.minHealth ?? GUARD_DEFAULTS.minHealth;
   if (account.health !== undefined && account.health < minHealth) return { code: 'guard.unhealthy', ...(FACTS && { params: { health: account.health, min: minHealth } }) };
   if (g.openTickets !== false && (account.openTickets ?? 0) > 0) return { code: 'guard.open_tickets', ...(FACTS && { params: { count: account.openTickets ?? 0 } }) };
   if (g.contraction !== false) {
-    const c = contractingMetric(scope.state.periods);
+    const c = 'contracting' in memo ? memo.contracting : (memo.contracting = contractingMetric(scope.state.periods));
     if (c) return { code: 'guard.contracting', ...(FACTS && { params: c }) };
   }
   return null;
@@ -57,13 +62,15 @@ export function frequencyFail(rule: Rule, scope: Scope, rs: RuleState | undefine
   if (snoozeEnds > now) return { code: 'frequency.snoozed', ...(FACTS && { params: { until: snoozeEnds } }) };
   if (hit.asked) return null;
   const cooldown = (f.cooldownDays ?? GUARD_DEFAULTS.cooldownDays) * DAY;
-  const t = rule.trigger;
-  // A ladder cools down per tier: escalating past every tier dismissed in the cooldown is news, so it speaks.
-  const dismissed =
-    t.type === 'usage'
-      ? t.tiers.slice(tierIndex).reduce((latest, tier) => Math.max(latest, own(rs.dismissed, tier.id) ?? -1), -1)
-      : (rs.dismissedAt ?? -1);
-  if (dismissed >= 0 && dismissed + cooldown > now) return { code: 'frequency.cooldown', ...(FACTS && { params: { until: dismissed + cooldown } }) };
+  const mine = rs.dismissedAt;
+  if (mine !== undefined && mine + cooldown > now) {
+    // The cooldown follows this person's own dismissal. A ladder escalating past every tier the
+    // account dismissed within the cooldown is news, so it speaks anyway.
+    const t = rule.trigger;
+    let cooling = t.type !== 'usage';
+    for (let i = tierIndex; !cooling && t.type === 'usage' && i < t.tiers.length; i++) cooling = (own(rs.dismissed, t.tiers[i]!.id) ?? -1) + cooldown > now;
+    if (cooling) return { code: 'frequency.cooldown', ...(FACTS && { params: { until: mine + cooldown } }) };
+  }
   if (f.cap) {
     const since = f.cap.per === 'day' ? now - DAY : f.cap.per === 'week' ? now - WEEK : scope.period.start;
     let shown = 0;

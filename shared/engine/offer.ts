@@ -25,9 +25,13 @@ export interface ResolvedOffer {
 
 /** The catalog's next step for the account: the first step whose segment matches, else the one without a segment. */
 export function nextStep(scope: Scope): Plan | AddOn | undefined {
-  const steps = scope.index.next.get(scope.context.account.plan) ?? [];
-  const step = steps.find((s) => s.segment && !miss(s.segment, scope.read, scope.now)) ?? steps.find((s) => !s.segment);
-  return step && (scope.index.plans.get(step.to) ?? scope.index.addons.get(step.to));
+  // Once per evaluation: many rules may offer "next", and segments are conditions.
+  if (!('next' in scope.memo)) {
+    const steps = scope.index.next.get(scope.context.account.plan) ?? [];
+    const step = steps.find((s) => s.segment && !miss(s.segment, scope.read, scope.now)) ?? steps.find((s) => !s.segment);
+    scope.memo.next = step && (scope.index.plans.get(step.to) ?? scope.index.addons.get(step.to));
+  }
+  return scope.memo.next;
 }
 
 /** The cheapest way to a feature: the next step if it includes it, else the first plan that does. */
@@ -38,6 +42,11 @@ export function planWith(scope: Scope, feature: string): Plan | undefined {
   return undefined;
 }
 
+/** The "owned" guard for a trial of `id` that is still running. */
+function running(scope: Scope, guard: boolean, id: string): Fail | null {
+  return guard && trialOf(scope, id) === 'active' ? { code: 'guard.trial_running', ...(FACTS && { params: { id } }) } : null;
+}
+
 /**
  * Resolves what the rule offers and applies the "owned" guard: nothing the account has, nothing
  * whose trial is running, and no second trial of a feature.
@@ -45,10 +54,6 @@ export function planWith(scope: Scope, feature: string): Plan | undefined {
 export function resolveOffer(offer: Offer, scope: Scope, guard: boolean): ResolvedOffer | Fail {
   const { index, context } = scope;
   const current = context.account.plan;
-  const trial = (id: string): Fail | null => {
-    const t = guard ? trialOf(scope, id) : 'none';
-    return t === 'active' ? { code: 'guard.trial_running', ...(FACTS && { params: { id } }) } : null;
-  };
   switch (offer.type) {
     case 'upgrade': {
       let item: Plan | AddOn | undefined;
@@ -62,7 +67,7 @@ export function resolveOffer(offer: Offer, scope: Scope, guard: boolean): Resolv
       if (item.id === current) return { code: 'offer.current_plan', ...(FACTS && { params: { plan: current } }) };
       const isAddon = !index.plans.has(item.id);
       if (isAddon && guard && context.account.addons?.includes(item.id)) return { code: 'guard.owned', ...(FACTS && { params: { id: item.id } }) };
-      return trial(item.id) ?? { type: isAddon ? 'addon' : 'upgrade', item };
+      return running(scope, guard, item.id) ?? { type: isAddon ? 'addon' : 'upgrade', item };
     }
     case 'addon':
     case 'seats': {
@@ -70,7 +75,7 @@ export function resolveOffer(offer: Offer, scope: Scope, guard: boolean): Resolv
       if (!item) return { code: 'offer.unknown_addon', ...(FACTS && { params: { addon: offer.addon } }) };
       // Seat packs can be bought again and again; other add-ons only once.
       if (offer.type === 'addon' && guard && context.account.addons?.includes(item.id)) return { code: 'guard.owned', ...(FACTS && { params: { id: item.id } }) };
-      return trial(item.id) ?? { type: offer.type, item };
+      return running(scope, guard, item.id) ?? { type: offer.type, item };
     }
     case 'trial': {
       if (!index.features.has(offer.feature)) return { code: 'offer.unknown_feature', ...(FACTS && { params: { feature: offer.feature } }) };

@@ -1,3 +1,4 @@
+import type { AddOn, Plan } from '../schemas/catalog';
 import type { Context } from '../schemas/context';
 import type { State } from '../schemas/state';
 import type { ConfigIndex } from './config-index';
@@ -17,6 +18,8 @@ export interface Scope {
   /** Features the account has through its plan or add-ons. */
   features: ReadonlySet<string>;
   read: (attr: string) => unknown;
+  /** Values computed at most once per evaluation, on first use. */
+  memo: { next?: Plan | AddOn | undefined; age?: number | undefined; contracting?: { metric: string; from: number; to: number } | null };
 }
 
 export function createScope(index: ConfigIndex, context: Context, state: State, now: number, period: Period): Scope {
@@ -30,6 +33,7 @@ export function createScope(index: ConfigIndex, context: Context, state: State, 
     for (const [metric, value] of Object.entries(addon?.limits ?? {})) limits[metric] = (limits[metric] ?? 0) + value;
   }
   for (const [metric, value] of Object.entries(context.limits ?? {})) limits[metric] = value;
+  const reads = new Map<string, unknown>();
 
   return {
     index,
@@ -39,7 +43,12 @@ export function createScope(index: ConfigIndex, context: Context, state: State, 
     period,
     limits,
     features,
-    read: (attr) => resolveAttribute(attr, context, limits, state, now),
+    read: (attr) => {
+      // Many rules share attributes (plan, role, traits): each is resolved once per evaluation.
+      if (!reads.has(attr)) reads.set(attr, resolveAttribute(attr, context, limits, state, now));
+      return reads.get(attr);
+    },
+    memo: {},
   };
 }
 

@@ -6,7 +6,6 @@ import type { ConfigIndex } from './config-index';
 import type { Fail } from './offer';
 import type { Period } from './period';
 import { own } from './own';
-import { thresholdOf } from './threshold';
 
 
 export interface Reading {
@@ -37,13 +36,13 @@ const DEFAULT_HYSTERESIS = 5;
 export function climbLadder(trigger: UsageTrigger, reading: Reading, state: RuleState | undefined, period: Period): { tier: Tier; index: number } | Fail {
   const { tiers } = trigger;
   const slack = 1 - (trigger.hysteresis ?? DEFAULT_HYSTERESIS) / 100;
+  const shownAt = state?.reached;
   let reached = -1;
   for (let i = 0; i < tiers.length; i++) {
-    const tier = tiers[i]!;
-    const value = 'percent' in tier.at ? reading.percent : reading.usage;
-    const shown = own(state?.reached, tier.id);
-    const edge = thresholdOf(tier.at) * (shown !== undefined && shown >= period.start ? slack : 1);
-    if (value >= edge) reached = i;
+    const { at, id } = tiers[i]!;
+    const shown = shownAt && own(shownAt, id);
+    const edge = ('percent' in at ? at.percent : at.value) * (shown !== undefined && shown >= period.start ? slack : 1);
+    if (('percent' in at ? reading.percent : reading.usage) >= edge) reached = i;
   }
   const tier = tiers[reached];
   if (!tier) {
@@ -53,8 +52,9 @@ export function climbLadder(trigger: UsageTrigger, reading: Reading, state: Rule
       ...(FACTS && { params: { metric: reading.metric.id, percent: Math.floor(reading.percent), usage: reading.usage, limit: reading.limit, first: 'percent' in first ? `${first.percent}%` : `${first.value}` } }),
     };
   }
-  for (let i = reached; i < tiers.length; i++) {
-    const at = own(state?.dismissed, tiers[i]!.id);
+  const dismissed = state?.dismissed;
+  for (let i = reached; dismissed && i < tiers.length; i++) {
+    const at = own(dismissed, tiers[i]!.id);
     if (at !== undefined && at >= period.start) {
       return { code: 'tier.dismissed', tier: tier.id, ...(FACTS && { params: { dismissedTier: tiers[i]!.id, at, renews: period.end } }) };
     }
