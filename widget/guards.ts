@@ -8,26 +8,32 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 // Same limits as ExternalId: 1-256 characters, no control characters (the server would reject the events).
 const isId = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 256 && !/[\u0000-\u001f\u007f]/.test(x);
 const isOptionalString = (x: unknown): boolean => x === undefined || typeof x === 'string';
+const isValue = (v: unknown) => v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 1024);
 
+/** The path of the first metric in `x` that is not a finite number ≥ 0, or `name` when `x` is no object. */
 function metricsError(x: unknown, name: string): string | false {
   if (x === undefined) return false;
-  if (!isObject(x)) return `${name} must be an object of numbers`;
-  for (const [k, v] of Object.entries(x)) {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return `${name}.${k} must be a finite number ≥ 0`;
-  }
-  return false;
+  const bad = isObject(x) ? Object.entries(x).find(([, v]) => !(typeof v === 'number' && v >= 0 && v < Infinity)) : [''];
+  return bad ? `context.${name}${bad[0] ? `.${bad[0]}` : ''}` : false;
 }
 
-/** Why `x` cannot be used as an identify context, or `false` when it can. */
+/** Why `x` cannot be used as an identify context (the first path at fault), or `false` when it can. */
 export function contextError(x: unknown): string | false {
   if (!isObject(x)) return 'context must be an object';
-  const { user, account } = x;
-  if (!isObject(user) || !isId(user.id)) return 'context.user.id must be a non-empty string';
-  if (!isOptionalString(user.locale) || !isOptionalString(user.role)) return 'context.user.locale and role must be strings';
-  if (!isObject(account) || !isId(account.id)) return 'context.account.id must be a non-empty string';
-  if (!isId(account.plan)) return 'context.account.plan must be a non-empty string';
-  if (!isOptionalString(account.periodStart) || !isOptionalString(account.createdAt)) return 'context.account dates must be ISO strings';
-  return metricsError(x.usage, 'context.usage') || metricsError(x.limits, 'context.limits');
+  const user = isObject(x.user) ? x.user : {};
+  const account = isObject(x.account) ? x.account : {};
+  const bad = !isId(user.id)
+    ? 'context.user.id'
+    : !isId(account.id)
+      ? 'context.account.id'
+      : !isId(account.plan)
+        ? 'context.account.plan'
+        : !isOptionalString(user.locale) || !isOptionalString(user.role)
+          ? 'context.user.locale or role'
+          : !isOptionalString(account.periodStart) || !isOptionalString(account.createdAt)
+            ? 'context.account dates'
+            : metricsError(x.usage, 'usage') || metricsError(x.limits, 'limits');
+  return bad && `${bad} is invalid`;
 }
 
 const BAD_KEYS = ['__proto__', 'constructor', 'prototype'];
@@ -38,15 +44,9 @@ const BAD_KEYS = ['__proto__', 'constructor', 'prototype'];
  */
 export function propsError(x: unknown): string | false {
   if (x === undefined) return false;
-  if (!isObject(x)) return 'props must be an object';
-  const entries = Object.entries(x);
-  if (entries.length > 50 || Object.hasOwn(x, '__proto__')) return 'props must have at most 50 keys, none of them "__proto__"';
-  for (const [k, v] of entries) {
-    if (!k || k.length > 64 || BAD_KEYS.includes(k)) return `props key ${JSON.stringify(k)} is not allowed (1-64 characters)`;
-    const ok = v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 1024);
-    if (!ok) return `props.${k} must be a string of at most 1024 characters, a finite number, a boolean or null`;
-  }
-  return false;
+  if (!isObject(x) || Object.hasOwn(x, '__proto__') || Object.keys(x).length > 50) return 'props must be an object of at most 50 keys';
+  const bad = Object.entries(x).find(([k, v]) => !k || k.length > 64 || BAD_KEYS.includes(k) || !isValue(v));
+  return bad ? `props.${bad[0]} is invalid: keys have 1-64 characters, values are strings of up to 1024 characters, finite numbers, booleans or null` : false;
 }
 
 /**

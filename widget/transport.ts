@@ -21,15 +21,8 @@ const MAX_BYTES = 60_000;
 const DELAY_MS = 1000;
 const RETRIES = [2000, 8000, 30000];
 
-/** UTF-8 length of a string, without allocating an encoder. */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
-  }
-  return n;
-}
+/** UTF-8 length of a string. */
+export const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
 
 /**
  * Delivers events to `POST /v1/events` in batches. Bodies go as `text/plain` with the key in the

@@ -1,16 +1,10 @@
-const numberFormats = new Map<string, Intl.NumberFormat>();
+const OPTIONS: Intl.NumberFormatOptions = { maximumFractionDigits: 1 };
 
-/** A cached `Intl.NumberFormat` for `locale`, falling back to English for tags `Intl` rejects. */
+/** An `Intl.NumberFormat` for `locale`, falling back to English for tags `Intl` rejects. Built per prompt shown, so not cached. */
 export function numberFormat(locale: string | undefined): Intl.NumberFormat {
-  const tag = locale ?? 'en';
-  let format = numberFormats.get(tag);
-  if (!format) {
-    try {
-      format = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
-    } catch {
-      format = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
-    }
-    numberFormats.set(tag, format);
+  try {
+    return new Intl.NumberFormat(locale ?? 'en', OPTIONS);
+  } catch {
+    return new Intl.NumberFormat('en', OPTIONS);
   }
-  return format;
 }
