@@ -56,7 +56,8 @@ export function propsError(x: unknown): string | false {
  * and the page goes on.
  */
 export function isConfig(x: unknown): x is Config {
-  const c = isObject(x) && x.catalog;
+  if (!isObject(x)) return false;
+  const c = x.catalog;
   const { schemaVersion, version, rules } = x as Config;
   return (
     isObject(c) &&

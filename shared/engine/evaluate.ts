@@ -31,13 +31,6 @@ export const GLOBAL_SEED = 'upshift-global';
 const ONE_ARM = [{ id: '', weight: 1 }];
 const BUDGET_DEFAULTS = { day: 1, week: 3 };
 
-function reason(rule: Rule, f: Fail): Reason {
-  const r: Reason = { ruleId: rule.id, code: f.code };
-  if (f.params) r.params = f.params;
-  if (f.tier !== undefined) r.tier = f.tier;
-  return r;
-}
-
 // Runs once per rule per evaluation; the first failing check wins, cheapest and most general first.
 function judge(rule: Rule, scope: Scope): Candidate | Fail {
   const { now, context } = scope;
@@ -121,7 +114,7 @@ function toPrompt(c: Candidate, config: Config, scope: Scope): Prompt | null {
     ...(variant && { variant }),
     ...(rule.surface === 'inline' && rule.slot && { slot: rule.slot }),
     ...(feature && { feature }),
-    ...(r && { metric: { id: r.metric.id, name: r.metric.name, usage: r.usage, limit: r.limit, percent: percent! } }),
+    ...(r && { metric: r.limit > 0 ? { id: r.metric.id, name: r.metric.name, usage: r.usage, limit: r.limit, percent: percent! } : { id: r.metric.id, name: r.metric.name, usage: r.usage } }),
   };
   const f = own(scope.state.forecast, r?.metric.id ?? ('metric' in t ? t.metric : ''));
   const current = index.plans.get(context.account.plan);
@@ -130,7 +123,8 @@ function toPrompt(c: Candidate, config: Config, scope: Scope): Prompt | null {
     plan: { id: context.account.plan, name: current?.name ?? context.account.plan },
     offer: p.offer,
     feature,
-    ...(r && { usage: r.usage, limit: r.limit, remaining: Math.max(0, r.limit - r.usage), percent, metric: r.metric.name }),
+    ...(r && { usage: r.usage, metric: r.metric.name }),
+    ...(r && r.limit > 0 && { limit: r.limit, remaining: Math.max(0, r.limit - r.usage), percent }),
     ...(f?.confident && { forecast: { days: Math.round(f.days), weeks: f.weeks } }),
   } as unknown as TemplateVars;
   const format = numberFormat(context.user.locale);
@@ -171,7 +165,8 @@ export function evaluate(config: Config, context: Context, state: State, now: nu
       outcome = { code: 'rule.invalid' };
     }
     if (!('rule' in outcome)) {
-      reasons.push(reason(rule, outcome));
+      // A failure carries exactly a reason's fields: its code, and its facts and tier when known.
+      reasons.push({ ruleId: rule.id, ...outcome });
       continue;
     }
     // One reason object per rule, filled in place: this loop runs for every rule on every evaluation.
@@ -211,7 +206,7 @@ export function evaluate(config: Config, context: Context, state: State, now: nu
     taken.set(place, rule);
     if (place === '') prompt = p;
     else placed.push(p);
-    if (FACTS) r.params = p.metric ? { tone: p.tone, surface: p.surface, metric: p.metric.id, percent: p.metric.percent } : { tone: p.tone, surface: p.surface };
+    if (FACTS) r.params = p.metric?.percent !== undefined ? { tone: p.tone, surface: p.surface, metric: p.metric.id, percent: p.metric.percent } : { tone: p.tone, surface: p.surface };
   }
   return { prompt, placed, reasons };
 }

@@ -9,9 +9,7 @@ const days = (n: unknown): string => (n === 1 ? '1 day' : `${String(n)} days`);
 /** One sentence per reason code, from its params. Kept out of the engine so the widget ships codes, not prose. */
 const WORDS: Record<string, Words> = {
   shown: (p, r) =>
-    p.metric !== undefined
-      ? `${String(p.metric)} is at ${String(p.percent)}% of its limit; tier "${r.tier ?? ''}" (${String(p.tone)}) shows as a ${String(p.surface)}`
-      : `it shows as a ${String(p.surface)} (${String(p.tone)})${r.variant ? `, variant "${r.variant}"` : ''}`,
+    `${p.percent !== undefined ? `${String(p.metric)} is at ${String(p.percent)}% of its limit; ` : ''}${r.tier ? `tier "${r.tier}" (${String(p.tone)}) shows` : `it shows (${String(p.tone)})`} as a ${String(p.surface)}${r.variant ? `, variant "${r.variant}"` : ''}`,
   'rule.inactive': (p) => `the rule is ${String(p.status)}; only live rules show`,
   'rule.invalid': () => 'the rule could not be read by this version; it is skipped',
   'schedule.not_started': (p) => `the rule is scheduled to start on ${date(p.start)}`,

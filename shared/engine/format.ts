@@ -1,10 +1,15 @@
-const OPTIONS: Intl.NumberFormatOptions = { maximumFractionDigits: 1 };
+const formats = new Map<string, Intl.NumberFormat>();
 
-/** An `Intl.NumberFormat` for `locale`, falling back to English for tags `Intl` rejects. Built per prompt shown, so not cached. */
-export function numberFormat(locale: string | undefined): Intl.NumberFormat {
-  try {
-    return new Intl.NumberFormat(locale ?? 'en', OPTIONS);
-  } catch {
-    return new Intl.NumberFormat('en', OPTIONS);
+/** A cached `Intl.NumberFormat` for `locale`, falling back to English for tags `Intl` rejects. */
+export function numberFormat(locale = 'en'): Intl.NumberFormat {
+  let format = formats.get(locale);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+    } catch {
+      format = numberFormat();
+    }
+    formats.set(locale, format);
   }
+  return format;
 }

@@ -23,7 +23,7 @@ export function contractingMetric(periods: Readonly<Record<string, readonly numb
     const n = values.length;
     if (n < 3) continue;
     const [a, b, c] = [values[n - 3]!, values[n - 2]!, values[n - 1]!];
-    if (b < a * (1 - CONTRACTION) && c < b * (1 - CONTRACTION)) return { metric, from: a, to: c };
+    if (b <= a * (1 - CONTRACTION) && c <= b * (1 - CONTRACTION)) return { metric, from: a, to: c };
   }
   return null;
 }

@@ -42,6 +42,13 @@ export function planWith(scope: Scope, feature: string): Plan | undefined {
   return undefined;
 }
 
+/** Whether the account already has every feature of an add-on that raises no limit. */
+function covered(scope: Scope, addon: AddOn): boolean {
+  if (addon.limits && Object.keys(addon.limits).length) return false;
+  for (const f of addon.features) if (!scope.features.has(f)) return false;
+  return addon.features.length > 0;
+}
+
 /** The "owned" guard for a trial of `id` that is still running. */
 function running(scope: Scope, guard: boolean, id: string): Fail | null {
   return guard && trialOf(scope, id) === 'active' ? { code: 'guard.trial_running', ...(FACTS && { params: { id } }) } : null;
@@ -66,15 +73,16 @@ export function resolveOffer(offer: Offer, scope: Scope, guard: boolean): Resolv
       }
       if (item.id === current) return { code: 'offer.current_plan', ...(FACTS && { params: { plan: current } }) };
       const isAddon = !index.plans.has(item.id);
-      if (isAddon && guard && context.account.addons?.includes(item.id)) return { code: 'guard.owned', ...(FACTS && { params: { id: item.id } }) };
+      if (isAddon && guard && (context.account.addons?.includes(item.id) || covered(scope, item as AddOn))) return { code: 'guard.owned', ...(FACTS && { params: { id: item.id } }) };
       return running(scope, guard, item.id) ?? { type: isAddon ? 'addon' : 'upgrade', item };
     }
     case 'addon':
     case 'seats': {
       const item = index.addons.get(offer.addon);
       if (!item) return { code: 'offer.unknown_addon', ...(FACTS && { params: { addon: offer.addon } }) };
-      // Seat packs can be bought again and again; other add-ons only once.
-      if (offer.type === 'addon' && guard && context.account.addons?.includes(item.id)) return { code: 'guard.owned', ...(FACTS && { params: { id: item.id } }) };
+      // Seat packs can be bought again and again; other add-ons only once, and never when the plan
+      // already brings everything they add.
+      if (offer.type === 'addon' && guard && (context.account.addons?.includes(item.id) || covered(scope, item))) return { code: 'guard.owned', ...(FACTS && { params: { id: item.id } }) };
       return running(scope, guard, item.id) ?? { type: offer.type, item };
     }
     case 'trial': {

@@ -31,7 +31,8 @@ export function fire(rule: Rule, scope: Scope, rs: RuleState | undefined): Hit |
   const t = rule.trigger;
   switch (t.type) {
     case 'usage': {
-      const reading = readMetric(t.metric, context, scope.limits, scope.index);
+      // All tiers of a ladder use one kind of threshold: absolute values need no limit.
+      const reading = readMetric(t.metric, context, scope.limits, scope.index, 'percent' in t.tiers[0]!.at);
       if ('code' in reading) return reading;
       const ladder = climbLadder(t, reading, rs, scope.period);
       return 'code' in ladder ? ladder : { tier: ladder.tier, reading };

@@ -88,7 +88,8 @@ export interface Prompt {
     /** Checkout or sales link with `upshift_rule`, `upshift_variant` and `upshift_tier` appended. */
     href?: string;
   };
-  metric?: { id: string; name: string; usage: number; limit: number; percent: number };
+  /** The metric a usage or forecast prompt is about; `limit` and `percent` only when the account has a limit. */
+  metric?: { id: string; name: string; usage: number; limit?: number; percent?: number };
 }
 
 export interface Decision {

@@ -11,18 +11,22 @@ import { own } from './own';
 export interface Reading {
   metric: { id: string; name: string };
   usage: number;
+  /** 0 when the account has no limit (only absolute-value ladders read such a metric). */
   limit: number;
-  /** usage × 100 / limit, unrounded. Multiplying first keeps exact readings exact: 57 of 100 is 57, not 56.999…. */
+  /** usage × 100 / limit, unrounded (0 without a limit). Multiplying first keeps exact readings exact: 57 of 100 is 57, not 56.999…. */
   percent: number;
 }
 
-/** The metric's reading against the account's effective limit. */
-export function readMetric(metricId: string, context: Context, limits: Readonly<Record<string, number>>, index: ConfigIndex): Reading | Fail {
+/**
+ * The metric's reading against the account's effective limit. A ladder of absolute values needs no
+ * limit (`needLimit` false): its reading then has a limit of 0 and no percentage.
+ */
+export function readMetric(metricId: string, context: Context, limits: Readonly<Record<string, number>>, index: ConfigIndex, needLimit = true): Reading | Fail {
   const usage = own(context.usage, metricId);
   if (usage === undefined) return { code: 'usage.no_reading', ...(FACTS && { params: { metric: metricId } }) };
-  const limit = limits[metricId];
-  if (limit === undefined || limit <= 0) return { code: 'usage.no_limit', ...(FACTS && { params: { metric: metricId, plan: context.account.plan, known: index.plans.has(context.account.plan) } }) };
-  return { metric: { id: metricId, name: index.metrics.get(metricId)?.name ?? metricId }, usage, limit, percent: (usage * 100) / limit };
+  const limit = limits[metricId] ?? 0;
+  if (limit <= 0 && needLimit) return { code: 'usage.no_limit', ...(FACTS && { params: { metric: metricId, plan: context.account.plan, known: index.plans.has(context.account.plan) } }) };
+  return { metric: { id: metricId, name: index.metrics.get(metricId)?.name ?? metricId }, usage, limit, percent: limit > 0 ? (usage * 100) / limit : 0 };
 }
 
 const DEFAULT_HYSTERESIS = 5;

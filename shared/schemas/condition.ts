@@ -65,15 +65,21 @@ const LeafSchema = z
     if (problem) ctx.addIssue({ code: 'custom', message: `value for "${leaf.op}" ${problem}`, path: ['value'] });
   });
 
-/** The recursive condition schema. Depth and size are bounded by `Audience`. */
-export const Condition: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    z.object({ all: z.array(Condition).max(50) }).strict(),
-    z.object({ any: z.array(Condition).max(50) }).strict(),
-    z.object({ not: Condition }).strict(),
-    LeafSchema as z.ZodType<Leaf>,
-  ]),
-);
+const AllSchema = z.object({ all: z.array(z.lazy(() => Condition)).max(50) }).strict();
+const AnySchema = z.object({ any: z.array(z.lazy(() => Condition)).max(50) }).strict();
+const NotSchema = z.object({ not: z.lazy(() => Condition) }).strict();
+
+/**
+ * The recursive condition schema. Depth and size are bounded by `Audience`. The node's own key
+ * picks its shape (`all`, `any`, `not`, else a comparison) instead of trying a union, so an error
+ * deep inside points at its exact place, e.g. `all.1.op`, not just "invalid input" at the top.
+ */
+export const Condition: z.ZodType<Condition> = z.custom<Condition>().superRefine((value, ctx) => {
+  const has = (key: string) => typeof value === 'object' && value !== null && Object.hasOwn(value, key);
+  const schema = has('all') ? AllSchema : has('any') ? AnySchema : has('not') ? NotSchema : LeafSchema;
+  const result = schema.safeParse(value);
+  if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ ...issue, code: 'custom', message: issue.message, path: issue.path });
+});
 
 const MAX_DEPTH = 8;
 const MAX_LEAVES = 100;
@@ -97,9 +103,11 @@ export function conditionDepthProblem(value: unknown): string | null {
 }
 
 function measure(c: Condition, depth: number): { depth: number; leaves: number } {
-  const kids = 'all' in c ? c.all : 'any' in c ? c.any : 'not' in c ? [c.not] : null;
+  // Runs after the shape checks, which may have failed: anything odd counts as one comparison.
+  const node = c as Partial<Record<'all' | 'any' | 'not', unknown>> | null;
+  const kids = typeof node !== 'object' || node === null ? null : Array.isArray(node.all) ? node.all : Array.isArray(node.any) ? node.any : 'not' in node ? [node.not] : null;
   if (!kids) return { depth, leaves: 1 };
-  return kids.map((k) => measure(k, depth + 1)).reduce((a, b) => ({ depth: Math.max(a.depth, b.depth), leaves: a.leaves + b.leaves }), { depth, leaves: 0 });
+  return (kids as Condition[]).map((k) => measure(k, depth + 1)).reduce((a, b) => ({ depth: Math.max(a.depth, b.depth), leaves: a.leaves + b.leaves }), { depth, leaves: 0 });
 }
 
 /** A rule's audience: a condition at most 8 levels deep with at most 100 comparisons. */

@@ -1,6 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configs, scenarios, type Scenario } from '../corpus/scenarios';
+import type { State } from '../../shared/schemas/state';
+import { configs, publishedRules, scenarios, type ConfigName, type Scenario } from '../corpus/scenarios';
+import { normalized, summarize, type DecisionLike, type PromptLike } from '../corpus/summarize';
+import type { Expectation } from '../corpus/types';
 import { launchChromium, removeDir, startServer, type RunningServer } from './harness';
 
 let server: RunningServer;
@@ -20,8 +23,8 @@ afterAll(async () => {
   removeDir(server.dir);
 });
 
-/** Replaces the demo environment's drafts with `name`'s config through rules as code, and publishes it. */
-async function publishConfig(name: keyof typeof configs): Promise<number> {
+/** Replaces the demo environment's drafts (catalog, rules, settings) with `name`'s config through the API, and publishes it. */
+async function publishConfig(name: ConfigName): Promise<number> {
   const api = (method: string, path: string, body?: unknown) =>
     fetch(`${server.url}${path}`, {
       method,
@@ -30,6 +33,9 @@ async function publishConfig(name: keyof typeof configs): Promise<number> {
     });
   const content = configs[name];
   expect((await api('PUT', '/v1/catalog', content.catalog)).status).toBe(200);
+  // Settings are drafts too: an empty object clears the previous config's, so every default applies.
+  const settings = 'settings' in content ? content.settings : {};
+  expect((await api('PUT', '/v1/settings', settings)).status, 'PUT /v1/settings').toBe(200);
   const { rules } = (await (await api('GET', '/v1/rules')).json()) as { rules: { id: string }[] };
   for (const r of rules) expect((await api('DELETE', `/v1/rules/${r.id}`)).status).toBe(204);
   for (const r of content.rules) expect((await api('PUT', `/v1/rules/${r.id}`, r)).status).toBe(201);
@@ -41,14 +47,52 @@ async function publishConfig(name: keyof typeof configs): Promise<number> {
 interface Report {
   configVersion: number | null;
   waitingForServerState: boolean;
-  shown: { ruleId: string; tier: string } | null;
-  rules: { ruleId: string; code: string }[];
+  shown: PromptLike | null;
+  placed: PromptLike[];
+  rules: { ruleId: string; code: string; message: string }[];
 }
 
-/** Runs one scenario in the real widget: its state in local storage, the page clock at its instant, then identify. */
-async function decideInWidget(page: Page, given: Scenario, run: number, rulesInConfig: number): Promise<Scenario['expect']> {
-  // Each run is its own person, so no answer from the server about an earlier run can land in this one.
-  const scenario = { ...given, context: { ...given.context, user: { ...given.context.user, id: `${given.context.user.id}-${run}` } } };
+/** `Upshift.debug()` resolves once its explainer has loaded; page.evaluate awaits it. */
+const debugReport = (page: Page) => page.evaluate(() => (window as unknown as { Upshift: { debug(): Promise<Report> } }).Upshift.debug());
+
+/**
+ * What `GET /v1/state` answers for each person: exactly their scenario's history. The real answer
+ * is built from events stored for the whole account (tiers reached by anyone in it, the impressions
+ * this very test's widget reports for earlier scenarios of the same account), and it cannot hold the
+ * synthetic forecasts, billing-period peaks and trials the scenarios need. Answering with the same
+ * history the page keeps locally means the server never contradicts it, and the merge of the two is
+ * the scenario's state.
+ */
+const serverState = new Map<string, State>();
+/** Each run is its own person across the whole file, so nothing stored for one scenario reaches another. */
+let run = 0;
+
+/**
+ * A page whose `/v1/state` answers come from `serverState`. With `explainer: false` the page cannot
+ * load upshift-debug.js, so `Upshift.debug()` reports the codes upshift.js itself decided with
+ * (its lean build drops the facts); with it, the codes come from the explainer's own run of the
+ * engine, with a message for each.
+ */
+async function openPage(explainer: boolean): Promise<Page> {
+  const page = await browser.newPage();
+  await page.route(
+    (url) => url.pathname === '/v1/state',
+    async (route) => {
+      const user = new URL(route.request().url()).searchParams.get('user');
+      const state = user === null ? undefined : serverState.get(user);
+      if (state === undefined) return route.continue();
+      await route.fulfill({ status: 200, contentType: 'application/json', headers: { 'Cache-Control': 'private, no-store' }, body: JSON.stringify(state) });
+    },
+  );
+  if (!explainer) await page.route((url) => url.pathname === '/upshift-debug.js', (route) => route.abort());
+  return page;
+}
+
+/** Runs one scenario in the real widget: its state in local storage and from the server, the page clock at its instant, then identify. */
+async function decideInWidget(page: Page, given: Scenario, rulesInConfig: number): Promise<{ decided: Expectation; unexplained: string[] }> {
+  const user = { ...given.context.user, id: `${given.context.user.id}-${++run}` };
+  const scenario = { ...given, context: { ...given.context, user } };
+  serverState.set(user.id, scenario.state);
   await page.clock.setFixedTime(scenario.now);
   await page.evaluate(
     ({ key, scenario }) => {
@@ -60,35 +104,50 @@ async function decideInWidget(page: Page, given: Scenario, run: number, rulesInC
     },
     { key: publishable, scenario },
   );
-  const read = () => page.evaluate(() => (window as unknown as { Upshift: { debug(): Report } }).Upshift.debug());
   // Wait until the person's server state has arrived and every rule is explained.
   await expect.poll(async () => {
-    const r = await read();
+    const r = await debugReport(page);
     return !r.waitingForServerState && r.rules.length === rulesInConfig;
   }).toBe(true);
-  const report = await read();
-  return {
-    prompt: report.shown ? { ruleId: report.shown.ruleId, tier: report.shown.tier } : null,
-    codes: Object.fromEntries(report.rules.map((r) => [r.ruleId, r.code])),
-  };
+  const report = await debugReport(page);
+  const decision: DecisionLike = { prompt: report.shown, placed: report.placed, reasons: report.rules };
+  return { decided: summarize(decision, given.expect), unexplained: report.rules.filter((r) => !r.message || r.message === r.code).map((r) => r.ruleId) };
+}
+
+/** Opens the demo on the published `version` and decides every scenario of `cases` there. */
+async function decideAll(cases: Scenario[], version: number, rulesInConfig: number, explainer: boolean) {
+  const page = await openPage(explainer);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}/demo`);
+  await expect.poll(async () => (await debugReport(page)).configVersion, { timeout: 10_000 }).toBe(version);
+  const decided: Record<string, Expectation> = {};
+  const unexplained: Record<string, string[]> = {};
+  for (const scenario of cases) {
+    const r = await decideInWidget(page, scenario, rulesInConfig);
+    decided[scenario.name] = r.decided;
+    if (r.unexplained.length) unexplained[scenario.name] = r.unexplained;
+  }
+  await page.close();
+  return { decided, unexplained, errors };
 }
 
 describe(`the decision corpus (${scenarios.length} scenarios) in the widget, in Chromium`, () => {
-  for (const name of Object.keys(configs) as (keyof typeof configs)[]) {
+  for (const name of Object.keys(configs) as ConfigName[]) {
     const cases = scenarios.filter((s) => s.config === name);
-    it(`decides all ${cases.length} "${name}" scenarios as the corpus expects`, async () => {
+    it(`decides all ${cases.length} "${name}" scenarios as the corpus expects, and Upshift.debug() explains them`, { timeout: 120_000 }, async () => {
       const version = await publishConfig(name);
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${server.url}/demo`);
-      await expect.poll(() => page.evaluate(() => (window as unknown as { Upshift: { debug(): Report } }).Upshift.debug().configVersion), { timeout: 10_000 }).toBe(version);
-      const results: Record<string, Scenario['expect']> = {};
-      let run = 0;
-      for (const scenario of cases) results[scenario.name] = await decideInWidget(page, scenario, ++run, configs[name].rules.length);
-      expect(results).toEqual(Object.fromEntries(cases.map((s) => [s.name, s.expect])));
-      expect(errors).toEqual([]);
-      await page.close();
+      const expected = Object.fromEntries(cases.map((s) => [s.name, normalized(s.expect)]));
+      const rulesInConfig = publishedRules(name).length;
+      // upshift.js on its own: the prompt, the placed prompts and every code it decided with.
+      const lean = await decideAll(cases, version, rulesInConfig, false);
+      expect(lean.decided).toEqual(expected);
+      expect(lean.errors).toEqual([]);
+      // With upshift-debug.js: the same codes from its run of the engine, each with words.
+      const explained = await decideAll(cases, version, rulesInConfig, true);
+      expect(explained.decided).toEqual(expected);
+      expect(explained.unexplained).toEqual({});
+      expect(explained.errors).toEqual([]);
     });
   }
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { createApp } from '../../server/app';
 import type { Logger } from '../../server/errors';
+import type { ConfigContent } from '../../shared/schemas/config';
 import { publish, demoContent } from '../../server/seed';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { Environment, Store } from '../../server/store/types';
@@ -20,13 +21,16 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
-/** The real app over a temporary SQLite file, listening on a loopback port. `wrap` may put a fault-injecting app in front. */
-export async function startLiveServer(options: { allowedOrigins?: string[]; wrap?: (app: Hono) => Hono } = {}): Promise<LiveServer> {
+/**
+ * The real app over a temporary SQLite file, listening on a loopback port, with `content` (default
+ * the demo's) published. `wrap` may put a fault-injecting app in front.
+ */
+export async function startLiveServer(options: { allowedOrigins?: string[]; wrap?: (app: Hono) => Hono; content?: ConfigContent } = {}): Promise<LiveServer> {
   const dir = mkdtempSync(join(tmpdir(), 'upshift-live-'));
   const dbFile = join(dir, 'upshift.db');
   const store = openSqliteStore(dbFile);
   const { environment } = await store.createEnvironment({ name: 'Test', allowedOrigins: options.allowedOrigins ?? ['*'] });
-  await publish(store, environment.id, demoContent);
+  await publish(store, environment.id, options.content ?? demoContent);
   const app = createApp({ store, logger: silentLogger });
   const handler = options.wrap ? options.wrap(app) : app;
   const server = serve({ fetch: handler.fetch, port: 0, hostname: '127.0.0.1' });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../shared/engine/evaluate';
+import { explain } from '../../shared/engine/explain';
 import { ReasonCode } from '../../shared/engine/types';
 import type { Rule } from '../../shared/schemas/rule';
-import { NOW, NO_STATE, config, context, demoRule, ladderRule } from './fixtures';
+import { NOW, NO_STATE, cfg, codes, config, context, ctx, demoRule, featureRule, gateKey, ladderRule, leaf, reasonFor, usageRule } from './fixtures';
+import type { State } from '../../shared/schemas/state';
 
 /** A ladder on seats (Starter allows 5); at 5 seats it is at 100% and always matches. */
 const seats = (id: string, priority: number, patch: Partial<Rule> = {}): Rule =>
@@ -33,8 +35,8 @@ describe('arbitration between matching rules', () => {
     ]);
     const outranked = decision.reasons[1];
     expect(outranked?.tier).toBe(loser === 'seats-ladder' ? 's80' : 'p95'); // the tier it would have shown
-    expect(outranked?.message).toContain(winner);
-    expect(outranked?.message).toContain(String(winnerPriority));
+    expect(outranked?.params).toEqual({ by: winner, priority: winnerPriority, surface: 'banner' });
+    expect(outranked && explain(outranked)).toBe(`rule "${winner}" (priority ${winnerPriority}) takes the banner first`);
   });
 
   it.each(permutations(['b-rule', 'a-rule', 'c-rule']).map((order) => ({ order })))(
@@ -92,4 +94,100 @@ describe('arbitration between matching rules', () => {
     expect(decision.prompt?.ruleId).toBe('s-top');
     expect(decision.reasons.map((r) => r.ruleId).slice(3, 5)).toEqual(['s-mid-a', 's-mid-b']);
   });
+});
+
+describe('arbitration v2: priority, then specificity, then id', () => {
+  /** A ladder on API calls that fires at 97 %, with `n` audience comparisons that all hold. */
+  const specific = (id: string, priority: number, n: number, patch: Partial<Rule> = {}): Rule =>
+    usageRule(id, {
+      priority,
+      ...(n > 0 && { audience: { all: Array.from({ length: n }, (_, i) => leaf('account.plan', 'neq', `plan-${i}`)) } }),
+      ...patch,
+    });
+  const busy97 = ctx({ usage: { api_calls: 9_700 } });
+
+  it.each([
+    { name: 'the more specific audience wins a priority tie', rules: [specific('a-generic', 100, 0), specific('z-specific', 100, 2)], winner: 'z-specific' },
+    { name: 'two comparisons beat one', rules: [specific('a-one', 100, 1), specific('z-two', 100, 2)], winner: 'z-two' },
+    { name: 'comparisons inside any and not count too', rules: [specific('a-one', 100, 1), specific('z-nested', 100, 0, { audience: { any: [leaf('account.plan', 'eq', 'starter'), { not: leaf('account.plan', 'eq', 'pro') }] } })], winner: 'z-nested' },
+    { name: 'priority beats specificity', rules: [specific('a-generic', 101, 0), specific('z-specific', 100, 5)], winner: 'a-generic' },
+    { name: 'equal priority and specificity: the lower id', rules: [specific('b-rule', 100, 1), specific('a-rule', 100, 1)], winner: 'a-rule' },
+  ])('$name', ({ rules, winner }) => {
+    const decision = evaluate(cfg(rules), busy97, NO_STATE, NOW);
+    const loser = rules.find((r) => r.id !== winner)!;
+
+    expect(decision.prompt?.ruleId).toBe(winner);
+    expect(reasonFor(decision, loser.id)).toEqual({
+      ruleId: loser.id,
+      code: ReasonCode.outranked,
+      tier: 'p95',
+      params: { by: winner, priority: rules.find((r) => r.id === winner)!.priority, surface: 'banner' },
+    });
+  });
+
+  it.each([
+    { winner: 'banner', loser: 'modal' },
+    { winner: 'modal', loser: 'toast' },
+    { winner: 'toast', loser: 'banner' },
+  ] as const)('banner, toast and modal share one place: a $winner outranks a $loser', ({ winner, loser }) => {
+    const rules = [usageRule('top', { priority: 200, surface: winner }), usageRule('next', { priority: 100, surface: loser })];
+    const decision = evaluate(cfg(rules), busy97, NO_STATE, NOW);
+
+    expect(decision.prompt).toMatchObject({ ruleId: 'top', surface: winner });
+    expect(decision.placed).toEqual([]);
+    expect(reasonFor(decision, 'next')).toMatchObject({ code: ReasonCode.outranked, params: { by: 'top', priority: 200, surface: loser } });
+  });
+
+  const gateState: State = { rules: {}, counts: { [gateKey('scheduled_reports')]: [NOW - 60_000], [gateKey('sso')]: [NOW - 60_000] } };
+  const places: Rule[] = [
+    usageRule('banner-top', { priority: 300 }),
+    usageRule('banner-low', { priority: 100 }),
+    usageRule('sidebar-top', { priority: 50, surface: 'inline', slot: 'sidebar' }),
+    usageRule('sidebar-low', { priority: 10, surface: 'inline', slot: 'sidebar' }),
+    usageRule('header', { priority: 1, surface: 'inline', slot: 'header' }),
+    featureRule('reports-panel-top', 'scheduled_reports', { priority: 20, surface: 'panel' }),
+    featureRule('reports-panel-low', 'scheduled_reports', { priority: 5, surface: 'panel' }),
+    featureRule('sso-panel', 'sso', { priority: 1, surface: 'panel' }),
+  ];
+
+  it('gives each inline slot and each feature panel its own winner, beside the one interruptive prompt', () => {
+    const decision = evaluate(cfg(places), busy97, gateState, NOW);
+
+    expect(decision.prompt?.ruleId).toBe('banner-top');
+    expect(decision.placed.map((p) => [p.ruleId, p.slot ?? p.feature?.id])).toEqual([
+      ['sidebar-top', 'sidebar'],
+      ['reports-panel-top', 'scheduled_reports'],
+      ['header', 'header'],
+      ['sso-panel', 'sso'],
+    ]);
+    expect(codes(decision)).toEqual([
+      ['banner-top', ReasonCode.shown],
+      ['banner-low', ReasonCode.outranked],
+      ['sidebar-top', ReasonCode.shown],
+      ['reports-panel-top', ReasonCode.shown],
+      ['sidebar-low', ReasonCode.outranked],
+      ['reports-panel-low', ReasonCode.outranked],
+      ['header', ReasonCode.shown],
+      ['sso-panel', ReasonCode.shown],
+    ]);
+    expect(reasonFor(decision, 'sidebar-low').params).toEqual({ by: 'sidebar-top', priority: 50, surface: 'inline' });
+    expect(reasonFor(decision, 'reports-panel-low').params).toEqual({ by: 'reports-panel-top', priority: 20, surface: 'panel' });
+  });
+
+  it('lets an inline slot show when no interruptive rule fires', () => {
+    const decision = evaluate(cfg([usageRule('sidebar', { surface: 'inline', slot: 'sidebar' })]), busy97, NO_STATE, NOW);
+
+    expect(decision.prompt).toBeNull();
+    expect(decision.placed).toMatchObject([{ ruleId: 'sidebar', surface: 'inline', slot: 'sidebar' }]);
+  });
+
+  it.each(permutations([0, 1, 2, 3, 4, 5, 6, 7]).filter((_, i) => i % 997 === 0).map((order) => ({ order })))(
+    'decides the same whatever order the rules are listed in: $order',
+    ({ order }) => {
+      const expected = evaluate(cfg(places), busy97, gateState, NOW);
+      const decision = evaluate(cfg(order.map((i) => places[i]!)), busy97, gateState, NOW);
+
+      expect(decision).toEqual(expected);
+    },
+  );
 });

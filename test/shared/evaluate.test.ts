@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../shared/engine/evaluate';
-import { ReasonCode } from '../../shared/engine/types';
+import { explain } from '../../shared/engine/explain';
+import { ReasonCode, type Reason } from '../../shared/engine/types';
 import type { Rule } from '../../shared/schemas/rule';
 import {
   LADDER,
@@ -13,8 +14,11 @@ import {
   demoRule,
   demoRuleWithAllPlaceholders,
   dismissed,
+  ladderOf,
   ladderRule,
 } from './fixtures';
+
+const say = (r: Reason | undefined): string => (r ? explain(r) : '');
 
 const demo = config();
 
@@ -30,8 +34,9 @@ describe('evaluate: the demo usage ladder on a Starter account (limit 10,000)', 
     expect(decision.reasons).toHaveLength(1);
     const [reason] = decision.reasons;
     expect(reason).toMatchObject({ ruleId: LADDER, code: ReasonCode.belowThreshold });
-    expect(reason?.message).toContain(`${percent}%`);
-    expect(reason?.message).toContain('70%'); // where the first tier starts
+    expect(reason?.params).toMatchObject({ metric: 'api_calls', percent, usage, limit: 10_000, first: '70%' });
+    expect(say(reason)).toContain(`${percent}%`);
+    expect(say(reason)).toContain('70%'); // where the first tier starts
     expect(reason).not.toHaveProperty('tier');
   });
 
@@ -56,7 +61,9 @@ describe('evaluate: the demo usage ladder on a Starter account (limit 10,000)', 
       offer: { type: 'upgrade', plan: { id: 'pro', name: 'Pro' } },
       metric: { id: 'api_calls', name: 'API calls', usage, limit: 10_000, percent },
     });
-    expect(decision.reasons).toEqual([{ ruleId: LADDER, code: ReasonCode.shown, tier, message: expect.stringContaining(`${percent}%`) }]);
+    expect(decision.reasons).toEqual([{ ruleId: LADDER, code: ReasonCode.shown, tier, params: { metric: 'api_calls', percent, tone, surface: 'banner' } }]);
+    expect(say(decision.reasons[0])).toBe(`api_calls is at ${percent}% of its limit; tier "${tier}" (${tone}) shows as a banner`);
+    expect(decision.placed).toEqual([]);
   });
 
   it.each([
@@ -120,7 +127,7 @@ describe('evaluate: the demo usage ladder on a Starter account (limit 10,000)', 
     catalog.plans = catalog.plans.map(({ checkoutUrl: _omit, ...plan }) => plan);
     const prompt = evaluate(config({ catalog }), context(9_700), NO_STATE, NOW).prompt;
 
-    expect(prompt?.offer).toEqual({ type: 'upgrade', plan: { id: 'pro', name: 'Pro' } });
+    expect(prompt?.offer).toEqual({ type: 'upgrade', id: 'pro', name: 'Pro', plan: { id: 'pro', name: 'Pro' } });
   });
 
   it.each([
@@ -128,12 +135,12 @@ describe('evaluate: the demo usage ladder on a Starter account (limit 10,000)', 
     ['de', '1.234'],
   ])('formats {{percent}} for the locale %s like any other number (%s)', (locale, shown) => {
     const rule = demoRule();
-    if (rule.trigger.type !== 'usage') throw new Error('the demo rule is a usage ladder');
-    rule.trigger.tiers = rule.trigger.tiers.map((t) => ({ ...t, content: { ...t.content, title: '{{percent}}% used' } }));
+    const ladder = ladderOf(rule);
+    ladder.tiers = ladder.tiers.map((t) => ({ ...t, content: { ...t.content, title: '{{percent}}% used' } }));
     const prompt = evaluate(config({ rules: [rule] }), context(123_400, { locale }), NO_STATE, NOW).prompt;
 
     expect(prompt?.content.title).toBe(`${shown}% used`);
-    expect(prompt?.metric.percent).toBe(1234);
+    expect(prompt?.metric?.percent).toBe(1234);
   });
 
   it('reports the published config version on the prompt', () => {
@@ -156,8 +163,8 @@ describe('evaluate: reading the metric and its limit', () => {
     if (tier === null) {
       expect(decision.prompt).toBeNull();
       expect(decision.reasons[0]).toMatchObject({ code: ReasonCode.belowThreshold });
-      expect(decision.reasons[0]?.message).toContain(`${percent}%`);
-      expect(decision.reasons[0]?.message).toContain(String(limit));
+      expect(say(decision.reasons[0])).toContain(`${percent}%`);
+      expect(say(decision.reasons[0])).toContain(String(limit));
     } else {
       expect(decision.prompt).toMatchObject({ tier, metric: { usage, limit, percent } });
     }
@@ -179,8 +186,8 @@ describe('evaluate: reading the metric and its limit', () => {
     const decision = evaluate(config({ rules: [explicitPro] }), context(usage, options), NO_STATE, NOW);
 
     expect(decision.prompt).toBeNull();
-    expect(decision.reasons).toEqual([{ ruleId: LADDER, code, message: expect.any(String) }]);
-    for (const word of mentions) expect(decision.reasons[0]?.message).toContain(word);
+    expect(decision.reasons).toEqual([{ ruleId: LADDER, code, params: expect.any(Object) }]);
+    for (const word of mentions) expect(say(decision.reasons[0])).toContain(word);
   });
 
   it('says the plan has no limit when the catalog plan does not limit the metric', () => {
@@ -189,7 +196,8 @@ describe('evaluate: reading the metric and its limit', () => {
     const decision = evaluate(config({ catalog, rules: [explicitPro] }), context(9_000, { plan: 'free' }), NO_STATE, NOW);
 
     expect(decision.prompt).toBeNull();
-    expect(decision.reasons[0]).toMatchObject({ code: ReasonCode.noLimit, message: expect.stringContaining('free') });
+    expect(decision.reasons[0]).toMatchObject({ code: ReasonCode.noLimit, params: { metric: 'api_calls', plan: 'free', known: true } });
+    expect(say(decision.reasons[0])).toBe('plan "free" has no limit for "api_calls"');
   });
 
   const valueLadder = ladderRule('calls-5k-9k', 'api_calls', [
@@ -210,7 +218,8 @@ describe('evaluate: reading the metric and its limit', () => {
 
     if (tier === null) {
       expect(decision.prompt).toBeNull();
-      expect(decision.reasons[0]).toMatchObject({ code: ReasonCode.belowThreshold, message: expect.stringContaining('5000') });
+      expect(decision.reasons[0]).toMatchObject({ code: ReasonCode.belowThreshold, params: { first: '5000' } });
+      expect(say(decision.reasons[0])).toContain('5000');
     } else {
       expect(decision.prompt).toMatchObject({ tier, metric: { usage, limit: 1_000_000 } });
     }
@@ -244,7 +253,8 @@ describe('evaluate: offers', () => {
     const decision = evaluate(cfg, context(999_999, { plan }), NO_STATE, NOW);
 
     expect(decision.prompt).toBeNull();
-    expect(decision.reasons).toEqual([{ ruleId: LADDER, code, message: expect.stringContaining(mentions) }]);
+    expect(decision.reasons).toEqual([{ ruleId: LADDER, code, params: expect.any(Object) }]);
+    expect(say(decision.reasons[0])).toContain(mentions);
   });
 
   it.each([
@@ -254,7 +264,7 @@ describe('evaluate: offers', () => {
     const cfg = config({ rules: [demoRule({ offer: { type: 'upgrade', plan: offer } })] });
     const decision = evaluate(cfg, context(999_999, { plan }), NO_STATE, NOW);
 
-    expect(decision.prompt?.offer.plan.id).toBe(offered);
+    expect(decision.prompt?.offer.plan?.id).toBe(offered);
     expect(decision.reasons[0]?.code).toBe(ReasonCode.shown);
   });
 });
@@ -273,14 +283,15 @@ describe('evaluate: rule status', () => {
       expect(decision.reasons[0]?.code).toBe(ReasonCode.shown);
     } else {
       expect(decision.prompt).toBeNull();
-      expect(decision.reasons).toEqual([{ ruleId: LADDER, code: ReasonCode.inactive, message: expect.stringContaining(status) }]);
+      expect(decision.reasons).toEqual([{ ruleId: LADDER, code: ReasonCode.inactive, params: { status } }]);
+      expect(say(decision.reasons[0])).toBe(`the rule is ${status}; only live rules show`);
     }
   });
 
   it('reports an empty config as nothing to show', () => {
     const decision = evaluate(config({ rules: [] }), context(9_700), NO_STATE, NOW);
 
-    expect(decision).toEqual({ prompt: null, reasons: [] });
+    expect(decision).toEqual({ prompt: null, placed: [], reasons: [] });
   });
 });
 

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../shared/engine/evaluate';
-import { ReasonCode } from '../../shared/engine/types';
-import { LADDER, NOW, config, context, dismissed } from './fixtures';
+import { explain } from '../../shared/engine/explain';
+import { ReasonCode, type Reason } from '../../shared/engine/types';
+import { LADDER, NOW, config, context, demoRule, dismissed } from './fixtures';
+
+const say = (r: Reason | undefined): string => (r ? explain(r) : '');
 
 const demo = config();
 
@@ -23,9 +26,10 @@ describe('dismissals within a calendar billing period', () => {
     const decision = evaluate(demo, context(usage), dismissed(dismiss), NOW);
 
     expect(decision.prompt).toBeNull();
-    expect(decision.reasons).toEqual([{ ruleId: LADDER, code: ReasonCode.dismissed, tier: reached, message: expect.any(String) }]);
-    expect(decision.reasons[0]?.message).toContain('2026-04-01'); // when the period renews
-    expect(decision.reasons[0]?.message).toContain(Object.keys(dismiss)[0]); // which tier was dismissed
+    const [tier, at] = Object.entries(dismiss)[0]!;
+    expect(decision.reasons).toEqual([{ ruleId: LADDER, code: ReasonCode.dismissed, tier: reached, params: { dismissedTier: tier, at, renews: Date.UTC(2026, 3, 1) } }]);
+    expect(say(decision.reasons[0])).toContain('2026-04-01'); // when the period renews
+    expect(say(decision.reasons[0])).toContain(`tier "${tier}"`); // which tier was dismissed
   });
 
   it.each([
@@ -41,7 +45,7 @@ describe('dismissals within a calendar billing period', () => {
     const decision = evaluate(demo, context(usage), dismissed(dismiss), NOW);
 
     expect(decision.prompt?.tier).toBe(shows);
-    expect(decision.reasons).toEqual([{ ruleId: LADDER, code: ReasonCode.shown, tier: shows, message: expect.any(String) }]);
+    expect(decision.reasons).toEqual([{ ruleId: LADDER, code: ReasonCode.shown, tier: shows, params: expect.objectContaining({ metric: 'api_calls' }) }]);
   });
 
   it('ignores dismissals recorded for another rule', () => {
@@ -59,6 +63,9 @@ describe('dismissals within a calendar billing period', () => {
 
 describe('dismissals with an anchored billing period (periodStart 2026-01-15)', () => {
   const periodStart = '2026-01-15';
+  // The 7-day cooldown after a dismissal outlives a renewal a few days later (see frequency.test.ts);
+  // with it off, only the billing period decides.
+  const periodOnly = config({ rules: [demoRule({ frequency: { cooldownDays: 0 } })] });
 
   it.each([
     // Period [2026-03-15, 2026-04-15)
@@ -70,15 +77,28 @@ describe('dismissals with an anchored billing period (periodStart 2026-01-15)', 
     // Renewal day itself: the new period starts at midnight UTC of the 15th.
     { name: 'on March 10 seen at the renewal instant is last period', now: Date.UTC(2026, 2, 15), at: NOW, hidden: false, renews: '2026-04-15' },
   ])('a p95 dismissal $name', ({ now, at, hidden, renews }) => {
-    const decision = evaluate(demo, context(9_700, { periodStart }), dismissed({ p95: at }), now);
+    const decision = evaluate(periodOnly, context(9_700, { periodStart }), dismissed({ p95: at }), now);
 
     if (hidden) {
       expect(decision.prompt).toBeNull();
       expect(decision.reasons[0]).toMatchObject({ code: ReasonCode.dismissed, tier: 'p95' });
-      expect(decision.reasons[0]?.message).toContain(renews);
+      expect(say(decision.reasons[0])).toContain(renews);
     } else {
       expect(decision.prompt?.tier).toBe('p95');
       expect(decision.reasons[0]?.code).toBe(ReasonCode.shown);
     }
+  });
+
+  it.each([
+    { name: 'of mine five days before a renewal holds across it for the rest of the week', now: Date.UTC(2026, 2, 15), at: NOW, mine: true, code: ReasonCode.cooldown, until: '2026-03-17' },
+    { name: 'of mine eight days before a renewal no longer holds after it', now: Date.UTC(2026, 2, 15), at: NOW - 3 * 86_400_000, mine: true, code: ReasonCode.shown, until: null },
+    { name: "of a colleague's five days before a renewal holds only until it", now: Date.UTC(2026, 2, 15), at: NOW, mine: false, code: ReasonCode.shown, until: null },
+  ])('with the default cooldown, a p95 dismissal $name', ({ now, at, mine, code, until }) => {
+    const state = { rules: { [LADDER]: { dismissed: { p95: at }, ...(mine && { dismissedAt: at }) } } };
+    const decision = evaluate(demo, context(9_700, { periodStart }), state, now);
+
+    expect(decision.reasons[0]).toMatchObject({ code, tier: 'p95' });
+    if (until) expect(say(decision.reasons[0])).toBe(`dismissed recently; cooling down until ${until}`);
+    else expect(decision.prompt?.tier).toBe('p95');
   });
 });

@@ -9,7 +9,7 @@ import { Context } from '../../shared/schemas/context';
 import { Event, EventBatch, MAX_EVENTS_PER_BATCH } from '../../shared/schemas/event';
 import { Rule } from '../../shared/schemas/rule';
 import { State } from '../../shared/schemas/state';
-import { context, demoCatalog, demoRule } from './fixtures';
+import { context, demoCatalog, demoRule, ladderOf } from './fixtures';
 
 type Path = (string | number)[];
 
@@ -71,7 +71,7 @@ describe('Catalog', () => {
 });
 
 describe('Rule', () => {
-  const tiers = (r: Rule) => r.trigger.tiers;
+  const tiers = (r: Rule) => ladderOf(r).tiers;
 
   it.each([
     { name: 'the demo ladder', change: () => {} },
@@ -174,7 +174,8 @@ describe('Config', () => {
 
   it.each([
     { name: 'a duplicate rule id', change: (c: ReturnType<typeof content>) => void c.rules.push(demoRule({ priority: 1 })), path: ['rules', 1, 'id'] },
-    { name: 'schema version 2', change: (c: ReturnType<typeof content>) => void (c.schemaVersion = 2), path: ['schemaVersion'] },
+    { name: 'schema version 3', change: (c: ReturnType<typeof content>) => void (c.schemaVersion = 3), path: ['schemaVersion'] },
+    { name: 'schema version 0', change: (c: ReturnType<typeof content>) => void (c.schemaVersion = 0), path: ['schemaVersion'] },
     { name: 'version 0', change: (c: ReturnType<typeof content>) => void (c.version = 0), path: ['version'] },
     { name: 'a date without time', change: (c: ReturnType<typeof content>) => void (c.publishedAt = '2026-03-01'), path: ['publishedAt'] },
   ])('rejects $name at $path', ({ change, path }) => {

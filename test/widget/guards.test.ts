@@ -45,36 +45,54 @@ describe('isConfig', () => {
     return copy;
   };
 
+  // Only the skeleton the engine walks: anything deeper is the engine's to skip, one rule at a time.
   it.each([
     ['an HTML page', '<html></html>'],
     ['null', null],
+    ['undefined (an unreadable body)', undefined],
     ['an array', []],
-    ['another schema version', mutate((c) => (c.schemaVersion = 2))],
+    ['an unknown schema version', mutate((c) => (c.schemaVersion = 3))],
+    ['no version number', mutate((c) => delete c.version)],
     ['rules not an array', mutate((c) => (c.rules = 'nope'))],
-    ['a rule without tiers', mutate((c) => delete c.rules[0].trigger.tiers)],
-    ['a tier without copy', mutate((c) => delete c.rules[0].trigger.tiers[0].content)],
-    ['a plan without limits', mutate((c) => delete c.catalog.plans[0].limits)],
-    ['a non-string checkout URL', mutate((c) => (c.catalog.plans[1].checkoutUrl = { href: 'x' }))],
+    ['a rule that is not an object', mutate((c) => (c.rules = [null]))],
     ['no catalog', mutate((c) => delete c.catalog)],
-  ])('rejects %s', (_name, input) => {
+    ['plans not an array', mutate((c) => (c.catalog.plans = {}))],
+  ])('rejects %s, without throwing', (_name, input) => {
+    expect(() => isConfig(input)).not.toThrow();
     expect(isConfig(input)).toBe(false);
   });
 });
 
-describe('isConfig with a config from a newer server', () => {
-  it('keeps the config when a rule has a trigger type this widget does not know, and the engine explains it', async () => {
-    const { evaluate } = await import('../../shared/engine/evaluate');
-    const published = JSON.parse(renderConfig(demoContent, 9, '2026-11-22T00:00:00.000Z')) as Record<string, any>;
-    published.rules.push({ ...published.rules[0], id: 'future-rule', priority: 500, trigger: { type: 'forecast', metric: 'api_calls', days: 14 } });
-    expect(isConfig(published)).toBe(true);
-    const decision = evaluate(published as never, { user: { id: 'u' }, account: { id: 'a', plan: 'starter' }, usage: { api_calls: 9700 } }, { rules: {} }, Date.now());
-    expect(decision.reasons.find((r) => r.ruleId === 'future-rule')?.code).toBe('trigger.unsupported');
-    expect(decision.prompt?.ruleId).toBe('api-usage-ladder');
-  });
+/** The demo config as published, plus a healthy seats ladder below the rule under test. */
+function withBrokenRule(breakIt: (rule: Record<string, any>) => void): Record<string, any> {
+  const published = JSON.parse(renderConfig(demoContent, 9, '2026-11-22T00:00:00.000Z')) as Record<string, any>;
+  const seats = structuredClone(published.rules[0]);
+  Object.assign(seats, { id: 'seats', priority: 50 });
+  seats.trigger = { type: 'usage', metric: 'seats', tiers: [{ id: 'full', at: { value: 5 }, tone: 'urgent', content: { title: 'All seats taken', body: 'Add more.', cta: 'Upgrade' } }] };
+  published.rules.push(seats);
+  breakIt(published.rules[0]);
+  return published;
+}
 
-  it('still rejects a usage ladder that is malformed', () => {
-    const published = JSON.parse(renderConfig(demoContent, 9, '2026-11-22T00:00:00.000Z')) as Record<string, any>;
-    published.rules[0].trigger.tiers = 'p70';
-    expect(isConfig(published)).toBe(false);
+describe('a config with a rule this widget cannot read', () => {
+  const person = { user: { id: 'u' }, account: { id: 'a', plan: 'starter', createdAt: '2025-01-01' }, usage: { api_calls: 9700, seats: 5 } };
+
+  it.each([
+    ['a usage rule without tiers', (r: Record<string, any>) => delete r.trigger.tiers, 'rule.invalid'],
+    ['tiers that are not a list', (r: Record<string, any>) => (r.trigger.tiers = { p70: { percent: 70 } }), 'rule.invalid'],
+    ['variants that are not a list', (r: Record<string, any>) => (r.variants = 2), 'rule.invalid'],
+    ['an audience naming a number as its attribute', (r: Record<string, any>) => (r.audience = { attr: 5, op: 'eq', value: 1 }), 'rule.invalid'],
+    ['a trigger type from a newer server', (r: Record<string, any>) => (r.trigger = { type: 'webhook', url: 'https://example.test' }), 'trigger.unsupported'],
+    ['a tier without copy', (r: Record<string, any>) => delete r.trigger.tiers[2].content, 'trigger.unsupported'],
+  ])('keeps the config with %s; the engine skips that rule alone', async (_name, breakIt, code) => {
+    const { evaluate } = await import('../../shared/engine/evaluate');
+    const published = withBrokenRule(breakIt);
+    expect(isConfig(published)).toBe(true);
+    const decision = evaluate(published as never, person, { rules: {} }, Date.UTC(2026, 10, 22, 12));
+    expect(decision.reasons.map((r) => [r.ruleId, r.code])).toEqual([
+      ['api-usage-ladder', code],
+      ['seats', 'shown'],
+    ]);
+    expect(decision.prompt?.ruleId).toBe('seats');
   });
 });

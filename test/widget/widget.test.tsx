@@ -3,9 +3,10 @@ import Database from 'better-sqlite3';
 import { Hono } from 'hono';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Context } from '../../shared/schemas/context';
+import type { State } from '../../shared/schemas/state';
 import { memoryStore, type KeyValue } from '../../widget/storage';
-import { createUpshift, type Widget } from '../../widget/upshift';
 import { startLiveServer, type LiveServer } from '../helpers/live-server';
+import { mountWidget as mount, stateKey, unmountWidgets } from '../helpers/widget-mount';
 
 const DAY = 86_400_000;
 
@@ -23,7 +24,6 @@ const context = (apiCalls: number, who = user): Context => ({
 });
 
 let server: LiveServer;
-const hosts: HTMLElement[] = [];
 
 beforeAll(async () => {
   server = await startLiveServer();
@@ -31,31 +31,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-afterEach(() => {
-  for (const host of hosts.splice(0)) host.remove();
-});
+afterEach(() => unmountWidgets());
 
 /** A widget as the entry would build it, rendering into a fresh shadow root; `api` defaults to the live server. */
-function mountWidget(storage: KeyValue, warn = vi.fn(), api = server.url) {
-  const host = document.createElement('div');
-  document.body.append(host);
-  hosts.push(host);
-  const shadow = host.attachShadow({ mode: 'open' });
-  const widget: Widget = createUpshift({
-    key: server.environment.publishableKey,
-    api,
-    fetch: globalThis.fetch.bind(globalThis),
-    storage,
-    now: () => Date.now(),
-    random: (b) => crypto.getRandomValues(b),
-    setTimeout: (fn, ms) => setTimeout(fn, ms),
-    warn,
-    locale: 'en',
-    whenReady: (fn) => fn(),
-    mount: () => shadow,
-  });
-  return { widget, shadow, view: within(shadow as unknown as HTMLElement), warn };
-}
+const mountWidget = (storage: KeyValue, warn = vi.fn(), api = server.url) => mount({ key: server.environment.publishableKey, api, storage, warn });
+
+/** What this device keeps for `who` (by default this test's person). */
+const savedState = (storage: KeyValue, who = user): State => JSON.parse(storage.get(stateKey(server.environment.publishableKey, `acct_of_${who}`, who)) ?? 'null') as State;
 
 interface Row {
   type: string;
@@ -87,7 +69,7 @@ describe('widget against a live server', () => {
     expect(view.getByRole('region').textContent).toContain('300 API calls left');
     widget.identify(context(6900));
     await waitFor(() => expect(view.queryByRole('region')).toBeNull());
-    expect(widget.debug().rules[0]?.code).toBe('usage.below_threshold');
+    expect((await widget.debug()).rules[0]?.code).toBe('usage.below_threshold');
   });
 
   it('hides a dismissed tier, records the dismissal, and keeps it hidden on the next page load', async () => {
@@ -104,12 +86,49 @@ describe('widget against a live server', () => {
     // A new page load: same storage, fresh widget.
     const second = mountWidget(storage);
     second.widget.identify(context(9000));
-    await waitFor(() => expect(second.widget.debug().configVersion).toBe(1));
+    await waitFor(async () => expect((await second.widget.debug()).configVersion).toBe(1));
     expect(second.view.queryByRole('region')).toBeNull();
-    expect(second.widget.debug().rules[0]?.code).toBe('tier.dismissed');
+    expect((await second.widget.debug()).rules[0]?.code).toBe('tier.dismissed');
     // A higher tier is a new message and still shows.
     second.widget.identify(context(9600));
     expect((await second.view.findByRole('region')).getAttribute('data-tone')).toBe('urgent');
+  });
+
+  it('records on this device when a prompt showed and when it was dismissed', async () => {
+    const storage = memoryStore();
+    const { widget, view } = mountWidget(storage);
+    const before = Date.now();
+    widget.identify(context(9000));
+    const banner = await view.findByRole('region', {}, { timeout: 3000 });
+    const shown = savedState(storage).rules['api-usage-ladder']!;
+    expect(shown.impressions).toHaveLength(1);
+    const at = shown.impressions![0]!;
+    expect(at).toBeGreaterThanOrEqual(before);
+    // The tier reached is kept too: usage hovering just under 85 % now holds the tier (hysteresis).
+    expect(shown).toEqual({ impressions: [at], reached: { p85: at } });
+
+    within(banner).getByRole('button', { name: 'Dismiss' }).click();
+    await waitFor(() => expect(view.queryByRole('region')).toBeNull());
+    const after = savedState(storage).rules['api-usage-ladder']!;
+    expect(after.dismissedAt).toBeGreaterThanOrEqual(at);
+    expect(after).toEqual({ impressions: [at], reached: { p85: at }, dismissed: { p85: after.dismissedAt }, dismissedAt: after.dismissedAt });
+    expect((await widget.debug()).rules[0]?.code).toBe('tier.dismissed');
+  });
+
+  it('records a click on the call to action and hides the prompt for this page view', async () => {
+    const storage = memoryStore();
+    const { widget, view } = mountWidget(storage);
+    widget.identify(context(9700));
+    const banner = await view.findByRole('region', {}, { timeout: 3000 });
+    const link = within(banner).getByRole('link', { name: 'Upgrade to Pro' });
+    link.addEventListener('click', (e) => e.preventDefault());
+    link.click();
+    await waitFor(() => expect(view.queryByRole('region')).toBeNull());
+    const rs = savedState(storage).rules['api-usage-ladder']!;
+    expect(rs.clickedAt).toBeGreaterThanOrEqual(rs.impressions![0]!);
+    expect(rs.dismissedAt).toBeUndefined();
+    widget.flush();
+    await waitFor(() => expect(storedEvents().map((e) => e.type).sort()).toEqual(['click', 'impression']), { timeout: 3000 });
   });
 
   it('keeps a tier dismissed on one device hidden on another, through the server', async () => {
@@ -123,7 +142,7 @@ describe('widget against a live server', () => {
     // A laptop with nothing stored locally: the server's history hides the tier there too.
     const laptop = mountWidget(memoryStore());
     laptop.widget.identify(context(9600));
-    await waitFor(() => expect(laptop.widget.debug().rules[0]?.code).toBe('tier.dismissed'), { timeout: 3000 });
+    await waitFor(async () => expect((await laptop.widget.debug()).rules[0]?.code).toBe('tier.dismissed'), { timeout: 3000 });
     expect(laptop.view.queryByRole('region')).toBeNull();
     // It never flashed there either: the phone's one impression is the only one.
     laptop.widget.flush();
@@ -137,7 +156,7 @@ describe('widget against a live server', () => {
     const { widget, view } = mountWidget(storage);
     widget.identify(context(9000));
     expect((await view.findByRole('region', {}, { timeout: 3000 })).getAttribute('data-tone')).toBe('recommend');
-    expect(widget.debug().waitingForServerState).toBe(false);
+    expect((await widget.debug()).waitingForServerState).toBe(false);
   });
 
   it('forgets what the previous person acted on after reset()', async () => {
@@ -184,7 +203,7 @@ describe('widget against a live server', () => {
     widget.identify({ ...context(10), user: { id: 'tab\there' } });
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]?.[0])).toContain('context.user.id');
-    expect(widget.debug().context).toBeNull();
+    expect((await widget.debug()).context).toBeNull();
   });
 
   it('drops a track call the server would refuse, alone, and delivers the rest of the batch', async () => {
@@ -267,7 +286,7 @@ describe('widget when the config API misbehaves', () => {
     await pause(200);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(view.queryByRole('region')).toBeNull();
-    expect(widget.debug().configVersion).toBeNull();
+    expect((await widget.debug()).configVersion).toBeNull();
   });
 
   it('shows no prompt when the API is unreachable', async () => {

@@ -1,0 +1,43 @@
+import { within } from '@testing-library/preact';
+import { vi, type Mock } from 'vitest';
+import { evaluate } from '../../shared/engine/evaluate';
+import { explainAll } from '../../shared/engine/explain';
+import type { KeyValue } from '../../widget/storage';
+import { createUpshift, type Explain, type Widget } from '../../widget/upshift';
+
+/** What upshift-debug.js hands the widget: the same engine, with facts, and the words for each reason. */
+export const explainDecision: Explain = (config, context, state, now) => explainAll(evaluate(config, context, state, now).reasons);
+
+const hosts: HTMLElement[] = [];
+
+/** A widget as the entry would build it, rendering into a fresh shadow root, talking to `api`. */
+export function mountWidget(options: { key: string; api: string; storage: KeyValue; warn?: Mock<(message: string) => void> }) {
+  const warn = options.warn ?? vi.fn<(message: string) => void>();
+  const host = document.createElement('div');
+  document.body.append(host);
+  hosts.push(host);
+  const shadow = host.attachShadow({ mode: 'open' });
+  const widget: Widget = createUpshift({
+    key: options.key,
+    api: options.api,
+    fetch: globalThis.fetch.bind(globalThis),
+    storage: options.storage,
+    now: () => Date.now(),
+    random: (b) => crypto.getRandomValues(b),
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    warn,
+    locale: 'en',
+    whenReady: (fn) => fn(),
+    mount: () => shadow,
+    explainer: () => Promise.resolve(explainDecision),
+  });
+  return { widget, shadow, view: within(shadow as unknown as HTMLElement), warn };
+}
+
+/** Removes every widget mounted so far (call after each test). */
+export function unmountWidgets(): void {
+  for (const host of hosts.splice(0)) host.remove();
+}
+
+/** The key under which the widget keeps one person's history in this browser. */
+export const stateKey = (key: string, account: string, user: string): string => `upshift:${key}:state:v1:${account}:${user}`;
