@@ -22,7 +22,7 @@ console.log('each server runs in its own process; the load generator (node:http,
 
 let full: ServerChild | undefined;
 try {
-  console.log(`${engineBench()}\n`);
+  console.log(`${await engineBench()}\n`);
   full = await startServer('full-server.ts', { UPSHIFT_BENCH_DIR: dir });
   console.log(`${await configBench(full, dir)}\n`);
   console.log(`${await ingestBench(full, dir)}\n`);

@@ -45,7 +45,7 @@ export async function loadConfig(deps: ConfigClientDeps): Promise<Config | null>
   if (response.status === 304 && cached) return cached.config;
   if (response.status === 401 || response.status === 403 || response.status === 404) {
     deps.storage.remove(cacheKey);
-    deps.warn(`config refused with HTTP ${response.status}: ${await errorMessage(response)}`);
+    deps.warn(`config refused with HTTP ${response.status}: check data-key and the allowed origins`);
     return null;
   }
   if (!response.ok) {
@@ -65,13 +65,4 @@ export async function loadConfig(deps: ConfigClientDeps): Promise<Config | null>
   const etag = response.headers.get('ETag');
   if (etag) writeJson(deps.storage, cacheKey, { etag, config: body } satisfies Cached);
   return body;
-}
-
-async function errorMessage(response: Response): Promise<string> {
-  try {
-    const body = (await response.json()) as { error?: { message?: unknown } };
-    return typeof body.error?.message === 'string' ? body.error.message : response.statusText;
-  } catch {
-    return response.statusText;
-  }
 }

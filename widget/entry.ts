@@ -11,24 +11,26 @@ type Global = Partial<UpshiftApi> & { q?: Call[]; loaded?: boolean; off?: unknow
 const METHODS = ['identify', 'track', 'gate', 'on', 'off', 'reset', 'debug'] as const;
 const warn = (message: string) => console.warn(message);
 
-/** localStorage when the page may use it (it can be blocked, sandboxed or full), memory otherwise; never throws. */
+/**
+ * localStorage when the page may use it (it can be blocked, sandboxed or full), memory otherwise.
+ * Reads and writes go through readJson/writeJson, which catch; removal catches here.
+ */
 function localStore(): KeyValue {
   try {
     const ls = window.localStorage;
     const probe = '__upshift_probe__';
     ls.setItem(probe, '1');
     ls.removeItem(probe);
-    const safely = <T>(op: () => T, fallback: T): T => {
-      try {
-        return op();
-      } catch {
-        return fallback;
-      }
-    };
     return {
-      get: (k) => safely(() => ls.getItem(k), null),
-      set: (k, v) => safely(() => ls.setItem(k, v), undefined),
-      remove: (k) => safely(() => ls.removeItem(k), undefined),
+      get: (k) => ls.getItem(k),
+      set: (k, v) => ls.setItem(k, v),
+      remove: (k) => {
+        try {
+          ls.removeItem(k);
+        } catch {
+          // Nothing to clean up then.
+        }
+      },
     };
   } catch {
     return memoryStore();

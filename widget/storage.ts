@@ -1,4 +1,4 @@
-/** The slice of `localStorage` the widget uses; the entry supplies a safe implementation. */
+/** The slice of `localStorage` the widget uses. `get` and `set` may throw: use readJson and writeJson. */
 export interface KeyValue {
   get(key: string): string | null;
   set(key: string, value: string): void;

@@ -1,4 +1,5 @@
 import { FACTS } from './facts';
+import { fail } from './offer';
 import type { Config } from '../schemas/config';
 import type { Context } from '../schemas/context';
 import type { Rule } from '../schemas/rule';
@@ -34,33 +35,33 @@ const BUDGET_DEFAULTS = { day: 1, week: 3 };
 // Runs once per rule per evaluation; the first failing check wins, cheapest and most general first.
 function judge(rule: Rule, scope: Scope): Candidate | Fail {
   const { now, context } = scope;
-  if (rule.status !== 'live') return { code: 'rule.inactive', ...(FACTS && { params: { status: rule.status } }) };
+  if (rule.status !== 'live') return fail('rule.inactive', FACTS && { status: rule.status });
   const start = parseTime(rule.schedule?.start);
   const end = parseTime(rule.schedule?.end);
-  if (start !== undefined && now < start) return { code: 'schedule.not_started', ...(FACTS && { params: { start } }) };
-  if (end !== undefined && now >= end) return { code: 'schedule.ended', ...(FACTS && { params: { end } }) };
+  if (start !== undefined && now < start) return fail('schedule.not_started', FACTS && { start });
+  if (end !== undefined && now >= end) return fail('schedule.ended', FACTS && { end });
   const offer = resolveOffer(rule.offer, scope, rule.guards?.owned !== false);
   if ('code' in offer) return offer;
   if (rule.audience) {
     const m = miss(rule.audience, scope.read, now);
     if (m) {
       const actual = m.actual === undefined ? null : typeof m.actual === 'object' ? JSON.stringify(m.actual) : (m.actual as string | number | boolean | null);
-      return { code: 'audience.miss', ...(FACTS && { params: { attr: m.leaf.attr, op: m.leaf.op, value: m.leaf.value === undefined ? null : JSON.stringify(m.leaf.value), actual } }) };
+      return fail('audience.miss', FACTS && { attr: m.leaf.attr, op: m.leaf.op, value: m.leaf.value === undefined ? null : JSON.stringify(m.leaf.value), actual });
     }
   }
   const asked = rule.trigger.type === 'feature';
-  const guard = guardFail(rule, scope, { asked });
+  const guard = guardFail(rule, scope, asked);
   if (guard) return guard;
-  const rs = own(scope.state.rules, rule.id);
+  const rs = scope.rules.get(rule.id);
   const hit = fire(rule, scope, rs);
   if ('code' in hit) return hit;
   const tierIndex = hit.tier && rule.trigger.type === 'usage' ? rule.trigger.tiers.indexOf(hit.tier) : 0;
   const freq = frequencyFail(rule, scope, rs, hit, tierIndex);
-  if (freq) return { ...freq, ...(hit.tier && { tier: hit.tier.id }) };
+  if (freq) return fail(freq.code, freq.params, hit.tier?.id);
   // Most rules run no experiment: they need no hashing at all.
   if (!rule.holdout && !rule.variants) return { rule, hit, offer };
   const a = assign(rule.seed ?? rule.id, context.account.id, (rule.holdout ?? 0) / 100, rule.variants ?? ONE_ARM);
-  if (a.group === 'holdout') return { code: 'experiment.holdout', ...(FACTS && { params: { percent: rule.holdout ?? 0 } }), ...(hit.tier && { tier: hit.tier.id }) };
+  if (a.group === 'holdout') return fail('experiment.holdout', FACTS && { percent: rule.holdout ?? 0 }, hit.tier?.id);
   return a.variant ? { rule, hit, offer, variant: a.variant } : { rule, hit, offer };
 }
 
@@ -70,7 +71,7 @@ function budgetCheck(config: Config, scope: Scope): (ruleId: string) => Fail | n
   const { now } = scope;
   const today = new Set<string>();
   const week = new Set<string>();
-  for (const [id, rs] of Object.entries(scope.state.rules)) {
+  for (const [id, rs] of scope.rules) {
     if (scope.index.exempt.has(id)) continue;
     for (const at of rs.impressions ?? []) {
       if (at > now) continue;
@@ -79,8 +80,8 @@ function budgetCheck(config: Config, scope: Scope): (ruleId: string) => Fail | n
     }
   }
   return (ruleId) => {
-    if (!today.has(ruleId) && today.size >= limits.day) return { code: 'budget.exhausted', ...(FACTS && { params: { shown: today.size, max: limits.day, per: 'day' } }) };
-    if (!week.has(ruleId) && week.size >= limits.week) return { code: 'budget.exhausted', ...(FACTS && { params: { shown: week.size, max: limits.week, per: 'week' } }) };
+    if (!today.has(ruleId) && today.size >= limits.day) return fail('budget.exhausted', FACTS && { shown: today.size, max: limits.day, per: 'day' });
+    if (!week.has(ruleId) && week.size >= limits.week) return fail('budget.exhausted', FACTS && { shown: week.size, max: limits.week, per: 'week' });
     return null;
   };
 }
@@ -97,6 +98,7 @@ function toPrompt(c: Candidate, config: Config, scope: Scope): Prompt | null {
   const link = offer.type === 'contact_sales' ? config.catalog.salesUrl : offer.type === 'trial' ? undefined : offer.item?.checkoutUrl;
   const r = hit.reading;
   const percent = r && Math.floor(r.percent);
+  const metricName = r && (index.metrics.get(r.metric)?.name ?? r.metric);
   const p: Prompt = {
     ruleId: rule.id,
     tone: hit.tier?.tone ?? rule.tone ?? 'recommend',
@@ -114,16 +116,16 @@ function toPrompt(c: Candidate, config: Config, scope: Scope): Prompt | null {
     ...(variant && { variant }),
     ...(rule.surface === 'inline' && rule.slot && { slot: rule.slot }),
     ...(feature && { feature }),
-    ...(r && { metric: r.limit > 0 ? { id: r.metric.id, name: r.metric.name, usage: r.usage, limit: r.limit, percent: percent! } : { id: r.metric.id, name: r.metric.name, usage: r.usage } }),
+    ...(r && { metric: r.limit > 0 ? { id: r.metric, name: metricName!, usage: r.usage, limit: r.limit, percent: percent! } : { id: r.metric, name: metricName!, usage: r.usage } }),
   };
-  const f = own(scope.state.forecast, r?.metric.id ?? ('metric' in t ? t.metric : ''));
+  const f = own(scope.state.forecast, r?.metric ?? ('metric' in t ? t.metric : ''));
   const current = index.plans.get(context.account.plan);
   const vars = {
     ...hit.vars,
     plan: { id: context.account.plan, name: current?.name ?? context.account.plan },
     offer: p.offer,
     feature,
-    ...(r && { usage: r.usage, metric: r.metric.name }),
+    ...(r && { usage: r.usage, metric: metricName }),
     ...(r && r.limit > 0 && { limit: r.limit, remaining: Math.max(0, r.limit - r.usage), percent }),
     ...(f?.confident && { forecast: { days: Math.round(f.days), weeks: f.weeks } }),
   } as unknown as TemplateVars;
@@ -165,8 +167,10 @@ export function evaluate(config: Config, context: Context, state: State, now: nu
       outcome = { code: 'rule.invalid' };
     }
     if (!('rule' in outcome)) {
-      // A failure carries exactly a reason's fields: its code, and its facts and tier when known.
-      reasons.push({ ruleId: rule.id, ...outcome });
+      const r: Reason = { ruleId: rule.id, code: outcome.code };
+      if (outcome.params) r.params = outcome.params;
+      if (outcome.tier !== undefined) r.tier = outcome.tier;
+      reasons.push(r);
       continue;
     }
     // One reason object per rule, filled in place: this loop runs for every rule on every evaluation.

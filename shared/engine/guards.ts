@@ -1,4 +1,5 @@
 import { FACTS } from './facts';
+import { fail } from './offer';
 import type { Rule } from '../schemas/rule';
 import type { RuleState } from '../schemas/state';
 import type { Fail } from './offer';
@@ -13,6 +14,9 @@ const WEEK = 7 * DAY;
 
 /** Defaults from the expansion playbook (shared PLAYBOOK.md, "Guards"). */
 export const GUARD_DEFAULTS = { accountAgeDays: 90, minHealth: 40, cooldownDays: 7, snoozeDays: 1 } as const;
+
+/** Stands in for absent guards and frequency without allocating per rule. */
+const NONE: Readonly<Record<string, undefined>> = {};
 
 /** Usage fell by at least this share in each of the last two completed periods. */
 const CONTRACTION = 0.05;
@@ -35,20 +39,20 @@ function ageDays(createdAt: string | undefined, now: number): number | undefined
 }
 
 /** The playbook's account guards: too new (unless the person asked), unhappy, contracting. */
-export function guardFail(rule: Rule, scope: Scope, hit: Hit): Fail | null {
-  const g = rule.guards ?? {};
+export function guardFail(rule: Rule, scope: Scope, asked: boolean): Fail | null {
+  const g = rule.guards ?? NONE;
   const { account } = scope.context;
   const minAge = g.accountAgeDays ?? GUARD_DEFAULTS.accountAgeDays;
   // Account facts are the same for every rule: worked out once per evaluation.
   const memo = scope.memo;
   const days = 'age' in memo ? memo.age : (memo.age = ageDays(account.createdAt, scope.now));
-  if (!hit.asked && days !== undefined && days < minAge) return { code: 'guard.account_too_new', ...(FACTS && { params: { days, min: minAge } }) };
+  if (!asked && days !== undefined && days < minAge) return fail('guard.account_too_new', FACTS && { days, min: minAge });
   const minHealth = g.minHealth ?? GUARD_DEFAULTS.minHealth;
-  if (account.health !== undefined && account.health < minHealth) return { code: 'guard.unhealthy', ...(FACTS && { params: { health: account.health, min: minHealth } }) };
-  if (g.openTickets !== false && (account.openTickets ?? 0) > 0) return { code: 'guard.open_tickets', ...(FACTS && { params: { count: account.openTickets ?? 0 } }) };
+  if (account.health !== undefined && account.health < minHealth) return fail('guard.unhealthy', FACTS && { health: account.health, min: minHealth });
+  if (g.openTickets !== false && (account.openTickets ?? 0) > 0) return fail('guard.open_tickets', FACTS && { count: account.openTickets ?? 0 });
   if (g.contraction !== false) {
     const c = 'contracting' in memo ? memo.contracting : (memo.contracting = contractingMetric(scope.state.periods));
-    if (c) return { code: 'guard.contracting', ...(FACTS && { params: c }) };
+    if (c) return fail('guard.contracting', FACTS && c);
   }
   return null;
 }
@@ -56,10 +60,10 @@ export function guardFail(rule: Rule, scope: Scope, hit: Hit): Fail | null {
 /** Per-person frequency: snooze, cooldown after a dismissal, and the impression cap. */
 export function frequencyFail(rule: Rule, scope: Scope, rs: RuleState | undefined, hit: Hit, tierIndex: number): Fail | null {
   if (!rs) return null;
-  const f = rule.frequency ?? {};
+  const f = rule.frequency ?? NONE;
   const { now } = scope;
   const snoozeEnds = rs.snoozedAt === undefined ? -1 : rs.snoozedAt + (f.snoozeDays ?? GUARD_DEFAULTS.snoozeDays) * DAY;
-  if (snoozeEnds > now) return { code: 'frequency.snoozed', ...(FACTS && { params: { until: snoozeEnds } }) };
+  if (snoozeEnds > now) return fail('frequency.snoozed', FACTS && { until: snoozeEnds });
   if (hit.asked) return null;
   const cooldown = (f.cooldownDays ?? GUARD_DEFAULTS.cooldownDays) * DAY;
   const mine = rs.dismissedAt;
@@ -69,13 +73,13 @@ export function frequencyFail(rule: Rule, scope: Scope, rs: RuleState | undefine
     const t = rule.trigger;
     let cooling = t.type !== 'usage';
     for (let i = tierIndex; !cooling && t.type === 'usage' && i < t.tiers.length; i++) cooling = (own(rs.dismissed, t.tiers[i]!.id) ?? -1) + cooldown > now;
-    if (cooling) return { code: 'frequency.cooldown', ...(FACTS && { params: { until: mine + cooldown } }) };
+    if (cooling) return fail('frequency.cooldown', FACTS && { until: mine + cooldown });
   }
   if (f.cap) {
     const since = f.cap.per === 'day' ? now - DAY : f.cap.per === 'week' ? now - WEEK : scope.period.start;
     let shown = 0;
     for (const at of rs.impressions ?? []) if (at >= since && at <= now) shown++;
-    if (shown >= f.cap.count) return { code: 'frequency.capped', ...(FACTS && { params: { shown, max: f.cap.count, per: f.cap.per } }) };
+    if (shown >= f.cap.count) return fail('frequency.capped', FACTS && { shown, max: f.cap.count, per: f.cap.per });
   }
   return null;
 }

@@ -13,6 +13,17 @@ export interface Fail {
   tier?: string;
 }
 
+/**
+ * A failed check. Built by one function, with no spread, so every failure has the same few shapes
+ * (this runs for most rules on every evaluation); `params` is `false` in upshift.js (see facts.ts).
+ */
+export function fail(code: ReasonCode, params?: ReasonParams | false, tier?: string): Fail {
+  const f: Fail = { code };
+  if (params) f.params = params;
+  if (tier !== undefined) f.tier = tier;
+  return f;
+}
+
 export interface ResolvedOffer {
   type: OfferType;
   /** The plan or add-on bought, if any. */
@@ -36,10 +47,14 @@ export function nextStep(scope: Scope): Plan | AddOn | undefined {
 
 /** The cheapest way to a feature: the next step if it includes it, else the first plan that does. */
 export function planWith(scope: Scope, feature: string): Plan | undefined {
-  const next = nextStep(scope);
-  if (next && scope.index.plans.has(next.id) && next.features.includes(feature)) return next as Plan;
-  for (const plan of scope.index.plans.values()) if (plan.features.includes(feature)) return plan;
-  return undefined;
+  const memo = (scope.memo.planWith ??= new Map());
+  if (!memo.has(feature)) {
+    const next = nextStep(scope);
+    let plan = next && scope.index.plans.has(next.id) && next.features.includes(feature) ? (next as Plan) : undefined;
+    for (const p of scope.index.plans.values()) if (!plan && p.features.includes(feature)) plan = p;
+    memo.set(feature, plan);
+  }
+  return memo.get(feature);
 }
 
 /** Whether the account already has every feature of an add-on that raises no limit. */
@@ -51,7 +66,7 @@ function covered(scope: Scope, addon: AddOn): boolean {
 
 /** The "owned" guard for a trial of `id` that is still running. */
 function running(scope: Scope, guard: boolean, id: string): Fail | null {
-  return guard && trialOf(scope, id) === 'active' ? { code: 'guard.trial_running', ...(FACTS && { params: { id } }) } : null;
+  return guard && trialOf(scope, id) === 'active' ? fail('guard.trial_running', FACTS && { id }) : null;
 }
 
 /**
@@ -66,31 +81,31 @@ export function resolveOffer(offer: Offer, scope: Scope, guard: boolean): Resolv
       let item: Plan | AddOn | undefined;
       if (offer.plan === 'next') {
         item = nextStep(scope);
-        if (!item) return { code: 'offer.no_next_step', ...(FACTS && { params: { plan: current } }) };
+        if (!item) return fail('offer.no_next_step', FACTS && { plan: current });
       } else {
         item = index.plans.get(offer.plan);
-        if (!item) return { code: 'offer.unknown_plan', ...(FACTS && { params: { plan: offer.plan } }) };
+        if (!item) return fail('offer.unknown_plan', FACTS && { plan: offer.plan });
       }
-      if (item.id === current) return { code: 'offer.current_plan', ...(FACTS && { params: { plan: current } }) };
+      if (item.id === current) return fail('offer.current_plan', FACTS && { plan: current });
       const isAddon = !index.plans.has(item.id);
-      if (isAddon && guard && (context.account.addons?.includes(item.id) || covered(scope, item as AddOn))) return { code: 'guard.owned', ...(FACTS && { params: { id: item.id } }) };
+      if (isAddon && guard && (context.account.addons?.includes(item.id) || covered(scope, item as AddOn))) return fail('guard.owned', FACTS && { id: item.id });
       return running(scope, guard, item.id) ?? { type: isAddon ? 'addon' : 'upgrade', item };
     }
     case 'addon':
     case 'seats': {
       const item = index.addons.get(offer.addon);
-      if (!item) return { code: 'offer.unknown_addon', ...(FACTS && { params: { addon: offer.addon } }) };
+      if (!item) return fail('offer.unknown_addon', FACTS && { addon: offer.addon });
       // Seat packs can be bought again and again; other add-ons only once, and never when the plan
       // already brings everything they add.
-      if (offer.type === 'addon' && guard && (context.account.addons?.includes(item.id) || covered(scope, item))) return { code: 'guard.owned', ...(FACTS && { params: { id: item.id } }) };
+      if (offer.type === 'addon' && guard && (context.account.addons?.includes(item.id) || covered(scope, item))) return fail('guard.owned', FACTS && { id: item.id });
       return running(scope, guard, item.id) ?? { type: offer.type, item };
     }
     case 'trial': {
-      if (!index.features.has(offer.feature)) return { code: 'offer.unknown_feature', ...(FACTS && { params: { feature: offer.feature } }) };
-      if (guard && scope.features.has(offer.feature)) return { code: 'guard.owned', ...(FACTS && { params: { id: offer.feature } }) };
+      if (!index.features.has(offer.feature)) return fail('offer.unknown_feature', FACTS && { feature: offer.feature });
+      if (guard && scope.features.has(offer.feature)) return fail('guard.owned', FACTS && { id: offer.feature });
       const t = guard ? trialOf(scope, offer.feature) : 'none';
-      if (t === 'active') return { code: 'guard.trial_running', ...(FACTS && { params: { id: offer.feature } }) };
-      if (t === 'ended') return { code: 'guard.trial_used', ...(FACTS && { params: { id: offer.feature } }) };
+      if (t === 'active') return fail('guard.trial_running', FACTS && { id: offer.feature });
+      if (t === 'ended') return fail('guard.trial_used', FACTS && { id: offer.feature });
       const plan = planWith(scope, offer.feature);
       return plan ? { type: 'trial', feature: offer.feature, days: offer.days, plan } : { type: 'trial', feature: offer.feature, days: offer.days };
     }

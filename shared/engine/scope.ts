@@ -1,6 +1,6 @@
 import type { AddOn, Plan } from '../schemas/catalog';
 import type { Context } from '../schemas/context';
-import type { State } from '../schemas/state';
+import type { RuleState, State } from '../schemas/state';
 import type { ConfigIndex } from './config-index';
 import type { Period } from './period';
 import { resolveAttribute } from './attributes';
@@ -18,8 +18,12 @@ export interface Scope {
   /** Features the account has through its plan or add-ons. */
   features: ReadonlySet<string>;
   read: (attr: string) => unknown;
+  /** This person's state per rule, as a Map: looked up once per rule per evaluation. */
+  rules: ReadonlyMap<string, RuleState>;
+  /** Tracked-event times by name, as a Map, for the same reason. */
+  counts: ReadonlyMap<string, readonly number[]>;
   /** Values computed at most once per evaluation, on first use. */
-  memo: { next?: Plan | AddOn | undefined; age?: number | undefined; contracting?: { metric: string; from: number; to: number } | null };
+  memo: { next?: Plan | AddOn | undefined; age?: number | undefined; contracting?: { metric: string; from: number; to: number } | null; planWith?: Map<string, Plan | undefined> };
 }
 
 export function createScope(index: ConfigIndex, context: Context, state: State, now: number, period: Period): Scope {
@@ -49,6 +53,9 @@ export function createScope(index: ConfigIndex, context: Context, state: State, 
       return reads.get(attr);
     },
     memo: {},
+    // Only well-formed entries: history read back from a device may have been mangled.
+    rules: new Map(Object.entries(state.rules ?? {}).filter(([, r]) => typeof r === 'object' && r !== null)),
+    counts: new Map(Object.entries(state.counts ?? {}).filter(([, c]) => Array.isArray(c))),
   };
 }
 

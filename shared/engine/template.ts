@@ -5,21 +5,37 @@ export interface TemplateVars {
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)\s*\}\}/g;
 
+/** A template split once into literal text and placeholder paths, e.g. `["Hi ", ["plan", "name"], "!"]`. */
+type Compiled = (string | string[])[];
+const compiled = new Map<string, Compiled>();
+
+function compile(template: string): Compiled {
+  let parts = compiled.get(template);
+  if (!parts) {
+    parts = template.split(PLACEHOLDER).map((part, i) => (i % 2 ? part.split('.') : part));
+    if (compiled.size > 5000) compiled.clear();
+    compiled.set(template, parts);
+  }
+  return parts;
+}
+
 /**
  * Fills `{{path.to.value}}` placeholders. Only own properties are read, so `{{constructor}}`
  * or `{{__proto__}}` resolve to nothing; unknown paths render as an empty string. The result is
- * plain text: it is never parsed as HTML or evaluated.
+ * plain text: it is never parsed as HTML or evaluated. Each template is parsed once and kept.
  */
 export function renderTemplate(template: string, vars: TemplateVars, formatNumber: (n: number) => string): string {
-  return template.replace(PLACEHOLDER, (_match, path: string) => {
-    let value: TemplateVars[string] = vars;
-    for (const segment of path.split('.')) {
-      if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return '';
-      value = value[segment];
+  let out = '';
+  for (const part of compile(template)) {
+    if (typeof part === 'string') {
+      out += part;
+      continue;
     }
-    if (typeof value === 'number') return formatNumber(value);
-    return typeof value === 'string' ? value : '';
-  });
+    let value: TemplateVars[string] = vars;
+    for (const segment of part) value = typeof value === 'object' && value !== null && Object.hasOwn(value, segment) ? value[segment] : undefined;
+    out += typeof value === 'number' ? formatNumber(value) : typeof value === 'string' ? value : '';
+  }
+  return out;
 }
 
 /** Appends query parameters to a URL or path, before any `#fragment`. */

@@ -1,4 +1,5 @@
 import { FACTS } from './facts';
+import { fail } from './offer';
 import type { Rule, Tier } from '../schemas/rule';
 import type { RuleState } from '../schemas/state';
 import type { Fail } from './offer';
@@ -23,7 +24,11 @@ export interface Hit {
 /** The `counts` key under which attempts at a locked feature are kept. */
 export const gateCountKey = (feature: string): string => `upshift:gate:${feature}`;
 
-const newest = (times: readonly number[] | undefined): number => (times ?? []).reduce((a, b) => (b > a ? b : a), -1);
+function newest(times: readonly number[] | undefined): number {
+  let top = -1;
+  for (const t of times ?? []) if (t > top) top = t;
+  return top;
+}
 
 /** Whether the rule's trigger fires now, and with what. */
 export function fire(rule: Rule, scope: Scope, rs: RuleState | undefined): Hit | Fail {
@@ -38,36 +43,36 @@ export function fire(rule: Rule, scope: Scope, rs: RuleState | undefined): Hit |
       return 'code' in ladder ? ladder : { tier: ladder.tier, reading };
     }
     case 'feature': {
-      if (scope.features.has(t.feature) || !scope.index.features.has(t.feature)) return { code: 'feature.not_locked', ...(FACTS && { params: { feature: t.feature } }) };
-      const attempt = newest(own(state.counts, gateCountKey(t.feature)));
+      if (scope.features.has(t.feature) || !scope.index.features.has(t.feature)) return fail('feature.not_locked', FACTS && { feature: t.feature });
+      const attempt = newest(scope.counts.get(gateCountKey(t.feature)));
       const window = (t.withinMinutes ?? 30) * MINUTE;
-      if (attempt < 0 || attempt < now - window) return { code: 'feature.no_attempt', ...(FACTS && { params: { feature: t.feature, minutes: window / MINUTE, last: attempt < 0 ? null : attempt } }) };
+      if (attempt < 0 || attempt < now - window) return fail('feature.no_attempt', FACTS && { feature: t.feature, minutes: window / MINUTE, last: attempt < 0 ? null : attempt });
       // A new attempt after a dismissal opens it again: the person is asking once more.
-      if (rs?.dismissedAt !== undefined && rs.dismissedAt >= attempt) return { code: 'feature.dismissed', ...(FACTS && { params: { feature: t.feature, at: rs.dismissedAt } }) };
+      if (rs?.dismissedAt !== undefined && rs.dismissedAt >= attempt) return fail('feature.dismissed', FACTS && { feature: t.feature, at: rs.dismissedAt });
       return { asked: true };
     }
     case 'event': {
       const since = now - t.withinDays * DAY;
       let count = 0;
-      for (const at of own(state.counts, t.event) ?? []) if (at >= since && at <= now) count++;
-      return count >= t.count ? { vars: { count } } : { code: 'event.below_count', ...(FACTS && { params: { event: t.event, count, needed: t.count, days: t.withinDays } }) };
+      for (const at of scope.counts.get(t.event) ?? []) if (at >= since && at <= now) count++;
+      return count >= t.count ? { vars: { count } } : fail('event.below_count', FACTS && { event: t.event, count, needed: t.count, days: t.withinDays });
     }
     case 'milestone': {
-      if (rs?.clickedAt !== undefined || rs?.dismissedAt !== undefined) return { code: 'milestone.done', ...(FACTS && { params: { at: Math.max(rs.clickedAt ?? 0, rs.dismissedAt ?? 0) } }) };
+      if (rs?.clickedAt !== undefined || rs?.dismissedAt !== undefined) return fail('milestone.done', FACTS && { at: Math.max(rs.clickedAt ?? 0, rs.dismissedAt ?? 0) });
       const value = scope.read(t.attr);
       return typeof value === 'number' && value >= t.at
         ? { vars: { value } }
-        : { code: 'milestone.not_reached', ...(FACTS && { params: { attr: t.attr, value: typeof value === 'number' ? value : null, at: t.at } }) };
+        : fail('milestone.not_reached', FACTS && { attr: t.attr, value: typeof value === 'number' ? value : null, at: t.at });
     }
     case 'forecast': {
       const f = own(state.forecast, t.metric);
-      if (!f || !f.confident) return { code: 'forecast.none', ...(FACTS && { params: { metric: t.metric, reason: f ? 'uncertain' : 'none' } }) };
-      if (f.days > t.withinDays) return { code: 'forecast.too_far', ...(FACTS && { params: { metric: t.metric, days: Math.round(f.days), within: t.withinDays } }) };
+      if (!f || !f.confident) return fail('forecast.none', FACTS && { metric: t.metric, reason: f ? 'uncertain' : 'none' });
+      if (f.days > t.withinDays) return fail('forecast.too_far', FACTS && { metric: t.metric, days: Math.round(f.days), within: t.withinDays });
       const reading = readMetric(t.metric, context, scope.limits, scope.index);
       return 'code' in reading ? { vars: { days: Math.round(f.days) } } : { reading, vars: { days: Math.round(f.days) } };
     }
     default:
       // A config from a newer server may carry trigger types this code does not know yet.
-      return { code: 'trigger.unsupported', ...(FACTS && { params: { type: (t as { type: string }).type } }) };
+      return fail('trigger.unsupported', FACTS && { type: (t as { type: string }).type });
   }
 }

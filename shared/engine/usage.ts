@@ -1,4 +1,5 @@
 import { FACTS } from './facts';
+import { fail } from './offer';
 import type { Context } from '../schemas/context';
 import type { Tier, UsageTrigger } from '../schemas/rule';
 import type { RuleState } from '../schemas/state';
@@ -9,7 +10,8 @@ import { own } from './own';
 
 
 export interface Reading {
-  metric: { id: string; name: string };
+  /** The metric's id; its name is looked up only for a prompt that shows. */
+  metric: string;
   usage: number;
   /** 0 when the account has no limit (only absolute-value ladders read such a metric). */
   limit: number;
@@ -23,10 +25,10 @@ export interface Reading {
  */
 export function readMetric(metricId: string, context: Context, limits: Readonly<Record<string, number>>, index: ConfigIndex, needLimit = true): Reading | Fail {
   const usage = own(context.usage, metricId);
-  if (usage === undefined) return { code: 'usage.no_reading', ...(FACTS && { params: { metric: metricId } }) };
+  if (usage === undefined) return fail('usage.no_reading', FACTS && { metric: metricId });
   const limit = limits[metricId] ?? 0;
-  if (limit <= 0 && needLimit) return { code: 'usage.no_limit', ...(FACTS && { params: { metric: metricId, plan: context.account.plan, known: index.plans.has(context.account.plan) } }) };
-  return { metric: { id: metricId, name: index.metrics.get(metricId)?.name ?? metricId }, usage, limit, percent: limit > 0 ? (usage * 100) / limit : 0 };
+  if (limit <= 0 && needLimit) return fail('usage.no_limit', FACTS && { metric: metricId, plan: context.account.plan, known: index.plans.has(context.account.plan) });
+  return { metric: metricId, usage, limit, percent: limit > 0 ? (usage * 100) / limit : 0 };
 }
 
 const DEFAULT_HYSTERESIS = 5;
@@ -51,16 +53,16 @@ export function climbLadder(trigger: UsageTrigger, reading: Reading, state: Rule
   const tier = tiers[reached];
   if (!tier) {
     const first = tiers[0]!.at;
-    return {
-      code: 'usage.below_threshold',
-      ...(FACTS && { params: { metric: reading.metric.id, percent: Math.floor(reading.percent), usage: reading.usage, limit: reading.limit, first: 'percent' in first ? `${first.percent}%` : `${first.value}` } }),
-    };
+    return fail(
+      'usage.below_threshold',
+      FACTS && { metric: reading.metric, percent: Math.floor(reading.percent), usage: reading.usage, limit: reading.limit, first: 'percent' in first ? `${first.percent}%` : `${first.value}` },
+    );
   }
   const dismissed = state?.dismissed;
   for (let i = reached; dismissed && i < tiers.length; i++) {
     const at = own(dismissed, tiers[i]!.id);
     if (at !== undefined && at >= period.start) {
-      return { code: 'tier.dismissed', tier: tier.id, ...(FACTS && { params: { dismissedTier: tiers[i]!.id, at, renews: period.end } }) };
+      return fail('tier.dismissed', FACTS && { dismissedTier: tiers[i]!.id, at, renews: period.end }, tier.id);
     }
   }
   return { tier, index: reached };

@@ -136,7 +136,7 @@ describe('the demo host app in Chromium', () => {
     expect(after).toEqual({ locked: true, plan: { id: 'pro', name: 'Pro' } });
     // This page is a fresh browser profile, like another device: the urgent tier dismissed earlier
     // on the first page reaches it through the server, and keeps the milder tiers hidden this period.
-    const report = () => slow.evaluate(() => (window as unknown as { Upshift: { debug(): { rules: { code: string }[] } } }).Upshift.debug().rules[0]?.code);
+    const report = () => slow.evaluate(async () => (await (window as unknown as { Upshift: { debug(): Promise<{ rules: { code: string }[] }> } }).Upshift.debug()).rules[0]?.code);
     await expect.poll(report, { timeout: 10_000 }).toBe('tier.dismissed');
     expect(await slow.getByRole('region', { name: /API calls/ }).count()).toBe(0);
     await slow.close();
