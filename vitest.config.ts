@@ -14,7 +14,9 @@ export default defineConfig({
       },
       {
         oxc: jsx,
-        test: { name: 'widget', include: ['test/widget/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['test/helpers/widget-setup.ts'] },
+        // Widget tests talk to a live server on loopback and wait for what a person would see; on a
+        // busy two-core CI machine that can take longer than vitest's default 5 s per test.
+        test: { name: 'widget', include: ['test/widget/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['test/helpers/widget-setup.ts'], testTimeout: 20_000 },
       },
       {
         test: {

@@ -204,30 +204,38 @@ function signalHolds(rule: Rule, context: Context, state: State, limits: Readonl
  */
 export async function engineBench(): Promise<string> {
   const { config, context, state } = build();
-  const evaluate: typeof Evaluate = await bundledEngine();
+  // Two builds of the one engine: with the facts behind each reason (the server, the explainer) and
+  // without them (upshift.js, see shared/engine/facts.ts). Both must decide the same.
+  const evaluate: typeof Evaluate = await bundledEngine(false);
+  const lean: typeof Evaluate = await bundledEngine(true);
   let sink = 0;
   const engine = timeEach(() => {
     sink += evaluate(config, context, state, NOW).reasons.length;
+  });
+  const widget = timeEach(() => {
+    sink += lean(config, context, state, NOW).reasons.length;
   });
   const limits = config.catalog.plans[0]!.limits;
   const baseline = timeEach(() => {
     for (const rule of config.rules) if (rule.status === 'live' && signalHolds(rule, context, state, limits)) sink++;
   });
   const decision = evaluate(config, context, state, NOW);
+  const same = JSON.stringify(lean(config, context, state, NOW).reasons.map((r) => r.code)) === JSON.stringify(decision.reasons.map((r) => r.code));
   const codes = new Map<string, number>();
   for (const r of decision.reasons) codes.set(r.code, (codes.get(r.code) ?? 0) + 1);
   const top = [...codes].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([code, n]) => `${code} ${n}`).join(', ');
   const mix = TRIGGERS.reduce<Record<string, number>>((m, t) => ({ ...m, [t]: (m[t] ?? 0) + RULES / TRIGGERS.length }), {});
   const ms = (x: number) => `${x.toFixed(3)} ms`;
   return [
-    `evaluate() as shipped (shared/engine bundled by Vite, as in dist/server.js and upshift-debug.js): ${RULES} v2 rules (${Object.entries(mix).map(([t, n]) => `${n} ${t}`).join(', ')}) over ${METRICS} metrics for one context, median of ${RUNS} runs`,
-    `  decision: ${decision.prompt ? `prompt ${decision.prompt.ruleId}` : 'no prompt'}, ${decision.placed.length} placed; reasons: ${top}, … (sink ${sink % 10})`,
+    `evaluate() as shipped (shared/engine bundled by Vite): ${RULES} v2 rules (${Object.entries(mix).map(([t, n]) => `${n} ${t}`).join(', ')}) over ${METRICS} metrics for one context, median of ${RUNS} runs`,
+    `  decision: ${decision.prompt ? `prompt ${decision.prompt.ruleId}` : 'no prompt'}, ${decision.placed.length} placed; reasons: ${top}, … (sink ${sink % 10}); both builds decide alike: ${same ? 'yes' : 'NO'}`,
     table([
       ['', 'median', 'p95'],
       ['baseline: read and compare only', ms(median(baseline)), ms(quantile(baseline, 0.95))],
-      ['evaluate() with reasons', ms(median(engine)), ms(quantile(engine, 0.95))],
+      ['evaluate(), server build (reasons with facts)', ms(median(engine)), ms(quantile(engine, 0.95))],
+      ['evaluate(), upshift.js build (reason codes)', ms(median(widget)), ms(quantile(widget, 0.95))],
     ]),
-    `  ratio evaluate/baseline by median: ${ratio(median(engine) / median(baseline))}   (budget: median < 1 ms)`,
+    `  ratio evaluate/baseline by median: server ${ratio(median(engine) / median(baseline))}, widget ${ratio(median(widget) / median(baseline))}   (budget: median < 1 ms)`,
   ].join('\n');
 }
 

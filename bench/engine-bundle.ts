@@ -11,12 +11,13 @@ import type { evaluate } from '../shared/engine/evaluate';
  * instead would time tsx's module interop (every imported binding becomes a getter call), which no
  * shipped build has.
  */
-export async function bundledEngine(): Promise<typeof evaluate> {
+export async function bundledEngine(lean = false): Promise<typeof evaluate> {
   const dir = mkdtempSync(join(tmpdir(), 'upshift-engine-'));
   try {
     await build({
       configFile: false,
       logLevel: 'silent',
+      define: lean ? { __UPSHIFT_LEAN__: 'true' } : {},
       build: {
         outDir: dir,
         emptyOutDir: true,

@@ -32,6 +32,11 @@ export const configCacheKey = (key: string) => `upshift:${key}:config`;
 export async function loadConfig(deps: ConfigClientDeps): Promise<Config | null> {
   const cacheKey = configCacheKey(deps.key);
   const cached = readJson(deps.storage, cacheKey, isCached);
+  /** Warns, then goes on with the cached config, if any. */
+  const fallback = (why: string): Config | null => {
+    deps.warn(`${why}${cached ? '; using the cached config' : ''}`);
+    return cached?.config ?? null;
+  };
   const controller = new AbortController();
   deps.setTimeout(() => controller.abort(), deps.timeoutMs);
   let response: Response;
@@ -39,8 +44,7 @@ export async function loadConfig(deps: ConfigClientDeps): Promise<Config | null>
     const headers: Record<string, string> = cached ? { 'If-None-Match': cached.etag } : {};
     response = await deps.fetch(`${deps.api}/v1/config?key=${encodeURIComponent(deps.key)}`, { headers, signal: controller.signal, credentials: 'omit' });
   } catch {
-    deps.warn(`config request failed or timed out${cached ? '; using the cached config' : ''} (is the API reachable and this origin allowed?)`);
-    return cached?.config ?? null;
+    return fallback('config request failed or timed out (is the API reachable and this origin allowed?)');
   }
   if (response.status === 304 && cached) return cached.config;
   if (response.status === 401 || response.status === 403 || response.status === 404) {
@@ -48,20 +52,14 @@ export async function loadConfig(deps: ConfigClientDeps): Promise<Config | null>
     deps.warn(`config refused with HTTP ${response.status}: check data-key and the allowed origins`);
     return null;
   }
-  if (!response.ok) {
-    deps.warn(`config request answered HTTP ${response.status}${cached ? '; using the cached config' : ''}`);
-    return cached?.config ?? null;
-  }
+  if (!response.ok) return fallback(`config request answered HTTP ${response.status}`);
   let body: unknown;
   try {
     body = await response.json();
   } catch {
     body = undefined;
   }
-  if (!isConfig(body)) {
-    deps.warn(`config response is not a valid config${cached ? '; using the cached config' : ''}`);
-    return cached?.config ?? null;
-  }
+  if (!isConfig(body)) return fallback('config response is not a valid config');
   const etag = response.headers.get('ETag');
   if (etag) writeJson(deps.storage, cacheKey, { etag, config: body } satisfies Cached);
   return body;

@@ -1,6 +1,6 @@
 import { styles } from './styles';
 import { memoryStore, type KeyValue } from './storage';
-import { createUpshift, type Explain, type UpshiftApi, type Widget } from './upshift';
+import { createUpshift, errorText, type Explain, type UpshiftApi, type Widget } from './upshift';
 
 // The only module that touches `window` and `document`: everything else gets what it needs injected.
 
@@ -43,7 +43,7 @@ const safeTimeout = (fn: () => void, ms: number) =>
     try {
       fn();
     } catch (e) {
-      warn(`[upshift] ${e instanceof Error ? e.message : String(e)}`);
+      warn(`[upshift] ${errorText(e)}`);
     }
   }, ms);
 
@@ -112,7 +112,7 @@ function guarded(widget: Widget | null): UpshiftApi {
       try {
         if (widget) return (widget[m] as (...a: unknown[]) => unknown)(...args);
       } catch (e) {
-        warn(`[upshift] ${m} failed: ${e instanceof Error ? e.message : String(e)}`);
+        warn(`[upshift] ${m} failed: ${errorText(e)}`);
       }
       return FALLBACK[m]?.();
     };
@@ -165,7 +165,7 @@ function start(): Widget | null {
   try {
     widget = start();
   } catch (e) {
-    warn(`[upshift] could not start: ${e instanceof Error ? e.message : String(e)}`);
+    warn(`[upshift] could not start: ${errorText(e)}`);
   }
   const api = guarded(widget);
   const queued = Array.isArray(stub.q) ? stub.q : [];

@@ -88,7 +88,7 @@ export interface Widget extends UpshiftApi {
 }
 
 const TRACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function createUpshift(deps: WidgetDeps): Widget {
   const warned = new Set<string>();

@@ -4,6 +4,8 @@ import type { RuleState, State } from '../schemas/state';
 import type { ConfigIndex } from './config-index';
 import type { Period } from './period';
 import { resolveAttribute } from './attributes';
+import type { Fail } from './offer';
+import type { Reading } from './usage';
 import { own } from './own';
 
 /** What one evaluation shares across its rules: computed once, not once per rule. */
@@ -23,7 +25,7 @@ export interface Scope {
   /** Tracked-event times by name, as a Map, for the same reason. */
   counts: ReadonlyMap<string, readonly number[]>;
   /** Values computed at most once per evaluation, on first use. */
-  memo: { next?: Plan | AddOn | undefined; age?: number | undefined; contracting?: { metric: string; from: number; to: number } | null; planWith?: Map<string, Plan | undefined> };
+  memo: { next?: Plan | AddOn | undefined; age?: number | undefined; contracting?: { metric: string; from: number; to: number } | null; planWith?: Map<string, Plan | undefined>; readings?: Map<string, Reading | Fail> };
 }
 
 export function createScope(index: ConfigIndex, context: Context, state: State, now: number, period: Period): Scope {

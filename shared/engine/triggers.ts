@@ -30,14 +30,23 @@ function newest(times: readonly number[] | undefined): number {
   return top;
 }
 
+/** A metric's reading, once per evaluation: many rules watch the same few metrics. */
+function reading_(scope: Scope, metric: string, needLimit: boolean): Reading | Fail {
+  const memo = (scope.memo.readings ??= new Map());
+  const key = needLimit ? metric : `${metric}/value`;
+  let r = memo.get(key);
+  if (!r) memo.set(key, (r = readMetric(metric, scope.context, scope.limits, scope.index, needLimit)));
+  return r;
+}
+
 /** Whether the rule's trigger fires now, and with what. */
 export function fire(rule: Rule, scope: Scope, rs: RuleState | undefined): Hit | Fail {
-  const { context, state, now } = scope;
+  const { state, now } = scope;
   const t = rule.trigger;
   switch (t.type) {
     case 'usage': {
       // All tiers of a ladder use one kind of threshold: absolute values need no limit.
-      const reading = readMetric(t.metric, context, scope.limits, scope.index, 'percent' in t.tiers[0]!.at);
+      const reading = reading_(scope, t.metric, 'percent' in t.tiers[0]!.at);
       if ('code' in reading) return reading;
       const ladder = climbLadder(t, reading, rs, scope.period);
       return 'code' in ladder ? ladder : { tier: ladder.tier, reading };
@@ -68,7 +77,7 @@ export function fire(rule: Rule, scope: Scope, rs: RuleState | undefined): Hit |
       const f = own(state.forecast, t.metric);
       if (!f || !f.confident) return fail('forecast.none', FACTS && { metric: t.metric, reason: f ? 'uncertain' : 'none' });
       if (f.days > t.withinDays) return fail('forecast.too_far', FACTS && { metric: t.metric, days: Math.round(f.days), within: t.withinDays });
-      const reading = readMetric(t.metric, context, scope.limits, scope.index);
+      const reading = reading_(scope, t.metric, true);
       return 'code' in reading ? { vars: { days: Math.round(f.days) } } : { reading, vars: { days: Math.round(f.days) } };
     }
     default:

@@ -132,20 +132,27 @@ describe('mergeState: rules and counts known to only one side are kept', () => {
   });
 });
 
-describe('mergeState: impressions and event times are the union of both lists, newest first', () => {
+describe("mergeState: impressions and event times are the server's list plus the local times newer than its newest, newest first", () => {
+  /** Merges `local` into `server` as a rule's impressions and as an event's times alike, and returns both results. */
+  const mergeLists = (local: unknown[], server: unknown[]): unknown[] => {
+    const merged = mergeState(raw({ rules: { r: { impressions: local } }, counts: { e: local } }), raw({ rules: { r: { impressions: server } }, counts: { e: server } }));
+    return [merged.rules.r?.impressions, merged.counts?.e];
+  };
+
   it.each<[string, number[] | undefined, number[] | undefined, number[]]>([
     ['local times newer than the server newest are added, newest first', [12, 11], [10, 8], [12, 11, 10, 8]],
-    ['local times older than the server newest are kept (the server has not stored them yet)', [9, 1], [10, 8], [10, 9, 8, 1]],
-    ['times from both sides interleave by time', [11, 9, 2], [10, 3], [11, 10, 9, 3, 2]],
-    ['times both sides have collapse into one', [10, 8], [10, 8], [10, 8]],
-    ['a shared time next to new ones appears once', [12, 10], [10, 8], [12, 10, 8]],
-    ['duplicates within one side collapse too', [5, 5, 3], [3, 3], [5, 3]],
+    ['local times older than the server newest are dropped (the server has them, or dropped them on purpose)', [9, 1], [10, 8], [10, 8]],
+    ['of interleaved times, only the local ones newer than the server newest are added', [11, 9, 2], [10, 3], [11, 10, 3]],
+    ['times both sides have appear once, as the server has them', [10, 8], [10, 8], [10, 8]],
+    ['a local time equal to the server newest is dropped, a newer one next to it is added', [12, 10], [10, 8], [12, 10, 8]],
+    ['duplicates on both sides are kept: newer local ones and all the server ones', [5, 5, 3], [3, 3], [5, 5, 3, 3]],
     ['an empty server list takes every local time', [3, 2, 1], [], [3, 2, 1]],
     ['an empty local list keeps the server list', [], [5, 4], [5, 4]],
     ['no server list takes every local time', [3, 1], undefined, [3, 1]],
     ['no local list keeps the server list', undefined, [5, 4], [5, 4]],
     ['out-of-order input comes out newest first', [20, 30], [5, 15], [30, 20, 15, 5]],
-    ['a time of 0 is a time like any other', [0], [1], [1, 0]],
+    ['a local time of 0 is older than a server time of 1 and is dropped', [0], [1], [1]],
+    ['a server time of 0 is kept next to a newer local one', [1], [0], [1, 0]],
   ])('%s', (_name, local, server, expected) => {
     const merged = mergeState(
       { rules: { r: local ? { impressions: local } : {} }, counts: local ? { report_exported: local } : {} },
@@ -157,22 +164,69 @@ describe('mergeState: impressions and event times are the union of both lists, n
   });
 
   it.each<{ name: string; local: number[]; server: number[]; expected: number[] }>([
-    { name: 'exactly 2,000 distinct times are all kept', local: desc(1_000, 1), server: desc(2_000, 1_001), expected: desc(2_000, 1) },
-    { name: '2,001 distinct times lose the oldest one', local: desc(1_001, 1), server: desc(2_001, 1_002), expected: desc(2_001, 2) },
-    { name: 'disjoint lists over the cap keep the newest 2,000 (the local ones first)', local: desc(3_000, 1_501), server: desc(1_500, 1), expected: desc(3_000, 1_001) },
-    { name: 'disjoint lists over the cap keep the newest 2,000 (the server ones first)', local: desc(1_500, 1), server: desc(3_000, 1_501), expected: desc(3_000, 1_001) },
+    // Duplicates: two events may share a millisecond, so none is collapsed.
+    { name: 'server duplicates are kept when there is nothing here', local: [], server: [5, 5], expected: [5, 5] },
+    { name: 'server duplicates are kept next to newer local times', local: [9], server: [5, 5, 2], expected: [9, 5, 5, 2] },
+    { name: 'server duplicates of its newest time are all kept', local: [], server: [7, 7, 7, 1], expected: [7, 7, 7, 1] },
+    { name: 'local duplicates newer than the server newest are kept as they are', local: [7, 7, 6], server: [5], expected: [7, 7, 6, 5] },
+    { name: 'local duplicates with an empty server list are kept as they are', local: [4, 4, 2], server: [], expected: [4, 4, 2] },
+    { name: 'duplicates on both sides stay as many as they were', local: [9, 9], server: [6, 6], expected: [9, 9, 6, 6] },
+    // The boundary: only local times strictly newer than the server newest are added.
+    { name: 'a local time equal to the server newest is dropped', local: [5], server: [5], expected: [5] },
+    { name: 'a local time equal to the server newest is dropped, not added as a duplicate', local: [5], server: [5, 5], expected: [5, 5] },
+    { name: 'local duplicates equal to the server newest are all dropped', local: [5, 5], server: [5, 3], expected: [5, 3] },
+    { name: 'a local time one past the server newest is added', local: [6], server: [5], expected: [6, 5] },
+    { name: 'a local time equal to the server newest is dropped, the one above it is added', local: [6, 5], server: [5, 3], expected: [6, 5, 3] },
+    { name: 'a local time equal to an older server time is dropped', local: [3], server: [5, 3], expected: [5, 3] },
+    // Older local times are all dropped.
+    { name: 'local times all older than the server newest are all dropped', local: [4, 3, 1], server: [9], expected: [9] },
+    { name: 'local times between server times are dropped', local: [8, 4], server: [9, 5, 1], expected: [9, 5, 1] },
+    { name: 'local duplicates older than the server newest are dropped too', local: [4, 4], server: [9], expected: [9] },
+    { name: 'a local time the server dropped on purpose does not come back', local: [9, 7, 5], server: [9, 5], expected: [9, 5] },
+    { name: 'of local times on both sides of the server newest, only the newer ones are added', local: [12, 10, 8, 6], server: [9, 7], expected: [12, 10, 9, 7] },
+    // The server newest is its largest time, wherever it stands in the list.
+    { name: 'the server newest is its largest time, not its first', local: [7], server: [3, 9, 5], expected: [9, 5, 3] },
+    { name: 'the server newest is its largest time, even last', local: [8, 10], server: [2, 9], expected: [10, 9, 2] },
+    // An empty server list has no newest time: every local time is kept.
+    { name: 'an empty server list keeps every local time, newest first', local: [1, 3, 2], server: [], expected: [3, 2, 1] },
+    { name: 'an empty server list keeps a local time of 0', local: [0], server: [], expected: [0] },
+    { name: 'an empty server list keeps local times of 0 next to newer ones', local: [0, 2, 0], server: [], expected: [2, 0, 0] },
+    { name: 'empty lists on both sides merge to an empty list', local: [], server: [], expected: [] },
+    { name: 'an unordered server list with nothing here comes out newest first', local: [], server: [1, 3, 2, 3], expected: [3, 3, 2, 1] },
+  ])('$name', ({ local, server, expected }) => {
+    for (const kept of mergeLists(local, server)) expect(kept).toEqual(expected);
+  });
+
+  it.each<{ name: string; local: number[]; server: number[]; expected: number[] }>([
+    { name: 'exactly 2,000 times are all kept', local: desc(2_000, 1_001), server: desc(1_000, 1), expected: desc(2_000, 1) },
+    { name: '2,001 times lose the oldest one', local: desc(2_001, 1_002), server: desc(1_001, 1), expected: desc(2_001, 2) },
+    { name: 'newer local times over the cap keep the newest 2,000 (the local ones first)', local: desc(3_000, 1_501), server: desc(1_500, 1), expected: desc(3_000, 1_001) },
+    { name: 'newer local times can push every server time past the cap', local: desc(2_500, 501), server: desc(500, 1), expected: desc(2_500, 501) },
+    { name: 'older local times are dropped, not kept in room left under the cap', local: desc(1_500, 1), server: desc(3_000, 1_501), expected: desc(3_000, 1_501) },
     {
-      name: 'interleaved lists over the cap keep the newest 2,000',
+      name: 'of interleaved lists, only the local times newer than the server newest are added',
       local: desc(3_000, 1).filter((t) => t % 2 === 0),
       server: desc(3_000, 1).filter((t) => t % 2 === 1),
-      expected: desc(3_000, 1_001),
+      expected: [3_000, ...desc(2_999, 1).filter((t) => t % 2 === 1)],
     },
-    { name: 'duplicates collapse before the cap: 3,000 times, 2,000 distinct, all kept', local: desc(1_500, 1), server: desc(2_000, 501), expected: desc(2_000, 1) },
-    { name: 'impressions and events alike are no longer capped at 500', local: desc(400, 1), server: desc(800, 401), expected: desc(800, 1) },
+    { name: 'a server list over the cap keeps its newest 2,000', local: [], server: desc(2_500, 1), expected: desc(2_500, 501) },
+    { name: 'local times over the cap with an empty server list keep the newest 2,000', local: desc(2_500, 1), server: [], expected: desc(2_500, 501) },
+    { name: 'local times over the cap that are all older than the server newest are all dropped', local: desc(2_500, 1), server: [3_000], expected: [3_000] },
+    {
+      name: 'server duplicates count toward the cap: 1,200 times twice each keep the newest 1,000 twice each',
+      local: [],
+      server: desc(1_200, 1).flatMap((t) => [t, t]),
+      expected: desc(1_200, 201).flatMap((t) => [t, t]),
+    },
+    {
+      name: 'local duplicates count toward the cap: 1,000 newer times twice each fill it, pushing out the server list',
+      local: desc(2_000, 1_001).flatMap((t) => [t, t]),
+      server: desc(1_000, 1),
+      expected: desc(2_000, 1_001).flatMap((t) => [t, t]),
+    },
+    { name: 'impressions and events alike are no longer capped at 500', local: desc(800, 401), server: desc(400, 1), expected: desc(800, 1) },
   ])('$name', ({ local, server, expected }) => {
-    const merged = mergeState({ rules: { r: { impressions: local } }, counts: { e: local } }, { rules: { r: { impressions: server } }, counts: { e: server } });
-
-    for (const kept of [merged.rules.r?.impressions, merged.counts?.e]) {
+    for (const kept of mergeLists(local, server)) {
       expect(kept).toHaveLength(expected.length);
       expect(kept).toEqual(expected);
     }
@@ -180,18 +234,16 @@ describe('mergeState: impressions and event times are the union of both lists, n
 
   it.each<[string, unknown[], unknown[], number[]]>([
     ['strings, null and objects here are filtered out', ['x', 5, null, {}], [3], [5, 3]],
-    ['strings, booleans and lists on the server are filtered out', [4], [null, 7, '8', true, [9]], [7, 4]],
+    ['strings, booleans and lists on the server are filtered out', [10], [null, 7, '8', true, [9]], [10, 7]],
+    ['non-numbers on the server do not count as its newest time', [8], [null, 7, '8', true, [9]], [8, 7]],
+    ['non-numbers here are filtered out, and older numbers dropped', ['x', 4, null], [7], [7]],
     ['numeric strings are not read as times', ['10'], ['9', 1], [1]],
     ['missing entries are filtered out', [undefined, 2], [undefined], [2]],
+    ['a server list with nothing readable keeps every local number, newest first', [1, 'x', 3], ['a', null], [3, 1]],
+    ['duplicates survive the filtering on both sides', ['x', 6, 6], [5, null, 5], [6, 6, 5, 5]],
     ['lists with nothing readable merge to an empty list', ['a'], [null], []],
   ])('a merged list keeps only numbers: %s', (_name, local, server, expected) => {
-    const merged = mergeState(
-      raw({ rules: { r: { impressions: local } }, counts: { e: local } }),
-      raw({ rules: { r: { impressions: server } }, counts: { e: server } }),
-    );
-
-    expect(merged.rules.r?.impressions).toEqual(expected);
-    expect(merged.counts?.e).toEqual(expected);
+    for (const kept of mergeLists(local, server)) expect(kept).toEqual(expected);
   });
 });
 

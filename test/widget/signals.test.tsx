@@ -144,8 +144,8 @@ describe('prompts decided by what happens on the page', () => {
     phone.widget.track('report_exported');
     phone.widget.track('report_exported');
     phone.widget.flush();
-    await waitFor(() => expect(storedTracks()).toEqual(['report_exported', 'report_exported']), { timeout: 3000 });
-    await waitFor(async () => expect(await codeOf(phone.widget, 'exports-nudge')).toBe('event.below_count'));
+    await waitFor(() => expect(storedTracks()).toEqual(['report_exported', 'report_exported']), { timeout: 10_000 });
+    await waitFor(async () => expect(await codeOf(phone.widget, 'exports-nudge')).toBe('event.below_count'), { timeout: 10_000 });
 
     // The laptop recorded one export the server has not received yet.
     const laptopStorage = memoryStore();
@@ -154,7 +154,7 @@ describe('prompts decided by what happens on the page', () => {
     const laptop = mountWidget(laptopStorage);
     laptop.widget.identify(context());
     // Three between them: the union of the server's two and this device's newer one.
-    expect(await laptop.view.findByRole('region', { name: 'You exported 3 reports this week' }, { timeout: 3000 })).toBeTruthy();
+    expect(await laptop.view.findByRole('region', { name: 'You exported 3 reports this week' }, { timeout: 10_000 })).toBeTruthy();
     const merged = savedState(laptopStorage).counts?.report_exported ?? [];
     expect(merged).toHaveLength(3);
     expect(merged[0]).toBe(local);
