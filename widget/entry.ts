@@ -92,7 +92,8 @@ function explainer(api: string, nonce: string): () => Promise<Explain | null> {
       const s = document.createElement('script');
       s.src = `${api}/upshift-debug.js`;
       s.nonce = nonce;
-      s.onerror = () => resolve(null);
+      // Loaded without handing the explainer over (another version, an error), or not loaded: none.
+      s.onload = s.onerror = () => resolve(null);
       (document.head ?? document.documentElement).append(s);
     }));
 }
@@ -100,7 +101,6 @@ function explainer(api: string, nonce: string): () => Promise<Explain | null> {
 /** What a method answers when the widget could not start or the call failed: the same shape as success. */
 const FALLBACK: Partial<Record<(typeof METHODS)[number], () => unknown>> = {
   gate: () => ({ locked: false, plan: null }),
-  debug: () => Promise.resolve(null),
   on: () => () => {},
 };
 

@@ -21,31 +21,40 @@ function note(rs: RuleState, p: Prompt, action: PromptAction, now: number): Rule
   return { ...rs, dismissedAt: now, ...(tier && { dismissed: { ...rs.dismissed, [tier]: now } }) };
 }
 
+/** `state` with one action on `prompt` recorded. */
+const apply = (state: State, prompt: Prompt, action: PromptAction, now: number): State => ({
+  ...state,
+  rules: { ...state.rules, [prompt.ruleId]: note(own(state.rules, prompt.ruleId) ?? {}, prompt, action, now) },
+});
+
 /**
  * One person's prompt history in this browser, per publishable key, account and user: what they
  * did with prompts and when they tracked events, until the server's copy (which sees every device)
- * is merged in.
+ * is merged in. The widget's in-memory state is the source of truth; this page's impressions are
+ * only written to storage, so the engine counts them from the next page on and a prompt never hides
+ * itself by being shown.
  */
 export function localState(storage: KeyValue, key: string) {
-  const save = (ctx: Context, state: State) => writeJson(storage, stateKey(key, ctx), state);
-  const load = (ctx: Context): State => readJson(storage, stateKey(key, ctx), isState) ?? { rules: {} };
+  /** This page's impressions, added to whatever is saved. */
+  let shown: [Prompt, number][] = [];
+  const save = (ctx: Context, state: State) =>
+    writeJson(storage, stateKey(key, ctx), shown.reduce((s, [p, at]) => apply(s, p, 'impression', at), state));
   return {
-    load,
+    /** The saved history of a new person (this page's impressions belong to the previous one). */
+    load(ctx: Context): State {
+      shown = [];
+      return readJson(storage, stateKey(key, ctx), isState) ?? { rules: {} };
+    },
     save,
-    /**
-     * Records an action on `prompt`, saves it, and returns the new state. Works on the saved copy,
-     * which also holds this page's impressions: the engine sees those from the next evaluation of a
-     * new page on, so a prompt never hides itself by being shown.
-     */
-    record(ctx: Context, prompt: Prompt, action: PromptAction, now: number): State {
-      const state = load(ctx);
-      const next: State = { ...state, rules: { ...state.rules, [prompt.ruleId]: note(own(state.rules, prompt.ruleId) ?? {}, prompt, action, now) } };
+    /** Records an action on `prompt`, saves it, and returns the state the engine should now see. */
+    record(ctx: Context, state: State, prompt: Prompt, action: PromptAction, now: number): State {
+      if (action === 'impression') shown.push([prompt, now]);
+      const next = action === 'impression' ? state : apply(state, prompt, action, now);
       save(ctx, next);
       return next;
     },
     /** Records a tracked event (or a locked-feature attempt) for event-count triggers. */
-    count(ctx: Context, name: string, now: number): State {
-      const state = load(ctx);
+    count(ctx: Context, state: State, name: string, now: number): State {
       const counts = state.counts ?? {};
       const next: State = { ...state, counts: { ...counts, [name]: [now, ...(own(counts, name) ?? [])].slice(0, 2000) } };
       save(ctx, next);

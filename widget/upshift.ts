@@ -125,7 +125,7 @@ export function createUpshift(deps: WidgetDeps): Widget {
 
   const record = (ctx: Context, name: string, props?: EventProps) => {
     transport.send(props ? { ...base(ctx), type: 'track', name, props } : { ...base(ctx), type: 'track', name });
-    model.state.value = saved.count(ctx, name, deps.now());
+    model.state.value = saved.count(ctx, model.state.peek(), name, deps.now());
   };
 
   /** Counts identifies of a new person and resets; a /v1/state answer applies only to its own. */
@@ -141,14 +141,14 @@ export function createUpshift(deps: WidgetDeps): Widget {
           const ctx = model.context.peek();
           if (ctx) {
             promptEvent('click', p, ctx, true);
-            model.state.value = saved.record(ctx, p, 'click', deps.now());
+            model.state.value = saved.record(ctx, model.state.peek(), p, 'click', deps.now());
           }
           model.acted.value = new Set(model.acted.value).add(promptKey(p));
         },
         onDismiss: (p: Prompt) => {
           const ctx = model.context.peek();
           if (!ctx) return;
-          model.state.value = saved.record(ctx, p, 'dismiss', deps.now());
+          model.state.value = saved.record(ctx, model.state.peek(), p, 'dismiss', deps.now());
           promptEvent('dismiss', p, ctx);
         },
     };
@@ -171,11 +171,13 @@ export function createUpshift(deps: WidgetDeps): Widget {
     try {
       const p = model.prompt.value;
       const ctx = model.context.value;
+      // A prompt that went away and comes back is a new instance, with its own impression.
+      if (!p) lastShown = '';
       if (!p || !ctx || !ready.value) return;
       const key = `${ctx.account.id}:${ctx.user.id}:${promptKey(p)}:${p.configVersion}`;
       if (key === lastShown || !mountOnce()) return;
       lastShown = key;
-      saved.record(ctx, p, 'impression', deps.now());
+      saved.record(ctx, model.state.peek(), p, 'impression', deps.now());
       promptEvent('impression', p, ctx);
     } catch (e) {
       warn(`could not show a prompt: ${errorText(e)}`);
@@ -249,19 +251,28 @@ export function createUpshift(deps: WidgetDeps): Widget {
     },
     flush: () => transport.flush(),
     async debug() {
+      // Everything the decision on screen was made from, taken before waiting for the explainer.
       const decision = model.decision.peek();
-      const reasons = decision?.reasons ?? [];
       const config = model.config.peek();
       const ctx = model.context.peek();
-      const explain = config && ctx && (await deps.explainer().catch(() => null));
+      const state = model.state.peek();
+      const at = model.decidedAt();
+      // Without the explainer (offline, blocked by CSP), each message is the code.
+      let rules: ExplainedReason[] = (decision?.reasons ?? []).map((r) => ({ ...r, message: r.code }));
+      try {
+        const explain = config && ctx && (await deps.explainer());
+        // The same inputs give the same codes; the explainer adds the facts and the words.
+        if (explain) rules = explain(config, ctx, state, at);
+      } catch {
+        // Keep the codes.
+      }
       return {
-        configVersion: model.config.peek()?.version ?? null,
-        waitingForServerState: model.context.peek() !== null && !model.synced.peek(),
-        context: model.context.peek(),
+        configVersion: config?.version ?? null,
+        waitingForServerState: ctx !== null && !model.synced.peek(),
+        context: ctx,
         shown: model.prompt.peek(),
         placed: decision?.placed ?? [],
-        // The same inputs give the same codes; the explainer adds the facts and the words.
-        rules: explain ? explain(config, ctx, model.state.peek(), model.decidedAt()) : reasons.map((r) => ({ ...r, message: r.code })),
+        rules,
       };
     },
   };

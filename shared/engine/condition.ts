@@ -1,5 +1,6 @@
 import type { Catalog } from '../schemas/catalog';
 import type { Condition, Leaf, Scalar } from '../schemas/condition';
+import { FACTS } from './facts';
 import { MAX_MATCH_INPUT, MAX_PATTERN, RELATIVE_TIME } from './condition-syntax';
 import { attributeType, operatorFits } from './attributes';
 
@@ -120,6 +121,9 @@ function holds(leaf: Leaf, actual: unknown, now: number): boolean {
   }
 }
 
+/** Stands in for a failed `any` or `not` in upshift.js, which carries no facts (see facts.ts). */
+const MISSED: Miss = { leaf: { attr: '', op: 'exists' }, actual: null };
+
 /**
  * Tests a condition. Returns null when it holds, or the comparison that failed (for `any`, the
  * first of its branches) so the engine can say why. `all: []` holds and `any: []` never does.
@@ -139,11 +143,11 @@ export function miss(condition: Condition, read: (attr: string) => unknown, now:
       if (!m) return null;
       first ??= m;
     }
-    return first ?? { leaf: { attr: '(any)', op: 'exists' }, actual: 'no branches' };
+    return first ?? (FACTS ? { leaf: { attr: '(any)', op: 'exists' }, actual: 'no branches' } : MISSED);
   }
   if ('not' in condition) {
     const inner = miss(condition.not, read, now);
-    return inner ? null : { leaf: { attr: '(not)', op: 'exists', value: false }, actual: 'the negated condition holds' };
+    return inner ? null : FACTS ? { leaf: { attr: '(not)', op: 'exists', value: false }, actual: 'the negated condition holds' } : MISSED;
   }
   const actual = read(condition.attr);
   return holds(condition, actual, now) ? null : { leaf: condition, actual };

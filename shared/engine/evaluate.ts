@@ -30,7 +30,9 @@ const DAY = 86_400_000;
 /** Seed of the global holdout: accounts below the environment's holdout see no prompt at all. */
 export const GLOBAL_SEED = 'upshift-global';
 const ONE_ARM = [{ id: '', weight: 1 }];
-const BUDGET_DEFAULTS = { day: 1, week: 3 };
+/** The default global budget: one interruptive prompt a day, three a week. */
+const BUDGET_DAY = 1;
+const BUDGET_WEEK = 3;
 
 // Runs once per rule per evaluation; the first failing check wins, cheapest and most general first.
 function judge(rule: Rule, scope: Scope): Candidate | Fail {
@@ -45,8 +47,15 @@ function judge(rule: Rule, scope: Scope): Candidate | Fail {
   if (rule.audience) {
     const m = miss(rule.audience, scope.read, now);
     if (m) {
-      const actual = m.actual === undefined ? null : typeof m.actual === 'object' ? JSON.stringify(m.actual) : (m.actual as string | number | boolean | null);
-      return fail('audience.miss', FACTS && { attr: m.leaf.attr, op: m.leaf.op, value: m.leaf.value === undefined ? null : JSON.stringify(m.leaf.value), actual });
+      return fail(
+        'audience.miss',
+        FACTS && {
+          attr: m.leaf.attr,
+          op: m.leaf.op,
+          value: m.leaf.value === undefined ? null : JSON.stringify(m.leaf.value),
+          actual: m.actual === undefined ? null : typeof m.actual === 'object' ? JSON.stringify(m.actual) : (m.actual as string | number | boolean | null),
+        },
+      );
     }
   }
   const asked = rule.trigger.type === 'feature';
@@ -67,13 +76,14 @@ function judge(rule: Rule, scope: Scope): Candidate | Fail {
 
 /** Whether the global budget lets `ruleId` interrupt: a rule already shown in the window is already paid for. */
 function budgetCheck(config: Config, scope: Scope): (ruleId: string) => Fail | null {
-  const limits = { day: config.settings?.budget?.day ?? BUDGET_DEFAULTS.day, week: config.settings?.budget?.week ?? BUDGET_DEFAULTS.week };
+  const budget = config.settings?.budget;
+  const limits = { day: budget?.day ?? BUDGET_DAY, week: budget?.week ?? BUDGET_WEEK };
   const { now } = scope;
   const today = new Set<string>();
   const week = new Set<string>();
   for (const [id, rs] of scope.rules) {
     if (scope.index.exempt.has(id)) continue;
-    for (const at of rs.impressions ?? []) {
+    for (const at of Array.isArray(rs.impressions) ? rs.impressions : []) {
       if (at > now) continue;
       if (at >= now - DAY) today.add(id);
       if (at >= now - 7 * DAY) week.add(id);

@@ -12,8 +12,12 @@ import type { Hit } from './triggers';
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
 
-/** Defaults from the expansion playbook (shared PLAYBOOK.md, "Guards"). */
-export const GUARD_DEFAULTS = { accountAgeDays: 90, minHealth: 40, cooldownDays: 7, snoozeDays: 1 } as const;
+// Defaults from the expansion playbook (the team's PLAYBOOK.md, "Guards"), as plain constants the
+// bundler can inline.
+const ACCOUNT_AGE_DAYS = 90;
+const MIN_HEALTH = 40;
+const COOLDOWN_DAYS = 7;
+const SNOOZE_DAYS = 1;
 
 /** Stands in for absent guards and frequency without allocating per rule. */
 const NONE: Readonly<Record<string, undefined>> = {};
@@ -42,12 +46,12 @@ function ageDays(createdAt: string | undefined, now: number): number | undefined
 export function guardFail(rule: Rule, scope: Scope, asked: boolean): Fail | null {
   const g = rule.guards ?? NONE;
   const { account } = scope.context;
-  const minAge = g.accountAgeDays ?? GUARD_DEFAULTS.accountAgeDays;
+  const minAge = g.accountAgeDays ?? ACCOUNT_AGE_DAYS;
   // Account facts are the same for every rule: worked out once per evaluation.
   const memo = scope.memo;
   const days = 'age' in memo ? memo.age : (memo.age = ageDays(account.createdAt, scope.now));
   if (!asked && days !== undefined && days < minAge) return fail('guard.account_too_new', FACTS && { days, min: minAge });
-  const minHealth = g.minHealth ?? GUARD_DEFAULTS.minHealth;
+  const minHealth = g.minHealth ?? MIN_HEALTH;
   if (account.health !== undefined && account.health < minHealth) return fail('guard.unhealthy', FACTS && { health: account.health, min: minHealth });
   if (g.openTickets !== false && (account.openTickets ?? 0) > 0) return fail('guard.open_tickets', FACTS && { count: account.openTickets ?? 0 });
   if (g.contraction !== false) {
@@ -62,10 +66,10 @@ export function frequencyFail(rule: Rule, scope: Scope, rs: RuleState | undefine
   if (!rs) return null;
   const f = rule.frequency ?? NONE;
   const { now } = scope;
-  const snoozeEnds = rs.snoozedAt === undefined ? -1 : rs.snoozedAt + (f.snoozeDays ?? GUARD_DEFAULTS.snoozeDays) * DAY;
+  const snoozeEnds = rs.snoozedAt === undefined ? -1 : rs.snoozedAt + (f.snoozeDays ?? SNOOZE_DAYS) * DAY;
   if (snoozeEnds > now) return fail('frequency.snoozed', FACTS && { until: snoozeEnds });
   if (hit.asked) return null;
-  const cooldown = (f.cooldownDays ?? GUARD_DEFAULTS.cooldownDays) * DAY;
+  const cooldown = (f.cooldownDays ?? COOLDOWN_DAYS) * DAY;
   const mine = rs.dismissedAt;
   if (mine !== undefined && mine + cooldown > now) {
     // The cooldown follows this person's own dismissal. A ladder escalating past every tier the
@@ -78,7 +82,7 @@ export function frequencyFail(rule: Rule, scope: Scope, rs: RuleState | undefine
   if (f.cap) {
     const since = f.cap.per === 'day' ? now - DAY : f.cap.per === 'week' ? now - WEEK : scope.period.start;
     let shown = 0;
-    for (const at of rs.impressions ?? []) if (at >= since && at <= now) shown++;
+    for (const at of Array.isArray(rs.impressions) ? rs.impressions : []) if (at >= since && at <= now) shown++;
     if (shown >= f.cap.count) return fail('frequency.capped', FACTS && { shown, max: f.cap.count, per: f.cap.per });
   }
   return null;

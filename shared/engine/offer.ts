@@ -88,7 +88,7 @@ export function resolveOffer(offer: Offer, scope: Scope, guard: boolean): Resolv
       }
       if (item.id === current) return fail('offer.current_plan', FACTS && { plan: current });
       const isAddon = !index.plans.has(item.id);
-      if (isAddon && guard && (context.account.addons?.includes(item.id) || covered(scope, item as AddOn))) return fail('guard.owned', FACTS && { id: item.id });
+      if (isAddon && guard && (scope.addons.has(item.id) || covered(scope, item as AddOn))) return fail('guard.owned', FACTS && { id: item.id });
       return running(scope, guard, item.id) ?? { type: isAddon ? 'addon' : 'upgrade', item };
     }
     case 'addon':
@@ -97,7 +97,7 @@ export function resolveOffer(offer: Offer, scope: Scope, guard: boolean): Resolv
       if (!item) return fail('offer.unknown_addon', FACTS && { addon: offer.addon });
       // Seat packs can be bought again and again; other add-ons only once, and never when the plan
       // already brings everything they add.
-      if (offer.type === 'addon' && guard && (context.account.addons?.includes(item.id) || covered(scope, item))) return fail('guard.owned', FACTS && { id: item.id });
+      if (offer.type === 'addon' && guard && (scope.addons.has(item.id) || covered(scope, item))) return fail('guard.owned', FACTS && { id: item.id });
       return running(scope, guard, item.id) ?? { type: offer.type, item };
     }
     case 'trial': {

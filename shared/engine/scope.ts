@@ -17,6 +17,8 @@ export interface Scope {
   period: Period;
   /** Effective limits: the context's own, else the plan's plus owned add-ons'. */
   limits: Readonly<Record<string, number>>;
+  /** Add-ons the account owns. */
+  addons: ReadonlySet<string>;
   /** Features the account has through its plan or add-ons. */
   features: ReadonlySet<string>;
   read: (attr: string) => unknown;
@@ -33,7 +35,8 @@ export function createScope(index: ConfigIndex, context: Context, state: State, 
   const limits: Record<string, number> = Object.create(null) as Record<string, number>;
   const features = new Set(plan?.features);
   for (const [metric, value] of Object.entries(plan?.limits ?? {})) limits[metric] = value;
-  for (const id of context.account.addons ?? []) {
+  const addons = new Set(Array.isArray(context.account.addons) ? context.account.addons : []);
+  for (const id of addons) {
     const addon = index.addons.get(id);
     for (const f of addon?.features ?? []) features.add(f);
     for (const [metric, value] of Object.entries(addon?.limits ?? {})) limits[metric] = (limits[metric] ?? 0) + value;
@@ -48,6 +51,7 @@ export function createScope(index: ConfigIndex, context: Context, state: State, 
     now,
     period,
     limits,
+    addons,
     features,
     read: (attr) => {
       // Many rules share attributes (plan, role, traits): each is resolved once per evaluation.
