@@ -1,5 +1,5 @@
 import { attributeType } from '../shared/engine/attributes';
-import { conditionIssues } from '../shared/engine/condition';
+import { conditionIssues, leafCount } from '../shared/engine/condition';
 import { INTERRUPTIVE } from '../shared/engine/config-index';
 import type { Catalog } from '../shared/schemas/catalog';
 import type { Rule } from '../shared/schemas/rule';
@@ -70,6 +70,17 @@ const triggerKey = (r: Rule): string => {
   return `${t.type}:${t.type === 'usage' || t.type === 'forecast' ? t.metric : t.type === 'feature' ? t.feature : t.type === 'event' ? t.event : t.attr}`;
 };
 
+/** How many comparisons a rule's audience makes: the engine's tie-break after priority. */
+const specificity = (r: Rule): number => (r.audience ? leafCount(r.audience) : 0);
+
+/** Whether `a` goes before `b` in the engine's arbitration: higher priority, then more specific, then the lower id. */
+const outranks = (a: Rule, b: Rule): boolean => {
+  if (a.priority !== b.priority) return a.priority > b.priority;
+  const sa = specificity(a);
+  const sb = specificity(b);
+  return sa !== sb ? sa > sb : a.id < b.id;
+};
+
 /**
  * Warnings for one rule among the drafts: references the catalog cannot resolve (publishing would
  * fail), rules that can never or always fire, and rules another rule shadows on the same place.
@@ -81,7 +92,7 @@ export function lintRule(rule: Rule, catalog: Catalog | null, others: readonly R
     warnings.push({ code: 'catalog.missing', message: 'there is no draft catalog yet; publishing needs one', path: [] });
   } else {
     warnings.push(...references(rule, catalog));
-    if (trigger.type === 'usage' && catalog.metrics.some((m) => m.id === trigger.metric) && !catalog.plans.some((p) => p.limits[trigger.metric] !== undefined) && trigger.tiers.some((t) => 'percent' in t.at)) {
+    if (trigger.type === 'usage' && catalog.metrics.some((m) => m.id === trigger.metric) && !catalog.plans.some((p) => Object.hasOwn(p.limits, trigger.metric)) && trigger.tiers.some((t) => 'percent' in t.at)) {
       warnings.push({ code: 'rule.never', message: `no plan limits "${trigger.metric}", so percentage tiers can only fire with limits from the context`, path: ['trigger', 'tiers'] });
     }
     if (offer.type === 'upgrade' && offer.plan === 'next' && catalog.nextSteps.length === 0) {
@@ -109,10 +120,9 @@ export function lintRule(rule: Rule, catalog: Catalog | null, others: readonly R
   if (rule.status === 'live') {
     for (const other of others) {
       if (other.id === rule.id || other.status !== 'live' || place(other) !== place(rule)) continue;
-      const wins = other.priority > rule.priority || (other.priority === rule.priority && other.id < rule.id);
-      // Shadowed: the other rule fires on the same signal for a superset of this audience.
+      // Shadowed: the other rule goes first and fires on the same signal for a superset of this audience.
       const covers = !other.audience || JSON.stringify(other.audience) === JSON.stringify(rule.audience);
-      if (wins && triggerKey(other) === triggerKey(rule) && covers) {
+      if (outranks(other, rule) && triggerKey(other) === triggerKey(rule) && covers) {
         warnings.push({
           code: 'priority.shadowed',
           message: `live rule "${other.id}" (priority ${other.priority}) fires on the same signal for the same or a wider audience on the same surface, so this rule can never show`,

@@ -8,11 +8,12 @@ import { methodNotAllowed } from '../errors';
 import { liveConfig } from '../live-config';
 import { jsonBody } from '../middleware/json-body';
 import { secretKey, type SecretEnv } from '../middleware/secret-key';
+import { personState } from '../person-state';
 import type { Store } from '../store/types';
 
 export const DecideRequest = z.object({
   context: Context,
-  /** The person's prompt history (dismissals); empty when omitted. */
+  /** The person's prompt history (dismissals); when omitted, what `GET /v1/state` would answer for them now. */
   state: State.optional(),
   /** Evaluate as of this instant instead of now, e.g. to preview a send time. */
   at: z.iso.datetime({ offset: true }).optional(),
@@ -23,15 +24,23 @@ export type DecideRequest = z.infer<typeof DecideRequest>;
  * `POST /v1/decide` (secret key): the very evaluation the widget runs, on the live published
  * config, for emails, CS tools and server-rendered pages. Answers the interruptive prompt, if any,
  * the inline and panel prompts (`placed`), and why every rule did or did not show: each reason
- * keeps its machine code and params and gains a human `message`.
+ * keeps its machine code and params and gains a human `message`. Without a `state`, the person's
+ * history is read from the stored events as `GET /v1/state` reads it (as of now, even with `at`:
+ * it is what the widget would have fetched), but no usage snapshot is recorded: a lookup from a
+ * back office is not a visit.
  */
 export function decideRoutes(store: Store, clock: () => number) {
   const app = new Hono<SecretEnv>();
   app.use('*', secretKey(store));
   app.post('/', jsonBody(DecideRequest, 'decide request'), async (c) => {
     const { context, state, at } = c.req.valid('json');
-    const config = await liveConfig(store, c.get('environment').id);
-    const { prompt, placed, reasons } = evaluate(config, context, state ?? { rules: {} }, at ? Date.parse(at) : clock());
+    const env = c.get('environment').id;
+    const config = await liveConfig(store, env);
+    const now = clock();
+    const { user, account, limits } = context;
+    const person = { user: user.id, account: account.id, plan: account.plan, periodStart: account.periodStart, limits, addons: account.addons };
+    const history = state ?? (await personState(store, env, person, config, now));
+    const { prompt, placed, reasons } = evaluate(config, context, history, at ? Date.parse(at) : now);
     return c.json({ configVersion: config.version, prompt, placed, reasons: explainAll(reasons) });
   });
   app.all('/', methodNotAllowed('POST'));

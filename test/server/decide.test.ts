@@ -5,8 +5,9 @@ import { Config } from '../../shared/schemas/config';
 import type { Context } from '../../shared/schemas/context';
 import type { Rule } from '../../shared/schemas/rule';
 import { demoContent, publish } from '../../server/seed';
-import { expectApiError } from '../helpers/http';
-import { createTestApp, type TestApp } from '../helpers/test-app';
+import { dismiss, track } from '../helpers/events';
+import { expectApiError, postEvents } from '../helpers/http';
+import { createTestApp, withReadonlyDb, type TestApp } from '../helpers/test-app';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 let t: TestApp;
@@ -100,5 +101,60 @@ describe('POST /v1/decide', () => {
   it('answers 404 before anything is published', async () => {
     const fresh = await t.store.createEnvironment({ name: 'Fresh', allowedOrigins: [] });
     await expectApiError(await decide({ context: context(1) }, fresh.secretKey), 404, 'not_published');
+  });
+});
+
+describe('POST /v1/decide without a state: the person’s history as the server stored it', () => {
+  const DAY = 86_400_000;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  type Decision = { prompt: { ruleId: string; tier?: string } | null; reasons: { ruleId: string; code: string }[] };
+  const decided = async (body: unknown): Promise<Decision> => {
+    const res = await decide(body);
+    expect(res.status).toBe(200);
+    return (await res.json()) as Decision;
+  };
+  const reasonOf = (d: Decision, ruleId: string) => d.reasons.find((r) => r.ruleId === ruleId)?.code;
+  const snapshots = () => withReadonlyDb(t.file, (db) => (db.prepare('SELECT COUNT(*) AS n FROM usage_snapshots').get() as { n: number }).n);
+
+  it('holds back a tier the person dismissed on another device, unless the request brings its own state', async () => {
+    expect((await decided({ context: context(9800) })).prompt).toMatchObject({ ruleId: 'api-usage-ladder', tier: 'p95' });
+    const events = [dismiss({ userId: 'u1', accountId: 'a1', ruleId: 'api-usage-ladder', tier: 'p95', at: iso(NOW - DAY) })];
+    expect((await postEvents(t.app, t.key, { events })).status).toBe(200);
+    const held = await decided({ context: context(9800) });
+    expect(held.prompt).toBeNull();
+    expect(reasonOf(held, 'api-usage-ladder')).toBe('tier.dismissed');
+    // An explicit state wins over the stored one.
+    expect((await decided({ context: context(9800), state: { rules: {} } })).prompt).toMatchObject({ tier: 'p95' });
+    // Someone in another account is not held back.
+    expect((await decided({ context: { ...context(9800), account: { id: 'a2', plan: 'starter' } } })).prompt).toMatchObject({ tier: 'p95' });
+    // Deciding is not a visit: the usage it was asked about is no snapshot.
+    expect(snapshots()).toBe(0);
+  });
+
+  it('counts the tracked events the person sent for an event-count rule', async () => {
+    const exports: Rule = {
+      id: 'exports',
+      name: 'Heavy exporters',
+      status: 'live',
+      priority: 10,
+      trigger: { type: 'event', event: 'report_exported', count: 5, withinDays: 7 },
+      offer: { type: 'upgrade', plan: 'next' },
+      surface: 'toast',
+      content: { title: 'You export a lot', body: '{{count}} exports this week', cta: 'See {{offer.plan.name}}' },
+    };
+    await publish(t.store, t.environment.id, { ...demoContent, rules: [...demoContent.rules, exports] });
+    const tracked = (n: number) => Array.from({ length: n }, (_, i) => track({ userId: 'u1', accountId: 'a1', name: 'report_exported', at: iso(NOW - (i + 1) * 3_600_000) }));
+    expect((await postEvents(t.app, t.key, { events: tracked(4) })).status).toBe(200);
+    const four = await decided({ context: context(100) });
+    expect(four.prompt).toBeNull();
+    expect(reasonOf(four, 'exports')).toBe('event.below_count');
+    expect((await postEvents(t.app, t.key, { events: tracked(1) })).status).toBe(200);
+    const five = await decided({ context: context(100) });
+    expect(five.prompt).toMatchObject({ ruleId: 'exports' });
+    expect(reasonOf(five, 'exports')).toBe('shown');
+    // Only this person's events count, and an explicit state replaces what was stored.
+    expect((await decided({ context: { ...context(100), user: { id: 'u2' } } })).prompt).toBeNull();
+    expect(reasonOf(await decided({ context: context(100), state: { rules: {} } }), 'exports')).toBe('event.below_count');
+    expect((await decided({ context: context(100), state: { rules: {}, counts: { report_exported: [NOW - 1, NOW - 2, NOW - 3, NOW - 4, NOW - 5] } } })).prompt).toMatchObject({ ruleId: 'exports' });
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { demoContent, publish } from '../../server/seed';
 import { State } from '../../shared/schemas/state';
 import { click, dismiss, impression, track } from '../helpers/events';
 import { expectApiError, postEvents } from '../helpers/http';
@@ -99,6 +100,28 @@ describe('GET /v1/state', () => {
     // Limits sent by the browser (a negotiated contract) win over the plan's.
     const custom = await stateOf({ ...me, plan: 'starter', limits: JSON.stringify({ api_calls: 4000 }) });
     expect(custom.forecast?.api_calls?.days).toBe(4);
+    // A limit the server cannot read is dropped, and the plan's applies again.
+    const unreadable = await stateOf({ ...me, plan: 'starter', limits: JSON.stringify({ api_calls: -1, 'API Calls': 4000 }) });
+    expect(unreadable.forecast?.api_calls?.days).toBe(24);
+    // A plan that is not a Key is no plan: there is no limit to forecast against.
+    expect((await stateOf({ ...me, plan: 'Starter Plan' })).forecast).toEqual({});
+  });
+
+  it('forecasts against the plan’s limit plus the owned add-ons’, as the engine counts them', async () => {
+    const seatPack = { id: 'seat-pack', name: 'Seat pack', features: [], limits: { seats: 5 } };
+    await publish(t.store, t.environment.id, { ...demoContent, catalog: { ...demoContent.catalog, addons: [seatPack] } });
+    now = Date.UTC(2026, 10, 2, 12);
+    // Seats grow by one a day, from 2 to 8: past Starter's 5, two short of 5 + 5.
+    for (let day = 0; day <= 6; day++, now += DAY) await stateOf({ ...me, usage: JSON.stringify({ seats: 2 + day }) });
+    now -= DAY;
+    const seats = async (params: Record<string, string>) => (await stateOf({ ...me, plan: 'starter', ...params })).forecast?.seats;
+    expect(await seats({ addons: 'seat-pack' })).toMatchObject({ perDay: 1, days: 2 });
+    expect(await seats({})).toMatchObject({ perDay: 1, days: 0 });
+    // Ids that are not Keys, or not in the catalog, add nothing; one id counts once.
+    expect(await seats({ addons: 'seat pack,unknown-pack' })).toMatchObject({ days: 0 });
+    expect(await seats({ addons: 'seat-pack,seat-pack,not a key' })).toMatchObject({ days: 2 });
+    // The context's own limit for a metric wins over plan and add-ons together.
+    expect(await seats({ addons: 'seat-pack', limits: JSON.stringify({ seats: 20 }) })).toMatchObject({ days: 12 });
   });
 
   it('is private, never cached, and granted to allowed origins only', async () => {
@@ -112,13 +135,38 @@ describe('GET /v1/state', () => {
   it.each([
     ['no user', { account: 'a1' }, 'user'],
     ['an empty account', { user: 'u1', account: '' }, 'account'],
-    ['usage that is not JSON', { ...me, usage: '{api_calls' }, 'usage'],
-    ['negative usage', { ...me, usage: JSON.stringify({ api_calls: -5 }) }, 'usage.api_calls'],
-    ['a prototype key in limits', { ...me, limits: '{"__proto__":{"x":1}}' }, 'limits'],
+    ['a user with a control character', { user: 'u\u0001', account: 'a1' }, 'user'],
+    ['an account of 257 characters', { user: 'u1', account: 'a'.repeat(257) }, 'account'],
   ])('refuses %s with 400 and the path, storing nothing', async (_name, params, path) => {
-    const error = await expectApiError(await getState(params as Record<string, string>), 400, 'invalid_request');
+    const error = await expectApiError(await getState({ ...params, usage: JSON.stringify({ api_calls: 5 }) } as Record<string, string>), 400, 'invalid_request');
     expect(JSON.stringify(error.details)).toContain(`"${path}`);
     expect(withReadonlyDb(t.file, (db) => (db.prepare('SELECT COUNT(*) AS n FROM usage_snapshots').get() as { n: number }).n)).toBe(0);
+  });
+
+  // The widget accepts contexts like these and must not lose the person's history over them:
+  // what the server cannot use is dropped, and the rest is still answered and kept.
+  it.each<[string, Record<string, string>, Record<string, number>]>([
+    ['a usage key that is not a Key', { usage: JSON.stringify({ 'API Calls': 5 }) }, {}],
+    ['negative usage', { usage: JSON.stringify({ api_calls: -5, seats: 3 }) }, { seats: 3 }],
+    ['usage that is a string', { usage: JSON.stringify({ api_calls: '5', seats: 3 }) }, { seats: 3 }],
+    ['usage beyond the largest number', { usage: '{"api_calls":1e999,"seats":3}' }, { seats: 3 }],
+    ['usage that is not JSON', { usage: '{api_calls' }, {}],
+    ['usage that is an array', { usage: '[5]' }, {}],
+    ['usage that is a number', { usage: '5' }, {}],
+    ['usage that is null', { usage: 'null' }, {}],
+    ['a prototype key in usage', { usage: '{"__proto__":{"x":1},"api_calls":7}' }, { api_calls: 7 }],
+    ['a prototype key in limits', { limits: '{"__proto__":{"x":1}}', usage: JSON.stringify({ api_calls: 7 }) }, { api_calls: 7 }],
+    ['limits that are not JSON', { limits: '{api_calls', usage: JSON.stringify({ api_calls: 7 }) }, { api_calls: 7 }],
+    ['limits with a key that is not a Key and a negative value', { limits: JSON.stringify({ 'API Calls': 5, seats: -1 }) }, {}],
+    ['a plan that is not a Key', { plan: 'Pro Plan', usage: JSON.stringify({ api_calls: 7 }) }, { api_calls: 7 }],
+    ['a period start that is not a Timestamp', { periodStart: '2026-03-01 00:00:00', usage: JSON.stringify({ api_calls: 7 }) }, { api_calls: 7 }],
+    ['add-on ids that are not Keys', { addons: 'seat pack,,-x', usage: JSON.stringify({ api_calls: 7 }) }, { api_calls: 7 }],
+  ])('ignores %s: 200, the state still served, only valid readings kept', async (_name, params, kept) => {
+    await postEvents(t.app, t.key, { events: [dismiss({ userId: 'u1', accountId: 'a1', ruleId: 'api-usage-ladder', tier: 'p85', at: iso(now - DAY) })] });
+    const state = await stateOf({ ...me, ...params });
+    expect(state.rules).toEqual({ 'api-usage-ladder': { dismissed: { p85: now - DAY }, dismissedAt: now - DAY } });
+    const rows = withReadonlyDb(t.file, (db) => db.prepare('SELECT metric, value FROM usage_snapshots').all() as { metric: string; value: number }[]);
+    expect(Object.fromEntries(rows.map((r) => [r.metric, r.value]))).toEqual(kept);
   });
 });
 
