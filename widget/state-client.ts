@@ -19,6 +19,8 @@ export async function fetchState(deps: StateClientDeps, ctx: Context): Promise<S
   if (ctx.account.periodStart) query.periodStart = ctx.account.periodStart;
   if (ctx.usage) query.usage = JSON.stringify(ctx.usage);
   if (ctx.limits) query.limits = JSON.stringify(ctx.limits);
+  // Owned add-ons raise limits (seat packs): the forecast must use the same limit as the engine.
+  if (Array.isArray(ctx.account.addons)) query.addons = ctx.account.addons.join();
   const controller = new AbortController();
   deps.setTimeout(() => controller.abort(), 5000);
   try {
