@@ -3,6 +3,7 @@ import { billingPeriod, parseTime } from '../shared/engine/period';
 import type { Catalog } from '../shared/schemas/catalog';
 import type { Config } from '../shared/schemas/config';
 import type { State } from '../shared/schemas/state';
+import { accountExperiments } from './experiments';
 import type { Store } from './store/types';
 import { completedPeriods, periodPeaks } from './usage-periods';
 
@@ -48,8 +49,9 @@ export function effectiveLimits(catalog: Catalog | undefined, query: Pick<Person
  * rule: the latest dismissal and impression of each ladder tier by anyone in the account (a tier
  * fires once per billing period per account), this person's impressions, and their latest
  * dismissal, snooze and click. Also tracked-event times, a usage forecast per metric against its
- * effective limit, and the peak usage of recent billing periods. Reads only; `config` is null when
- * nothing is published (then only the query's own limits are forecast against).
+ * effective limit, the peak usage of recent billing periods, the account's trials, and where
+ * bucketing puts the account under the live config. Reads only; `config` is null when nothing is
+ * published (then only the query's own limits are forecast against, and no bucketing is answered).
  */
 export async function personState(store: Store, environmentId: string, query: PersonQuery, config: Config | null, now: number): Promise<State> {
   const { user, account } = query;
@@ -106,5 +108,9 @@ export async function personState(store: Store, environmentId: string, query: Pe
     const run = periodPeaks(all, completed);
     if (run.length) peaks.set(metric, run);
   }
-  return { rules, counts, forecast: Object.fromEntries(projected), periods: Object.fromEntries(peaks) };
+  // Trial ids are feature, add-on and plan ids, so "constructor" too: the store answers a Map.
+  const trials: NonNullable<State['trials']> = Object.fromEntries(await store.accountTrials(environmentId, account));
+  const state: State = { rules, counts, forecast: Object.fromEntries(projected), periods: Object.fromEntries(peaks), trials };
+  if (config) state.experiments = accountExperiments(config, account);
+  return state;
 }

@@ -6,7 +6,7 @@ import type { Event } from '../../shared/schemas/event';
 import { hashSecret, newId, newPublishableKey, newSecretKey } from '../keys';
 import { eventRow, INSERT_EVENT_SQL, toConfig, toEnvironment, type ConfigRow, type EnvironmentRow } from './sqlite-rows';
 import { applyPragmas, migrate } from './sqlite-setup';
-import type { Environment, PublishedConfig, Store, TierTime, UserHistory } from './types';
+import type { Environment, PublishedConfig, Store, TierTime, Trial, UserHistory } from './types';
 
 export { applyPragmas, eventRow, INSERT_EVENT_SQL, migrate };
 
@@ -87,6 +87,12 @@ export function openSqliteStore(file: string): Store {
        WHERE environment_id = ? AND account_id = ? AND type = ? AND occurred_at >= ? AND tier IS NOT NULL
        GROUP BY rule_id, tier`,
     ),
+    insertTrial: db.prepare(
+      `INSERT INTO trials (environment_id, account_id, offer_id, started_at, ends_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (environment_id, account_id, offer_id) DO NOTHING`,
+    ),
+    getTrial: db.prepare('SELECT started_at AS startedAt, ends_at AS endsAt FROM trials WHERE environment_id = ? AND account_id = ? AND offer_id = ?'),
+    accountTrials: db.prepare('SELECT offer_id AS id, started_at AS startedAt, ends_at AS endsAt FROM trials WHERE environment_id = ? AND account_id = ? ORDER BY offer_id'),
     tracks: db.prepare(
       `SELECT name, occurred_at AS at FROM events
        WHERE environment_id = ? AND account_id = ? AND user_id = ? AND type = 'track' AND occurred_at >= ? ORDER BY occurred_at DESC LIMIT 2000`,
@@ -244,6 +250,16 @@ export function openSqliteStore(file: string): Store {
         dismissed: q.accountTiers.all(environmentId, accountId, 'dismiss', since.dismissed) as TierTime[],
         reached: q.accountTiers.all(environmentId, accountId, 'impression', since.reached) as TierTime[],
       };
+    },
+    async startTrial(environmentId, accountId, id, startedAt, endsAt) {
+      return db.transaction(() => {
+        const created = q.insertTrial.run(environmentId, accountId, id, startedAt, endsAt).changes > 0;
+        return { created, trial: q.getTrial.get(environmentId, accountId, id) as Trial };
+      }).immediate();
+    },
+    async accountTrials(environmentId, accountId) {
+      const rows = q.accountTrials.all(environmentId, accountId) as ({ id: string } & Trial)[];
+      return new Map(rows.map(({ id, startedAt, endsAt }) => [id, { startedAt, endsAt }]));
     },
     async close() {
       if (db.open) db.close();

@@ -41,6 +41,12 @@ export interface TierTime {
   at: number;
 }
 
+/** An account's trial of a feature, add-on or plan, in epoch ms: running until `endsAt`, then used. */
+export interface Trial {
+  startedAt: number;
+  endsAt: number;
+}
+
 export interface NewEnvironment {
   name: string;
   allowedOrigins: string[];
@@ -96,6 +102,14 @@ export interface Store {
    * each since its own instant: a tier fires once per billing period per account.
    */
   accountTiers(environmentId: string, accountId: string, since: { dismissed: number; reached: number }): Promise<{ dismissed: TierTime[]; reached: TierTime[] }>;
+  /**
+   * Starts the account's trial of `id` (a feature, add-on or plan id). One trial per account and
+   * id, ever: when one exists, it is answered unchanged with `created: false`, never extended or
+   * restarted. Times are epoch ms, checked by the caller.
+   */
+  startTrial(environmentId: string, accountId: string, id: string, startedAt: number, endsAt: number): Promise<{ created: boolean; trial: Trial }>;
+  /** Every trial the account ever started, running or ended, by feature, add-on or plan id. */
+  accountTrials(environmentId: string, accountId: string): Promise<Map<string, Trial>>;
   /** Flushes and closes. Later calls reject. */
   close(): Promise<void>;
 }

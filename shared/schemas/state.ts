@@ -53,7 +53,17 @@ export const State = z.object({
   /** Peak usage per metric in each completed billing period, oldest first (for the contraction guard). */
   periods: safeRecord(Key, z.array(z.number().nonnegative()).max(12), 100).optional(),
   /** Trials by feature, add-on or plan id. */
-  trials: safeRecord(Key, TrialState, 200).optional(),
+  trials: safeRecord(Key, TrialState, 700).optional(),
+  /**
+   * Where bucketing puts the account: in the global holdout or not, and per rule with an experiment
+   * its variant or its holdout. For reading only: the engine buckets by itself, deterministically.
+   */
+  experiments: z
+    .object({
+      holdout: z.boolean(),
+      rules: safeRecord(Key, z.union([z.object({ holdout: z.literal(true) }).strict(), z.object({ variant: Key }).strict()]), 5000),
+    })
+    .optional(),
   /** 0-100 expansion readiness of the account, once analytics provides it. */
   readiness: z.number().min(0).max(100).optional(),
 });

@@ -10,9 +10,11 @@ import { expectApiError, postEvents } from '../helpers/http';
 import { createTestApp, withReadonlyDb, type TestApp } from '../helpers/test-app';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
+let now = NOW;
 let t: TestApp;
 beforeEach(async () => {
-  t = await createTestApp({ clock: () => NOW });
+  now = NOW;
+  t = await createTestApp({ clock: () => now });
 });
 afterEach(async () => {
   await t.cleanup();
@@ -156,5 +158,58 @@ describe('POST /v1/decide without a state: the person’s history as the server 
     expect((await decided({ context: { ...context(100), user: { id: 'u2' } } })).prompt).toBeNull();
     expect(reasonOf(await decided({ context: context(100), state: { rules: {} } }), 'exports')).toBe('event.below_count');
     expect((await decided({ context: context(100), state: { rules: {}, counts: { report_exported: [NOW - 1, NOW - 2, NOW - 3, NOW - 4, NOW - 5] } } })).prompt).toMatchObject({ ruleId: 'exports' });
+  });
+
+  it('holds back a trial offer while the account’s stored trial runs, and for good once it has ended', async () => {
+    const tryReports: Rule = {
+      id: 'try-reports',
+      name: 'Try scheduled reports',
+      status: 'live',
+      priority: 10,
+      trigger: { type: 'feature', feature: 'scheduled_reports' },
+      offer: { type: 'trial', feature: 'scheduled_reports', days: 14 },
+      surface: 'modal',
+      content: { title: 'Try {{feature.name}}', body: 'Free for {{offer.days}} days', cta: 'Start the trial' },
+    };
+    await publish(t.store, t.environment.id, { ...demoContent, rules: [...demoContent.rules, tryReports] });
+    const gate = context(100);
+    // A click on the locked feature, as the widget tracks it, a minute ago.
+    const attempt = async (userId: string, accountId: string) => {
+      const events = [track({ userId, accountId, name: 'upshift:gate:scheduled_reports', at: iso(now - 60_000) })];
+      expect((await postEvents(t.app, t.key, { events })).status).toBe(200);
+    };
+    await attempt('u1', 'a1');
+    expect((await decided({ context: gate })).prompt).toMatchObject({ ruleId: 'try-reports' });
+
+    await t.store.startTrial(t.environment.id, 'a1', 'scheduled_reports', NOW, NOW + 14 * DAY);
+    now = NOW + 13 * DAY;
+    await attempt('u1', 'a1');
+    const running = await decided({ context: gate });
+    expect(running.prompt).toBeNull();
+    expect(reasonOf(running, 'try-reports')).toBe('guard.trial_running');
+    // The trial is the account's: a colleague is held back too, another account is not.
+    expect(reasonOf(await decided({ context: { ...gate, user: { id: 'u2' } } }), 'try-reports')).toBe('guard.trial_running');
+    await attempt('u1', 'a2');
+    expect((await decided({ context: { ...gate, account: { id: 'a2', plan: 'starter' } } })).prompt).toMatchObject({ ruleId: 'try-reports' });
+
+    now = NOW + 14 * DAY;
+    await attempt('u1', 'a1');
+    const used = await decided({ context: gate });
+    expect(used.prompt).toBeNull();
+    expect(reasonOf(used, 'try-reports')).toBe('guard.trial_used');
+    now = NOW + 400 * DAY;
+    expect(reasonOf(await decided({ context: gate }), 'try-reports')).toBe('guard.trial_used');
+    // A second start neither restarts nor extends it.
+    expect(await t.store.startTrial(t.environment.id, 'a1', 'scheduled_reports', now, now + 14 * DAY)).toMatchObject({ created: false, trial: { endsAt: NOW + 14 * DAY } });
+    expect(reasonOf(await decided({ context: gate }), 'try-reports')).toBe('guard.trial_used');
+  });
+
+  it('offers no upgrade to a plan the account is trialling', async () => {
+    await t.store.startTrial(t.environment.id, 'a1', 'pro', NOW - DAY, NOW + 6 * DAY);
+    const trialling = await decided({ context: context(9800) });
+    expect(trialling.prompt).toBeNull();
+    expect(reasonOf(trialling, 'api-usage-ladder')).toBe('guard.trial_running');
+    now = NOW + 6 * DAY;
+    expect((await decided({ context: context(9800) })).prompt).toMatchObject({ ruleId: 'api-usage-ladder', tier: 'p95' });
   });
 });

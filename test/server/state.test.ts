@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoContent, publish } from '../../server/seed';
+import { bucket } from '../../shared/engine/bucket';
+import { GLOBAL_SEED } from '../../shared/engine/evaluate';
+import type { Rule } from '../../shared/schemas/rule';
 import { State } from '../../shared/schemas/state';
 import { click, dismiss, impression, track } from '../helpers/events';
 import { expectApiError, postEvents } from '../helpers/http';
@@ -63,7 +66,7 @@ describe('GET /v1/state', () => {
     expect(state.counts).toEqual({ report_exported: [now - DAY, now - 2 * DAY], 'upshift:gate:scheduled_reports': [now - HOUR] });
     expect(state.forecast).toEqual({});
     expect(state.periods).toEqual({});
-    expect(state.trials).toBeUndefined();
+    expect(state.trials).toEqual({});
     // The colleague sees the same account-wide tiers, with their own impressions and dismissal.
     const theirs = await stateOf({ user: 'u2', account: 'a1' });
     expect(theirs.rules['api-usage-ladder']).toEqual({
@@ -179,6 +182,8 @@ describe('GET /v1/state with names that exist on every object', () => {
       dismiss({ userId: 'u1', accountId: 'a1', ruleId: 'constructor', tier: 'valueOf', at: iso(now - DAY) }),
     ];
     expect((await postEvents(t.app, t.key, { events })).status).toBe(200);
+    await t.store.startTrial(t.environment.id, 'a1', 'constructor', now - DAY, now + DAY);
+    await t.store.startTrial(t.environment.id, 'a1', 'toString', now - 2 * DAY, now - DAY);
     for (let i = 0; i < 2; i++) {
       const state = await stateOf(me);
       expect(state.counts).toEqual({ constructor: [now - DAY], toString: [now - DAY] });
@@ -186,8 +191,10 @@ describe('GET /v1/state with names that exist on every object', () => {
         toString: { reached: { p70: now - DAY }, impressions: [now - DAY] },
         constructor: { dismissed: { valueOf: now - DAY }, dismissedAt: now - DAY },
       });
+      expect(state.trials).toEqual({ constructor: { startedAt: now - DAY, endsAt: now + DAY }, toString: { startedAt: now - 2 * DAY, endsAt: now - DAY } });
     }
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'impressions')).toBe(false);
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'startedAt')).toBe(false);
     expect(typeof Object.prototype.toString).toBe('function');
     expect((Object as unknown as Record<string, unknown>)['dismissed']).toBeUndefined();
   });
@@ -315,5 +322,127 @@ describe('GET /v1/state: peak usage per completed billing period', () => {
     // With no reading in the latest completed month, nothing is said at all.
     now = Date.UTC(2026, 11, 10, 12);
     expect((await stateOf(me)).periods).toEqual({});
+  });
+});
+
+describe('GET /v1/state: trials', () => {
+  it('answers every trial of the account, running or ended, to everyone in it', async () => {
+    const reports = { startedAt: now - 3 * DAY, endsAt: now + 11 * DAY };
+    const pro = { startedAt: now - 40 * DAY, endsAt: now - 26 * DAY };
+    await t.store.startTrial(t.environment.id, 'a1', 'scheduled_reports', reports.startedAt, reports.endsAt);
+    await t.store.startTrial(t.environment.id, 'a1', 'pro', pro.startedAt, pro.endsAt);
+    await t.store.startTrial(t.environment.id, 'a2', 'anomaly_alerts', now, now + DAY);
+    expect((await stateOf(me)).trials).toEqual({ scheduled_reports: reports, pro });
+    expect((await stateOf({ user: 'u2', account: 'a1' })).trials).toEqual({ scheduled_reports: reports, pro });
+    expect((await stateOf({ user: 'u1', account: 'a3' })).trials).toEqual({});
+  });
+});
+
+describe('GET /v1/state: bucketing', () => {
+  const inline = (id: string, experiment: Partial<Rule>): Rule => ({
+    id,
+    name: id,
+    status: 'live',
+    priority: 1,
+    trigger: { type: 'milestone', attr: 'usage.seats', at: 1 },
+    offer: { type: 'upgrade', plan: 'next' },
+    surface: 'inline',
+    slot: id,
+    content: { title: 'Growing', body: '{{value}} seats', cta: 'See {{offer.plan.name}}' },
+    ...experiment,
+  });
+  const oneToThree = [
+    { id: 'a', weight: 1 },
+    { id: 'b', weight: 3 },
+  ];
+  const halves = [
+    { id: 'calm', weight: 1 },
+    { id: 'bold', weight: 1 },
+  ];
+  const content = {
+    ...demoContent,
+    rules: [
+      { ...demoContent.rules[0]!, holdout: 20, variants: halves },
+      inline('split', { variants: oneToThree }),
+      inline('held', { holdout: 50 }),
+      // Shares the seed of "split": whoever it keeps lands in the same variant there.
+      inline('reseeded', { holdout: 10, variants: oneToThree, seed: 'split' }),
+      inline('one-arm', { variants: [{ id: 'solo', weight: 1 }] }),
+      inline('constructor', { holdout: 40, variants: oneToThree }),
+      // No experiment: nothing to answer.
+      inline('plain', {}),
+      inline('no-holdout', { holdout: 0 }),
+      inline('paused', { status: 'paused', holdout: 50, variants: oneToThree }),
+    ],
+    settings: { holdout: 25 },
+  };
+
+  /** The assignments worked out from the hash alone, as a reader of the README would. */
+  const expected = (account: string): State['experiments'] => {
+    const heldOut = (seed: string, percent: number) => bucket(`${seed}/holdout`, account) < percent / 100;
+    const weighted = (seed: string, variants: { id: string; weight: number }[]) => {
+      const at = bucket(seed, account) * variants.reduce((sum, v) => sum + v.weight, 0);
+      let edge = 0;
+      return variants.find((v) => at < (edge += v.weight))!.id;
+    };
+    const rules: NonNullable<State['experiments']>['rules'] = {};
+    rules['api-usage-ladder'] = heldOut('api-usage-ladder', 20) ? { holdout: true } : { variant: weighted('api-usage-ladder', halves) };
+    rules['split'] = { variant: weighted('split', oneToThree) };
+    if (heldOut('held', 50)) rules['held'] = { holdout: true };
+    rules['reseeded'] = heldOut('split', 10) ? { holdout: true } : rules['split'];
+    rules['one-arm'] = { variant: 'solo' };
+    // Assigning "constructor" on a plain object makes an own property, shadowing the prototype's.
+    rules['constructor'] = heldOut('constructor', 40) ? { holdout: true } : { variant: weighted('constructor', oneToThree) };
+    return { holdout: bucket(`${GLOBAL_SEED}/holdout`, account) < 0.25, rules };
+  };
+  const accounts = Array.from({ length: 32 }, (_, i) => `acct-${i}`);
+
+  it('answers the global holdout and each live experiment’s group, as the hash puts the account, and as /v1/decide decides', async () => {
+    await publish(t.store, t.environment.id, content);
+    const seen = { global: new Set<boolean>(), held: new Set<boolean>(), constructor: new Set<string>() };
+    for (const account of accounts) {
+      const state = await stateOf({ user: 'u1', account });
+      const experiments = state.experiments!;
+      expect(experiments).toEqual(expected(account));
+      seen.global.add(experiments.holdout);
+      seen.held.add('held' in experiments.rules);
+      seen.constructor.add(JSON.stringify(Object.hasOwn(experiments.rules, 'constructor') && experiments.rules['constructor']));
+
+      // The server's own evaluation, with the state it builds itself, puts the account in the same groups.
+      const decision = await decide({ context: { ...person('u1', account, 9000), usage: { api_calls: 9000, seats: 5 } } });
+      const reasons = new Map(decision.reasons.map((r) => [r.ruleId, r as (typeof decision.reasons)[number] & { variant?: string }]));
+      for (const [ruleId, group] of Object.entries(experiments.rules)) {
+        if ('holdout' in group) expect(reasons.get(ruleId)?.code).toBe('experiment.holdout');
+        else expect(reasons.get(ruleId)).toMatchObject({ variant: group.variant });
+      }
+      // "plain" runs no experiment, so it reaches the global holdout whenever the account is in it.
+      expect(reasons.get('plain')?.code === 'experiment.global_holdout').toBe(experiments.holdout);
+      expect(reasons.get('paused')?.code).toBe('rule.inactive');
+    }
+    // The accounts cover both sides of each holdout and all three outcomes of "constructor".
+    expect(seen.global).toEqual(new Set([true, false]));
+    expect(seen.held).toEqual(new Set([true, false]));
+    expect(seen.constructor.size).toBe(3);
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'variant')).toBe(false);
+  });
+
+  it('gives the same account the same assignment on every call, and across edits that keep the seed', async () => {
+    await publish(t.store, t.environment.id, content);
+    const before = await Promise.all(accounts.map(async (account) => (await stateOf({ user: 'u1', account })).experiments));
+    // Another device of someone in the same account, later.
+    now += DAY;
+    for (const [i, account] of accounts.entries()) expect((await stateOf({ user: 'u2', account })).experiments).toEqual(before[i]);
+    // Renamed and reprioritised, same seeds: nobody moves.
+    await publish(t.store, t.environment.id, { ...content, rules: content.rules.map((r) => ({ ...r, name: `${r.name} (edited)`, priority: r.priority + 1 })) });
+    for (const [i, account] of accounts.entries()) expect((await stateOf({ user: 'u1', account })).experiments).toEqual(before[i]);
+  });
+
+  it('answers no bucketing before anything is published', async () => {
+    const fresh = await t.store.createEnvironment({ name: 'Fresh', allowedOrigins: [] });
+    const res = await t.app.request(`/v1/state?${new URLSearchParams({ key: fresh.environment.publishableKey, ...me })}`);
+    expect(res.status).toBe(200);
+    const state = State.parse(await res.json());
+    expect(state.experiments).toBeUndefined();
+    expect(state.trials).toEqual({});
   });
 });

@@ -160,3 +160,46 @@ describe('cached lookups', () => {
     expect((await store.getLiveConfig(environment.id))?.version).toBe(1);
   });
 });
+
+describe('trials', () => {
+  const DAY = 86_400_000;
+  const T0 = Date.UTC(2026, 10, 1);
+
+  it('starts one trial per account and id: a second start answers the first unchanged, never extends it', async () => {
+    const store = openStore();
+    const { environment } = await store.createEnvironment({ name: 'Prod', allowedOrigins: [] });
+    const first = { startedAt: T0, endsAt: T0 + 14 * DAY };
+    expect(await store.startTrial(environment.id, 'a1', 'scheduled_reports', first.startedAt, first.endsAt)).toEqual({ created: true, trial: first });
+    expect(await store.startTrial(environment.id, 'a1', 'scheduled_reports', T0 + 20 * DAY, T0 + 50 * DAY)).toEqual({ created: false, trial: first });
+    expect(await store.startTrial(environment.id, 'a1', 'scheduled_reports', T0, T0 + 90 * DAY)).toEqual({ created: false, trial: first });
+    expect(await store.accountTrials(environment.id, 'a1')).toEqual(new Map([['scheduled_reports', first]]));
+  });
+
+  it('keeps each account’s trials, in each environment, to itself', async () => {
+    const store = openStore();
+    const { environment: prod } = await store.createEnvironment({ name: 'Prod', allowedOrigins: [] });
+    const { environment: staging } = await store.createEnvironment({ name: 'Staging', allowedOrigins: [] });
+    await store.startTrial(prod.id, 'a1', 'pro', T0, T0 + 7 * DAY);
+    // The same id for another account, or in another environment, is a trial of its own.
+    expect((await store.startTrial(prod.id, 'a2', 'pro', T0 + DAY, T0 + 8 * DAY)).created).toBe(true);
+    expect((await store.startTrial(staging.id, 'a1', 'pro', T0 + 2 * DAY, T0 + 9 * DAY)).created).toBe(true);
+    expect(await store.accountTrials(prod.id, 'a1')).toEqual(new Map([['pro', { startedAt: T0, endsAt: T0 + 7 * DAY }]]));
+    expect(await store.accountTrials(prod.id, 'a2')).toEqual(new Map([['pro', { startedAt: T0 + DAY, endsAt: T0 + 8 * DAY }]]));
+    expect(await store.accountTrials(staging.id, 'a1')).toEqual(new Map([['pro', { startedAt: T0 + 2 * DAY, endsAt: T0 + 9 * DAY }]]));
+    expect(await store.accountTrials(prod.id, 'a3')).toEqual(new Map());
+  });
+
+  it('answers ids that exist on every object, like "constructor", and keeps trials across a reopen', async () => {
+    const first = openStore();
+    const { environment } = await first.createEnvironment({ name: 'Prod', allowedOrigins: [] });
+    for (const id of ['constructor', 'toString', 'hasOwnProperty', 'seat-pack']) {
+      expect((await first.startTrial(environment.id, 'a1', id, T0, T0 + DAY)).created).toBe(true);
+    }
+    expect((await first.startTrial(environment.id, 'a1', 'constructor', T0 + DAY, T0 + 2 * DAY)).created).toBe(false);
+    await first.close();
+
+    const trials = await openStore().accountTrials(environment.id, 'a1');
+    expect([...trials.keys()].sort()).toEqual(['constructor', 'hasOwnProperty', 'seat-pack', 'toString']);
+    expect(trials.get('constructor')).toEqual({ startedAt: T0, endsAt: T0 + DAY });
+  });
+});
