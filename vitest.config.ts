@@ -10,7 +10,9 @@ export default defineConfig({
     projects: [
       {
         oxc: jsx,
-        test: { name: 'unit', include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts'], environment: 'node' },
+        // Property tests run hundreds of generated configs per test: alone about a second, but several
+        // times that while every other file shares the two CI cores. A harness limit, not a timing check.
+        test: { name: 'unit', include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
       },
       {
         oxc: jsx,
