@@ -1,5 +1,5 @@
 import { FACTS } from './facts';
-import { fail } from './offer';
+import { fail, resolveOffer, type Fail, type ResolvedOffer } from './offer';
 import type { Config } from '../schemas/config';
 import type { Context } from '../schemas/context';
 import type { Rule } from '../schemas/rule';
@@ -10,14 +10,12 @@ import { indexConfig, INTERRUPTIVE } from './config-index';
 import { pickCopy } from './content';
 import { numberFormat } from './format';
 import { frequencyFail, guardFail } from './guards';
-import { resolveOffer, type Fail, type ResolvedOffer } from './offer';
 import { own } from './own';
 import { billingPeriod, parseTime } from './period';
 import { createScope, type Scope } from './scope';
 import { renderTemplate, withParams, type TemplateVars } from './template';
 import { fire, type Hit } from './triggers';
 import type { Decision, Prompt, Reason } from './types';
-
 
 interface Candidate {
   rule: Rule;

@@ -1,13 +1,11 @@
 import { FACTS } from './facts';
-import { fail } from './offer';
+import { fail, type Fail } from './offer';
 import type { Rule } from '../schemas/rule';
 import type { RuleState } from '../schemas/state';
-import type { Fail } from './offer';
 import { own } from './own';
 import { parseTime } from './period';
 import type { Scope } from './scope';
 import type { Hit } from './triggers';
-
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;

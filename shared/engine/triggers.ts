@@ -1,8 +1,7 @@
 import { FACTS } from './facts';
-import { fail } from './offer';
+import { fail, type Fail } from './offer';
 import type { Rule, Tier } from '../schemas/rule';
 import type { RuleState } from '../schemas/state';
-import type { Fail } from './offer';
 import { own } from './own';
 import type { Scope } from './scope';
 

@@ -1,13 +1,11 @@
 import { FACTS } from './facts';
-import { fail } from './offer';
+import { fail, type Fail } from './offer';
 import type { Context } from '../schemas/context';
 import type { Tier, UsageTrigger } from '../schemas/rule';
 import type { RuleState } from '../schemas/state';
 import type { ConfigIndex } from './config-index';
-import type { Fail } from './offer';
 import type { Period } from './period';
 import { own } from './own';
-
 
 export interface Reading {
   /** The metric's id; its name is looked up only for a prompt that shows. */
