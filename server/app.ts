@@ -10,8 +10,11 @@ import { pageRoutes } from './routes/pages';
 import { ruleRoutes } from './routes/rules';
 import { settingsRoutes } from './routes/settings';
 import { stateRoutes } from './routes/state';
+import { trialRoutes } from './routes/trials';
+import { webhookRoutes } from './routes/webhooks';
 import { publishRoutes, versionRoutes } from './routes/versions';
 import type { Store } from './store/types';
+import { createDeliverer, type Deliverer } from './webhooks/deliver';
 
 export interface AppDeps {
   store: Store;
@@ -25,11 +28,17 @@ export interface AppDeps {
   /** The URL browsers reach this server at, when a proxy in front changes scheme or host (`UPSHIFT_PUBLIC_URL`). */
   publicUrl?: string | undefined;
   version?: string;
+  /**
+   * Sends queued webhooks. Without one, the app makes one over the app's clock, real timers and
+   * `fetch`; it only sends when an environment has an endpoint, and never keeps the process alive.
+   */
+  deliverer?: Deliverer;
 }
 
 /** Builds the whole HTTP surface over injected dependencies; `app.request()` exercises it without a socket. */
 export function createApp(deps: AppDeps) {
   const { store, clock = Date.now, logger = consoleLogger, assets = emptyAssets(), version = '0.0.0' } = deps;
+  const deliverer = deps.deliverer ?? createDeliverer({ store, clock, logger });
   const keys = { store, publicOrigin: deps.publicUrl ? new URL(deps.publicUrl).origin : undefined };
   const app = new Hono();
   app.onError(onError(logger));
@@ -38,6 +47,8 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/config', configRoutes(keys));
   app.route('/v1/events', eventRoutes(keys, clock));
   app.route('/v1/state', stateRoutes(keys, clock));
+  app.route('/v1/trials', trialRoutes(keys, clock, deliverer));
+  app.route('/v1/webhooks', webhookRoutes(store, clock));
   app.route('/v1/decide', decideRoutes(store, clock));
   app.route('/v1/rules', ruleRoutes(store, clock));
   app.route('/v1/catalog', catalogRoutes(store));

@@ -8,6 +8,7 @@ import { createHttpServer } from './listen';
 import { loadAssets } from './assets';
 import { ensureDemo } from './seed';
 import { openSqliteStore } from './store/sqlite';
+import { createDeliverer } from './webhooks/deliver';
 
 // Built to dist/server.js and run from server/main.ts in development: both sit one level below the root.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,7 +39,9 @@ try {
 const keysFile = join(dirname(dbFile), 'demo-keys.json');
 const demo = await ensureDemo(store, keysFile);
 const assets = loadAssets(join(root, 'dist'));
-const app = createApp({ store, assets, demoKey: demo?.publishableKey, publicUrl, version, logger: consoleLogger });
+// One deliverer for the process; it sends, on start, what a previous run left pending.
+const deliverer = createDeliverer({ store, logger: consoleLogger });
+const app = createApp({ store, assets, demoKey: demo?.publishableKey, publicUrl, version, logger: consoleLogger, deliverer });
 
 const server = createHttpServer(app, consoleLogger);
 server.listen(port, host, () => {
@@ -67,6 +70,7 @@ server.listen(port, host, () => {
   if (!assets.widget) lines.push('Warning: dist/widget/upshift.js is missing; run `npm run build`.', '');
   lines.push('Press Ctrl-C to stop.');
   console.log(lines.join('\n'));
+  deliverer.start();
 });
 
 server.on('error', (e: NodeJS.ErrnoException) => {
@@ -84,16 +88,20 @@ function stop(signal: string) {
   console.log(`\n${signal} received: finishing open requests…`);
   // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
   server.close(() => {
-    void store.close().then(
-      () => {
-        console.log('Database closed. Bye.');
-        process.exit(0);
-      },
-      (e: unknown) => {
-        console.error(`Closing the database failed: ${String(e)}`);
-        process.exit(1);
-      },
-    );
+    // A delivery in flight finishes (at most its 10 s timeout) so its outcome is recorded.
+    void deliverer
+      .stop()
+      .then(() => store.close())
+      .then(
+        () => {
+          console.log('Database closed. Bye.');
+          process.exit(0);
+        },
+        (e: unknown) => {
+          console.error(`Closing the database failed: ${String(e)}`);
+          process.exit(1);
+        },
+      );
   });
   if ('closeIdleConnections' in server) server.closeIdleConnections();
   setTimeout(() => {

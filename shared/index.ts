@@ -12,3 +12,5 @@ export { billingPeriod, parseTime, isoDate, type Period } from './engine/period'
 export { renderTemplate, withParams, type TemplateVars } from './engine/template';
 export { thresholdKind, thresholdOf } from './engine/threshold';
 export * from './schemas/settings';
+export * from './schemas/trial';
+export * from './schemas/webhook';

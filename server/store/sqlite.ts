@@ -6,6 +6,7 @@ import type { Event } from '../../shared/schemas/event';
 import { hashSecret, newId, newPublishableKey, newSecretKey } from '../keys';
 import { eventRow, INSERT_EVENT_SQL, toConfig, toEnvironment, type ConfigRow, type EnvironmentRow } from './sqlite-rows';
 import { applyPragmas, migrate } from './sqlite-setup';
+import { sqliteWebhooks } from './sqlite-webhooks';
 import type { Environment, PublishedConfig, Store, TierTime, Trial, UserHistory } from './types';
 
 export { applyPragmas, eventRow, INSERT_EVENT_SQL, migrate };
@@ -98,6 +99,7 @@ export function openSqliteStore(file: string): Store {
        WHERE environment_id = ? AND account_id = ? AND user_id = ? AND type = 'track' AND occurred_at >= ? ORDER BY occurred_at DESC LIMIT 2000`,
     ),
   };
+  const webhooks = sqliteWebhooks(db);
   const parse = (body: unknown): unknown => (typeof body === 'string' ? JSON.parse(body) : null);
 
   // Every config request needs its environment and live config. Both change rarely, so they are
@@ -251,9 +253,10 @@ export function openSqliteStore(file: string): Store {
         reached: q.accountTiers.all(environmentId, accountId, 'impression', since.reached) as TierTime[],
       };
     },
-    async startTrial(environmentId, accountId, id, startedAt, endsAt) {
+    async startTrial(environmentId, accountId, id, startedAt, endsAt, onCreated) {
       return db.transaction(() => {
         const created = q.insertTrial.run(environmentId, accountId, id, startedAt, endsAt).changes > 0;
+        if (created && onCreated) webhooks.enqueue(environmentId, onCreated, startedAt);
         return { created, trial: q.getTrial.get(environmentId, accountId, id) as Trial };
       }).immediate();
     },
@@ -261,6 +264,7 @@ export function openSqliteStore(file: string): Store {
       const rows = q.accountTrials.all(environmentId, accountId) as ({ id: string } & Trial)[];
       return new Map(rows.map(({ id, startedAt, endsAt }) => [id, { startedAt, endsAt }]));
     },
+    ...webhooks.methods,
     async close() {
       if (db.open) db.close();
     },

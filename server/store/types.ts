@@ -47,6 +47,45 @@ export interface Trial {
   endsAt: number;
 }
 
+/** An environment's webhook endpoint. `events` null means every type. Times are epoch ms. */
+export interface WebhookEndpoint {
+  url: string;
+  events: string[] | null;
+  /** `whsec_…`, kept in the clear because signing needs it; never shown by `GET /v1/webhooks`. */
+  secret: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A webhook to queue: `id` becomes the `webhook-id` header, `payload` the exact body signed and sent. */
+export interface WebhookMessage {
+  id: string;
+  type: string;
+  payload: string;
+}
+
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+/** What an attempt left behind: the next try, or the final status. */
+export interface DeliveryOutcome {
+  status: DeliveryStatus;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  /** Epoch ms of the next try; null once succeeded or failed. */
+  nextAttemptAt: number | null;
+}
+
+/** One queued webhook and how its delivery went. Times are epoch ms. */
+export interface Delivery extends DeliveryOutcome {
+  id: string;
+  environmentId: string;
+  type: string;
+  payload: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface NewEnvironment {
   name: string;
   allowedOrigins: string[];
@@ -105,11 +144,41 @@ export interface Store {
   /**
    * Starts the account's trial of `id` (a feature, add-on or plan id). One trial per account and
    * id, ever: when one exists, it is answered unchanged with `created: false`, never extended or
-   * restarted. Times are epoch ms, checked by the caller.
+   * restarted. Times are epoch ms, checked by the caller. `onCreated` is queued for the webhook
+   * endpoint in the same transaction, only when this call created the trial.
    */
-  startTrial(environmentId: string, accountId: string, id: string, startedAt: number, endsAt: number): Promise<{ created: boolean; trial: Trial }>;
+  startTrial(
+    environmentId: string,
+    accountId: string,
+    id: string,
+    startedAt: number,
+    endsAt: number,
+    onCreated?: WebhookMessage,
+  ): Promise<{ created: boolean; trial: Trial }>;
   /** Every trial the account ever started, running or ended, by feature, add-on or plan id. */
   accountTrials(environmentId: string, accountId: string): Promise<Map<string, Trial>>;
+  getWebhookEndpoint(environmentId: string): Promise<WebhookEndpoint | null>;
+  /**
+   * Creates or replaces the endpoint's URL and event types. `secret` is used only when the
+   * environment has no endpoint yet: a later change keeps the secret the host already trusts.
+   */
+  putWebhookEndpoint(
+    environmentId: string,
+    input: { url: string; events: string[] | null },
+    secret: string,
+    at: number,
+  ): Promise<{ created: boolean; endpoint: WebhookEndpoint }>;
+  /** Replaces the signing secret; null when the environment has no endpoint. */
+  rotateWebhookSecret(environmentId: string, secret: string, at: number): Promise<WebhookEndpoint | null>;
+  /** Queues a message, due at `at`, when the endpoint exists and takes its type; false otherwise. */
+  enqueueWebhook(environmentId: string, message: WebhookMessage, at: number): Promise<boolean>;
+  /** Pending deliveries due by `now`, in every environment, oldest due first. */
+  dueDeliveries(now: number, limit: number): Promise<Delivery[]>;
+  /** When the earliest pending delivery is due, or null when none is pending. */
+  nextDeliveryAt(): Promise<number | null>;
+  recordDeliveryAttempt(id: string, outcome: DeliveryOutcome, at: number): Promise<void>;
+  /** The environment's delivery log, newest first. */
+  listDeliveries(environmentId: string, limit: number): Promise<Delivery[]>;
   /** Flushes and closes. Later calls reject. */
   close(): Promise<void>;
 }

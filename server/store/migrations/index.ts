@@ -3,6 +3,7 @@ import { drafts } from './0002_drafts';
 import { usageSnapshots } from './0003_usage_snapshots';
 import { draftSettings } from './0004_draft_settings';
 import { trials } from './0005_trials';
+import { webhooks } from './0006_webhooks';
 
 /** A schema change. Versions are applied in order, once, each in its own transaction. */
 export interface Migration {
@@ -12,4 +13,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials];
+export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks];

@@ -1,0 +1,95 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Rule } from '../../shared/schemas/rule';
+import { TrialRequest, type TrialResult } from '../../shared/schemas/trial';
+import type { TrialStartedWebhook } from '../../shared/schemas/webhook';
+import { ApiError, invalidInput, methodNotAllowed } from '../errors';
+import { liveConfig } from '../live-config';
+import { jsonBody } from '../middleware/json-body';
+import { preflight } from '../middleware/preflight';
+import { publishableKey, type KeyOptions, type PublicEnv } from '../middleware/publishable-key';
+import type { Deliverer } from '../webhooks/deliver';
+import { newMessageId } from '../webhooks/sign';
+
+const MAX_BODY_BYTES = 4 * 1024;
+const DAY_MS = 86_400_000;
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The rule's trial offer, or the 4xx that says why this rule cannot start a trial of `feature` now. */
+function trialOffer(rule: Rule | undefined, ruleId: string, feature: string, now: number): { feature: string; days: number } {
+  if (!rule || rule.status !== 'live') throw new ApiError(404, 'rule_not_found', `The published config has no live rule "${ruleId}"`);
+  const { start, end } = rule.schedule ?? {};
+  if ((start && now < Date.parse(start)) || (end && now >= Date.parse(end))) {
+    throw new ApiError(409, 'rule_not_running', `Rule "${ruleId}" is outside its schedule`);
+  }
+  const offer = rule.offer;
+  if (offer.type !== 'trial') throw new ApiError(409, 'not_a_trial', `Rule "${ruleId}" offers ${offer.type}, not a trial`);
+  if (offer.feature !== feature) {
+    throw new ApiError(409, 'feature_mismatch', `Rule "${ruleId}" offers a trial of "${offer.feature}", not "${feature}"`, { offered: offer.feature });
+  }
+  return offer;
+}
+
+/**
+ * `POST /v1/trials` (publishable key, allowed origins): one click starts the trial a live rule
+ * offers, for the whole account. Idempotent per account and feature: the first call answers 201
+ * and queues one signed `trial.started` webhook in the same transaction; a repeat answers 200 with
+ * the same trial and sends nothing. A trial that has ended is never restarted (409 `trial_used`).
+ */
+export function trialRoutes(keys: KeyOptions, clock: () => number, deliverer: Deliverer) {
+  const { store } = keys;
+  const app = new Hono<PublicEnv>();
+  app.options('/', preflight(keys, 'POST, OPTIONS'));
+  app.post(
+    '/',
+    publishableKey(keys),
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `A trial request may be at most ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+    jsonBody(TrialRequest, 'trial request'),
+    async (c) => {
+      const body = c.req.valid('json');
+      const environmentId = c.get('environment').id;
+      const config = await liveConfig(store, environmentId);
+      const now = clock();
+      const rule = config.rules.find((r) => r.id === body.ruleId);
+      const offer = trialOffer(rule, body.ruleId, body.feature, now);
+      if (body.variant !== undefined && rule?.variants && !rule.variants.some((v) => v.id === body.variant)) {
+        throw invalidInput([{ path: ['variant'], message: `rule "${body.ruleId}" has no variant "${body.variant}"` }], 'trial request');
+      }
+      const startedAt = now;
+      const endsAt = now + offer.days * DAY_MS;
+      const webhook: TrialStartedWebhook = {
+        type: 'trial.started',
+        timestamp: iso(now),
+        data: {
+          accountId: body.accountId,
+          userId: body.userId,
+          feature: body.feature,
+          ruleId: body.ruleId,
+          variant: body.variant ?? null,
+          startedAt: iso(startedAt),
+          endsAt: iso(endsAt),
+        },
+      };
+      const message = { id: newMessageId(), type: webhook.type, payload: JSON.stringify(webhook) };
+      const { created, trial } = await store.startTrial(environmentId, body.accountId, body.feature, startedAt, endsAt, message);
+      if (!created && trial.endsAt <= now) {
+        throw new ApiError(409, 'trial_used', `Account "${body.accountId}" already had a trial of "${body.feature}", which ended ${iso(trial.endsAt)}`, {
+          endedAt: iso(trial.endsAt),
+        });
+      }
+      // Sent after the commit; a crash before it leaves the delivery pending for the next start.
+      if (created) deliverer.kick();
+      c.header('Cache-Control', 'no-store');
+      const result: TrialResult = { trial: { id: body.feature, startedAt: iso(trial.startedAt), endsAt: iso(trial.endsAt) }, created };
+      return c.json(result, created ? 201 : 200);
+    },
+  );
+  app.all('/', methodNotAllowed('POST', 'OPTIONS'));
+  return app;
+}

@@ -1,0 +1,131 @@
+import type Database from 'better-sqlite3';
+import type { Delivery, DeliveryStatus, Store, WebhookEndpoint, WebhookMessage } from './types';
+
+interface EndpointRow {
+  url: string;
+  events: string | null;
+  secret: string;
+  created_at: number;
+  updated_at: number;
+}
+
+interface DeliveryRow {
+  id: string;
+  environment_id: string;
+  event_type: string;
+  payload: string;
+  attempts: number;
+  status: DeliveryStatus;
+  last_status: number | null;
+  last_error: string | null;
+  next_attempt_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const toEndpoint = (r: EndpointRow): WebhookEndpoint => ({
+  url: r.url,
+  events: r.events === null ? null : (JSON.parse(r.events) as string[]),
+  secret: r.secret,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toDelivery = (r: DeliveryRow): Delivery => ({
+  id: r.id,
+  environmentId: r.environment_id,
+  type: r.event_type,
+  payload: r.payload,
+  attempts: r.attempts,
+  status: r.status,
+  lastStatus: r.last_status,
+  lastError: r.last_error,
+  nextAttemptAt: r.next_attempt_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+type WebhookMethods = Pick<
+  Store,
+  | 'getWebhookEndpoint'
+  | 'putWebhookEndpoint'
+  | 'rotateWebhookSecret'
+  | 'enqueueWebhook'
+  | 'dueDeliveries'
+  | 'nextDeliveryAt'
+  | 'recordDeliveryAttempt'
+  | 'listDeliveries'
+>;
+
+/**
+ * Webhook endpoints and the delivery queue over SQLite. `enqueue` is synchronous so that a
+ * business write (a trial starting) can queue its webhook inside its own transaction.
+ */
+export function sqliteWebhooks(db: Database.Database): { enqueue(environmentId: string, message: WebhookMessage, at: number): boolean; methods: WebhookMethods } {
+  const q = {
+    endpoint: db.prepare('SELECT url, events, secret, created_at, updated_at FROM webhook_endpoints WHERE environment_id = ?'),
+    insertEndpoint: db.prepare('INSERT INTO webhook_endpoints (environment_id, url, events, secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    updateEndpoint: db.prepare('UPDATE webhook_endpoints SET url = ?, events = ?, updated_at = ? WHERE environment_id = ?'),
+    rotate: db.prepare('UPDATE webhook_endpoints SET secret = ?, updated_at = ? WHERE environment_id = ?'),
+    insertDelivery: db.prepare(
+      `INSERT INTO webhook_deliveries (id, environment_id, event_type, payload, attempts, status, next_attempt_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 0, 'pending', ?, ?, ?)`,
+    ),
+    due: db.prepare(`SELECT * FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, rowid LIMIT ?`),
+    nextDue: db.prepare(`SELECT MIN(next_attempt_at) FROM webhook_deliveries WHERE status = 'pending'`).pluck(),
+    record: db.prepare(
+      `UPDATE webhook_deliveries SET status = ?, attempts = ?, last_status = ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+    ),
+    list: db.prepare('SELECT * FROM webhook_deliveries WHERE environment_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?'),
+  };
+
+  const getEndpoint = (environmentId: string): WebhookEndpoint | null => {
+    const row = q.endpoint.get(environmentId) as EndpointRow | undefined;
+    return row ? toEndpoint(row) : null;
+  };
+
+  const enqueue = (environmentId: string, message: WebhookMessage, at: number): boolean => {
+    const endpoint = getEndpoint(environmentId);
+    if (!endpoint || (endpoint.events !== null && !endpoint.events.includes(message.type))) return false;
+    q.insertDelivery.run(message.id, environmentId, message.type, message.payload, at, at, at);
+    return true;
+  };
+
+  const put = db.transaction((environmentId: string, input: { url: string; events: string[] | null }, secret: string, at: number) => {
+    const events = input.events === null ? null : JSON.stringify(input.events);
+    const created = getEndpoint(environmentId) === null;
+    if (created) q.insertEndpoint.run(environmentId, input.url, events, secret, at, at);
+    else q.updateEndpoint.run(input.url, events, at, environmentId);
+    return { created, endpoint: getEndpoint(environmentId)! };
+  });
+
+  return {
+    enqueue,
+    methods: {
+      async getWebhookEndpoint(environmentId) {
+        return getEndpoint(environmentId);
+      },
+      async putWebhookEndpoint(environmentId, input, secret, at) {
+        return put.immediate(environmentId, input, secret, at);
+      },
+      async rotateWebhookSecret(environmentId, secret, at) {
+        return q.rotate.run(secret, at, environmentId).changes > 0 ? getEndpoint(environmentId) : null;
+      },
+      async enqueueWebhook(environmentId, message, at) {
+        return db.transaction(() => enqueue(environmentId, message, at)).immediate();
+      },
+      async dueDeliveries(now, limit) {
+        return (q.due.all(now, limit) as DeliveryRow[]).map(toDelivery);
+      },
+      async nextDeliveryAt() {
+        return (q.nextDue.get() as number | null) ?? null;
+      },
+      async recordDeliveryAttempt(id, o, at) {
+        q.record.run(o.status, o.attempts, o.lastStatus, o.lastError, o.nextAttemptAt, at, id);
+      },
+      async listDeliveries(environmentId, limit) {
+        return (q.list.all(environmentId, limit) as DeliveryRow[]).map(toDelivery);
+      },
+    },
+  };
+}
