@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { emptyAssets, type Assets } from './assets';
 import { consoleLogger, notFound, onError, type Logger } from './errors';
+import { adminRequestRoutes } from './routes/admin-requests';
 import { catalogRoutes } from './routes/catalog';
 import { configRoutes } from './routes/config';
 import { decideRoutes } from './routes/decide';
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/events', eventRoutes(keys, clock));
   app.route('/v1/state', stateRoutes(keys, clock));
   app.route('/v1/trials', trialRoutes(keys, clock, deliverer));
+  app.route('/v1/admin-requests', adminRequestRoutes(keys, clock, deliverer));
   app.route('/v1/webhooks', webhookRoutes(store, clock));
   app.route('/v1/decide', decideRoutes(store, clock));
   app.route('/v1/rules', ruleRoutes(store, clock));

@@ -48,9 +48,9 @@ export function effectiveLimits(catalog: Catalog | undefined, query: Pick<Person
  * One person's prompt history across all their devices, from the events the server stored. Per
  * rule: the latest dismissal and impression of each ladder tier by anyone in the account (a tier
  * fires once per billing period per account), this person's impressions, and their latest
- * dismissal, snooze and click. Also tracked-event times, a usage forecast per metric against its
- * effective limit, the peak usage of recent billing periods, the account's trials, and where
- * bucketing puts the account under the live config. Reads only; `config` is null when nothing is
+ * dismissal, snooze and click, a decline counting as a dismissal. Also tracked-event times, a
+ * usage forecast per metric against its effective limit, the peak usage of recent billing
+ * periods, the account's trials, and where bucketing puts the account under the live config. Reads only; `config` is null when nothing is
  * published (then only the query's own limits are forecast against, and no bucketing is answered).
  */
 export async function personState(store: Store, environmentId: string, query: PersonQuery, config: Config | null, now: number): Promise<State> {
@@ -70,11 +70,20 @@ export async function personState(store: Store, environmentId: string, query: Pe
   }
   const byRule = new Map<string, Building>();
   const ruleOf = (id: string) => byRule.get(id) ?? byRule.set(id, {}).get(id)!;
-  for (const d of tiers.dismissed) (ruleOf(d.ruleId).dismissed ??= new Map()).set(d.tier, d.at);
+  // A decline is a dismissal that says why: for frequency it counts as one, so a rule the person
+  // just said no to stays away for its cooldown, and a declined tier holds like a dismissed one.
+  const later = (a: number | undefined, b: number) => (a === undefined ? b : Math.max(a, b));
+  for (const d of [...tiers.dismissed, ...tiers.declined]) {
+    const dismissed = (ruleOf(d.ruleId).dismissed ??= new Map());
+    dismissed.set(d.tier, later(dismissed.get(d.tier), d.at));
+  }
   for (const r of tiers.reached) (ruleOf(r.ruleId).reached ??= new Map()).set(r.tier, r.at);
   for (const i of history.impressions) (ruleOf(i.ruleId).impressions ??= []).push(i.at);
-  const field = { dismiss: 'dismissedAt', snooze: 'snoozedAt', click: 'clickedAt' } as const;
-  for (const l of history.latest) ruleOf(l.ruleId)[field[l.type]] = l.at;
+  const field = { dismiss: 'dismissedAt', decline: 'dismissedAt', snooze: 'snoozedAt', click: 'clickedAt' } as const;
+  for (const l of history.latest) {
+    const rule = ruleOf(l.ruleId);
+    rule[field[l.type]] = later(rule[field[l.type]], l.at);
+  }
   const rules: State['rules'] = Object.fromEntries(
     [...byRule].map(([id, b]) => {
       const rs: State['rules'][string] = {};

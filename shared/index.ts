@@ -14,3 +14,4 @@ export { thresholdKind, thresholdOf } from './engine/threshold';
 export * from './schemas/settings';
 export * from './schemas/trial';
 export * from './schemas/webhook';
+export * from './schemas/admin-request';

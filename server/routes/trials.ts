@@ -5,6 +5,7 @@ import { TrialRequest, type TrialResult } from '../../shared/schemas/trial';
 import type { TrialStartedWebhook } from '../../shared/schemas/webhook';
 import { ApiError, invalidInput, methodNotAllowed } from '../errors';
 import { liveConfig } from '../live-config';
+import { runningRule } from '../live-rule';
 import { jsonBody } from '../middleware/json-body';
 import { preflight } from '../middleware/preflight';
 import { publishableKey, type KeyOptions, type PublicEnv } from '../middleware/publishable-key';
@@ -16,17 +17,12 @@ const DAY_MS = 86_400_000;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** The rule's trial offer, or the 4xx that says why this rule cannot start a trial of `feature` now. */
-function trialOffer(rule: Rule | undefined, ruleId: string, feature: string, now: number): { feature: string; days: number } {
-  if (!rule || rule.status !== 'live') throw new ApiError(404, 'rule_not_found', `The published config has no live rule "${ruleId}"`);
-  const { start, end } = rule.schedule ?? {};
-  if ((start && now < Date.parse(start)) || (end && now >= Date.parse(end))) {
-    throw new ApiError(409, 'rule_not_running', `Rule "${ruleId}" is outside its schedule`);
-  }
+/** The rule's trial offer, or the 409 that says why this rule cannot start a trial of `feature`. */
+function trialOffer(rule: Rule, feature: string): { feature: string; days: number } {
   const offer = rule.offer;
-  if (offer.type !== 'trial') throw new ApiError(409, 'not_a_trial', `Rule "${ruleId}" offers ${offer.type}, not a trial`);
+  if (offer.type !== 'trial') throw new ApiError(409, 'not_a_trial', `Rule "${rule.id}" offers ${offer.type}, not a trial`);
   if (offer.feature !== feature) {
-    throw new ApiError(409, 'feature_mismatch', `Rule "${ruleId}" offers a trial of "${offer.feature}", not "${feature}"`, { offered: offer.feature });
+    throw new ApiError(409, 'feature_mismatch', `Rule "${rule.id}" offers a trial of "${offer.feature}", not "${feature}"`, { offered: offer.feature });
   }
   return offer;
 }
@@ -56,9 +52,9 @@ export function trialRoutes(keys: KeyOptions, clock: () => number, deliverer: De
       const environmentId = c.get('environment').id;
       const config = await liveConfig(store, environmentId);
       const now = clock();
-      const rule = config.rules.find((r) => r.id === body.ruleId);
-      const offer = trialOffer(rule, body.ruleId, body.feature, now);
-      if (body.variant !== undefined && rule?.variants && !rule.variants.some((v) => v.id === body.variant)) {
+      const rule = runningRule(config, body.ruleId, now);
+      const offer = trialOffer(rule, body.feature);
+      if (body.variant !== undefined && rule.variants && !rule.variants.some((v) => v.id === body.variant)) {
         throw invalidInput([{ path: ['variant'], message: `rule "${body.ruleId}" has no variant "${body.variant}"` }], 'trial request');
       }
       const startedAt = now;

@@ -35,8 +35,8 @@ export const toConfig = (row: ConfigRow): PublishedConfig => ({
 
 /** The statement every event is stored with; the ingest benchmark's baseline runs it too. */
 export const INSERT_EVENT_SQL = `INSERT INTO events
-  (environment_id, event_id, type, user_id, account_id, rule_id, tier, variant, surface, config_version, name, props, occurred_at, received_at)
-  VALUES (@env, @id, @type, @userId, @accountId, @ruleId, @tier, @variant, @surface, @configVersion, @name, @props, @at, @receivedAt)
+  (environment_id, event_id, type, user_id, account_id, rule_id, tier, variant, surface, config_version, name, props, reason, note, occurred_at, received_at)
+  VALUES (@env, @id, @type, @userId, @accountId, @ruleId, @tier, @variant, @surface, @configVersion, @name, @props, @reason, @note, @at, @receivedAt)
   ON CONFLICT (environment_id, event_id) DO NOTHING`;
 
 /** The named parameters `INSERT_EVENT_SQL` binds for one event. */
@@ -55,6 +55,8 @@ export function eventRow(environmentId: string, e: Event, receivedAt: number): R
     configVersion: prompt?.configVersion ?? null,
     name: e.type === 'track' ? e.name : null,
     props: e.props ? JSON.stringify(e.props) : null,
+    reason: e.type === 'decline' ? e.reason : null,
+    note: e.type === 'decline' ? (e.note ?? null) : null,
     at: Math.min(Date.parse(e.at), receivedAt),
     receivedAt,
   };

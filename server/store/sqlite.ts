@@ -7,7 +7,7 @@ import { hashSecret, newId, newPublishableKey, newSecretKey } from '../keys';
 import { eventRow, INSERT_EVENT_SQL, toConfig, toEnvironment, type ConfigRow, type EnvironmentRow } from './sqlite-rows';
 import { applyPragmas, migrate } from './sqlite-setup';
 import { sqliteWebhooks } from './sqlite-webhooks';
-import type { Environment, PublishedConfig, Store, TierTime, Trial, UserHistory } from './types';
+import type { AdminRequest, Environment, PublishedConfig, Store, TierTime, Trial, UserHistory } from './types';
 
 export { applyPragmas, eventRow, INSERT_EVENT_SQL, migrate };
 
@@ -80,13 +80,28 @@ export function openSqliteStore(file: string): Store {
     // would scan every event of the environment; events_by_user reads this person's rows only.
     latest: db.prepare(
       `SELECT rule_id AS ruleId, type, MAX(occurred_at) AS at FROM events
-       WHERE environment_id = ? AND account_id = ? AND user_id = ? AND type IN ('dismiss', 'snooze', 'click')
+       WHERE environment_id = ? AND account_id = ? AND user_id = ? AND type IN ('dismiss', 'decline', 'snooze', 'click')
        GROUP BY +rule_id, +type`,
     ),
     accountTiers: db.prepare(
       `SELECT rule_id AS ruleId, tier, MAX(occurred_at) AS at FROM events
        WHERE environment_id = ? AND account_id = ? AND type = ? AND occurred_at >= ? AND tier IS NOT NULL
        GROUP BY rule_id, tier`,
+    ),
+    // Dismissals and declines in one pass over the account's events rather than one each.
+    accountDismissals: db.prepare(
+      `SELECT rule_id AS ruleId, tier, type, MAX(occurred_at) AS at FROM events
+       WHERE environment_id = ? AND account_id = ? AND type IN ('dismiss', 'decline') AND occurred_at >= ? AND tier IS NOT NULL
+       GROUP BY rule_id, tier, type`,
+    ),
+    latestAdminRequest: db.prepare(
+      `SELECT id, created_at AS createdAt FROM admin_requests
+       WHERE environment_id = ? AND account_id = ? AND user_id = ? AND rule_id = ? AND created_at > ?
+       ORDER BY created_at DESC LIMIT 1`,
+    ),
+    insertAdminRequest: db.prepare(
+      `INSERT INTO admin_requests (id, environment_id, account_id, user_id, rule_id, role, note, created_at)
+       VALUES (@id, @environmentId, @accountId, @userId, @ruleId, @role, @note, @createdAt)`,
     ),
     insertTrial: db.prepare(
       `INSERT INTO trials (environment_id, account_id, offer_id, started_at, ends_at) VALUES (?, ?, ?, ?, ?)
@@ -248,10 +263,22 @@ export function openSqliteStore(file: string): Store {
       };
     },
     async accountTiers(environmentId, accountId, since) {
-      return {
-        dismissed: q.accountTiers.all(environmentId, accountId, 'dismiss', since.dismissed) as TierTime[],
-        reached: q.accountTiers.all(environmentId, accountId, 'impression', since.reached) as TierTime[],
-      };
+      const dismissed: TierTime[] = [];
+      const declined: TierTime[] = [];
+      for (const { type, ...row } of q.accountDismissals.all(environmentId, accountId, since.dismissed) as (TierTime & { type: string })[]) {
+        (type === 'decline' ? declined : dismissed).push(row);
+      }
+      return { dismissed, declined, reached: q.accountTiers.all(environmentId, accountId, 'impression', since.reached) as TierTime[] };
+    },
+    async requestAdmin(environmentId, request, at, since, onCreated) {
+      return db.transaction(() => {
+        const earlier = q.latestAdminRequest.get(environmentId, request.accountId, request.userId, request.ruleId, since) as AdminRequest | undefined;
+        if (earlier) return { created: false, request: earlier };
+        const id = newId('adm');
+        q.insertAdminRequest.run({ id, environmentId, ...request, createdAt: at });
+        if (onCreated) webhooks.enqueue(environmentId, onCreated, at);
+        return { created: true, request: { id, createdAt: at } };
+      }).immediate();
     },
     async startTrial(environmentId, accountId, id, startedAt, endsAt, onCreated) {
       return db.transaction(() => {

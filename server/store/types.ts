@@ -28,10 +28,10 @@ export interface UserHistory {
   /** This person's tracked events, newest first (bounded). */
   tracks: { name: string; at: number }[];
   /**
-   * This person's latest dismissal, snooze and click of each rule, whatever the tier and however
-   * long ago: a milestone, once acknowledged, stays acknowledged.
+   * This person's latest dismissal, decline, snooze and click of each rule, whatever the tier and
+   * however long ago: a milestone, once acknowledged, stays acknowledged.
    */
-  latest: { ruleId: string; type: 'dismiss' | 'snooze' | 'click'; at: number }[];
+  latest: { ruleId: string; type: 'dismiss' | 'decline' | 'snooze' | 'click'; at: number }[];
 }
 
 /** The latest time a rule's ladder tier was dismissed or shown by anyone in an account. */
@@ -45,6 +45,21 @@ export interface TierTime {
 export interface Trial {
   startedAt: number;
   endsAt: number;
+}
+
+/** What a person asks their admins for: a live rule's offer, with their role and note when given. */
+export interface NewAdminRequest {
+  accountId: string;
+  userId: string;
+  ruleId: string;
+  role: string | null;
+  note: string | null;
+}
+
+/** A stored request to an account's admins; `createdAt` is epoch ms. */
+export interface AdminRequest {
+  id: string;
+  createdAt: number;
 }
 
 /** An environment's webhook endpoint. `events` null means every type. Times are epoch ms. */
@@ -137,10 +152,15 @@ export interface Store {
   /** One person's impressions and tracked events since `since`, and their latest dismissal, snooze and click of each rule. */
   userHistory(environmentId: string, accountId: string, userId: string, since: number): Promise<UserHistory>;
   /**
-   * The latest dismissal and the latest impression of each ladder tier by anyone in the account,
-   * each since its own instant: a tier fires once per billing period per account.
+   * The latest dismissal, the latest decline and the latest impression of each ladder tier by
+   * anyone in the account, each since its own instant (declines since `dismissed`): a tier fires
+   * once per billing period per account.
    */
-  accountTiers(environmentId: string, accountId: string, since: { dismissed: number; reached: number }): Promise<{ dismissed: TierTime[]; reached: TierTime[] }>;
+  accountTiers(
+    environmentId: string,
+    accountId: string,
+    since: { dismissed: number; reached: number },
+  ): Promise<{ dismissed: TierTime[]; declined: TierTime[]; reached: TierTime[] }>;
   /**
    * Starts the account's trial of `id` (a feature, add-on or plan id). One trial per account and
    * id, ever: when one exists, it is answered unchanged with `created: false`, never extended or
@@ -157,6 +177,19 @@ export interface Store {
   ): Promise<{ created: boolean; trial: Trial }>;
   /** Every trial the account ever started, running or ended, by feature, add-on or plan id. */
   accountTrials(environmentId: string, accountId: string): Promise<Map<string, Trial>>;
+  /**
+   * Records a request to the account's admins unless the same person asked for the same rule
+   * after `since` (epoch ms); then the latest such request is answered with `created: false` and
+   * nothing is stored or queued. `onCreated` is queued for the webhook endpoint in the same
+   * transaction, only when this call created the request. `at` is epoch ms.
+   */
+  requestAdmin(
+    environmentId: string,
+    request: NewAdminRequest,
+    at: number,
+    since: number,
+    onCreated?: WebhookMessage,
+  ): Promise<{ created: boolean; request: AdminRequest }>;
   getWebhookEndpoint(environmentId: string): Promise<WebhookEndpoint | null>;
   /**
    * Creates or replaces the endpoint's URL and event types. `secret` is used only when the

@@ -15,10 +15,8 @@ const EventBase = {
   props: EventProps.optional(),
 };
 
-/** Something a person did with, or saw of, a prompt. `snooze` is "remind me later". */
-export const PromptEvent = z.object({
-  ...EventBase,
-  type: z.enum(['impression', 'click', 'dismiss', 'snooze']),
+/** Which prompt an event is about. */
+const PromptFields = {
   ruleId: Key,
   /** The ladder tier, for prompts that have tiers. */
   tier: Key.optional(),
@@ -26,8 +24,43 @@ export const PromptEvent = z.object({
   variant: Key.optional(),
   /** The published config version the prompt came from. */
   configVersion: z.number().int().positive().optional(),
+};
+
+/** Something a person did with, or saw of, a prompt. `snooze` is "remind me later". */
+export const PromptEvent = z.object({
+  ...EventBase,
+  type: z.enum(['impression', 'click', 'dismiss', 'snooze']),
+  ...PromptFields,
 });
 export type PromptEvent = z.infer<typeof PromptEvent>;
+
+/** Why a person said no: not enough budget, not the right time, doesn't fit their use case, or something else. */
+export const DECLINE_REASONS = ['budget', 'timing', 'fit', 'other'] as const;
+export const DeclineReason = z.enum(DECLINE_REASONS);
+export type DeclineReason = z.infer<typeof DeclineReason>;
+
+export const MAX_NOTE_CHARS = 500;
+
+/** Free text a person writes to explain themselves; never blank. */
+export const Note = z
+  .string()
+  .max(MAX_NOTE_CHARS)
+  .refine((s) => s.trim().length > 0, 'must not be blank');
+
+/**
+ * The prompt's "No thanks, because…": a dismissal that says why, which feeds product and pricing.
+ * A note may come with any reason and must come with `other`.
+ */
+export const DeclineEvent = z
+  .object({
+    ...EventBase,
+    type: z.literal('decline'),
+    ...PromptFields,
+    reason: DeclineReason,
+    note: Note.optional(),
+  })
+  .refine((e) => e.reason !== 'other' || e.note !== undefined, { path: ['note'], message: 'is required when the reason is "other"' });
+export type DeclineEvent = z.infer<typeof DeclineEvent>;
 
 /** A host-app event sent with `Upshift.track(name, props)`. */
 export const TrackEvent = z.object({
@@ -37,7 +70,7 @@ export const TrackEvent = z.object({
 });
 export type TrackEvent = z.infer<typeof TrackEvent>;
 
-export const Event = z.discriminatedUnion('type', [PromptEvent, TrackEvent]);
+export const Event = z.discriminatedUnion('type', [PromptEvent, DeclineEvent, TrackEvent]);
 export type Event = z.infer<typeof Event>;
 
 export const MAX_EVENTS_PER_BATCH = 100;

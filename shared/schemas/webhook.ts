@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { ExternalId, Key } from './common';
+import { Note } from './event';
+import { Offer } from './rule';
 
 /** Every event type Upshift sends to a host's webhook endpoint. */
-export const WEBHOOK_EVENT_TYPES = ['trial.started'] as const;
+export const WEBHOOK_EVENT_TYPES = ['trial.started', 'admin.requested'] as const;
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
 
@@ -49,6 +51,26 @@ export const TrialStartedWebhook = z.object({
   }),
 });
 export type TrialStartedWebhook = z.infer<typeof TrialStartedWebhook>;
+
+/**
+ * Body Upshift POSTs when a person who cannot buy asks their admins for a rule's offer; the host
+ * notifies the account's admins. Sent at most once per account, person and rule per 24 hours.
+ */
+export const AdminRequestedWebhook = z.object({
+  type: z.literal('admin.requested'),
+  timestamp: z.iso.datetime({ offset: true }),
+  data: z.object({
+    accountId: ExternalId,
+    userId: ExternalId,
+    /** The person's role in the host app, as the widget knew it; null when it did not. */
+    role: z.string().nullable(),
+    ruleId: Key,
+    /** The rule's offer as configured, e.g. `{ type: 'upgrade', plan: 'next' }`. */
+    offer: Offer,
+    note: Note.nullable(),
+  }),
+});
+export type AdminRequestedWebhook = z.infer<typeof AdminRequestedWebhook>;
 
 export const DeliveryStatus = z.enum(['pending', 'succeeded', 'failed']);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;

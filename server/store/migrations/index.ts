@@ -4,6 +4,8 @@ import { usageSnapshots } from './0003_usage_snapshots';
 import { draftSettings } from './0004_draft_settings';
 import { trials } from './0005_trials';
 import { webhooks } from './0006_webhooks';
+import { adminRequests } from './0007_admin_requests';
+import { declineReasons } from './0008_decline_reasons';
 
 /** A schema change. Versions are applied in order, once, each in its own transaction. */
 export interface Migration {
@@ -13,4 +15,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks];
+export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons];

@@ -1,0 +1,17 @@
+import type { Config } from '../shared/schemas/config';
+import type { Rule } from '../shared/schemas/rule';
+import { ApiError } from './errors';
+
+/**
+ * The live config's rule `ruleId` when a one-click action may act on it now: 404 `rule_not_found`
+ * when the config has no such live rule, 409 `rule_not_running` outside its schedule.
+ */
+export function runningRule(config: Config, ruleId: string, now: number): Rule {
+  const rule = config.rules.find((r) => r.id === ruleId);
+  if (!rule || rule.status !== 'live') throw new ApiError(404, 'rule_not_found', `The published config has no live rule "${ruleId}"`);
+  const { start, end } = rule.schedule ?? {};
+  if ((start && now < Date.parse(start)) || (end && now >= Date.parse(end))) {
+    throw new ApiError(409, 'rule_not_running', `Rule "${ruleId}" is outside its schedule`);
+  }
+  return rule;
+}
