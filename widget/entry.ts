@@ -60,7 +60,6 @@ function mountPoint(): () => ShadowRoot | null {
     if (!document.body) return null;
     if (!host) {
       host = document.createElement('upshift-root');
-      host.style.setProperty('display', 'contents', 'important');
       shadow = host.attachShadow({ mode: 'open' });
       try {
         const sheet = new CSSStyleSheet();

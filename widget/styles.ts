@@ -1,6 +1,10 @@
-/** The widget's whole stylesheet. It lives inside the shadow root, so nothing leaks either way. */
+/**
+ * The widget's whole stylesheet. It lives inside the shadow root, so nothing leaks out. Nothing
+ * leaks in either: the host element resets every property with `!important`, and for important
+ * declarations the shadow tree's own win over the page's, even `* { all: unset !important }`.
+ */
 export const styles = `
-:host{all:initial}
+:host{all:initial!important;display:contents!important}
 .banner{position:fixed;left:50%;bottom:16px;transform:translateX(-50%);z-index:2147483000;box-sizing:border-box;width:min(760px,calc(100vw - 24px));display:flex;gap:16px;align-items:center;padding:14px 16px;border-radius:12px;background:#fff;color:#101828;border:1px solid #e4e7ec;border-left:5px solid var(--accent);box-shadow:0 10px 32px rgba(16,24,40,.18);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;text-align:left}
 .inform{--accent:#1d4ed8}.recommend{--accent:#6d28d9}.urgent{--accent:#b45309}
 .text{flex:1;min-width:0}

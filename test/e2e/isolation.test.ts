@@ -22,6 +22,7 @@ afterAll(async () => {
  */
 const HOSTILE_CSS = `
 * { all: unset !important; font-size: 40px !important; color: red !important; }
+* { letter-spacing: .05em; text-transform: uppercase; word-spacing: 4px; white-space: pre; text-shadow: 1px 1px red; cursor: wait; }
 div, p, button, a, section { display: none !important; }
 :root { --accent: lime; }
 upshift-root { display: none !important; }
@@ -31,7 +32,7 @@ upshift-root { display: none !important; }
 const LOOKS = [
   'display', 'position', 'font-size', 'color', 'background-color', 'border-radius', 'z-index',
   'font-family', 'font-weight', 'font-style', 'line-height', 'letter-spacing', 'text-transform',
-  'visibility', 'opacity', 'border-left-color', 'box-shadow', 'padding',
+  'visibility', 'opacity', 'border-left-color', 'box-shadow', 'padding', 'word-spacing', 'white-space', 'text-shadow', 'cursor',
 ];
 
 /** At 97 % of the limit the demo shows its urgent banner, "You are about to run out of API calls". */
@@ -109,8 +110,9 @@ describe('the widget and its host page, in Chromium', () => {
     expect(await hostile.page.getByRole('heading', { name: 'Dashboard', exact: true }).isVisible()).toBe(false);
     hostile.release();
     await prompt(hostile.page).waitFor({ state: 'visible', timeout: 10_000 });
-    // It reaches the widget's own host element too; the shadow root is what keeps it out.
-    expect(await hostile.page.locator('upshift-root').evaluate((e) => getComputedStyle(e).color)).toBe('rgb(255, 0, 0)');
+    // It matches the widget's own host element too, but the shadow tree's important reset wins there,
+    // so nothing the page sets is inherited by the prompt.
+    expect(await hostile.page.locator('upshift-root').evaluate((e) => [getComputedStyle(e).color, getComputedStyle(e).letterSpacing, getComputedStyle(e).display])).toEqual(['rgb(0, 0, 0)', 'normal', 'contents']);
     expect(await looks(prompt(hostile.page))).toEqual(expected);
     expect(await prompt(hostile.page).getByRole('link', { name: 'Upgrade to Pro' }).isVisible()).toBe(true);
     expect(await prompt(hostile.page).getByRole('button', { name: 'Dismiss' }).isVisible()).toBe(true);
