@@ -52,10 +52,15 @@ export type Traits = z.infer<typeof Traits>;
 export const Text = (max: number) => z.string().min(1).max(max);
 
 /** A link a prompt may open: absolute http(s), or a path on the host app. Never `javascript:` or `data:`. */
-export const Href = z.union([
-  z.url({ protocol: /^https?$/, error: 'must be an http(s) URL or a path starting with "/"' }),
-  z.string().regex(/^\/(?!\/)[^\s\\]*$/, 'must be an http(s) URL or a path starting with "/"'),
-]);
+export const Href = z.union(
+  [
+    // zod stores the URL trimmed and normalised, the form the widget will link to.
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL or a path starting with "/"' }),
+    z.string().regex(/^\/(?!\/)[^\s\\]*$/, 'must be an http(s) URL or a path starting with "/"'),
+  ],
+  // One message for the union, not zod's "Invalid input": both branches failing means the same thing.
+  { error: 'must be an http(s) URL or a path starting with "/"' },
+);
 export type Href = z.infer<typeof Href>;
 
 /** Milliseconds since the Unix epoch. */
