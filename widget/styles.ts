@@ -2,6 +2,8 @@
  * The widget's whole stylesheet. It lives inside the shadow root, so nothing leaks out. Nothing
  * leaks in either: the host element resets every property with `!important`, and for important
  * declarations the shadow tree's own win over the page's, even `* { all: unset !important }`.
+ * Each dark-scheme accent sits between two contrast floors: white call-to-action text on it at
+ * least 4.5:1, and it (as focus outline and border) at least 3:1 against the dark banner.
  */
 export const styles = `
 :host{all:initial!important;display:contents!important}
@@ -17,6 +19,6 @@ export const styles = `
 :focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .sr{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:520px){.banner{flex-wrap:wrap;bottom:8px}.actions{width:100%;justify-content:space-between}}
-@media (prefers-color-scheme:dark){.banner{background:#1d2433;color:#f2f4f7;border-color:#344054}.body,.close{color:#d0d5dd}.close:hover{background:#344054}.inform{--accent:#3b82f6}.recommend{--accent:#8b5cf6}.urgent{--accent:#d97706}}
+@media (prefers-color-scheme:dark){.banner{background:#1d2433;color:#f2f4f7;border-color:#344054}.body,.close{color:#d0d5dd}.close:hover{background:#344054}.inform{--accent:#326fd2}.recommend{--accent:#8155e4}.urgent{--accent:#ab5e05}}
 @media (prefers-reduced-motion:no-preference){.banner{animation:up .22s ease-out}@keyframes up{from{opacity:0;transform:translate(-50%,10px)}}}
 `;
