@@ -92,8 +92,10 @@ export function lintRule(rule: Rule, catalog: Catalog | null, others: readonly R
     warnings.push({ code: 'catalog.missing', message: 'there is no draft catalog yet; publishing needs one', path: [] });
   } else {
     warnings.push(...references(rule, catalog));
-    if (trigger.type === 'usage' && catalog.metrics.some((m) => m.id === trigger.metric) && !catalog.plans.some((p) => Object.hasOwn(p.limits, trigger.metric)) && trigger.tiers.some((t) => 'percent' in t.at)) {
-      warnings.push({ code: 'rule.never', message: `no plan limits "${trigger.metric}", so percentage tiers can only fire with limits from the context`, path: ['trigger', 'tiers'] });
+    // A limit may come from a plan or from an add-on (a seat pack); with neither, only a context's own limits can help.
+    const limited = (m: string) => catalog.plans.some((p) => Object.hasOwn(p.limits, m)) || (catalog.addons ?? []).some((a) => a.limits !== undefined && Object.hasOwn(a.limits, m));
+    if (trigger.type === 'usage' && catalog.metrics.some((m) => m.id === trigger.metric) && !limited(trigger.metric) && trigger.tiers.some((t) => 'percent' in t.at)) {
+      warnings.push({ code: 'rule.never', message: `no plan or add-on limits "${trigger.metric}", so percentage tiers can only fire with limits from the context`, path: ['trigger', 'tiers'] });
     }
     if (offer.type === 'upgrade' && offer.plan === 'next' && catalog.nextSteps.length === 0) {
       warnings.push({ code: 'rule.never', message: 'the offer is the next step, but the catalog defines no next steps', path: ['offer', 'plan'] });

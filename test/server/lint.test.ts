@@ -64,4 +64,15 @@ describe('lintRule: plan limits are read as own properties', () => {
   ])('a percentage ladder on "%s" with plan limits %j: warned that it can never fire: %s', (metric, limits, warned) => {
     expect(never(metric, limits)).toBe(warned);
   });
+
+  it.each<[string, Record<string, number> | undefined, boolean]>([
+    ['a seat pack that raises the metric', { api_calls: 5_000 }, false],
+    ['an add-on that raises another metric', { seats: 5 }, true],
+    ['an add-on without limits', undefined, true],
+    ['an add-on whose limits name "constructor" only', { constructor: 5 }, true],
+  ])('no plan limits api_calls, but %s: warned that it can never fire: %s', (_name, addonLimits, warned) => {
+    const c = catalog({});
+    c.addons = [{ id: 'pack', name: 'Pack', features: [], ...(addonLimits && { limits: addonLimits }) }];
+    expect(lintRule(ladder('api_calls'), c, [], NOW).some((w) => w.code === 'rule.never' && w.path.join('.') === 'trigger.tiers')).toBe(warned);
+  });
 });
