@@ -100,7 +100,20 @@ describe('draft catalog', () => {
     const error = await expectApiError(await call('PUT', '/v1/catalog', catalog), 400, 'invalid_request');
     expect((error.details as { issues: { path: string }[] }).issues[0]?.path).toBe('plans.0.limits.bogus');
     catalog.plans[0]!.limits = { api_calls: 20_000 };
-    expect((await call('PUT', '/v1/catalog', catalog)).status).toBe(200);
+    const ok = await call('PUT', '/v1/catalog', catalog);
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { warnings: unknown[] }).warnings).toEqual([]);
+  });
+
+  it('warns, on the spot, about draft rules a new catalog strands', async () => {
+    const catalog = structuredClone(demoContent.catalog);
+    catalog.metrics = catalog.metrics.filter((m) => m.id !== 'api_calls');
+    for (const plan of catalog.plans) delete (plan.limits as Record<string, number>).api_calls;
+    const res = await call('PUT', '/v1/catalog', catalog);
+    expect(res.status).toBe(200);
+    const { warnings } = (await res.json()) as { warnings: { ruleId: string; code: string; path: (string | number)[] }[] };
+    expect(warnings).toContainEqual(expect.objectContaining({ ruleId: 'api-usage-ladder', code: 'metric.unknown', path: ['trigger', 'metric'] }));
+    await expectApiError(await call('POST', '/v1/publish'), 422, 'invalid_config');
   });
 });
 
