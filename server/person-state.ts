@@ -1,7 +1,9 @@
 import { forecast } from '../shared/engine/forecast';
 import { billingPeriod, parseTime } from '../shared/engine/period';
-import type { Catalog } from '../shared/schemas/catalog';
+import { indexConfig } from '../shared/engine/config-index';
+import { createScope } from '../shared/engine/scope';
 import type { Config } from '../shared/schemas/config';
+import type { Context } from '../shared/schemas/context';
 import type { State } from '../shared/schemas/state';
 import { accountExperiments } from './experiments';
 import type { Store } from './store/types';
@@ -29,19 +31,15 @@ export interface PersonQuery {
 }
 
 /**
- * The limit of each metric as the engine's `createScope` computes it: the context's own, else the
- * plan's plus the owned add-ons'. A Map, since metric ids may be "constructor" or "toString".
+ * The limit of each metric for the account, by the engine's own `createScope`: the context's own,
+ * else the plan's plus the owned add-ons'. Without a published config, only the context's own. A
+ * record without a prototype, since metric ids may be "constructor" or "toString".
  */
-export function effectiveLimits(catalog: Catalog | undefined, query: Pick<PersonQuery, 'plan' | 'limits' | 'addons'>): Map<string, number> {
-  const limits = new Map<string, number>();
-  const plan = query.plan === undefined ? undefined : catalog?.plans.find((p) => p.id === query.plan);
-  for (const [metric, value] of Object.entries(plan?.limits ?? {})) limits.set(metric, value);
-  for (const id of new Set(query.addons)) {
-    const addon = catalog?.addons?.find((a) => a.id === id);
-    for (const [metric, value] of Object.entries(addon?.limits ?? {})) limits.set(metric, (limits.get(metric) ?? 0) + value);
-  }
-  for (const [metric, value] of Object.entries(query.limits ?? {})) limits.set(metric, value);
-  return limits;
+function limitsOf(config: Config | null, query: PersonQuery, now: number): Readonly<Record<string, number>> {
+  const own = Object.assign(Object.create(null) as Record<string, number>, query.limits);
+  if (!config) return own;
+  const context: Context = { user: { id: query.user }, account: { id: query.account, plan: query.plan ?? '', addons: [...(query.addons ?? [])] }, limits: own };
+  return createScope(indexConfig(config), context, { rules: {} }, now, billingPeriod(now)).limits;
 }
 
 /**
@@ -107,11 +105,11 @@ export async function personState(store: Store, environmentId: string, query: Pe
   const completed = completedPeriods(now, anchor);
   const forecastFrom = now - FORECAST_DAYS * DAY;
   const snapshots = await store.usageHistory(environmentId, account, Math.min(forecastFrom, completed[0]!.start));
-  const limits = effectiveLimits(config?.catalog, query);
+  const limits = limitsOf(config, query, now);
   const projected = new Map<string, NonNullable<State['forecast']>[string]>();
   const peaks = new Map<string, number[]>();
   for (const [metric, all] of Object.entries(snapshots)) {
-    const limit = limits.get(metric);
+    const limit = limits[metric];
     const f = limit === undefined ? null : forecast(all.filter((s) => s.at >= forecastFrom), limit, now, since);
     if (f) projected.set(metric, { ...f, high: Number.isFinite(f.high) ? f.high : null });
     const run = periodPeaks(all, completed);

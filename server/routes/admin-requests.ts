@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { AdminRequestInput, type AdminRequestResult } from '../../shared/schemas/admin-request';
 import type { AdminRequestedWebhook } from '../../shared/schemas/webhook';
-import { ApiError, methodNotAllowed } from '../errors';
+import { methodNotAllowed } from '../errors';
+import { iso } from '../iso';
 import { liveConfig } from '../live-config';
 import { runningRule } from '../live-rule';
 import { jsonBody } from '../middleware/json-body';
+import { maxBody } from '../middleware/max-body';
 import { preflight } from '../middleware/preflight';
 import { publishableKey, type KeyOptions, type PublicEnv } from '../middleware/publishable-key';
 import type { Deliverer } from '../webhooks/deliver';
@@ -15,8 +16,6 @@ import { newMessageId } from '../webhooks/sign';
 const MAX_BODY_BYTES = 8 * 1024;
 /** A person asks their admins about a rule at most once a day, so one impatient click is not a flood. */
 export const ADMIN_REQUEST_WINDOW_MS = 86_400_000;
-
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
  * `POST /v1/admin-requests` (publishable key, allowed origins): "Ask your admin". A person who
@@ -32,12 +31,7 @@ export function adminRequestRoutes(keys: KeyOptions, clock: () => number, delive
   app.post(
     '/',
     publishableKey(keys),
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `A request to the admins may be at most ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
+    maxBody(MAX_BODY_BYTES, `A request to the admins may be at most ${MAX_BODY_BYTES} bytes`),
     jsonBody(AdminRequestInput, 'admin request'),
     async (c) => {
       const body = c.req.valid('json');

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { EventBatch, MAX_EVENTS_PER_BATCH } from '../../shared/schemas/event';
-import { ApiError, methodNotAllowed } from '../errors';
+import { methodNotAllowed } from '../errors';
 import { jsonBody } from '../middleware/json-body';
+import { maxBody } from '../middleware/max-body';
 import { publishableKey, type KeyOptions, type PublicEnv } from '../middleware/publishable-key';
 import { preflight } from '../middleware/preflight';
 
@@ -19,12 +19,7 @@ export function eventRoutes(keys: KeyOptions, clock: () => number) {
   app.post(
     '/',
     publishableKey(keys),
-    bodyLimit({
-      maxSize: MAX_EVENTS_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `A batch may be at most ${MAX_EVENTS_BODY_BYTES} bytes; send at most ${MAX_EVENTS_PER_BATCH} events per request`);
-      },
-    }),
+    maxBody(MAX_EVENTS_BODY_BYTES, `A batch may be at most ${MAX_EVENTS_BODY_BYTES} bytes; send at most ${MAX_EVENTS_PER_BATCH} events per request`),
     jsonBody(EventBatch, 'event batch'),
     async (c) => {
       const { events } = c.req.valid('json');

@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Rule } from '../../shared/schemas/rule';
 import { TrialRequest, type TrialResult } from '../../shared/schemas/trial';
 import type { TrialStartedWebhook } from '../../shared/schemas/webhook';
 import { ApiError, invalidInput, methodNotAllowed } from '../errors';
+import { iso } from '../iso';
 import { liveConfig } from '../live-config';
 import { runningRule } from '../live-rule';
 import { jsonBody } from '../middleware/json-body';
+import { maxBody } from '../middleware/max-body';
 import { preflight } from '../middleware/preflight';
 import { publishableKey, type KeyOptions, type PublicEnv } from '../middleware/publishable-key';
 import type { Deliverer } from '../webhooks/deliver';
@@ -14,8 +15,6 @@ import { newMessageId } from '../webhooks/sign';
 
 const MAX_BODY_BYTES = 4 * 1024;
 const DAY_MS = 86_400_000;
-
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** The rule's trial offer, or the 409 that says why this rule cannot start a trial of `feature`. */
 function trialOffer(rule: Rule, feature: string): { feature: string; days: number } {
@@ -40,12 +39,7 @@ export function trialRoutes(keys: KeyOptions, clock: () => number, deliverer: De
   app.post(
     '/',
     publishableKey(keys),
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `A trial request may be at most ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
+    maxBody(MAX_BODY_BYTES, `A trial request may be at most ${MAX_BODY_BYTES} bytes`),
     jsonBody(TrialRequest, 'trial request'),
     async (c) => {
       const body = c.req.valid('json');

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { WebhookEndpointInput, type WebhookDelivery, type WebhookEndpointView } from '../../shared/schemas/webhook';
 import { ApiError, invalidInput, methodNotAllowed } from '../errors';
+import { iso } from '../iso';
 import { jsonBody } from '../middleware/json-body';
 import { secretKey, type SecretEnv } from '../middleware/secret-key';
 import type { Delivery, Store, WebhookEndpoint } from '../store/types';
@@ -11,8 +12,6 @@ import { newWebhookSecret } from '../webhooks/sign';
 const SECRET_PREFIX_CHARS = 12;
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
-
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 const view = (e: WebhookEndpoint): WebhookEndpointView => ({
   url: e.url,

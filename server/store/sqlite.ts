@@ -6,8 +6,9 @@ import type { Event } from '../../shared/schemas/event';
 import { hashSecret, newId, newPublishableKey, newSecretKey } from '../keys';
 import { eventRow, INSERT_EVENT_SQL, toConfig, toEnvironment, type ConfigRow, type EnvironmentRow } from './sqlite-rows';
 import { applyPragmas, migrate } from './sqlite-setup';
+import { sqliteActions } from './sqlite-actions';
 import { sqliteWebhooks } from './sqlite-webhooks';
-import type { AdminRequest, Environment, PublishedConfig, Store, TierTime, Trial, UserHistory } from './types';
+import type { Environment, PublishedConfig, Store, TierTime, UserHistory } from './types';
 
 export { applyPragmas, eventRow, INSERT_EVENT_SQL, migrate };
 
@@ -94,21 +95,6 @@ export function openSqliteStore(file: string): Store {
        WHERE environment_id = ? AND account_id = ? AND type IN ('dismiss', 'decline') AND occurred_at >= ? AND tier IS NOT NULL
        GROUP BY rule_id, tier, type`,
     ),
-    latestAdminRequest: db.prepare(
-      `SELECT id, created_at AS createdAt FROM admin_requests
-       WHERE environment_id = ? AND account_id = ? AND user_id = ? AND rule_id = ? AND created_at > ?
-       ORDER BY created_at DESC LIMIT 1`,
-    ),
-    insertAdminRequest: db.prepare(
-      `INSERT INTO admin_requests (id, environment_id, account_id, user_id, rule_id, role, note, created_at)
-       VALUES (@id, @environmentId, @accountId, @userId, @ruleId, @role, @note, @createdAt)`,
-    ),
-    insertTrial: db.prepare(
-      `INSERT INTO trials (environment_id, account_id, offer_id, started_at, ends_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (environment_id, account_id, offer_id) DO NOTHING`,
-    ),
-    getTrial: db.prepare('SELECT started_at AS startedAt, ends_at AS endsAt FROM trials WHERE environment_id = ? AND account_id = ? AND offer_id = ?'),
-    accountTrials: db.prepare('SELECT offer_id AS id, started_at AS startedAt, ends_at AS endsAt FROM trials WHERE environment_id = ? AND account_id = ? ORDER BY offer_id'),
     tracks: db.prepare(
       `SELECT name, occurred_at AS at FROM events
        WHERE environment_id = ? AND account_id = ? AND user_id = ? AND type = 'track' AND occurred_at >= ? ORDER BY occurred_at DESC LIMIT 2000`,
@@ -270,27 +256,7 @@ export function openSqliteStore(file: string): Store {
       }
       return { dismissed, declined, reached: q.accountTiers.all(environmentId, accountId, 'impression', since.reached) as TierTime[] };
     },
-    async requestAdmin(environmentId, request, at, since, onCreated) {
-      return db.transaction(() => {
-        const earlier = q.latestAdminRequest.get(environmentId, request.accountId, request.userId, request.ruleId, since) as AdminRequest | undefined;
-        if (earlier) return { created: false, request: earlier };
-        const id = newId('adm');
-        q.insertAdminRequest.run({ id, environmentId, ...request, createdAt: at });
-        if (onCreated) webhooks.enqueue(environmentId, onCreated, at);
-        return { created: true, request: { id, createdAt: at } };
-      }).immediate();
-    },
-    async startTrial(environmentId, accountId, id, startedAt, endsAt, onCreated) {
-      return db.transaction(() => {
-        const created = q.insertTrial.run(environmentId, accountId, id, startedAt, endsAt).changes > 0;
-        if (created && onCreated) webhooks.enqueue(environmentId, onCreated, startedAt);
-        return { created, trial: q.getTrial.get(environmentId, accountId, id) as Trial };
-      }).immediate();
-    },
-    async accountTrials(environmentId, accountId) {
-      const rows = q.accountTrials.all(environmentId, accountId) as ({ id: string } & Trial)[];
-      return new Map(rows.map(({ id, startedAt, endsAt }) => [id, { startedAt, endsAt }]));
-    },
+    ...sqliteActions(db, webhooks),
     ...webhooks.methods,
     async close() {
       if (db.open) db.close();

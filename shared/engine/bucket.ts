@@ -52,3 +52,22 @@ export function assign(seed: string, accountId: string, holdout: number, variant
   }
   return { group: 'variant', variant: variants[variants.length - 1]!.id };
 }
+
+/** Seed of the global holdout: accounts below the environment's holdout see no prompt at all. */
+export const GLOBAL_SEED = 'upshift-global';
+
+/** Whether the account is in the environment's global holdout (`percent` of accounts). */
+export const inGlobalHoldout = (percent: number | undefined, accountId: string): boolean =>
+  !!percent && bucket(`${GLOBAL_SEED}/holdout`, accountId) < percent / 100;
+
+const ONE_ARM = [{ id: '', weight: 1 }];
+
+/**
+ * Where a rule's experiment puts the account, or null when the rule runs none (no holdout, no
+ * variants): most rules, which then need no hashing at all. A single unnamed arm that keeps the
+ * account answers the variant "".
+ */
+export function ruleAssignment(rule: { id: string; seed?: string | undefined; holdout?: number | undefined; variants?: readonly Variant[] | undefined }, accountId: string): Assignment | null {
+  if (!rule.holdout && !rule.variants) return null;
+  return assign(rule.seed ?? rule.id, accountId, (rule.holdout ?? 0) / 100, rule.variants ?? ONE_ARM);
+}

@@ -4,7 +4,7 @@ import type { Config } from '../schemas/config';
 import type { Context } from '../schemas/context';
 import type { Rule } from '../schemas/rule';
 import type { State } from '../schemas/state';
-import { assign, bucket } from './bucket';
+import { inGlobalHoldout, ruleAssignment } from './bucket';
 import { miss } from './condition';
 import { indexConfig, INTERRUPTIVE } from './config-index';
 import { pickCopy } from './content';
@@ -25,9 +25,7 @@ interface Candidate {
 }
 
 const DAY = 86_400_000;
-/** Seed of the global holdout: accounts below the environment's holdout see no prompt at all. */
-export const GLOBAL_SEED = 'upshift-global';
-const ONE_ARM = [{ id: '', weight: 1 }];
+export { GLOBAL_SEED } from './bucket';
 /** The default global budget: one interruptive prompt a day, three a week. */
 const BUDGET_DAY = 1;
 const BUDGET_WEEK = 3;
@@ -65,9 +63,8 @@ function judge(rule: Rule, scope: Scope): Candidate | Fail {
   const tierIndex = hit.tier && rule.trigger.type === 'usage' ? rule.trigger.tiers.indexOf(hit.tier) : 0;
   const freq = frequencyFail(rule, scope, rs, hit, tierIndex);
   if (freq) return fail(freq.code, freq.params, hit.tier?.id);
-  // Most rules run no experiment: they need no hashing at all.
-  if (!rule.holdout && !rule.variants) return { rule, hit, offer };
-  const a = assign(rule.seed ?? rule.id, context.account.id, (rule.holdout ?? 0) / 100, rule.variants ?? ONE_ARM);
+  const a = ruleAssignment(rule, context.account.id);
+  if (!a) return { rule, hit, offer };
   if (a.group === 'holdout') return fail('experiment.holdout', FACTS && { percent: rule.holdout ?? 0 }, hit.tier?.id);
   return a.variant ? { rule, hit, offer, variant: a.variant } : { rule, hit, offer };
 }
@@ -159,8 +156,7 @@ function placeOf(rule: Rule): string {
 export function evaluate(config: Config, context: Context, state: State, now: number): Decision {
   const index = indexConfig(config);
   const scope = createScope(index, context, state, now, billingPeriod(now, parseTime(context.account.periodStart)));
-  const globalHoldout = (config.settings?.holdout ?? 0) / 100;
-  const held = globalHoldout > 0 && bucket(`${GLOBAL_SEED}/holdout`, context.account.id) < globalHoldout;
+  const held = inGlobalHoldout(config.settings?.holdout, context.account.id);
   let budget: ((ruleId: string) => Fail | null) | undefined;
   const taken = new Map<string, Rule>();
   const reasons: Reason[] = [];
