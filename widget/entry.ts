@@ -175,4 +175,15 @@ function start(): Widget | null {
     const fn = (api as unknown as Record<string, (...a: unknown[]) => unknown>)[method];
     if (fn && Array.isArray(args)) fn(...args);
   }
+  // A click on a `data-upshift-feature` element is an attempt at that feature, as `gate(id)` is
+  // (recorded when locked). Seen while capturing, so the host's own handlers cannot hide it.
+  document.addEventListener(
+    'click',
+    (e) => {
+      // Any event target: `closest` exists on elements only.
+      const el = (e.target as Partial<Element> | null)?.closest?.('[data-upshift-feature]') as HTMLElement | null | undefined;
+      if (el) api.gate(el.dataset.upshiftFeature ?? '');
+    },
+    true,
+  );
 })();

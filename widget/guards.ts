@@ -46,7 +46,8 @@ export function propsError(x: unknown): string | false {
   if (x === undefined) return false;
   if (!isObject(x) || Object.hasOwn(x, '__proto__') || Object.keys(x).length > 50) return 'props must be an object of at most 50 keys';
   const bad = Object.entries(x).find(([k, v]) => !k || k.length > 64 || BAD_KEYS.includes(k) || !isValue(v));
-  return bad ? `props.${bad[0]} is invalid: keys have 1-64 characters, values are strings of up to 1024 characters, finite numbers, booleans or null` : false;
+  // The README lists the limits (keys of 1-64 characters; strings of at most 1,024, numbers, booleans, null).
+  return bad ? `props.${bad[0]} is invalid` : false;
 }
 
 /**
