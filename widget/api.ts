@@ -25,8 +25,16 @@ export interface WidgetDeps {
   locale: string | undefined;
   /** Calls `fn` once the document can take the widget's root element. */
   whenReady: (fn: () => void) => void;
-  /** The shadow root to render into, created on first use; null while the page has no body. */
+  /** The widget's own root element's shadow root, created on first use; null while the page has no body. */
   mount: () => ShadowRoot | null;
+  /** The page's elements matching a selector. */
+  query: (selector: string) => HTMLElement[];
+  /** The shadow root of `parent`'s own `tag` child, created with the widget's stylesheet on first use. */
+  attach: (parent: HTMLElement, tag: string) => ShadowRoot;
+  /** Calls `fn` whenever the page adds, removes or changes `data-upshift-*` elements. */
+  observe: (fn: () => void) => void;
+  /** Calls `fn` once, when at least half of `el` has been on screen for a second. */
+  visible: (el: HTMLElement, fn: () => void) => void;
   /** Loads the reason explainer (upshift-debug.js) on first use. */
   explainer: () => Promise<Explain | null>;
 }
@@ -60,7 +68,12 @@ export interface UpshiftApi {
   track(name: string, props?: EventProps): void;
   /** Whether a feature is locked for the current account and which plan unlocks it. @example Upshift.gate('scheduled_reports') */
   gate(featureId: string): GateResult;
-  /** Listens to `ready`, `impression`, `click` or `dismiss`; returns a function that stops listening. */
+  /**
+   * Listens to `ready`, `impression`, `click`, `dismiss`, `snooze`, `decline`, `action` or `trial`;
+   * returns a function that stops listening. A handler for `action` takes over upgrade, add-on,
+   * seat and contact-sales calls to action: Upshift then does not follow the checkout link.
+   * @example Upshift.on('action', (a) => a.type === 'upgrade' && openCheckout(a.offer.plan.id))
+   */
   on(name: string, handler: Handler): () => void;
   off(name: string, handler: Handler): void;
   /** Forgets the current user (call on logout) and hides any prompt. */
@@ -75,4 +88,10 @@ export interface UpshiftApi {
 /** The widget behind the public API; `flush` is for the entry's page-hide handler, not for hosts. */
 export interface Widget extends UpshiftApi {
   flush(): void;
+  /**
+   * A click on a `data-upshift-feature` element: records the attempt and, unless the host handles
+   * the click itself (`intercept` false), opens the feature's explanation. True when Upshift took
+   * the click over and the host's own action must not run.
+   */
+  press(featureId: string, intercept: boolean): boolean;
 }

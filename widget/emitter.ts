@@ -1,5 +1,5 @@
 /** What `Upshift.on(name, handler)` can listen to. */
-export type UpshiftEventName = 'ready' | 'impression' | 'click' | 'dismiss' | 'snooze';
+export type UpshiftEventName = 'ready' | 'impression' | 'click' | 'dismiss' | 'snooze' | 'decline' | 'action' | 'trial';
 
 export type Handler = (payload: unknown) => void;
 
@@ -17,6 +17,8 @@ export function createEmitter(report: (e: unknown) => void) {
     off(name: string, handler: Handler): void {
       handlers.get(name)?.delete(handler);
     },
+    /** Whether anyone listens to `name`. */
+    has: (name: UpshiftEventName): boolean => !!handlers.get(name)?.size,
     emit(name: UpshiftEventName, payload: unknown): void {
       for (const handler of handlers.get(name) ?? []) {
         try {

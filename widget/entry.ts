@@ -52,28 +52,48 @@ function whenReady(fn: () => void): void {
   else document.addEventListener('DOMContentLoaded', fn, { once: true });
 }
 
-/** A shadow root on a host element of our own, adopted stylesheet inside: no CSS crosses either way. */
-function mountPoint(): () => ShadowRoot | null {
-  let shadow: ShadowRoot | null = null;
-  let host: HTMLElement | null = null;
-  return () => {
-    if (!document.body) return null;
-    if (!host) {
-      host = document.createElement('upshift-root');
-      shadow = host.attachShadow({ mode: 'open' });
-      try {
-        const sheet = new CSSStyleSheet();
+/**
+ * Shadow roots on host elements of our own, the stylesheet adopted inside: no CSS crosses either
+ * way. Under a CSP that forbids constructable stylesheets' fallback, a `<style>` carries the nonce.
+ */
+function shadows(nonce: string) {
+  let sheet: CSSStyleSheet | undefined;
+  return (parent: HTMLElement, tag: string): ShadowRoot => {
+    let host = parent.querySelector<HTMLElement>(`:scope>${tag}`);
+    if (host?.shadowRoot) return host.shadowRoot;
+    host = document.createElement(tag);
+    const shadow = host.attachShadow({ mode: 'open' });
+    try {
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
         sheet.replaceSync(styles);
-        shadow.adoptedStyleSheets = [sheet];
-      } catch {
-        const style = document.createElement('style');
-        style.textContent = styles;
-        shadow.append(style);
       }
+      shadow.adoptedStyleSheets = [sheet];
+    } catch {
+      const style = document.createElement('style');
+      style.nonce = nonce;
+      style.textContent = styles;
+      shadow.append(style);
     }
-    if (!host.isConnected) document.body.append(host);
+    parent.append(host);
     return shadow;
   };
+}
+
+/** Calls `fn` once at least half of `el` has been in view for a second (without IntersectionObserver: after a second). */
+function visible(el: HTMLElement, fn: () => void): void {
+  if (!window.IntersectionObserver) return void safeTimeout(fn, 1000);
+  let timer: number | undefined;
+  const io = new IntersectionObserver(([entry]) => {
+    clearTimeout(timer);
+    if (entry!.intersectionRatio >= 0.5) {
+      timer = safeTimeout(() => {
+        io.disconnect();
+        fn();
+      }, 1000);
+    }
+  }, { threshold: 0.5 });
+  io.observe(el);
 }
 
 /**
@@ -127,6 +147,8 @@ function start(): Widget | null {
     return null;
   }
   const api = (script.dataset.api ?? new URL(script.src, location.href).origin).replace(/\/+$/, '');
+  const nonce = script.nonce ?? '';
+  const attach = shadows(nonce);
   const widget = createUpshift({
     key,
     api,
@@ -138,8 +160,13 @@ function start(): Widget | null {
     warn,
     whenReady,
     locale: navigator.language,
-    mount: mountPoint(),
-    explainer: explainer(api, script.nonce ?? ''),
+    mount: () => (document.body ? attach(document.body, 'upshift-root') : null),
+    attach,
+    query: (selector) => [...document.querySelectorAll<HTMLElement>(selector)],
+    observe: (fn) =>
+      new MutationObserver(fn).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-upshift-slot', 'data-upshift-feature'] }),
+    visible,
+    explainer: explainer(api, nonce),
   });
   // Deliver queued events while the page can still send them.
   const flush = () => {
@@ -176,13 +203,22 @@ function start(): Widget | null {
     if (fn && Array.isArray(args)) fn(...args);
   }
   // A click on a `data-upshift-feature` element is an attempt at that feature, as `gate(id)` is
-  // (recorded when locked). Seen while capturing, so the host's own handlers cannot hide it.
+  // (recorded when locked). Seen while capturing, so the host's own handlers cannot hide it, and
+  // when the feature is locked the explanation replaces the host's action, unless the element says
+  // `data-upshift-intercept="false"`.
   document.addEventListener(
     'click',
     (e) => {
-      // Any event target: `closest` exists on elements only.
-      const el = (e.target as Partial<Element> | null)?.closest?.('[data-upshift-feature]') as HTMLElement | null | undefined;
-      if (el) api.gate(el.dataset.upshiftFeature ?? '');
+      try {
+        // Any event target: `closest` exists on elements only.
+        const el = (e.target as Partial<Element> | null)?.closest?.('[data-upshift-feature]') as HTMLElement | null | undefined;
+        if (el && widget?.press(el.dataset.upshiftFeature ?? '', el.dataset.upshiftIntercept !== 'false')) {
+          e.preventDefault();
+          e.stopImmediatePropagation();
+        }
+      } catch (err) {
+        warn(`[upshift] ${errorText(err)}`);
+      }
     },
     true,
   );

@@ -10,14 +10,15 @@ const stateKey = (key: string, ctx: Context) => `upshift:${key}:state:v1:${ctx.a
 export const isState = (x: unknown): x is State =>
   typeof x === 'object' && x !== null && typeof (x as State).rules === 'object' && (x as State).rules !== null && !Array.isArray((x as State).rules);
 
-/** What a person did with a prompt. ("Remind me later", `snooze`, comes with its button.) */
-export type PromptAction = 'dismiss' | 'impression' | 'click';
+/** What a person did with a prompt; `snooze` is "remind me later" (a decline is recorded as a dismissal). */
+export type PromptAction = 'dismiss' | 'impression' | 'click' | 'snooze';
 
 /** Records one action on a prompt in a rule's state. */
 function note(rs: RuleState, p: Prompt, action: PromptAction, now: number): RuleState {
   const tier = p.tier;
   if (action === 'impression') return { ...rs, impressions: [now, ...(rs.impressions ?? [])].slice(0, 500), ...(tier && { reached: { ...rs.reached, [tier]: now } }) };
   if (action === 'click') return { ...rs, clickedAt: now };
+  if (action === 'snooze') return { ...rs, snoozedAt: now };
   return { ...rs, dismissedAt: now, ...(tier && { dismissed: { ...rs.dismissed, [tier]: now } }) };
 }
 

@@ -1,24 +1,44 @@
 /**
- * The widget's whole stylesheet. It lives inside the shadow root, so nothing leaks out. Nothing
- * leaks in either: the host element resets every property with `!important`, and for important
- * declarations the shadow tree's own win over the page's, even `* { all: unset !important }`.
+ * The widget's whole stylesheet, adopted by each of its shadow roots (the prompt root, inline slots,
+ * lock badges), so nothing leaks out. Nothing leaks in either: each host element resets every
+ * property with `!important`, and for important declarations the shadow tree's own win over the
+ * page's, even `* { all: unset !important }`. Custom properties are not reset by `all`, so the
+ * environment's theme (`--upshift-*`, set on the host element) still reaches in.
  * Each dark-scheme accent sits between two contrast floors: white call-to-action text on it at
- * least 4.5:1, and it (as focus outline and border) at least 3:1 against the dark banner.
+ * least 4.5:1, and it (as focus outline and border) at least 3:1 against the dark card.
  */
 export const styles = `
 :host{all:initial!important;display:contents!important}
-.banner{position:fixed;left:50%;bottom:16px;transform:translateX(-50%);z-index:2147483000;box-sizing:border-box;width:min(760px,calc(100vw - 24px));display:flex;gap:16px;align-items:center;padding:14px 16px;border-radius:12px;background:#fff;color:#101828;border:1px solid #e4e7ec;border-left:5px solid var(--accent);box-shadow:0 10px 32px rgba(16,24,40,.18);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;text-align:left}
+.card{--bg:var(--upshift-background,#fff);--fg:var(--upshift-text,#101828);--mute:#475467;--line:#e4e7ec;--cta:var(--upshift-accent,var(--accent));position:relative;box-sizing:border-box;padding:14px 44px 14px 16px;border-radius:var(--upshift-radius,12px);background:var(--bg);color:var(--fg);border:1px solid var(--line);border-left:5px solid var(--accent);font:14px/1.45 var(--upshift-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);text-align:left;overflow-wrap:anywhere}
+.banner,.toast{position:fixed;z-index:var(--upshift-zIndex,2147483000);box-shadow:0 10px 32px rgba(16,24,40,.18)}
+.banner{left:50%;bottom:16px;transform:translateX(-50%);width:min(760px,calc(100vw - 24px))}
+.banner.top{bottom:auto;top:16px}
+.toast{right:16px;bottom:16px;width:min(380px,calc(100vw - 24px))}
+.backdrop{position:fixed;inset:0;z-index:var(--upshift-zIndex,2147483000);display:grid;place-items:center;padding:12px;background:rgba(16,24,40,.55);overflow:auto}
+.modal,.panel{width:min(480px,100%);box-shadow:0 24px 48px rgba(16,24,40,.3)}
+.inline{margin:8px 0}
 .inform{--accent:#1d4ed8}.recommend{--accent:#6d28d9}.urgent{--accent:#b45309}
-.text{flex:1;min-width:0}
-.title{margin:0 0 2px;font-size:15px;font-weight:600}
-.body{margin:0;color:#475467}
-.actions{display:flex;gap:4px;align-items:center}
-.cta{display:inline-block;background:var(--accent);color:#fff;border:0;border-radius:8px;padding:8px 14px;font:inherit;font-weight:600;text-decoration:none;white-space:nowrap;cursor:pointer}
-.close{background:none;border:0;border-radius:8px;color:#475467;font:20px/1 system-ui,sans-serif;padding:6px 9px;cursor:pointer}
-.close:hover{background:#f2f4f7}
-:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+p{margin:0 0 8px}
+.title{font-size:15px;font-weight:600}
+.body,.facts,label{color:var(--mute)}
+blockquote{margin:0 0 8px;padding-left:10px;border-left:3px solid var(--line);font-style:italic}
+.use{margin:0 0 10px;font-weight:600}
+.meter{height:6px;margin-top:4px;border-radius:3px;background:var(--line);overflow:hidden}
+.meter i{display:block;height:100%;background:var(--accent)}
+.msg{font-weight:600}.msg.ok{color:var(--fg)}
+.actions,.why{display:flex;flex-wrap:wrap;gap:6px;align-items:center}
+.why .title,label{width:100%;margin:0}
+textarea{box-sizing:border-box;width:100%;font:inherit;color:inherit;background:var(--bg);border:1px solid var(--mute);border-radius:8px;padding:6px}
+.cta,.alt{display:inline-block;border-radius:8px;padding:8px 14px;font:inherit;font-weight:600;text-decoration:none;cursor:pointer;border:1px solid var(--cta)}
+.cta{background:var(--cta);color:#fff}
+.cta:disabled{opacity:.6;cursor:progress}
+.alt{background:none;color:var(--fg);border-color:var(--line)}
+.alt:hover,.x:hover{background:var(--line)}
+.x{position:absolute;top:8px;right:8px;background:none;border:0;border-radius:8px;color:var(--mute);font:20px/1 system-ui,sans-serif;padding:6px 9px;cursor:pointer}
+:focus-visible{outline:3px solid var(--accent,#1d4ed8);outline-offset:2px}
 .sr{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media (max-width:520px){.banner{flex-wrap:wrap;bottom:8px}.actions{width:100%;justify-content:space-between}}
-@media (prefers-color-scheme:dark){.banner{background:#1d2433;color:#f2f4f7;border-color:#344054}.body,.close{color:#d0d5dd}.close:hover{background:#344054}.inform{--accent:#326fd2}.recommend{--accent:#8155e4}.urgent{--accent:#ab5e05}}
-@media (prefers-reduced-motion:no-preference){.banner{animation:up .22s ease-out}@keyframes up{from{opacity:0;transform:translate(-50%,10px)}}}
+.lock{display:inline-flex;gap:3px;margin-left:6px;padding:1px 6px;border-radius:999px;background:#f2f4f7;color:#344054;font:600 11px/1.6 system-ui,sans-serif;vertical-align:middle}
+@media (max-width:520px){.banner,.toast{left:12px;right:12px;bottom:8px;transform:none;width:auto}.banner.top{top:8px}}
+@media (prefers-color-scheme:dark){.card{--bg:var(--upshift-darkBackground,#1d2433);--fg:var(--upshift-darkText,#f2f4f7);--mute:#d0d5dd;--line:#344054;--cta:var(--upshift-darkAccent,var(--accent))}.inform{--accent:#326fd2}.recommend{--accent:#8155e4}.urgent{--accent:#ab5e05}.lock{background:#344054;color:#f2f4f7}}
+@media (prefers-reduced-motion:no-preference){.card{animation:in .22s ease-out}@keyframes in{from{opacity:0;translate:0 10px}}}
 `;

@@ -1,18 +1,19 @@
-import { batch, effect, signal } from '@preact/signals-core';
+import { batch, effect } from '@preact/signals-core';
 import { h, render } from 'preact';
-import { gate } from '../shared/engine/gate';
+import { gate as gateOf, type GateResult } from '../shared/engine/gate';
 import { gateCountKey } from '../shared/engine/triggers';
 import type { ExplainedReason } from '../shared/engine/explain';
-import type { Prompt } from '../shared/engine/types';
 import { uuidv7 } from '../shared/ids';
 import type { Context } from '../shared/schemas/context';
-import type { EventProps, PromptEvent } from '../shared/schemas/event';
+import type { EventProps } from '../shared/schemas/event';
 import { loadConfig } from './config-client';
 import { createEmitter } from './emitter';
 import { contextError, propsError } from './guards';
 import { localState } from './local-state';
-import { createModel, promptKey } from './model';
-import { Root } from './surfaces/Root';
+import { createModel } from './model';
+import { applyTheme, renderPlacements } from './placements';
+import { cardsFor, Root } from './surfaces/Root';
+import { createActions } from './actions';
 import { createTransport } from './transport';
 import { fetchState } from './state-client';
 import { mergeState } from '../shared/engine/merge-state';
@@ -37,8 +38,6 @@ export function createUpshift(deps: WidgetDeps): Widget {
   const transport = createTransport({ ...deps, warn });
   const saved = localState(deps.storage, deps.key);
   const emitter = createEmitter((e) => warn(`an event handler threw: ${errorText(e)}`));
-  const ready = signal(false);
-  deps.whenReady(() => (ready.value = true));
 
   loadConfig({ ...deps, warn, timeoutMs: 5000 })
     .then((config) => {
@@ -49,74 +48,49 @@ export function createUpshift(deps: WidgetDeps): Widget {
 
   const base = (ctx: Context) => ({ id: uuidv7(deps.now(), deps.random), at: new Date(deps.now()).toISOString(), userId: ctx.user.id, accountId: ctx.account.id });
 
-  const promptEvent = (type: PromptEvent['type'], p: Prompt, ctx: Context, now = false) => {
-    const e: PromptEvent = { ...base(ctx), type, ruleId: p.ruleId, surface: p.surface, configVersion: p.configVersion };
-    if (p.tier) e.tier = p.tier;
-    if (p.variant) e.variant = p.variant;
-    transport.send(e, now);
-    emitter.emit(type, { ruleId: p.ruleId, tier: p.tier, variant: p.variant, surface: p.surface, offer: p.offer });
-  };
-
   const record = (ctx: Context, name: string, props?: EventProps) => {
     transport.send(props ? { ...base(ctx), type: 'track', name, props } : { ...base(ctx), type: 'track', name });
     model.state.value = saved.count(ctx, model.state.peek(), name, deps.now());
   };
 
-  /** Counts identifies of a new person and resets; a /v1/state answer applies only to its own. */
-  let generation = 0;
-  let mounted = false;
-  const mountOnce = (): boolean => {
-    if (mounted) return true;
-    const root = deps.mount();
-    if (!root) return false;
-    const props = {
-        model,
-        onCta: (p: Prompt) => {
-          const ctx = model.context.peek();
-          if (ctx) {
-            promptEvent('click', p, ctx, true);
-            model.state.value = saved.record(ctx, model.state.peek(), p, 'click', deps.now());
-          }
-          model.acted.value = new Set(model.acted.value).add(promptKey(p));
-        },
-        onDismiss: (p: Prompt) => {
-          const ctx = model.context.peek();
-          if (!ctx) return;
-          model.state.value = saved.record(ctx, model.state.peek(), p, 'dismiss', deps.now());
-          promptEvent('dismiss', p, ctx);
-        },
-    };
-    // Preact renders synchronously, so the signals Root reads are tracked by this effect and a
-    // change to any of them renders again.
+  const actions = createActions({ deps, model, saved, emitter, transport, base });
+  /** Renders, warning instead of throwing: a broken render must not break the host page. */
+  const draw = (fn: () => void) =>
     effect(() => {
       try {
-        render(h(Root, props), root);
+        fn();
       } catch (e) {
         warn(`could not render: ${errorText(e)}`);
       }
     });
-    mounted = true;
-    return true;
-  };
-
-  // One impression per prompt instance, per person, per page view, and only once it is on screen.
-  let lastShown = '';
-  effect(() => {
-    try {
-      const p = model.prompt.value;
-      const ctx = model.context.value;
-      // A prompt that went away and comes back is a new instance, with its own impression.
-      if (!p) lastShown = '';
-      if (!p || !ctx || !ready.value) return;
-      const key = `${ctx.account.id}:${ctx.user.id}:${promptKey(p)}:${p.configVersion}`;
-      if (key === lastShown || !mountOnce()) return;
-      lastShown = key;
-      saved.record(ctx, model.state.peek(), p, 'impression', deps.now());
-      promptEvent('impression', p, ctx);
-    } catch (e) {
-      warn(`could not show a prompt: ${errorText(e)}`);
-    }
+  let mounted = false;
+  deps.whenReady(() => {
+    // Preact renders synchronously, so the signals read while rendering are tracked by the effect,
+    // and a change to any of them renders again.
+    draw(() => {
+      // The widget's own root element is added to the page only once there is something to show.
+      if (!mounted && !model.prompt.value && !model.panelPrompt.value) return;
+      const root = deps.mount();
+      if (!root) return;
+      mounted = true;
+      applyTheme(root.host as HTMLElement, model);
+      render(h(Root, { model, a: actions }), root);
+    });
+    draw(() => renderPlacements(deps, model, cardsFor(model, actions)));
+    deps.observe(() => model.dom.value++);
   });
+
+  /** Counts identifies of a new person and resets; a /v1/state answer applies only to its own. */
+  let generation = 0;
+
+  function gate(featureId: string): GateResult {
+    const config = model.config.peek();
+    const ctx = model.context.peek();
+    const result = config && ctx && typeof featureId === 'string' ? gateOf(config, ctx, featureId, deps.now()) : { locked: false, plan: null };
+    // Trying a locked feature is the strongest expansion signal: it is counted, and may open a feature-gate prompt.
+    if (result.locked && ctx) record(ctx, gateCountKey(featureId));
+    return result;
+  }
 
   return {
     identify(context) {
@@ -162,13 +136,14 @@ export function createUpshift(deps: WidgetDeps): Widget {
       if (problem) return warn(`track("${name}") ignored: ${problem}`);
       record(ctx, name, props);
     },
-    gate(featureId) {
-      const config = model.config.peek();
-      const ctx = model.context.peek();
-      const result = config && ctx && typeof featureId === 'string' ? gate(config, ctx, featureId, deps.now()) : { locked: false, plan: null };
-      // Trying a locked feature is the strongest expansion signal: it is counted, and may open a feature-gate prompt.
-      if (result.locked && ctx) record(ctx, gateCountKey(featureId));
-      return result;
+    gate,
+    press(featureId, intercept) {
+      if (!gate(featureId).locked || !intercept) return false;
+      // The attempt just recorded may have opened a feature-gate prompt: its panel, or an interruptive one.
+      model.panel.value = featureId;
+      const panel = !!model.panelPrompt.peek();
+      if (!panel) model.panel.value = null;
+      return panel || model.prompt.peek()?.feature?.id === featureId;
     },
     on: (name, handler) => emitter.on(name, handler),
     off: (name, handler) => emitter.off(name, handler),
@@ -180,8 +155,9 @@ export function createUpshift(deps: WidgetDeps): Widget {
         model.state.value = { rules: {} };
         model.synced.value = false;
         model.acted.value = new Set();
+        model.ui.value = {};
+        model.panel.value = null;
       });
-      lastShown = '';
     },
     flush: () => transport.flush(),
     async debug() {

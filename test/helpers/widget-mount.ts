@@ -29,6 +29,17 @@ export function mountWidget(options: { key: string; api: string; storage: KeyVal
     locale: 'en',
     whenReady: (fn) => fn(),
     mount: () => shadow,
+    attach: (parent, tag) => {
+      const existing = parent.querySelector<HTMLElement>(`:scope>${tag}`);
+      if (existing?.shadowRoot) return existing.shadowRoot;
+      const child = document.createElement(tag);
+      parent.append(child);
+      return child.attachShadow({ mode: 'open' });
+    },
+    query: (selector) => [...document.querySelectorAll<HTMLElement>(selector)],
+    observe: (fn) => new MutationObserver(fn).observe(document.body, { subtree: true, childList: true, attributes: true }),
+    // jsdom has no layout: a mounted card counts as seen once the current task is done.
+    visible: (_el, fn) => void setTimeout(fn, 0),
     explainer: () => Promise.resolve(explainDecision),
   });
   return { widget, shadow, view: within(shadow as unknown as HTMLElement), warn };

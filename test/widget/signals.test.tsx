@@ -92,7 +92,7 @@ describe('prompts decided by what happens on the page', () => {
 
     expect(widget.gate('dashboards')).toEqual({ locked: false, plan: null });
     expect(widget.gate('scheduled_reports')).toEqual({ locked: true, plan: { id: 'pro', name: 'Pro' } });
-    const modal = await view.findByRole('region', { name: 'Scheduled reports come with Pro' });
+    const modal = await view.findByRole('dialog', { name: 'Scheduled reports come with Pro' });
     expect(modal.textContent).toContain('Email any dashboard as a PDF every morning.');
     const report = await widget.debug();
     expect(report.shown).toMatchObject({ ruleId: 'reports-gate', surface: 'modal', offer: { type: 'upgrade', id: 'pro' } });
@@ -110,14 +110,14 @@ describe('prompts decided by what happens on the page', () => {
     widget.identify(context());
     await waitFor(async () => expect((await widget.debug()).waitingForServerState).toBe(false), { timeout: 3000 });
     widget.gate('scheduled_reports');
-    const modal = await view.findByRole('region', { name: 'Scheduled reports come with Pro' });
+    const modal = await view.findByRole('dialog', { name: 'Scheduled reports come with Pro' });
     within(modal).getByRole('button', { name: 'Dismiss' }).click();
     await waitFor(() => expect(view.queryByRole('region')).toBeNull());
     expect(await codeOf(widget, 'reports-gate')).toBe('feature.dismissed');
     // A later click is a new question.
     await pause(5);
     widget.gate('scheduled_reports');
-    expect(await view.findByRole('region', { name: 'Scheduled reports come with Pro' })).toBeTruthy();
+    expect(await view.findByRole('dialog', { name: 'Scheduled reports come with Pro' })).toBeTruthy();
     expect(savedState(storage).counts?.['upshift:gate:scheduled_reports']).toHaveLength(2);
   });
 

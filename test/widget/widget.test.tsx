@@ -100,8 +100,9 @@ describe('widget against a live server', () => {
     const before = Date.now();
     widget.identify(context(9000));
     const banner = await view.findByRole('region', {}, { timeout: 3000 });
+    // Counted once it has been seen, not when it was rendered.
+    await waitFor(() => expect(savedState(storage).rules['api-usage-ladder']?.impressions).toHaveLength(1));
     const shown = savedState(storage).rules['api-usage-ladder']!;
-    expect(shown.impressions).toHaveLength(1);
     const at = shown.impressions![0]!;
     expect(at).toBeGreaterThanOrEqual(before);
     // The tier reached is kept too: usage hovering just under 85 % now holds the tier (hysteresis).
@@ -120,6 +121,7 @@ describe('widget against a live server', () => {
     const { widget, view } = mountWidget(storage);
     widget.identify(context(9700));
     const banner = await view.findByRole('region', {}, { timeout: 3000 });
+    await waitFor(() => expect(savedState(storage).rules['api-usage-ladder']?.impressions).toHaveLength(1));
     const link = within(banner).getByRole('link', { name: 'Upgrade to Pro' });
     link.addEventListener('click', (e) => e.preventDefault());
     link.click();
@@ -186,8 +188,11 @@ describe('widget against a live server', () => {
   it('attributes the impression to the person now signed in when the user switches', async () => {
     const other = `${user}_colleague`;
     const { widget, view } = mountWidget(memoryStore());
+    const seen: unknown[] = [];
+    widget.on('impression', (e) => seen.push(e));
     widget.identify(context(9000));
     await view.findByRole('region', {}, { timeout: 3000 });
+    await waitFor(() => expect(seen).toHaveLength(1));
     widget.identify(context(9000, other));
     widget.flush();
     await waitFor(() => expect(storedEvents(other)).toEqual([{ type: 'impression', tier: 'p85', name: null }]), { timeout: 3000 });
@@ -250,6 +255,7 @@ describe('widget against a live server', () => {
     });
     widget.identify(context(7200));
     await view.findByRole('region', {}, { timeout: 3000 });
+    await waitFor(() => expect(seen).toHaveLength(1));
     expect(widget.gate('scheduled_reports')).toEqual({ locked: true, plan: { id: 'pro', name: 'Pro' } });
     expect(widget.gate('dashboards')).toEqual({ locked: false, plan: null });
     expect(widget.gate('no_such_feature')).toEqual({ locked: false, plan: null });

@@ -1,0 +1,130 @@
+import { own } from '../shared/engine/own';
+import type { Prompt } from '../shared/engine/types';
+import type { Context } from '../shared/schemas/context';
+import type { PromptEvent } from '../shared/schemas/event';
+import type { State } from '../shared/schemas/state';
+import type { WidgetDeps } from './api';
+import type { createEmitter } from './emitter';
+import type { localState } from './local-state';
+import { promptKey, type Model } from './model';
+import type { Actions, Ui } from './surfaces/Card';
+import type { Transport } from './transport';
+
+export interface ActionDeps {
+  deps: WidgetDeps;
+  model: Model;
+  saved: ReturnType<typeof localState>;
+  emitter: ReturnType<typeof createEmitter>;
+  transport: Transport;
+  /** A new event's id, time and person. */
+  base: (ctx: Context) => { id: string; at: string; userId: string; accountId: string };
+}
+
+/** Offers whose call to action a host's `on('action')` handler takes over from the checkout link. */
+const HANDLED = ['upgrade', 'addon', 'seats', 'contact_sales'];
+
+/** What each button on a prompt does: events to the server and the host, state for the engine, and the card's outcome. */
+export function createActions({ deps, model, saved, emitter, transport, base }: ActionDeps): Actions {
+  const setUi = (p: Prompt, ui: Ui) => (model.ui.value = { ...model.ui.value, [promptKey(p)]: ui });
+  /**
+   * Closes a prompt. One acted on stays hidden for the rest of this page view; one dismissed,
+   * snoozed or declined is hidden by the engine from the person's history (a new click on a locked
+   * feature may reopen it).
+   */
+  const hide = (p: Prompt, acted?: boolean) => {
+    if (acted) model.acted.value = new Set(model.acted.value).add(promptKey(p));
+    if (p.surface === 'panel') model.panel.value = null;
+  };
+  /** Records what the person did: in their history (for the engine), to the server, and to the host's handlers. */
+  const send = (p: Prompt, type: PromptEvent['type'] | 'decline', extra: Record<string, string> = {}, now = false) => {
+    const ctx = model.context.peek();
+    if (!ctx) return;
+    if (type !== 'impression') impress(p);
+    const e = { ...base(ctx), type, ruleId: p.ruleId, surface: p.surface, configVersion: p.configVersion, ...(p.tier && { tier: p.tier }), ...(p.variant && { variant: p.variant }), ...extra };
+    transport.send(e as PromptEvent, now);
+    model.state.value = saved.record(ctx, model.state.peek(), p, type === 'decline' ? 'dismiss' : type, deps.now());
+    emitter.emit(type, { ruleId: p.ruleId, tier: p.tier, variant: p.variant, surface: p.surface, offer: p.offer, ...extra });
+  };
+  /**
+   * Whether each prompt instance's impression was counted yet: false from the moment its card mounts
+   * (a prompt that comes back is a new instance) until it has been seen, or acted on, which proves it was.
+   */
+  const counted = new Map<string, boolean>();
+  const instance = (p: Prompt) => `${model.context.peek()?.user.id}:${promptKey(p)}:${p.configVersion}`;
+  const impress = (p: Prompt) => {
+    if (counted.get(instance(p)) === false) {
+      counted.set(instance(p), true);
+      send(p, 'impression');
+    }
+  };
+  /** POSTs to one of the widget's own endpoints; resolves with the status (0 when unreachable) and the JSON answer. */
+  const post = async (path: string, body: object): Promise<[number, { error?: { code?: string }; trial?: { startedAt: string; endsAt: string } } | null]> => {
+    try {
+      const res = await deps.fetch(`${deps.api}/v1/${path}?key=${encodeURIComponent(deps.key)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+        body: JSON.stringify(body),
+        credentials: 'omit',
+      });
+      return [res.status, await res.json().catch(() => null)];
+    } catch {
+      return [0, null];
+    }
+  };
+
+  return {
+    async go(p, e, ask) {
+      const ctx = model.context.peek();
+      if (!ctx) return;
+      const o = p.offer;
+      const type = ask ? 'request_admin' : o.type;
+      send(p, 'click', {}, true);
+      emitter.emit('action', { type, ruleId: p.ruleId, tier: p.tier, variant: p.variant, surface: p.surface, offer: o });
+      if (!ask && type !== 'trial') {
+        // The host's handler runs its own checkout; without one, the link goes to the catalog's.
+        if (HANDLED.includes(type) && emitter.has('action')) e.preventDefault();
+        return hide(p, true);
+      }
+      setUi(p, { mode: 'busy' });
+      const who = { userId: ctx.user.id, accountId: ctx.account.id, ruleId: p.ruleId };
+      const [status, answer] = ask
+        ? await post('admin-requests', ctx.user.role ? { ...who, role: ctx.user.role } : who)
+        : await post('trials', { ...who, feature: o.id, ...(p.variant && { variant: p.variant }) });
+      const ok = status > 199 && status < 300;
+      const trial = ok ? answer?.trial : undefined;
+      if (trial) emitter.emit('trial', { feature: o.id, ...trial });
+      setUi(p, {
+        ok,
+        ...(trial && { trial: { startedAt: Date.parse(trial.startedAt), endsAt: Date.parse(trial.endsAt) } }),
+        msg: ask ? [ok ? 'asked' : 'failed'] : ok ? ['unlocked', o.name ?? '', o.days ?? 0] : answer?.error?.code === 'trial_used' ? ['used', o.name ?? ''] : ['failed'],
+      });
+    },
+    later(p) {
+      send(p, 'snooze');
+      hide(p);
+    },
+    no(p, reason, note) {
+      const text = note?.trim();
+      if (reason === 'other' && !text) return;
+      send(p, 'decline', text ? { reason, note: text } : { reason });
+      hide(p);
+    },
+    close(p) {
+      const ui = own(model.ui.peek(), promptKey(p));
+      // Closing an outcome is not a dismissal of the offer.
+      if (!ui?.ok) send(p, 'dismiss');
+      if (ui?.trial) {
+        // The trial runs now: the engine stops offering it and the feature's badge goes. (Not
+        // before the close: the card shows the outcome until then.)
+        const state: State = model.state.peek();
+        model.state.value = { ...state, trials: { ...state.trials, [p.offer.id!]: ui.trial } };
+      }
+      hide(p, ui?.ok);
+    },
+    mode: (p, mode) => setUi(p, mode ? { mode } : {}),
+    seen(el, p) {
+      counted.set(instance(p), false);
+      deps.visible(el, () => el.isConnected && impress(p));
+    },
+  };
+}
