@@ -3,13 +3,14 @@ import { Config, SCHEMA_VERSION, type ConfigContent } from '../shared/schemas/co
 import { Rule } from '../shared/schemas/rule';
 import { Catalog } from '../shared/schemas/catalog';
 import { Settings } from '../shared/schemas/settings';
+import { widgetStrings } from '../shared/strings';
 import { ApiError, issuePath } from './errors';
 import { BLOCKING, catalogIssues, lintRule, ruleIssues } from './lint';
 import type { PublishedConfig, Store } from './store/types';
 
 /** Validates `content` as a full config of that version and returns the exact JSON to serve. */
 export function renderConfig(content: ConfigContent, version: number, publishedAt: string): string {
-  return JSON.stringify(Config.parse({ schemaVersion: SCHEMA_VERSION, version, publishedAt, ...content }));
+  return JSON.stringify(Config.parse({ schemaVersion: SCHEMA_VERSION, version, publishedAt, ...content, strings: widgetStrings(content.settings?.strings) }));
 }
 
 /**

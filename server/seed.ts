@@ -1,10 +1,15 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ConfigContent } from '../shared/schemas/config';
+import { demoSettings, demoSurfaceRules } from './demo-rules';
 import { publishContent, renderConfig, writeDrafts } from './publishing';
 import type { Environment, PublishedConfig, Store } from './store/types';
 
-/** The demo host app's catalog and rules: Starter → Pro, with a 70 / 85 / 95 % API-call ladder. */
+/**
+ * The demo host app's catalog and its API-call ladder: Starter → Pro, with a 70 / 85 / 95 % banner.
+ * Tests and the decision corpus build on exactly this; the demo environment itself gets
+ * `demoAppContent` (below), which adds a rule for every other surface and the demo's settings.
+ */
 export const demoContent: ConfigContent = {
   catalog: {
     metrics: [
@@ -13,7 +18,12 @@ export const demoContent: ConfigContent = {
     ],
     features: [
       { id: 'dashboards', name: 'Dashboards' },
-      { id: 'scheduled_reports', name: 'Scheduled reports', description: 'Email any dashboard as a PDF every morning.' },
+      {
+        id: 'scheduled_reports',
+        name: 'Scheduled reports',
+        description: 'Email any dashboard as a PDF every morning.',
+        quote: '“The Monday numbers are simply in everyone’s inbox now. Nobody copies charts into slides any more.” Priya, Head of Operations at Initech',
+      },
       { id: 'anomaly_alerts', name: 'Anomaly alerts', description: 'Get told the moment a metric moves unusually.' },
     ],
     plans: [
@@ -33,7 +43,18 @@ export const demoContent: ConfigContent = {
         checkoutUrl: '/demo/billing?plan=pro',
       },
     ],
+    addons: [
+      {
+        id: 'seat_pack',
+        name: 'Seat pack',
+        features: [],
+        limits: { seats: 5 },
+        price: { amount: 40, currency: 'USD', interval: 'month' },
+        checkoutUrl: '/demo/billing?addon=seat_pack',
+      },
+    ],
     nextSteps: [{ from: 'starter', to: 'pro' }],
+    salesUrl: '/demo/contact',
   },
   rules: [
     {
@@ -46,15 +67,28 @@ export const demoContent: ConfigContent = {
       trigger: {
         type: 'usage',
         metric: 'api_calls',
+        // `{{percent}}` renders with its own percent sign, in the reader's locale ("72%", "72 %").
         tiers: [
           {
             id: 'p70',
             at: { percent: 70 },
             tone: 'inform',
             content: {
-              title: 'Your team has used {{percent}}% of this month’s API calls',
+              title: 'Your team has used {{percent}} of this month’s API calls',
               body: '{{usage}} of {{limit}} {{metric}} so far. You are growing fast; {{offer.plan.name}} gives you 10× the room when you need it.',
               cta: 'Compare plans',
+              locales: {
+                de: {
+                  title: 'Ihr Team hat {{percent}} der API-Aufrufe dieses Monats verbraucht',
+                  body: '{{usage}} von {{limit}} API-Aufrufen bisher. Sie wachsen schnell; {{offer.plan.name}} bietet Ihnen zehnmal so viel Spielraum, wenn Sie ihn brauchen.',
+                  cta: 'Tarife vergleichen',
+                },
+                fr: {
+                  title: 'Votre équipe a utilisé {{percent}} des appels API de ce mois-ci',
+                  body: '{{usage}} appels API sur {{limit}} pour l’instant. Votre croissance est rapide, et {{offer.plan.name}} vous donne dix fois plus de marge quand vous en aurez besoin.',
+                  cta: 'Comparer les offres',
+                },
+              },
             },
           },
           {
@@ -62,9 +96,21 @@ export const demoContent: ConfigContent = {
             at: { percent: 85 },
             tone: 'recommend',
             content: {
-              title: '{{percent}}% of your {{metric}} used',
-              body: '{{usage}} of {{limit}} used: your team is close to outgrowing Starter. {{offer.plan.name}} raises the limit to 100,000 and adds scheduled reports.',
+              title: '{{percent}} of your {{metric}} used',
+              body: '{{usage}} of {{limit}} used: your team is close to outgrowing {{plan.name}}. {{offer.plan.name}} raises the limit to 100,000 and adds scheduled reports.',
               cta: 'See {{offer.plan.name}}',
+              locales: {
+                de: {
+                  title: '{{percent}} Ihrer API-Aufrufe verbraucht',
+                  body: '{{usage}} von {{limit}} verbraucht: Ihr Team wächst bald über {{plan.name}} hinaus. {{offer.plan.name}} hebt das Limit auf 100.000 an und bringt geplante Berichte mit.',
+                  cta: '{{offer.plan.name}} ansehen',
+                },
+                fr: {
+                  title: '{{percent}} de vos appels API utilisés',
+                  body: '{{usage}} sur {{limit}} utilisés : votre équipe dépassera bientôt {{plan.name}}. {{offer.plan.name}} porte la limite à 100 000 et ajoute les rapports planifiés.',
+                  cta: 'Voir {{offer.plan.name}}',
+                },
+              },
             },
           },
           {
@@ -73,14 +119,38 @@ export const demoContent: ConfigContent = {
             tone: 'urgent',
             content: {
               title: 'You are about to run out of {{metric}}',
-              body: 'Only {{remaining}} {{metric}} left this month. Upgrade to {{offer.plan.name}} now to avoid interruptions.',
+              // `usage.<metric>` and `limits.<metric>` reach any metric of the context, not just the ladder's.
+              body: '{{usage.api_calls}} of {{limits.api_calls}} used: only {{remaining}} {{metric}} left this month. Upgrade to {{offer.plan.name}} now to avoid interruptions.',
               cta: 'Upgrade to {{offer.plan.name}}',
+              locales: {
+                de: {
+                  title: 'Ihre API-Aufrufe sind fast aufgebraucht',
+                  body: '{{usage.api_calls}} von {{limits.api_calls}} verbraucht: nur noch {{remaining}} API-Aufrufe in diesem Monat. Wechseln Sie jetzt zu {{offer.plan.name}}, um Unterbrechungen zu vermeiden.',
+                  cta: 'Zu {{offer.plan.name}} wechseln',
+                },
+                fr: {
+                  title: 'Vous allez bientôt manquer d’appels API',
+                  body: '{{usage.api_calls}} sur {{limits.api_calls}} utilisés : plus que {{remaining}} appels API ce mois-ci. Passez à {{offer.plan.name}} dès maintenant pour éviter toute interruption.',
+                  cta: 'Passer à {{offer.plan.name}}',
+                },
+              },
             },
           },
         ],
       },
     },
   ],
+};
+
+/**
+ * What the demo environment publishes: the catalog and ladder above, a rule for every other
+ * surface (a seats toast, an export modal, a billing-page card, two locked-feature panels), and
+ * a budget generous enough for one visitor to meet them all.
+ */
+export const demoAppContent: ConfigContent = {
+  catalog: demoContent.catalog,
+  rules: [...demoContent.rules, ...demoSurfaceRules],
+  settings: demoSettings,
 };
 
 export { renderConfig };
@@ -136,8 +206,8 @@ export async function ensureDemo(store: Store, keysFile: string): Promise<DemoEn
     chmodSync(keysFile, 0o600);
   }
   if (!(await store.getLiveConfig(demo.id))) {
-    await writeDrafts(store, demo.id, demoContent);
-    await publish(store, demo.id, demoContent);
+    await writeDrafts(store, demo.id, demoAppContent);
+    await publish(store, demo.id, demoAppContent);
   }
   return { environmentId: demo.id, publishableKey: demo.publishableKey, secretKey, created };
 }

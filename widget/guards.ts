@@ -62,6 +62,8 @@ export function isConfig(x: unknown): x is Config {
   const { schemaVersion, version, rules } = x as Config;
   return (
     isObject(c) &&
+    // The widget's own words come with the config (published by this server release or later).
+    isObject((x.strings as Record<string, unknown> | undefined)?.en) &&
     (schemaVersion === 1 || schemaVersion === 2) &&
     typeof version === 'number' &&
     Array.isArray(rules) &&

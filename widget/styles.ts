@@ -9,36 +9,34 @@
  */
 export const styles = `
 :host{all:initial!important;display:contents!important}
-.card{--bg:var(--upshift-background,#fff);--fg:var(--upshift-text,#101828);--mute:#475467;--line:#e4e7ec;--cta:var(--upshift-accent,var(--accent));position:relative;box-sizing:border-box;padding:14px 44px 14px 16px;border-radius:var(--upshift-radius,12px);background:var(--bg);color:var(--fg);border:1px solid var(--line);border-left:5px solid var(--accent);font:14px/1.45 var(--upshift-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);text-align:left;overflow-wrap:anywhere}
-.banner,.toast{position:fixed;z-index:var(--upshift-zIndex,2147483000);box-shadow:0 10px 32px rgba(16,24,40,.18)}
-.banner{left:50%;bottom:16px;transform:translateX(-50%);width:min(760px,calc(100vw - 24px))}
-.banner.top{bottom:auto;top:16px}
-.toast{right:16px;bottom:16px;width:min(380px,calc(100vw - 24px))}
-.backdrop{position:fixed;inset:0;z-index:var(--upshift-zIndex,2147483000);display:grid;place-items:center;padding:12px;background:rgba(16,24,40,.55);overflow:auto}
-.modal,.panel{width:min(480px,100%);box-shadow:0 24px 48px rgba(16,24,40,.3)}
-.inline{margin:8px 0}
+.card{--bg:var(--upshift-background,#fff);--fg:var(--upshift-text,#101828);--mute:#475467;--line:#e4e7ec;--cta:var(--upshift-accent,var(--accent));position:relative;box-sizing:border-box;padding:14px 44px 14px 16px;border-radius:var(--upshift-radius,12px);background:var(--bg);color:var(--fg);border:1px solid var(--line);border-left:5px solid var(--accent);font:14px/1.45 var(--upshift-font,system-ui,sans-serif);overflow-wrap:anywhere}
+.banner,.toast,.backdrop{position:fixed;z-index:var(--upshift-zIndex,2147483000);bottom:16px;box-shadow:0 10px 32px #1018282e}
+.banner{left:50%;transform:translateX(-50%);width:min(760px,calc(100vw - 24px))}
+.top{bottom:auto;top:16px}
+.toast{right:16px;width:min(380px,calc(100vw - 24px))}
+.backdrop{inset:0;display:grid;place-items:center;padding:12px;background:#1018288c;overflow:auto}
+.modal,.panel{width:min(480px,100%)}
 .inform{--accent:#1d4ed8}.recommend{--accent:#6d28d9}.urgent{--accent:#b45309}
-p{margin:0 0 8px}
+p,blockquote{margin:0 0 8px}
 .title{font-size:15px;font-weight:600}
 .body,.facts,label{color:var(--mute)}
-blockquote{margin:0 0 8px;padding-left:10px;border-left:3px solid var(--line);font-style:italic}
-.use{margin:0 0 10px;font-weight:600}
+blockquote{padding-left:10px;border-left:3px solid var(--line)}
+.use,.msg{margin-bottom:10px;font-weight:600}
 .meter{height:6px;margin-top:4px;border-radius:3px;background:var(--line);overflow:hidden}
-.meter i{display:block;height:100%;background:var(--accent)}
-.msg{font-weight:600}.msg.ok{color:var(--fg)}
+i{display:block;height:100%;background:var(--accent)}
 .actions,.why{display:flex;flex-wrap:wrap;gap:6px;align-items:center}
-.why .title,label{width:100%;margin:0}
-textarea{box-sizing:border-box;width:100%;font:inherit;color:inherit;background:var(--bg);border:1px solid var(--mute);border-radius:8px;padding:6px}
-.cta,.alt{display:inline-block;border-radius:8px;padding:8px 14px;font:inherit;font-weight:600;text-decoration:none;cursor:pointer;border:1px solid var(--cta)}
+.why .title,label,textarea{width:100%;margin:0}
+textarea{box-sizing:border-box;font:inherit;color:inherit;background:var(--bg);border:1px solid var(--mute);border-radius:8px;padding:6px}
+.cta,.alt,.x{border-radius:8px;padding:8px 14px;font:inherit;font-weight:600;text-decoration:none;cursor:pointer;border:1px solid var(--cta)}
 .cta{background:var(--cta);color:#fff}
-.cta:disabled{opacity:.6;cursor:progress}
-.alt{background:none;color:var(--fg);border-color:var(--line)}
+.cta:disabled{opacity:.6}
+.alt,.x{background:none;color:var(--fg);border-color:var(--line)}
 .alt:hover,.x:hover{background:var(--line)}
-.x{position:absolute;top:8px;right:8px;background:none;border:0;border-radius:8px;color:var(--mute);font:20px/1 system-ui,sans-serif;padding:6px 9px;cursor:pointer}
+.x{position:absolute;top:8px;right:8px;border:0;color:var(--mute);font-size:20px;line-height:1;padding:6px 9px}
 :focus-visible{outline:3px solid var(--accent,#1d4ed8);outline-offset:2px}
-.sr{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.lock{display:inline-flex;gap:3px;margin-left:6px;padding:1px 6px;border-radius:999px;background:#f2f4f7;color:#344054;font:600 11px/1.6 system-ui,sans-serif;vertical-align:middle}
-@media (max-width:520px){.banner,.toast{left:12px;right:12px;bottom:8px;transform:none;width:auto}.banner.top{top:8px}}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.lock{margin-left:6px;padding:1px 6px;border-radius:9px;background:#f2f4f7;color:#344054;font:600 11px/1.6 system-ui,sans-serif}
+@media (max-width:520px){.banner,.toast{left:12px;right:12px;bottom:8px;transform:none;width:auto}.top{top:8px}}
 @media (prefers-color-scheme:dark){.card{--bg:var(--upshift-darkBackground,#1d2433);--fg:var(--upshift-darkText,#f2f4f7);--mute:#d0d5dd;--line:#344054;--cta:var(--upshift-darkAccent,var(--accent))}.inform{--accent:#326fd2}.recommend{--accent:#8155e4}.urgent{--accent:#ab5e05}.lock{background:#344054;color:#f2f4f7}}
-@media (prefers-reduced-motion:no-preference){.card{animation:in .22s ease-out}@keyframes in{from{opacity:0;translate:0 10px}}}
+@media (prefers-reduced-motion:no-preference){.card{animation:in .2s ease-out}@keyframes in{from{opacity:0;translate:0 10px}}}
 `;

@@ -16,6 +16,8 @@ export const Config = z
     catalog: Catalog,
     rules: z.array(Rule).max(5000),
     settings: Settings.optional(),
+    /** The widget's own strings by language, built in and from `settings.strings` (added when published). */
+    strings: z.record(z.string(), z.record(z.string(), z.string())).optional(),
   })
   .superRefine((config, ctx) => {
     const ids = new Set<string>();

@@ -1,4 +1,69 @@
 import { z } from 'zod';
+import { STRING_KEYS, type StringKey } from '../strings';
+import { Locale, Text } from './common';
+
+/** Who may buy when the settings name no `buyerRoles`: people with these `user.role`s, and people with no role. */
+export const DEFAULT_BUYER_ROLES = ['owner', 'admin', 'billing'] as const;
+
+// Theme values end up as CSS custom property values on the widget's host elements. Each is checked
+// against a closed grammar with no `;`, `{`, `}`, `\`, unbalanced quote, or function but the four
+// colour functions, so no value can end a declaration, open a rule, call `url(` or `expression(`,
+// or escape its way past the check.
+
+const hexColour = /^#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/;
+const functionColour = /^(?:rgba?|hsla?)\([0-9.%, /]{1,60}\)$/;
+
+/** A CSS colour: `#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa`, or `rgb()`/`rgba()`/`hsl()`/`hsla()` of plain numbers. */
+export const CssColour = z
+  .string()
+  .refine((v) => hexColour.test(v) || functionColour.test(v), 'must be a CSS colour: #rgb, #rgba, #rrggbb, #rrggbbaa, or rgb(), rgba(), hsl() or hsla() of numbers, "%", ",", "/" and spaces');
+
+/** A corner radius from 0 to 48, in `px` or `rem`: "12px", "0.75rem". */
+export const CssRadius = z
+  .string()
+  .refine((v) => /^\d{1,2}(?:\.\d{1,3})?(?:px|rem)$/.test(v) && Number.parseFloat(v) <= 48, 'must be a CSS length from 0 to 48 in px or rem, such as "12px" or "0.75rem"');
+
+// One family: a quoted name (quotes balanced, so no string is left open) or words separated by
+// spaces. Words never start or end with a space, so the pattern cannot backtrack exponentially.
+const word = '[\\p{L}\\p{N}-]+';
+const family = ` *(?:"[\\p{L}\\p{N} -]+"|'[\\p{L}\\p{N} -]+'|${word}(?: +${word})*) *`;
+const fontList = new RegExp(`^${family}(?:,${family})*$`, 'u');
+
+/** A font-family list: `Inter, "Helvetica Neue", sans-serif`. Letters, digits, spaces, hyphens, commas and balanced quotes. */
+export const CssFont = z
+  .string()
+  .refine((v) => v.length <= 200 && fontList.test(v), 'must be a font-family list of at most 200 characters: letters, digits, spaces, hyphens, commas and quoted names');
+
+/**
+ * The widget's look, per environment. The widget sets each key as the custom property
+ * `--upshift-<key>` (`--upshift-accent`, `--upshift-darkAccent`, …) on its host elements, where the
+ * host page may also override it with CSS: `upshift-root { --upshift-accent: #0a7 }`. Unset keys
+ * keep the widget's own colours, which meet WCAG AA in both colour schemes.
+ */
+export const Theme = z
+  .object({
+    /** Calls to action, links and the usage meter (light colour scheme). */
+    accent: CssColour.optional(),
+    /** The prompt's surface (light colour scheme). */
+    background: CssColour.optional(),
+    /** The prompt's text (light colour scheme). */
+    text: CssColour.optional(),
+    /** `accent`, `background` and `text` for readers whose system prefers a dark colour scheme. */
+    darkAccent: CssColour.optional(),
+    darkBackground: CssColour.optional(),
+    darkText: CssColour.optional(),
+    /** Corner radius of cards, buttons and panels. */
+    radius: CssRadius.optional(),
+    /** Font family; by default the widget uses the system UI font. */
+    font: CssFont.optional(),
+    /** Stacking order of banners, toasts and modals, for host pages with their own overlays. */
+    zIndex: z.number().int().min(0).max(2147483647).optional(),
+  })
+  .strict();
+export type Theme = z.infer<typeof Theme>;
+
+/** A `user.role` as the host sends it in the context. */
+const Role = z.string().min(1).max(64);
 
 /** Environment-wide prompt settings, published with the catalog and rules. */
 export const Settings = z
@@ -11,6 +76,22 @@ export const Settings = z
     budget: z.object({ day: z.number().int().min(0).max(100).optional(), week: z.number().int().min(0).max(500).optional() }).strict().optional(),
     /** Percent of accounts that never see any prompt, to measure overall lift (default 0). */
     holdout: z.number().min(0).max(100).optional(),
+    /** The widget's colours, corner radius, font and stacking order. */
+    theme: Theme.optional(),
+    /**
+     * The `user.role`s that may buy (default `DEFAULT_BUYER_ROLES`), compared exactly. A person whose
+     * role is set and not listed is offered "Ask your admin" instead of a checkout; a person with no
+     * role counts as a buyer.
+     */
+    buyerRoles: z.array(Role).min(1).max(20).optional(),
+    /**
+     * Rewordings of the widget's own strings, or new languages, by BCP 47 tag:
+     * `{ de: { later: 'Morgen erinnern' }, es: { dismiss: 'Cerrar', … } }`. English fills the gaps.
+     */
+    strings: z
+      .record(Locale, z.object(Object.fromEntries(STRING_KEYS.map((k) => [k, Text(200).optional()])) as Record<StringKey, z.ZodOptional<ReturnType<typeof Text>>>).strict())
+      .refine((r) => Object.keys(r).length <= 50, 'at most 50 languages')
+      .optional(),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, launchChromium, readEvents, removeDir, startServer, type RunningServer } from './harness';
@@ -28,14 +29,33 @@ async function setUsage(percent: number) {
   await usageInput().press('Enter');
 }
 
+interface DebugPrompt {
+  ruleId: string;
+  surface: string;
+  slot?: string;
+  content: { title: string };
+}
 interface DebugReport {
   configVersion: number | null;
+  context: { user: { id: string; role?: string; locale?: string } } | null;
+  shown: DebugPrompt | null;
+  placed: DebugPrompt[];
   rules: { ruleId: string; code: string; message: string }[];
 }
 const debug = () => page.evaluate(() => (window as unknown as { Upshift: { debug(): unknown } }).Upshift.debug() as DebugReport);
 
+/** Names of the `track` events the server stored, oldest first. */
+function trackedNames(): string[] {
+  const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare("SELECT name FROM events WHERE type = 'track' ORDER BY seq").all() as { name: string }[]).map((r) => r.name);
+  } finally {
+    db.close();
+  }
+}
+
 describe('the demo host app in Chromium', () => {
-  it('shows no prompt below 70 % and explains why', async () => {
+  it('shows no API-call banner below 70 % and explains why; the seats toast (4 of 5 seats) shows instead', async () => {
     await page.goto(`${server.url}/demo`);
     await setUsage(69);
     await expect.poll(async () => (await debug()).configVersion, { timeout: 10_000 }).toBe(1);
@@ -43,6 +63,8 @@ describe('the demo host app in Chromium', () => {
     expect(report.rules[0]).toMatchObject({ ruleId: 'api-usage-ladder', code: 'usage.below_threshold' });
     expect(report.rules[0]?.message).toContain('69%');
     expect(await banner().count()).toBe(0);
+    await expect.poll(async () => (await debug()).shown?.ruleId).toBe('seats-toast');
+    expect((await debug()).shown).toMatchObject({ surface: 'toast', content: { title: '4 of 5 seats taken' } });
   });
 
   it.each([
@@ -110,6 +132,61 @@ describe('the demo host app in Chromium', () => {
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await expect.poll(() => usageInput().inputValue()).toBe('90');
     expect((await debug()).rules[0]?.code).toBe('tier.dismissed');
+  });
+
+  it('tracks each export, and the third one this week opens the scheduled-reports modal', async () => {
+    // The ladder was dismissed above, so nothing outranks the modal.
+    const exportButton = page.getByRole('button', { name: 'Export report' });
+    for (let i = 1; i <= 3; i++) {
+      await exportButton.click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Report exported' }).textContent()).toBe(`Report exported as CSV (${i} this visit).`);
+    }
+    await expect.poll(async () => (await debug()).shown, { timeout: 5000 }).toMatchObject({ ruleId: 'reports-export-modal', surface: 'modal', content: { title: 'Automate this with scheduled reports' } });
+    await eventually(() => expect(trackedNames().filter((n) => n === 'report_exported')).toHaveLength(3));
+    await page.keyboard.press('Escape');
+  });
+
+  it('explains a locked feature when its button is clicked, instead of the host’s own action', async () => {
+    await page.getByRole('button', { name: 'Schedule report' }).click();
+    await eventually(() => expect(trackedNames()).toContain('upshift:gate:scheduled_reports'));
+    await expect.poll(async () => (await debug()).placed.map((p) => p.ruleId)).toContain('scheduled-reports-trial');
+    expect(await page.getByRole('status').filter({ hasText: 'report scheduler' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
+  it('offers the billing page’s slot an inline card, across single-page navigation', async () => {
+    await page.getByRole('link', { name: 'Plan & billing' }).click();
+    await page.waitForURL(/\/demo\/billing/);
+    expect(await page.locator('[data-upshift-slot="billing"]').count()).toBe(1);
+    await expect.poll(async () => (await debug()).placed.find((p) => p.ruleId === 'billing-usage-card')).toMatchObject({ surface: 'inline', slot: 'billing', content: { title: 'Room to grow with Pro' } });
+  });
+
+  it('switches the signed-in person and the prompts’ language without a page load, keeping the other choices', async () => {
+    await page.evaluate(() => (document.body.dataset.loadedOnce = 'yes'));
+    await page.getByRole('link', { name: 'Member', exact: true }).click();
+    await expect.poll(() => page.getByText(/^Signed in as /).textContent()).toBe('Signed in as Fox Mulder · Member');
+    expect(new URL(page.url()).pathname).toBe('/demo/billing');
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ usage: '90', role: 'member' });
+    await expect.poll(async () => (await debug()).context?.user).toEqual({ id: 'user_fox', role: 'member', locale: 'en' });
+
+    await page.getByRole('link', { name: 'Deutsch' }).click();
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ usage: '90', role: 'member', locale: 'de' });
+    await expect.poll(async () => (await debug()).context?.user.locale).toBe('de');
+    await expect.poll(async () => (await debug()).placed.find((p) => p.ruleId === 'billing-usage-card')?.content.title).toBe('Mehr Spielraum mit Pro');
+    expect(await page.getByRole('link', { name: 'Deutsch' }).getAttribute('aria-current')).toBe('true');
+    expect(await page.evaluate(() => document.body.dataset.loadedOnce)).toBe('yes');
+
+    // Back to the admin in English for the tests below.
+    await page.getByRole('link', { name: 'Admin', exact: true }).click();
+    await page.getByRole('link', { name: 'English' }).click();
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ usage: '90' });
+    await expect.poll(async () => (await debug()).context?.user).toEqual({ id: 'user_dana', role: 'admin', locale: 'en' });
+  });
+
+  it('serves the sales page that contact-sales offers lead to', async () => {
+    await page.goto(`${server.url}/demo/contact?upshift_rule=anomaly-alerts-sales`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Contact sales');
+    expect(await page.getByText('Arrived from an Upshift prompt: upshift_rule=anomaly-alerts-sales').count()).toBe(1);
   });
 
   it('replays calls queued by the loader stub before upshift.js arrives', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoContent, publish } from '../../server/seed';
 import { Config, SCHEMA_VERSION } from '../../shared/schemas/config';
+import { widgetStrings, WIDGET_STRINGS } from '../../shared/strings';
 import { BASE } from '../helpers/http';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -18,6 +19,28 @@ const getConfig = (headers: Record<string, string> = {}, key: string | null = t.
 const STRONG_ETAG = /^"[^"]+"$/;
 
 describe('GET /v1/config', () => {
+  it('carries the widget’s own strings in English, German and French, with the environment’s rewordings', async () => {
+    expect((await getConfig().then((r) => r.json())).strings).toEqual(widgetStrings());
+    await publish(t.store, t.environment.id, { ...demoContent, settings: { strings: { de: { later: 'Morgen erinnern' }, es: { dismiss: 'Cerrar' } } } });
+    const strings = (await getConfig().then((r) => r.json())).strings as Record<string, Record<string, string>>;
+    expect(strings.de).toEqual({ ...WIDGET_STRINGS.de, later: 'Morgen erinnern' });
+    expect(strings.es).toEqual({ ...WIDGET_STRINGS.en, dismiss: 'Cerrar' });
+    expect(strings.fr).toEqual(WIDGET_STRINGS.fr);
+  });
+
+  it('adds the built-in strings to a config published before they travelled with it, under an ETag of its own', async () => {
+    const old = await t.store.publishConfig(t.environment.id, (version, publishedAt) => JSON.stringify({ schemaVersion: 2, version, publishedAt, ...demoContent }));
+    const res = await getConfig();
+    expect(res.status).toBe(200);
+    const etag = res.headers.get('etag')!;
+    expect(etag).toMatch(STRONG_ETAG);
+    expect(etag).not.toBe(old.etag);
+    const body = Config.parse(await res.json());
+    expect(body.version).toBe(old.version);
+    expect(body.strings).toEqual(widgetStrings());
+    expect((await getConfig({ 'If-None-Match': etag })).status).toBe(304);
+  });
+
   it('serves the published config with a strong ETag and Cache-Control', async () => {
     const res = await getConfig();
     expect(res.status).toBe(200);
@@ -28,7 +51,7 @@ describe('GET /v1/config', () => {
 
     const config = Config.parse(await res.json());
     const published = t.published!;
-    expect(config).toEqual(Config.parse({ schemaVersion: SCHEMA_VERSION, version: published.version, publishedAt: published.publishedAt, ...demoContent }));
+    expect(config).toEqual(Config.parse({ schemaVersion: SCHEMA_VERSION, version: published.version, publishedAt: published.publishedAt, ...demoContent, strings: widgetStrings() }));
     expect(config.version).toBe(1);
   });
 

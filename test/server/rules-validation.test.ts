@@ -201,6 +201,8 @@ describe('rules saved against one catalog and published against another', () => 
     const catalog = structuredClone(demoContent.catalog);
     catalog.metrics = catalog.metrics.filter((m) => m.id !== 'seats');
     for (const p of catalog.plans) delete (p.limits as Record<string, number>).seats;
+    // The seat pack raises nothing but seats: it goes with them.
+    catalog.addons = (catalog.addons ?? []).filter((a) => !a.limits || !Object.hasOwn(a.limits, 'seats'));
     expect((await call('PUT', '/v1/catalog', catalog)).status).toBe(200);
     const error = await expectApiError(await call('POST', '/v1/publish'), 422, 'invalid_config');
     expect(issuesOf(error.details).map((i) => i.path)).toContain('rules.1.audience.attr');

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_ENVIRONMENT, demoContent, ensureDemo, publish } from '../../server/seed';
+import { DEMO_ENVIRONMENT, demoAppContent, demoContent, ensureDemo, publish } from '../../server/seed';
+import { Config } from '../../shared/schemas/config';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/types';
 import { tempDir } from '../helpers/test-app';
@@ -29,6 +30,16 @@ describe('ensureDemo', () => {
     expect((await store.getLiveConfig(demo!.environmentId))?.version).toBe(1);
     expect(statSync(keysFile).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(keysFile, 'utf8'))).toMatchObject({ publishableKey: demo?.publishableKey, secretKey: demo?.secretKey });
+  });
+
+  it('publishes the demo app’s content, a rule for every surface and its settings, and keeps it as the drafts', async () => {
+    const demo = await ensureDemo(store, keysFile);
+    const live = Config.parse(JSON.parse((await store.getLiveConfig(demo!.environmentId))!.body));
+    expect(live.rules.map((r) => r.id)).toEqual(demoAppContent.rules.map((r) => r.id));
+    expect(new Set(live.rules.map((r) => r.surface))).toEqual(new Set(['banner', 'toast', 'modal', 'inline', 'panel']));
+    expect(live.settings).toEqual(demoAppContent.settings);
+    expect(await store.getDraftSettings(demo!.environmentId)).toEqual(demoAppContent.settings);
+    expect((await store.listDraftRules(demo!.environmentId)).map((r) => (r as { id: string }).id).sort()).toEqual(demoAppContent.rules.map((r) => r.id).sort());
   });
 
   it('finds the same demo on the next start without publishing again', async () => {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeDrafts } from '../../server/publishing';
@@ -6,6 +7,7 @@ import { demoContent, publish } from '../../server/seed';
 import { migrations } from '../../server/store/migrations/index';
 import { migrate, openSqliteStore } from '../../server/store/sqlite';
 import { Config } from '../../shared/schemas/config';
+import { DEFAULT_BUYER_ROLES, Settings } from '../../shared/schemas/settings';
 import { expectApiError } from '../helpers/http';
 import { createTestApp, tempDir, type TestApp } from '../helpers/test-app';
 
@@ -79,6 +81,133 @@ describe('GET|PUT /v1/settings', () => {
     await call('PUT', '/v1/settings', { holdout: 50 });
     const other = await t.store.createEnvironment({ name: 'Other', allowedOrigins: [] });
     expect(await (await call('GET', '/v1/settings', undefined, other.secretKey)).json()).toEqual({ settings: {} });
+  });
+});
+
+describe('settings.theme and settings.buyerRoles', () => {
+  const fullTheme = {
+    accent: '#0a7f5a',
+    background: '#ffffff',
+    text: 'rgb(17, 24, 39)',
+    darkAccent: 'hsl(160 60% 55%)',
+    darkBackground: '#111827f0',
+    darkText: 'hsla(0, 0%, 98%, 0.95)',
+    radius: '12px',
+    font: 'Inter, "Helvetica Neue", -apple-system, sans-serif',
+    zIndex: 2147483647,
+  };
+
+  it.each([
+    ['every key', fullTheme],
+    ['no keys: the widget’s own look', {}],
+    ['#rgb and #rgba', { accent: '#0a7', background: '#fffc' }],
+    ['rgba() with a slash', { text: 'rgba(0 0 0 / 87%)' }],
+    ['a radius of 0 and of 48, in px and rem', { radius: '0px' }],
+    ['a radius in rem', { radius: '0.75rem' }],
+    ['the largest radius', { radius: '48px' }],
+    ['a single quoted font', { font: "'Segoe UI'" }],
+    ['a font outside ASCII', { font: 'Noto Sans JP, 游ゴシック, sans-serif' }],
+    ['z-index 0', { zIndex: 0 }],
+  ])('accepts a theme with %s', async (_name, theme) => {
+    const res = await call('PUT', '/v1/settings', { theme });
+    expect(res.status).toBe(200);
+    expect(await settingsNow()).toEqual({ theme });
+  });
+
+  // Each value is one attempt to end the declaration, open a rule, load a URL, run an IE
+  // expression, escape a character past the check, or reach outside the custom property.
+  it.each([
+    ['theme.accent', { accent: 'red;}body{display:none' }],
+    ['theme.accent', { accent: 'url(https://evil.test/track.png)' }],
+    ['theme.accent', { accent: 'red' }],
+    ['theme.background', { background: 'expression(alert(1))' }],
+    ['theme.background', { background: '#fff url(https://evil.test/x.png)' }],
+    ['theme.background', { background: 'rgb(0 0 0) url(x)' }],
+    ['theme.text', { text: '#fff\\3b color:red' }],
+    ['theme.text', { text: 'var(--host-secret)' }],
+    ['theme.darkAccent', { darkAccent: 'rgb(0,0,0);background:url(x)' }],
+    ['theme.darkAccent', { darkAccent: 'rgb(url(x))' }],
+    ['theme.darkBackground', { darkBackground: '#111}' }],
+    ['theme.darkBackground', { darkBackground: '#11182' }],
+    ['theme.darkText', { darkText: 'hsl(0 0% 100%)\n}*{color:red' }],
+    ['theme.darkText', { darkText: 'calc(1px)' }],
+    ['theme.radius', { radius: '12px;z-index:0' }],
+    ['theme.radius', { radius: '49px' }],
+    ['theme.radius', { radius: '12em' }],
+    ['theme.radius', { radius: '-4px' }],
+    ['theme.radius', { radius: 12 }],
+    ['theme.font', { font: 'Inter;}*{color:red' }],
+    ['theme.font', { font: 'Inter", url(https://evil.test/f.woff)' }],
+    ['theme.font', { font: 'expression(alert(1))' }],
+    ['theme.font', { font: 'Inter\\' }],
+    ['theme.font', { font: '"Unclosed, sans-serif' }],
+    ['theme.font', { font: 'a'.repeat(201) }],
+    ['theme.font', { font: '' }],
+    ['theme.zIndex', { zIndex: 2147483648 }],
+    ['theme.zIndex', { zIndex: 1.5 }],
+    ['theme.zIndex', { zIndex: -1 }],
+    ['theme.zIndex', { zIndex: '9999' }],
+    ['theme', { primary: '#fff' }],
+  ])('refuses %s in %j: 400 at that path, the draft kept', async (path, theme) => {
+    await call('PUT', '/v1/settings', { theme: { accent: '#0a7' } });
+    const error = await expectApiError(await call('PUT', '/v1/settings', { theme }), 400, 'invalid_request');
+    expect((error.details as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual([path]);
+    expect(await settingsNow()).toEqual({ theme: { accent: '#0a7' } });
+  });
+
+  it('accepts no value, whatever the characters, that could leave its custom property', () => {
+    // Strings built from colour, length and font characters and CSS punctuation: anything accepted
+    // is free of everything that could end a declaration, open a block, escape, or load a URL.
+    const alphabet = fc.constantFrom(...'#0a9fF.%, /-"\'rgbhslpxem(){};:\\\n<>@!*url'.split(''), 'url(', 'expression(', 'rgb(', 'hsl(', 'px', 'rem');
+    const risky = /[;{}\\<>@!*:\n]|url\(|expression/;
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 24 }).map((parts) => parts.join('')), (value) => {
+        for (const key of ['accent', 'darkText', 'radius', 'font'] as const) {
+          if (Settings.safeParse({ theme: { [key]: value } }).success) expect(value).not.toMatch(risky);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('checks a long font list in linear time', () => {
+    const started = performance.now();
+    for (const font of ['a  ,'.repeat(50), `${'a '.repeat(99)};`, `"${'a'.repeat(190)}`]) expect(Settings.safeParse({ theme: { font } }).success).toBe(false);
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it.each([
+    ['an empty list', 'buyerRoles', { buyerRoles: [] }],
+    ['21 roles', 'buyerRoles', { buyerRoles: Array.from({ length: 21 }, (_, i) => `role${i}`) }],
+    ['an empty role', 'buyerRoles.1', { buyerRoles: ['admin', ''] }],
+    ['a role of 65 characters', 'buyerRoles.0', { buyerRoles: ['r'.repeat(65)] }],
+    ['a single string', 'buyerRoles', { buyerRoles: 'admin' }],
+  ])('refuses buyerRoles as %s: 400 at "%s"', async (_name, path, body) => {
+    const error = await expectApiError(await call('PUT', '/v1/settings', body), 400, 'invalid_request');
+    expect((error.details as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual([path]);
+  });
+
+  it('defaults the buyer roles to owner, admin and billing', () => {
+    expect(DEFAULT_BUYER_ROLES).toEqual(['owner', 'admin', 'billing']);
+    expect(Settings.parse({ buyerRoles: [...DEFAULT_BUYER_ROLES, 'finance'] }).buyerRoles).toHaveLength(4);
+  });
+
+  it('publishes the theme and buyer roles, so GET /v1/config serves them to widgets', async () => {
+    const settings = { theme: fullTheme, buyerRoles: ['owner', 'finance'] };
+    expect((await call('PUT', '/v1/settings', settings)).status).toBe(200);
+    expect((await liveConfig()).settings).toBeUndefined();
+    expect((await call('POST', '/v1/publish')).status).toBe(201);
+    const served = (await (await t.app.request(`/v1/config?key=${t.key}`)).json()) as { version: number; settings: unknown };
+    expect(served.version).toBe(2);
+    expect(served.settings).toEqual(settings);
+  });
+
+  it('refuses to publish a stored draft theme that an injection slipped into, with the path', async () => {
+    const db = new Database(t.file);
+    db.prepare('INSERT INTO draft_settings (environment_id, body, updated_at) VALUES (?, ?, ?)').run(t.environment.id, JSON.stringify({ theme: { accent: 'red;}' } }), NOW);
+    db.close();
+    const error = await expectApiError(await call('POST', '/v1/publish'), 422, 'invalid_config');
+    expect((error.details as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['settings.theme.accent']);
   });
 });
 

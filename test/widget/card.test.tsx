@@ -2,6 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import type { Prompt } from '../../shared/engine/types';
 import { DECLINE_REASONS } from '../../shared/schemas/event';
+import { widgetStrings } from '../../shared/strings';
 import { stringsFor } from '../../widget/i18n';
 import { Card, REASONS, type Actions, type Ui } from '../../widget/surfaces/Card';
 
@@ -24,7 +25,7 @@ function actions(): { [K in keyof Actions]: ReturnType<typeof vi.fn> } & Actions
 function renderCard(p: Prompt, options: { locale?: string; ui?: Ui; ask?: boolean; modal?: boolean } = {}) {
   const a = actions();
   const format = new Intl.NumberFormat(options.locale ?? 'en');
-  render(<Card p={p} s={stringsFor(options.locale)} ui={options.ui ?? {}} ask={options.ask ?? false} num={(n) => format.format(n)} a={a} modal={options.modal} />);
+  render(<Card p={p} s={stringsFor(widgetStrings(), options.locale)} ui={options.ui ?? {}} ask={options.ask ?? false} num={(n) => format.format(n)} a={a} modal={options.modal} />);
   return a;
 }
 

@@ -57,6 +57,8 @@ describe('isConfig', () => {
     ['a rule that is not an object', mutate((c) => (c.rules = [null]))],
     ['no catalog', mutate((c) => delete c.catalog)],
     ['plans not an array', mutate((c) => (c.catalog.plans = {}))],
+    ['no widget strings (published by an older server)', mutate((c) => delete c.strings)],
+    ['no English strings', mutate((c) => (c.strings = { de: c.strings.de }))],
   ])('rejects %s, without throwing', (_name, input) => {
     expect(() => isConfig(input)).not.toThrow();
     expect(isConfig(input)).toBe(false);

@@ -4,7 +4,7 @@
 import { Fragment, h } from 'preact';
 import { numberFormat } from '../../shared/engine/format';
 import type { Prompt } from '../../shared/engine/types';
-import { stringsFor } from '../i18n';
+import { stringsFor, type Strings } from '../i18n';
 import { promptKey, type Model } from '../model';
 import { Card, type Actions } from './Card';
 import { Modal } from './Modal';
@@ -20,11 +20,12 @@ const PAID = ['upgrade', 'addon', 'seats'];
 export function cardsFor(model: Model, a: Actions) {
   const ctx = model.context.value;
   const locale = ctx?.user.locale;
-  const s = stringsFor(locale);
+  const config = model.config.value;
+  const s = stringsFor(config?.strings as Record<string, Strings>, locale);
   const format = numberFormat(locale);
   const num = (n: number) => format.format(n);
   const role = ctx?.user.role;
-  const buyers = model.config.value?.settings?.buyerRoles ?? BUYER_ROLES;
+  const buyers = config?.settings?.buyerRoles ?? BUYER_ROLES;
   const ui = model.ui.value;
   // One card element per prompt instance: the same prompt for another person, or from another config, is a new one.
   const who = ctx ? `${ctx.account.id}:${ctx.user.id}:` : '';
