@@ -39,14 +39,17 @@ describe('a click on a data-upshift-feature element', () => {
     await page.evaluate(() => {
       for (const feature of ['scheduled_reports', 'dashboards']) {
         const button = Object.assign(document.createElement('button'), { textContent: `Open ${feature}` });
+        button.id = `open-${feature}`;
         button.dataset.upshiftFeature = feature;
+        // This host handles the click itself: Upshift records the attempt and opens no explanation.
+        button.dataset.upshiftIntercept = 'false';
         // The host's own handler stops the click; the widget listens while it is captured.
         button.addEventListener('click', (e) => e.stopPropagation());
         document.body.append(button);
       }
     });
     // A click on something inside the marked element counts too.
-    await page.evaluate(() => document.querySelector('[data-upshift-feature="scheduled_reports"]')!.append(Object.assign(document.createElement('span'), { textContent: ' ⏱' })));
+    await page.evaluate(() => document.getElementById('open-scheduled_reports')!.append(Object.assign(document.createElement('span'), { textContent: ' ⏱' })));
     await page.getByText('⏱').click();
     await page.getByRole('button', { name: 'Open dashboards' }).click();
     await eventually(() => expect(trackedNames()).toContain('upshift:gate:scheduled_reports'), 10_000);

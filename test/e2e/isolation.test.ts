@@ -85,7 +85,8 @@ const hostSnapshot = (page: Page) =>
       return Object.fromEntries([...style].map((p) => [p, style.getPropertyValue(p)]));
     };
     const page = document.documentElement.cloneNode(true) as HTMLElement;
-    page.querySelectorAll('upshift-root').forEach((e) => e.remove());
+    // The widget's own elements: its root, and the badges and slot cards it adds inside the host's marked elements.
+    page.querySelectorAll('upshift-root, upshift-badge, upshift-slot').forEach((e) => e.remove());
     return {
       styles: Object.fromEntries(['html', 'body', 'main header', 'h1', 'nav a', 'button', 'input[type=number]'].map((s) => [s, computed(s)])),
       styleSheets: document.styleSheets.length,
