@@ -1,7 +1,9 @@
 import type { Catalog } from '../schemas/catalog';
 import type { Operator } from '../schemas/condition';
 import type { Context } from '../schemas/context';
-import type { ForecastState, State, TrialState } from '../schemas/state';
+import type { ForecastState, State } from '../schemas/state';
+import { own } from './own';
+import { daysSince } from './period';
 
 export type AttributeType = 'string' | 'number' | 'date' | 'any';
 
@@ -44,9 +46,11 @@ export function operatorFits(type: AttributeType, op: Operator): boolean {
   return type === 'any' || OPERATORS[type].includes(op);
 }
 
-const DAY = 86_400_000;
-const of = (o: unknown, key: string | undefined): unknown =>
-  key !== undefined && o !== null && typeof o === 'object' && Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined;
+/** A trial's state for an id: running, ended, or never started. */
+export function trialOf({ state, now }: { state: State; now: number }, id: string | undefined): 'active' | 'ended' | 'none' {
+  const t = own(state.trials, id);
+  return !t ? 'none' : t.endsAt > now ? 'active' : 'ended';
+}
 
 /**
  * Reads one attribute for one person; undefined when it is absent. Only own properties are read.
@@ -58,30 +62,26 @@ export function resolveAttribute(attr: string, context: Context, limits: Readonl
   switch (head) {
     case 'user':
     case 'account': {
-      if (key === 'traits') return of(of(of(context, head), 'traits'), third);
-      if (attr === 'account.ageDays') {
-        const created = Date.parse(String(context.account.createdAt));
-        return Number.isNaN(created) ? undefined : Math.floor((now - created) / DAY);
-      }
-      return of(of(context, head), key);
+      if (attr === 'account.ageDays') return daysSince(context.account.createdAt, now);
+      const value = own(own(context, head), key);
+      return key === 'traits' ? own(value, third) : value;
     }
     case 'usage':
-      return of(context.usage, key);
+      return own(context.usage, key);
     case 'limits':
-      return of(limits, key);
+      return own(limits, key);
     case 'ratio': {
-      const usage = of(context.usage, key);
-      const limit = of(limits, key);
-      return typeof usage === 'number' && typeof limit === 'number' && limit > 0 ? (usage * 100) / limit : undefined;
+      const usage = own(context.usage, key);
+      const limit = own(limits, key);
+      // Effective limits are numbers (see createScope); a usage reading may be absent.
+      return typeof usage === 'number' && limit! > 0 ? (usage * 100) / limit! : undefined;
     }
     case 'forecast': {
-      const f = of(state.forecast, key) as ForecastState | undefined;
+      const f: ForecastState | undefined = own(state.forecast, key);
       return f?.confident ? f.days : undefined;
     }
-    case 'trial': {
-      const t = of(state.trials, key) as TrialState | undefined;
-      return !t ? 'none' : t.endsAt > now ? 'active' : 'ended';
-    }
+    case 'trial':
+      return trialOf({ state, now }, key);
     case 'readiness':
       return state.readiness;
     default:

@@ -34,17 +34,13 @@ export type Assignment = { group: 'holdout' } | { group: 'variant'; variant: str
  */
 export function assign(seed: string, accountId: string, holdout: number, variants: readonly Variant[]): Assignment {
   // Hash only what is needed: a held-out account needs no variant, a single arm needs no split.
-  const held = Math.min(1, Math.max(0, holdout));
-  if (held > 0) {
-    if (bucket(`${seed}/holdout`, accountId) < held) return { group: 'holdout' };
-  }
-  if (variants.length === 0) return { group: 'holdout' };
-  if (variants.length === 1) return { group: 'variant', variant: variants[0]!.id };
-  const n = bucket(seed, accountId);
+  // Buckets lie in [0, 1), so a holdout of 1 or more holds out everyone and one of 0 or less no one.
+  if (holdout > 0 && bucket(`${seed}/holdout`, accountId) < holdout) return { group: 'holdout' };
+  if (variants.length < 2) return variants[0] ? { group: 'variant', variant: variants[0].id } : { group: 'holdout' };
   // Plain loops, no callbacks: this runs once per rule per evaluation.
   let total = 0;
   for (const v of variants) total += Math.max(0, v.weight);
-  const at = n * total;
+  const at = bucket(seed, accountId) * total;
   let edge = 0;
   for (const v of variants) {
     edge += Math.max(0, v.weight);

@@ -42,24 +42,24 @@ export function timeOf(value: string, now: number): number {
   return Date.parse(value);
 }
 
-type Version = { core: number[]; pre: string[] };
-
-function parseVersion(v: string): Version | null {
-  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(v);
-  if (!m) return null;
-  return { core: [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)], pre: m[4] ? m[4].split('.') : [] };
-}
+const VERSION = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
 
 /** Semantic-versioning order: a pre-release sorts before its release; numeric identifiers compare as numbers. */
 export function compareVersions(a: string, b: string): number | null {
-  const x = parseVersion(a);
-  const y = parseVersion(b);
+  const x = VERSION.exec(a);
+  const y = VERSION.exec(b);
   if (!x || !y) return null;
-  for (let i = 0; i < 3; i++) if (x.core[i] !== y.core[i]) return x.core[i]! - y.core[i]!;
-  if (!x.pre.length || !y.pre.length) return y.pre.length - x.pre.length;
-  for (let i = 0; i < Math.max(x.pre.length, y.pre.length); i++) {
-    const p = x.pre[i];
-    const q = y.pre[i];
+  // Major, minor, patch: a missing part is 0.
+  for (let i = 1; i < 4; i++) {
+    const d = Number(x[i] ?? 0) - Number(y[i] ?? 0);
+    if (d) return d;
+  }
+  const xp = x[4]?.split('.') ?? [];
+  const yp = y[4]?.split('.') ?? [];
+  if (!xp.length || !yp.length) return yp.length - xp.length;
+  for (let i = 0; i < Math.max(xp.length, yp.length); i++) {
+    const p = xp[i];
+    const q = yp[i];
     if (p === undefined || q === undefined) return p === undefined ? -1 : 1;
     if (p === q) continue;
     const pn = /^\d+$/.test(p);
@@ -116,7 +116,7 @@ function holds(leaf: Leaf, actual: unknown, now: number): boolean {
     default: {
       const order = str ? compareVersions(actual, value) : null;
       if (order === null) return false;
-      return op === 'semverEq' ? order === 0 : op === 'semverGt' ? order > 0 : op === 'semverGte' ? order >= 0 : op === 'semverLt' ? order < 0 : order <= 0;
+      return op === 'semverEq' ? !order : op === 'semverGt' ? order > 0 : op === 'semverGte' ? order >= 0 : op === 'semverLt' ? order < 0 : order <= 0;
     }
   }
 }

@@ -19,6 +19,8 @@ export interface ConfigIndex {
 
 export const INTERRUPTIVE: ReadonlySet<string> = new Set(['banner', 'toast', 'modal']);
 
+const byId = <T extends { id: string }>(items: readonly T[] = []): Map<string, T> => new Map(items.map((x) => [x.id, x]));
+
 // Keyed by the config object itself: a new config (a publish) gets a new index, and an unused
 // one is collected with its config. Configs are treated as immutable once evaluated.
 const indexes = new WeakMap<Config, ConfigIndex>();
@@ -41,10 +43,10 @@ export function indexConfig(config: Config): ConfigIndex {
       rules: [...config.rules].sort(
         (a, b) => b.priority - a.priority || specificity.get(b)! - specificity.get(a)! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
       ),
-      plans: new Map(catalog.plans.map((p) => [p.id, p])),
-      addons: new Map((catalog.addons ?? []).map((a) => [a.id, a])),
-      metrics: new Map(catalog.metrics.map((m) => [m.id, m])),
-      features: new Map(catalog.features.map((f) => [f.id, f])),
+      plans: byId(catalog.plans),
+      addons: byId(catalog.addons),
+      metrics: byId(catalog.metrics),
+      features: byId(catalog.features),
       next,
       exempt: new Set(config.rules.filter((r) => !INTERRUPTIVE.has(r.surface) || r.trigger.type === 'feature').map((r) => r.id)),
     };

@@ -8,10 +8,10 @@ import { inGlobalHoldout, ruleAssignment } from './bucket';
 import { miss } from './condition';
 import { indexConfig, INTERRUPTIVE } from './config-index';
 import { pickCopy } from './content';
-import { numberFormat } from './format';
+import { formatsFor } from './format';
 import { frequencyFail, guardFail } from './guards';
 import { own } from './own';
-import { billingPeriod, parseTime } from './period';
+import { billingPeriod, DAY } from './period';
 import { createScope, type Scope } from './scope';
 import { renderTemplate, withParams, type TemplateVars } from './template';
 import { fire, type Hit } from './triggers';
@@ -21,10 +21,9 @@ interface Candidate {
   rule: Rule;
   hit: Hit;
   offer: ResolvedOffer;
-  variant?: string;
+  variant: string | undefined;
 }
 
-const DAY = 86_400_000;
 export { GLOBAL_SEED } from './bucket';
 /** The default global budget: one interruptive prompt a day, three a week. */
 const BUDGET_DAY = 1;
@@ -34,10 +33,14 @@ const BUDGET_WEEK = 3;
 function judge(rule: Rule, scope: Scope): Candidate | Fail {
   const { now, context } = scope;
   if (rule.status !== 'live') return fail('rule.inactive', FACTS && { status: rule.status });
-  const start = parseTime(rule.schedule?.start);
-  const end = parseTime(rule.schedule?.end);
-  if (start !== undefined && now < start) return fail('schedule.not_started', FACTS && { start });
-  if (end !== undefined && now >= end) return fail('schedule.ended', FACTS && { end });
+  const s = rule.schedule;
+  if (s) {
+    // NaN when absent, and every comparison with NaN is false.
+    const start = Date.parse(s.start as string);
+    const end = Date.parse(s.end as string);
+    if (now < start) return fail('schedule.not_started', FACTS && { start });
+    if (now >= end) return fail('schedule.ended', FACTS && { end });
+  }
   const offer = resolveOffer(rule.offer, scope, rule.guards?.owned !== false);
   if ('code' in offer) return offer;
   if (rule.audience) {
@@ -60,19 +63,19 @@ function judge(rule: Rule, scope: Scope): Candidate | Fail {
   const rs = scope.rules.get(rule.id);
   const hit = fire(rule, scope, rs);
   if ('code' in hit) return hit;
-  const tierIndex = hit.tier && rule.trigger.type === 'usage' ? rule.trigger.tiers.indexOf(hit.tier) : 0;
-  const freq = frequencyFail(rule, scope, rs, hit, tierIndex);
-  if (freq) return fail(freq.code, freq.params, hit.tier?.id);
+  const freq = frequencyFail(rule, scope, rs, hit);
+  if (freq) return freq;
   const a = ruleAssignment(rule, context.account.id);
-  if (!a) return { rule, hit, offer };
-  if (a.group === 'holdout') return fail('experiment.holdout', FACTS && { percent: rule.holdout ?? 0 }, hit.tier?.id);
-  return a.variant ? { rule, hit, offer, variant: a.variant } : { rule, hit, offer };
+  if (a?.group === 'holdout') return fail('experiment.holdout', FACTS && { percent: rule.holdout ?? 0 }, hit.tier?.id);
+  // The single unnamed arm ("") is no variant.
+  return { rule, hit, offer, variant: a?.variant || undefined };
 }
 
 /** Whether the global budget lets `ruleId` interrupt: a rule already shown in the window is already paid for. */
 function budgetCheck(config: Config, scope: Scope): (ruleId: string) => Fail | null {
   const budget = config.settings?.budget;
-  const limits = { day: budget?.day ?? BUDGET_DAY, week: budget?.week ?? BUDGET_WEEK };
+  const perDay = budget?.day ?? BUDGET_DAY;
+  const perWeek = budget?.week ?? BUDGET_WEEK;
   const { now } = scope;
   const today = new Set<string>();
   const week = new Set<string>();
@@ -85,65 +88,85 @@ function budgetCheck(config: Config, scope: Scope): (ruleId: string) => Fail | n
     }
   }
   return (ruleId) => {
-    if (!today.has(ruleId) && today.size >= limits.day) return fail('budget.exhausted', FACTS && { shown: today.size, max: limits.day, per: 'day' });
-    if (!week.has(ruleId) && week.size >= limits.week) return fail('budget.exhausted', FACTS && { shown: week.size, max: limits.week, per: 'week' });
+    if (!today.has(ruleId) && today.size >= perDay) return fail('budget.exhausted', FACTS && { shown: today.size, max: perDay, per: 'day' });
+    if (!week.has(ruleId) && week.size >= perWeek) return fail('budget.exhausted', FACTS && { shown: week.size, max: perWeek, per: 'week' });
     return null;
   };
 }
 
 function toPrompt(c: Candidate, config: Config, scope: Scope): Prompt | null {
   const { rule, hit, offer, variant } = c;
-  const { context, index } = scope;
-  const content = pickCopy(rule, hit.tier, variant, context.user.locale);
-  if (!content) return null;
+  const { context, index, now } = scope;
+  const copy = pickCopy(rule, hit.tier, variant, context.user.locale);
+  if (!copy) return null;
   const t = rule.trigger;
-  const feature = index.features.get(t.type === 'feature' ? t.feature : (offer.feature ?? ''));
+  const tier = hit.tier?.id;
+  const feature = index.features.get(t.type === 'feature' ? t.feature : offer.feature!);
   const item = offer.type === 'trial' ? feature : offer.item;
   const plan = offer.type === 'upgrade' ? offer.item : offer.plan;
-  const link = offer.type === 'contact_sales' ? config.catalog.salesUrl : offer.type === 'trial' ? undefined : offer.item?.checkoutUrl;
+  // Trials have no item, so no link.
+  const link = offer.type === 'contact_sales' ? config.catalog.salesUrl : offer.item?.checkoutUrl;
+  const o: Prompt['offer'] = {
+    type: offer.type,
+    ...(item && { id: item.id, name: item.name }),
+    ...(plan && { plan: { id: plan.id, name: plan.name } }),
+    ...(offer.days && { days: offer.days }),
+    ...(link && { href: withParams(link, { upshift_rule: rule.id, upshift_variant: variant, upshift_tier: tier }) }),
+  };
   const r = hit.reading;
+  const limited = r && r.limit > 0;
   const percent = r && Math.floor(r.percent);
-  const metricName = r && (index.metrics.get(r.metric)?.name ?? r.metric);
-  const p: Prompt = {
+  const name = r && (index.metrics.get(r.metric)?.name ?? r.metric);
+  // A reading is always of the trigger's own metric.
+  const f = own(scope.state.forecast, 'metric' in t ? t.metric : undefined);
+  const days = f && Math.round(f.days);
+  const { number, percent: ratio, date } = formatsFor(context.user.locale);
+  // Constant keys first, so the engine builds the object from one template; spreads after.
+  const vars = {
+    plan: { id: context.account.plan, name: scope.plan?.name ?? context.account.plan },
+    offer: o,
+    feature,
+    // `{{usage.seats}}` reads any metric, `{{usage}}` the rule's own (see TemplateVars).
+    usage: context.usage,
+    limits: scope.limits,
+    '': { usage: r?.usage },
+    metric: name,
+    ...hit.vars,
+    ...(limited && { limit: r.limit, remaining: Math.max(0, r.limit - r.usage), percent: ratio.format(percent! / 100) }),
+    // Formatting a date is slow, and most copy names none: only when read.
+    ...(f?.confident && {
+      forecast: {
+        days,
+        weeks: f.weeks,
+        get date() {
+          return date.format(now + days! * DAY);
+        },
+      },
+    }),
+  } as TemplateVars;
+  const fill = (text: string) => renderTemplate(text, vars, number.format);
+  return {
     ruleId: rule.id,
     tone: hit.tier?.tone ?? rule.tone ?? 'recommend',
     surface: rule.surface,
     configVersion: config.version,
-    content,
-    offer: {
-      type: offer.type,
-      ...(item && { id: item.id, name: item.name }),
-      ...(plan && { plan: { id: plan.id, name: plan.name } }),
-      ...(offer.days && { days: offer.days }),
-      ...(link && { href: withParams(link, { upshift_rule: rule.id, upshift_variant: variant, upshift_tier: hit.tier?.id }) }),
-    },
-    ...(hit.tier && { tier: hit.tier.id }),
+    content: { title: fill(copy.title), body: fill(copy.body), cta: fill(copy.cta) },
+    offer: o,
+    ...(tier && { tier }),
     ...(variant && { variant }),
+    ...(rule.surface === 'banner' && { position: rule.position ?? 'bottom' }),
     ...(rule.surface === 'inline' && rule.slot && { slot: rule.slot }),
     ...(feature && { feature }),
-    ...(r && { metric: r.limit > 0 ? { id: r.metric, name: metricName!, usage: r.usage, limit: r.limit, percent: percent! } : { id: r.metric, name: metricName!, usage: r.usage } }),
+    ...(r && { metric: { id: r.metric, name: name!, usage: r.usage, ...(limited && { limit: r.limit, percent: percent! }) } }),
   };
-  const f = own(scope.state.forecast, r?.metric ?? ('metric' in t ? t.metric : ''));
-  const current = index.plans.get(context.account.plan);
-  const vars = {
-    ...hit.vars,
-    plan: { id: context.account.plan, name: current?.name ?? context.account.plan },
-    offer: p.offer,
-    feature,
-    ...(r && { usage: r.usage, metric: metricName }),
-    ...(r && r.limit > 0 && { limit: r.limit, remaining: Math.max(0, r.limit - r.usage), percent }),
-    ...(f?.confident && { forecast: { days: Math.round(f.days), weeks: f.weeks } }),
-  } as unknown as TemplateVars;
-  const format = numberFormat(context.user.locale);
-  const fill = (text: string) => renderTemplate(text, vars, (n) => format.format(n));
-  p.content = { title: fill(content.title), body: fill(content.body), cta: fill(content.cta) };
-  return p;
 }
 
 /** Where a prompt competes: all interruptive surfaces share one place; each slot and each feature panel is its own. */
-function placeOf(rule: Rule): string {
+function placeOf(rule: Rule): string | undefined {
   if (INTERRUPTIVE.has(rule.surface)) return '';
-  return rule.surface === 'inline' ? `inline:${rule.slot ?? ''}` : `panel:${rule.trigger.type === 'feature' ? rule.trigger.feature : ''}`;
+  // A slot is its own key: a Key never starts with ":", never is "", and the rule's own string is
+  // hashed once, not rebuilt for every rule on every evaluation. (An inline rule always names one.)
+  return rule.surface === 'inline' ? rule.slot : `:${rule.trigger.type === 'feature' ? rule.trigger.feature : ''}`;
 }
 
 /**
@@ -155,10 +178,10 @@ function placeOf(rule: Rule): string {
  */
 export function evaluate(config: Config, context: Context, state: State, now: number): Decision {
   const index = indexConfig(config);
-  const scope = createScope(index, context, state, now, billingPeriod(now, parseTime(context.account.periodStart)));
+  const scope = createScope(index, context, state, now, billingPeriod(now, Date.parse(context.account.periodStart as string)));
   const held = inGlobalHoldout(config.settings?.holdout, context.account.id);
   let budget: ((ruleId: string) => Fail | null) | undefined;
-  const taken = new Map<string, Rule>();
+  const taken = new Map<string | undefined, Rule>();
   const reasons: Reason[] = [];
   let prompt: Prompt | null = null;
   const placed: Prompt[] = [];
@@ -170,16 +193,14 @@ export function evaluate(config: Config, context: Context, state: State, now: nu
       // A rule the widget's light guards let through but the engine cannot read: it alone is skipped.
       outcome = { code: 'rule.invalid' };
     }
+    // One reason object per rule, filled in place: this loop runs for every rule on every evaluation.
+    const r: Reason = { ruleId: rule.id, code: 'rule' in outcome ? 'shown' : outcome.code };
+    reasons.push(r);
     if (!('rule' in outcome)) {
-      const r: Reason = { ruleId: rule.id, code: outcome.code };
-      if (outcome.params) r.params = outcome.params;
+      if (FACTS && outcome.params) r.params = outcome.params;
       if (outcome.tier !== undefined) r.tier = outcome.tier;
-      reasons.push(r);
       continue;
     }
-    // One reason object per rule, filled in place: this loop runs for every rule on every evaluation.
-    const r: Reason = { ruleId: rule.id, code: 'shown' };
-    reasons.push(r);
     if (outcome.hit.tier) r.tier = outcome.hit.tier.id;
     if (outcome.variant) r.variant = outcome.variant;
     if (held) {
@@ -197,7 +218,7 @@ export function evaluate(config: Config, context: Context, state: State, now: nu
     const spent = place === '' && !outcome.hit.asked ? (budget ??= budgetCheck(config, scope))(rule.id) : null;
     if (spent) {
       r.code = spent.code;
-      if (spent.params) r.params = spent.params;
+      if (FACTS) r.params = spent.params!;
       continue;
     }
     let p: Prompt | null = null;

@@ -15,8 +15,7 @@ function merge(a: unknown, b: unknown): unknown {
     // The server's list, duplicates and all (two events may share a millisecond), plus what this
     // device recorded after the server's newest: what it has not stored yet.
     const theirs = b.filter(isTime);
-    let top = -Infinity;
-    for (const t of theirs) if (t > top) top = t;
+    const top = Math.max(...theirs);
     return [...a.filter((t) => isTime(t) && t > top), ...theirs].sort((x, y) => y - x).slice(0, 2000);
   }
   if (isRecord(a) && isRecord(b)) {

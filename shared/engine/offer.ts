@@ -3,7 +3,7 @@ import type { AddOn, Plan } from '../schemas/catalog';
 import type { Offer } from '../schemas/rule';
 import { miss } from './condition';
 import type { Scope } from './scope';
-import { trialOf } from './scope';
+import { trialOf } from './attributes';
 import type { OfferType, ReasonCode, ReasonParams } from './types';
 
 /** A rule's first failed check: a code and the facts behind it. */
@@ -19,7 +19,7 @@ export interface Fail {
  */
 export function fail(code: ReasonCode, params?: ReasonParams | false, tier?: string): Fail {
   const f: Fail = { code };
-  if (params) f.params = params;
+  if (FACTS && params) f.params = params;
   if (tier !== undefined) f.tier = tier;
   return f;
 }
@@ -30,7 +30,7 @@ export interface ResolvedOffer {
   item?: Plan | AddOn;
   /** For trials: the feature, and the plan that includes it. */
   feature?: string;
-  plan?: Plan;
+  plan?: Plan | undefined;
   days?: number;
 }
 
@@ -57,8 +57,9 @@ export function planWith(scope: Scope, feature: string): Plan | undefined {
   return memo.get(feature);
 }
 
-/** Whether the account already has every feature of an add-on that raises no limit. */
-function covered(scope: Scope, addon: AddOn): boolean {
+/** Whether the account owns an add-on, or already has every feature of one that raises no limit. */
+function owns(scope: Scope, addon: AddOn): boolean {
+  if (scope.addons.has(addon.id)) return true;
   if (addon.limits && Object.keys(addon.limits).length) return false;
   for (const f of addon.features) if (!scope.features.has(f)) return false;
   return addon.features.length > 0;
@@ -78,17 +79,12 @@ export function resolveOffer(offer: Offer, scope: Scope, guard: boolean): Resolv
   const current = context.account.plan;
   switch (offer.type) {
     case 'upgrade': {
-      let item: Plan | AddOn | undefined;
-      if (offer.plan === 'next') {
-        item = nextStep(scope);
-        if (!item) return fail('offer.no_next_step', FACTS && { plan: current });
-      } else {
-        item = index.plans.get(offer.plan);
-        if (!item) return fail('offer.unknown_plan', FACTS && { plan: offer.plan });
-      }
+      const next = offer.plan === 'next';
+      const item = next ? nextStep(scope) : index.plans.get(offer.plan);
+      if (!item) return fail(next ? 'offer.no_next_step' : 'offer.unknown_plan', FACTS && { plan: next ? current : offer.plan });
       if (item.id === current) return fail('offer.current_plan', FACTS && { plan: current });
       const isAddon = !index.plans.has(item.id);
-      if (isAddon && guard && (scope.addons.has(item.id) || covered(scope, item as AddOn))) return fail('guard.owned', FACTS && { id: item.id });
+      if (isAddon && guard && owns(scope, item as AddOn)) return fail('guard.owned', FACTS && { id: item.id });
       return running(scope, guard, item.id) ?? { type: isAddon ? 'addon' : 'upgrade', item };
     }
     case 'addon':
@@ -97,7 +93,7 @@ export function resolveOffer(offer: Offer, scope: Scope, guard: boolean): Resolv
       if (!item) return fail('offer.unknown_addon', FACTS && { addon: offer.addon });
       // Seat packs can be bought again and again; other add-ons only once, and never when the plan
       // already brings everything they add.
-      if (offer.type === 'addon' && guard && (scope.addons.has(item.id) || covered(scope, item))) return fail('guard.owned', FACTS && { id: item.id });
+      if (offer.type === 'addon' && guard && owns(scope, item)) return fail('guard.owned', FACTS && { id: item.id });
       return running(scope, guard, item.id) ?? { type: offer.type, item };
     }
     case 'trial': {
@@ -106,8 +102,7 @@ export function resolveOffer(offer: Offer, scope: Scope, guard: boolean): Resolv
       const t = guard ? trialOf(scope, offer.feature) : 'none';
       if (t === 'active') return fail('guard.trial_running', FACTS && { id: offer.feature });
       if (t === 'ended') return fail('guard.trial_used', FACTS && { id: offer.feature });
-      const plan = planWith(scope, offer.feature);
-      return plan ? { type: 'trial', feature: offer.feature, days: offer.days, plan } : { type: 'trial', feature: offer.feature, days: offer.days };
+      return { type: 'trial', feature: offer.feature, days: offer.days, plan: planWith(scope, offer.feature) };
     }
     default:
       return { type: 'contact_sales' };

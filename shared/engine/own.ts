@@ -1,7 +1,10 @@
 /**
  * `record[key]` for own properties only. Ids and names come from hosts and marketers and may be
  * "constructor" or "toString"; reading them off a plain object would return inherited functions.
+ * Anything that is not an object, and an absent key, read as undefined.
  */
-export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
-  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string | undefined): T | undefined;
+export function own(record: unknown, key: string | undefined): unknown;
+export function own(record: unknown, key: string | undefined): unknown {
+  return key !== undefined && typeof record === 'object' && record !== null && Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined;
 }

@@ -4,11 +4,7 @@ export interface Period {
   end: number;
 }
 
-const DAY = 86_400_000;
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-}
+export const DAY = 86_400_000;
 
 /**
  * The billing period that contains `now`. Periods repeat monthly from `anchor` (the account's
@@ -17,22 +13,17 @@ function daysInMonth(year: number, month: number): number {
  */
 export function billingPeriod(now: number, anchor?: number): Period {
   const today = new Date(now);
-  if (anchor === undefined || !Number.isFinite(anchor)) {
-    const y = today.getUTCFullYear();
-    const m = today.getUTCMonth();
-    return { start: Date.UTC(y, m, 1), end: Date.UTC(y, m + 1, 1) };
-  }
-  const a = new Date(anchor);
+  const y = today.getUTCFullYear();
+  const m = today.getUTCMonth();
+  // No anchor: the 1st of a month at midnight, which makes calendar months.
+  const at = Number.isFinite(anchor) ? anchor! : Date.UTC(y, m, 1);
+  const a = new Date(at);
   const day = a.getUTCDate();
-  const timeOfDay = anchor - Date.UTC(a.getUTCFullYear(), a.getUTCMonth(), day);
-  const renewal = (monthIndex: number): number => {
-    // monthIndex counts months since year 0 so that carrying across years needs no special case.
-    const y = Math.floor(monthIndex / 12);
-    const m = monthIndex - y * 12;
-    return Date.UTC(y, m, Math.min(day, daysInMonth(y, m))) + timeOfDay;
-  };
-  let index = today.getUTCFullYear() * 12 + today.getUTCMonth();
-  if (renewal(index) > now) index -= 1;
+  const timeOfDay = at - Date.UTC(a.getUTCFullYear(), a.getUTCMonth(), day);
+  // Date.UTC carries a month below 0 or above 11 into the year before or after, and day 0 of a
+  // month is the last day of the month before.
+  const renewal = (month: number): number => Date.UTC(y, month, Math.min(day, new Date(Date.UTC(y, month + 1, 0)).getUTCDate())) + timeOfDay;
+  const index = renewal(m) > now ? m - 1 : m;
   return { start: renewal(index), end: renewal(index + 1) };
 }
 
@@ -46,6 +37,12 @@ export function parseTime(value: string | undefined): number | undefined {
 /** `2026-11-22`: the UTC calendar date of an instant, for messages. */
 export function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Whole days from the ISO time `from` to `now`, or undefined when `from` is absent or unreadable. */
+export function daysSince(from: string | undefined, now: number): number | undefined {
+  const days = Math.floor((now - Date.parse(from as string)) / DAY);
+  return Number.isNaN(days) ? undefined : days;
 }
 
 export function daysBetween(from: number, to: number): number {

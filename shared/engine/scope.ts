@@ -6,7 +6,6 @@ import type { Period } from './period';
 import { resolveAttribute } from './attributes';
 import type { Fail } from './offer';
 import type { Reading } from './usage';
-import { own } from './own';
 
 /** What one evaluation shares across its rules: computed once, not once per rule. */
 export interface Scope {
@@ -15,6 +14,8 @@ export interface Scope {
   state: State;
   now: number;
   period: Period;
+  /** The account's plan, when the catalog knows it. */
+  plan: Plan | undefined;
   /** Effective limits: the context's own, else the plan's plus owned add-ons'. */
   limits: Readonly<Record<string, number>>;
   /** Add-ons the account owns. */
@@ -32,16 +33,15 @@ export interface Scope {
 
 export function createScope(index: ConfigIndex, context: Context, state: State, now: number, period: Period): Scope {
   const plan = index.plans.get(context.account.plan);
-  const limits: Record<string, number> = Object.create(null) as Record<string, number>;
+  const limits: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, plan?.limits);
   const features = new Set(plan?.features);
-  for (const [metric, value] of Object.entries(plan?.limits ?? {})) limits[metric] = value;
   const addons = new Set(Array.isArray(context.account.addons) ? context.account.addons : []);
   for (const id of addons) {
     const addon = index.addons.get(id);
     for (const f of addon?.features ?? []) features.add(f);
     for (const [metric, value] of Object.entries(addon?.limits ?? {})) limits[metric] = (limits[metric] ?? 0) + value;
   }
-  for (const [metric, value] of Object.entries(context.limits ?? {})) limits[metric] = value;
+  Object.assign(limits, context.limits);
   const reads = new Map<string, unknown>();
 
   return {
@@ -50,6 +50,7 @@ export function createScope(index: ConfigIndex, context: Context, state: State, 
     state,
     now,
     period,
+    plan,
     limits,
     addons,
     features,
@@ -63,10 +64,4 @@ export function createScope(index: ConfigIndex, context: Context, state: State, 
     rules: new Map(Object.entries(state.rules ?? {}).filter(([, r]) => typeof r === 'object' && r !== null)),
     counts: new Map(Object.entries(state.counts ?? {}).filter(([, c]) => Array.isArray(c))),
   };
-}
-
-/** A trial's state for an id: running, ended, or never started. */
-export function trialOf(scope: Scope, id: string): 'active' | 'ended' | 'none' {
-  const t = own(scope.state.trials, id);
-  return !t ? 'none' : t.endsAt > scope.now ? 'active' : 'ended';
 }

@@ -1,9 +1,20 @@
-/** Values a template can reach: nested plain objects of strings and numbers. */
+import { own } from './own';
+
+/**
+ * Values a template can reach: nested plain objects of strings and numbers. A path that reaches an
+ * object shows the value `vars['']` holds under that path, if any: with
+ * `{ usage: { seats: 3 }, '': { usage: 7200 } }`, `{{usage.seats}}` reads 3 and `{{usage}}` 7200.
+ * (No path can name `''`, and the objects themselves are the host's and catalog's, used as they are.)
+ */
 export interface TemplateVars {
   readonly [key: string]: string | number | TemplateVars | undefined;
 }
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)\s*\}\}/g;
+/**
+ * `{{path.to.value}}`: segments of letters, digits, `_`, `:` and `-` (so any metric id without a
+ * dot can be named), joined by single dots; then any `%` that follows, with or without a space.
+ */
+const PLACEHOLDER = /\{\{\s*([\w:-]+(?:\.[\w:-]+)*)\s*\}\}(\s*%|)/g;
 
 /** A template split once into literal text and placeholder paths, e.g. `["Hi ", ["plan", "name"], "!"]`. */
 type Compiled = (string | string[])[];
@@ -12,7 +23,8 @@ const compiled = new Map<string, Compiled>();
 function compile(template: string): Compiled {
   let parts = compiled.get(template);
   if (!parts) {
-    parts = template.split(PLACEHOLDER).map((part, i) => (i % 2 ? part.split('.') : part));
+    // Split into [text, path, sign, text, path, sign, …, text]; a sign after {{percent}} is dropped.
+    parts = template.split(PLACEHOLDER).map((part, i, all) => (i % 3 === 1 ? part.split('.') : i % 3 && all[i - 1] === 'percent' ? '' : part));
     if (compiled.size > 5000) compiled.clear();
     compiled.set(template, parts);
   }
@@ -20,9 +32,12 @@ function compile(template: string): Compiled {
 }
 
 /**
- * Fills `{{path.to.value}}` placeholders. Only own properties are read, so `{{constructor}}`
- * or `{{__proto__}}` resolve to nothing; unknown paths render as an empty string. The result is
- * plain text: it is never parsed as HTML or evaluated. Each template is parsed once and kept.
+ * Fills `{{path.to.value}}` placeholders; numbers go through `formatNumber`. Only own properties
+ * are read, so `{{constructor}}` or `{{__proto__}}` resolve to nothing; unknown paths render as
+ * an empty string. `{{percent}}` arrives formatted with its sign ("87%", "87 %"), so a `%` that
+ * copy writes after it, as copy from before locale-aware percentages does, is dropped rather than
+ * doubled. The result is plain text: it is never parsed as HTML or evaluated, and values are not
+ * expanded again. Each template is parsed once and kept.
  */
 export function renderTemplate(template: string, vars: TemplateVars, formatNumber: (n: number) => string): string {
   let out = '';
@@ -31,8 +46,9 @@ export function renderTemplate(template: string, vars: TemplateVars, formatNumbe
       out += part;
       continue;
     }
-    let value: TemplateVars[string] = vars;
-    for (const segment of part) value = typeof value === 'object' && value !== null && Object.hasOwn(value, segment) ? value[segment] : undefined;
+    let value: unknown = vars;
+    for (const key of part) value = own(value, key);
+    if (typeof value === 'object') value = own(vars[''], part.join('.'));
     out += typeof value === 'number' ? formatNumber(value) : typeof value === 'string' ? value : '';
   }
   return out;
@@ -40,14 +56,10 @@ export function renderTemplate(template: string, vars: TemplateVars, formatNumbe
 
 /** Appends query parameters to a URL or path, before any `#fragment`. */
 export function withParams(href: string, params: Readonly<Record<string, string | undefined>>): string {
-  const hash = href.indexOf('#');
-  const base = hash === -1 ? href : href.slice(0, hash);
-  const fragment = hash === -1 ? '' : href.slice(hash);
-  const query = Object.entries(params)
-    .filter((entry): entry is [string, string] => entry[1] !== undefined)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
-    .join('&');
+  let query = '';
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) query += `${query && '&'}${encodeURIComponent(k)}=${encodeURIComponent(v)}`;
   if (!query) return href;
-  const sep = base.includes('?') ? (base.endsWith('?') || base.endsWith('&') ? '' : '&') : '?';
-  return `${base}${sep}${query}${fragment}`;
+  const hash = `${href}#`.indexOf('#');
+  const base = href.slice(0, hash);
+  return base + (base.includes('?') ? (/[?&]$/.test(base) ? '' : '&') : '?') + query + href.slice(hash);
 }

@@ -3,17 +3,20 @@ import { fail, type Fail } from './offer';
 import type { Rule, Tier } from '../schemas/rule';
 import type { RuleState } from '../schemas/state';
 import { own } from './own';
+import { DAY } from './period';
 import type { Scope } from './scope';
 
 import { climbLadder, readMetric, type Reading } from './usage';
 
 const MINUTE = 60_000;
-const DAY = 86_400_000;
 
 /** What a trigger that fired tells the rest of the evaluation. */
 export interface Hit {
   tier?: Tier;
-  reading?: Reading;
+  /** The tier's place in its ladder. */
+  index?: number;
+  /** Absent, or undefined, when the trigger reads no metric or the metric has no limit. */
+  reading?: Reading | undefined;
   /** The person asked (clicked a locked feature): no age guard, cooldown, cap or budget applies. */
   asked?: boolean;
   /** Extra template values: `count`, `value`, `days`. */
@@ -22,12 +25,6 @@ export interface Hit {
 
 /** The `counts` key under which attempts at a locked feature are kept. */
 export const gateCountKey = (feature: string): string => `upshift:gate:${feature}`;
-
-function newest(times: readonly number[] | undefined): number {
-  let top = -1;
-  for (const t of times ?? []) if (t > top) top = t;
-  return top;
-}
 
 /** A metric's reading, once per evaluation: many rules watch the same few metrics. */
 function reading_(scope: Scope, metric: string, needLimit: boolean): Reading | Fail {
@@ -46,17 +43,18 @@ export function fire(rule: Rule, scope: Scope, rs: RuleState | undefined): Hit |
     case 'usage': {
       // All tiers of a ladder use one kind of threshold: absolute values need no limit.
       const reading = reading_(scope, t.metric, 'percent' in t.tiers[0]!.at);
-      if ('code' in reading) return reading;
-      const ladder = climbLadder(t, reading, rs, scope.period);
-      return 'code' in ladder ? ladder : { tier: ladder.tier, reading };
+      return 'code' in reading ? reading : climbLadder(t, reading, rs, scope.period);
     }
     case 'feature': {
       if (scope.features.has(t.feature) || !scope.index.features.has(t.feature)) return fail('feature.not_locked', FACTS && { feature: t.feature });
-      const attempt = newest(scope.counts.get(gateCountKey(t.feature)));
+      // The newest attempt, or -1.
+      let attempt = -1;
+      for (const at of scope.counts.get(gateCountKey(t.feature)) ?? []) if (at > attempt) attempt = at;
       const window = (t.withinMinutes ?? 30) * MINUTE;
       if (attempt < 0 || attempt < now - window) return fail('feature.no_attempt', FACTS && { feature: t.feature, minutes: window / MINUTE, last: attempt < 0 ? null : attempt });
-      // A new attempt after a dismissal opens it again: the person is asking once more.
-      if (rs?.dismissedAt !== undefined && rs.dismissedAt >= attempt) return fail('feature.dismissed', FACTS && { feature: t.feature, at: rs.dismissedAt });
+      // A new attempt after a dismissal opens it again: the person is asking once more. (No
+      // dismissal compares false: `undefined >= attempt` never holds.)
+      if (rs?.dismissedAt! >= attempt) return fail('feature.dismissed', FACTS && { feature: t.feature, at: rs!.dismissedAt! });
       return { asked: true };
     }
     case 'event': {
@@ -74,10 +72,10 @@ export function fire(rule: Rule, scope: Scope, rs: RuleState | undefined): Hit |
     }
     case 'forecast': {
       const f = own(state.forecast, t.metric);
-      if (!f || !f.confident) return fail('forecast.none', FACTS && { metric: t.metric, reason: f ? 'uncertain' : 'none' });
+      if (!f?.confident) return fail('forecast.none', FACTS && { metric: t.metric, reason: f ? 'uncertain' : 'none' });
       if (f.days > t.withinDays) return fail('forecast.too_far', FACTS && { metric: t.metric, days: Math.round(f.days), within: t.withinDays });
       const reading = reading_(scope, t.metric, true);
-      return 'code' in reading ? { vars: { days: Math.round(f.days) } } : { reading, vars: { days: Math.round(f.days) } };
+      return { reading: 'code' in reading ? undefined : reading, vars: { days: Math.round(f.days) } };
     }
     default:
       // A config from a newer server may carry trigger types this code does not know yet.

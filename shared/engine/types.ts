@@ -1,5 +1,5 @@
 import type { Feature } from '../schemas/catalog';
-import type { Content, Surface, Tone } from '../schemas/rule';
+import type { BannerPosition, Content, Surface, Tone } from '../schemas/rule';
 
 /** Machine codes for why a rule did or did not show. Stable: dashboards and tests key on them. */
 export const ReasonCode = {
@@ -70,9 +70,11 @@ export interface Prompt {
   variant?: string;
   tone: Tone;
   surface: Surface;
+  /** Where a banner sits: the rule's `position`, else `bottom`. Banners only. */
+  position?: BannerPosition;
   /** The inline slot, for inline prompts. */
   slot?: string;
-  /** The feature a feature-gate prompt explains. */
+  /** The catalog's feature (name, description, quote) a feature-gate or trial prompt is about. */
   feature?: Feature;
   configVersion: number;
   content: Content;

@@ -21,7 +21,7 @@ export interface Reading {
  * The metric's reading against the account's effective limit. A ladder of absolute values needs no
  * limit (`needLimit` false): its reading then has a limit of 0 and no percentage.
  */
-export function readMetric(metricId: string, context: Context, limits: Readonly<Record<string, number>>, index: ConfigIndex, needLimit = true): Reading | Fail {
+export function readMetric(metricId: string, context: Context, limits: Readonly<Record<string, number>>, index: ConfigIndex, needLimit: boolean): Reading | Fail {
   const usage = own(context.usage, metricId);
   if (usage === undefined) return fail('usage.no_reading', FACTS && { metric: metricId });
   const limit = limits[metricId] ?? 0;
@@ -32,36 +32,32 @@ export function readMetric(metricId: string, context: Context, limits: Readonly<
 const DEFAULT_HYSTERESIS = 5;
 
 /**
- * The highest ladder tier the reading has reached. A tier that already showed to the account this
+ * The highest ladder tier the reading has reached, with its index, and the reading. A tier that already showed to the account this
  * period keeps holding until the reading falls `hysteresis` percent below its threshold, so usage
  * hovering at the line does not flap. A tier dismissed by the account this period holds it and
  * every lower tier back until the period renews; a higher tier still shows.
  */
-export function climbLadder(trigger: UsageTrigger, reading: Reading, state: RuleState | undefined, period: Period): { tier: Tier; index: number } | Fail {
+export function climbLadder(trigger: UsageTrigger, reading: Reading, state: RuleState | undefined, period: Period): { tier: Tier; index: number; reading: Reading } | Fail {
   const { tiers } = trigger;
   const slack = 1 - (trigger.hysteresis ?? DEFAULT_HYSTERESIS) / 100;
-  const shownAt = state?.reached;
   let reached = -1;
+  // A time that is absent (undefined) compares false: `undefined >= start` is never true.
   for (let i = 0; i < tiers.length; i++) {
     const { at, id } = tiers[i]!;
-    const shown = shownAt && own(shownAt, id);
-    const edge = ('percent' in at ? at.percent : at.value) * (shown !== undefined && shown >= period.start ? slack : 1);
+    const edge = ('percent' in at ? at.percent : at.value) * (own(state?.reached, id)! >= period.start ? slack : 1);
     if (('percent' in at ? reading.percent : reading.usage) >= edge) reached = i;
   }
   const tier = tiers[reached];
   if (!tier) {
-    const first = tiers[0]!.at;
+    const first = FACTS && tiers[0]!.at;
     return fail(
       'usage.below_threshold',
-      FACTS && { metric: reading.metric, percent: Math.floor(reading.percent), usage: reading.usage, limit: reading.limit, first: 'percent' in first ? `${first.percent}%` : `${first.value}` },
+      first && { metric: reading.metric, percent: Math.floor(reading.percent), usage: reading.usage, limit: reading.limit, first: 'percent' in first ? `${first.percent}%` : `${first.value}` },
     );
   }
-  const dismissed = state?.dismissed;
-  for (let i = reached; dismissed && i < tiers.length; i++) {
-    const at = own(dismissed, tiers[i]!.id);
-    if (at !== undefined && at >= period.start) {
-      return fail('tier.dismissed', FACTS && { dismissedTier: tiers[i]!.id, at, renews: period.end }, tier.id);
-    }
+  for (let i = reached; i < tiers.length; i++) {
+    const at = own(state?.dismissed, tiers[i]!.id)!;
+    if (at >= period.start) return fail('tier.dismissed', FACTS && { dismissedTier: tiers[i]!.id, at, renews: period.end }, tier.id);
   }
-  return { tier, index: reached };
+  return { tier, index: reached, reading };
 }

@@ -17,9 +17,15 @@ export type RuleStatus = z.infer<typeof RuleStatus>;
 export const Surface = z.enum(['banner', 'toast', 'modal', 'inline', 'panel']);
 export type Surface = z.infer<typeof Surface>;
 
+/** Where a banner sits in the page: along the bottom edge (the default) or the top. */
+export const BannerPosition = z.enum(['top', 'bottom']);
+export type BannerPosition = z.infer<typeof BannerPosition>;
+
 /**
- * Copy for one prompt. `{{...}}` placeholders are filled from the customer's own numbers,
- * e.g. `{{percent}}`, `{{usage}}`, `{{limit}}`, `{{metric}}`, `{{plan.name}}`, `{{offer.name}}`.
+ * Copy for one prompt. `{{...}}` placeholders are filled from the customer's own numbers, formatted
+ * for the reader's locale, e.g. `{{percent}}`, `{{usage}}`, `{{limit}}`, `{{metric}}`,
+ * `{{usage.seats}}`, `{{limits.seats}}`, `{{forecast.date}}`, `{{plan.name}}`, `{{offer.name}}`
+ * (the README's "Copy" section lists them all).
  */
 export const Content = z.object({
   title: Text(120),
@@ -197,6 +203,8 @@ export const Rule = z
     surface: Surface,
     /** Inline slot name (`data-upshift-slot`) for the inline surface. */
     slot: Key.optional(),
+    /** Where a banner sits (default bottom); banners only. */
+    position: BannerPosition.optional(),
     /** Copy for triggers without tiers; usage tiers carry their own. */
     content: Copy.optional(),
     /** Tone for triggers without tiers (default recommend). */
@@ -212,6 +220,7 @@ export const Rule = z
       ctx.addIssue({ code: 'custom', message: `a ${rule.trigger.type} rule needs content`, path: ['content'] });
     }
     if (rule.surface === 'inline' && !rule.slot) ctx.addIssue({ code: 'custom', message: 'an inline rule names its slot', path: ['slot'] });
+    if (rule.position !== undefined && rule.surface !== 'banner') ctx.addIssue({ code: 'custom', message: 'only a banner has a position', path: ['position'] });
     const ids = new Set<string>();
     rule.variants?.forEach((v, i) => {
       if (ids.has(v.id)) ctx.addIssue({ code: 'custom', message: `duplicate variant id "${v.id}"`, path: ['variants', i, 'id'] });

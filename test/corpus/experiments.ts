@@ -106,12 +106,12 @@ export const experimentScenarios: Scenario[] = [
   e('the bold arm has no copy of its own at 70 %: the tier’s shows', 'acct-002', { apiCalls: 7200 }, none,
     { ruleId: 'ladder-ab', tier: 'p70', variant: 'bold', title: 'Your team has used 72% of this month’s API calls' }, SHOWN),
   // Locales.
-  e('a German reader reads the German tier copy', 'acct-003', { locale: 'de', apiCalls: 9000 }, none, control('90 % Ihrer API-Aufrufe verbraucht'), SHOWN),
-  e('de-AT falls back to German', 'acct-003', { locale: 'de-AT', apiCalls: 9000 }, none, control('90 % Ihrer API-Aufrufe verbraucht'), SHOWN),
-  e('fr-CA falls back to French', 'acct-003', { locale: 'fr-CA', apiCalls: 9000 }, none, control('90 % de vos appels API utilisés'), SHOWN),
+  e('a German reader reads the German tier copy', 'acct-003', { locale: 'de', apiCalls: 9000 }, none, control('90\u00a0% Ihrer API-Aufrufe verbraucht'), SHOWN),
+  e('de-AT falls back to German', 'acct-003', { locale: 'de-AT', apiCalls: 9000 }, none, control('90\u00a0% Ihrer API-Aufrufe verbraucht'), SHOWN),
+  e('fr-CA falls back to French', 'acct-003', { locale: 'fr-CA', apiCalls: 9000 }, none, control('90\u00a0% de vos appels API utilisés'), SHOWN),
   e('a language without a translation reads the default copy', 'acct-003', { locale: 'ja', apiCalls: 9000 }, none, control('90% of your API calls used'), SHOWN),
   e('a German reader in the bold arm reads the variant’s German', 'acct-002', { locale: 'de', apiCalls: 9000 }, none,
-    { ruleId: 'ladder-ab', tier: 'p85', variant: 'bold', title: 'Jetzt handeln: 90 % Ihrer API-Aufrufe verbraucht' }, SHOWN),
+    { ruleId: 'ladder-ab', tier: 'p85', variant: 'bold', title: 'Jetzt handeln: 90\u00a0% Ihrer API-Aufrufe verbraucht' }, SHOWN),
   // The global holdout sees no prompt from any rule.
   e('an account in the global holdout sees nothing at all', 'acct-011', { apiCalls: 9000 }, CHECKS, null,
     { 'ladder-ab': 'experiment.global_holdout', 'alerts-trial': 'experiment.global_holdout' }),

@@ -20,9 +20,9 @@ const STRONG_ETAG = /^"[^"]+"$/;
 
 describe('GET /v1/config', () => {
   it('carries the widget’s own strings in English, German and French, with the environment’s rewordings', async () => {
-    expect((await getConfig().then((r) => r.json())).strings).toEqual(widgetStrings());
+    expect((await (await getConfig()).json()).strings).toEqual(widgetStrings());
     await publish(t.store, t.environment.id, { ...demoContent, settings: { strings: { de: { later: 'Morgen erinnern' }, es: { dismiss: 'Cerrar' } } } });
-    const strings = (await getConfig().then((r) => r.json())).strings as Record<string, Record<string, string>>;
+    const strings = (await (await getConfig()).json()).strings as Record<string, Record<string, string>>;
     expect(strings.de).toEqual({ ...WIDGET_STRINGS.de, later: 'Morgen erinnern' });
     expect(strings.es).toEqual({ ...WIDGET_STRINGS.en, dismiss: 'Cerrar' });
     expect(strings.fr).toEqual(WIDGET_STRINGS.fr);

@@ -32,8 +32,8 @@ describe('the copy for the reader\'s locale', () => {
   });
 
   it.each([
-    { locale: 'de-CH', title: 'Achtung: 97%' },
-    { locale: 'de', title: 'Achtung: 97%' },
+    { locale: 'de-CH', title: 'Achtung: 97%' }, // Swiss German writes no space before the sign
+    { locale: 'de', title: 'Achtung: 97\u00a0%' },
     { locale: 'en', title: 'tier p95 at 97%' },
   ])('a ladder tier has translations too: $locale reads "$title"', ({ locale, title }) => {
     const rule = usageRule('ladder');

@@ -96,11 +96,12 @@ describe('evaluate: the demo usage ladder on a Starter account (limit 10,000)', 
 
   it.each([
     { locale: 'en', usage: 7_200, title: '72% of your API calls', body: '7,200 of 10,000 used, 2,800 left on Starter (starter to pro)' },
-    { locale: 'de', usage: 7_200, title: '72% of your API calls', body: '7.200 of 10.000 used, 2.800 left on Starter (starter to pro)' },
+    // German writes a (no-break) space before the sign: the `%` the copy writes after {{percent}} is not doubled.
+    { locale: 'de', usage: 7_200, title: '72\u00a0% of your API calls', body: '7.200 of 10.000 used, 2.800 left on Starter (starter to pro)' },
     { locale: 'en', usage: 9_999, title: '99% of your API calls', body: '9,999 of 10,000 used, 1 left on Starter (starter to pro)' },
     // Over the limit: nothing is left, never a negative number.
     { locale: 'en', usage: 12_000, title: '120% of your API calls', body: '12,000 of 10,000 used, 0 left on Starter (starter to pro)' },
-    { locale: 'de', usage: 7_250.5, title: '72% of your API calls', body: '7.250,5 of 10.000 used, 2.749,5 left on Starter (starter to pro)' },
+    { locale: 'de', usage: 7_250.5, title: '72\u00a0% of your API calls', body: '7.250,5 of 10.000 used, 2.749,5 left on Starter (starter to pro)' },
   ])('renders {{percent}}, {{usage}}, {{limit}}, {{remaining}} for $locale at $usage', ({ locale, usage, title, body }) => {
     const cfg = config({ rules: [demoRuleWithAllPlaceholders()] });
     const prompt = evaluate(cfg, context(usage, { locale }), NO_STATE, NOW).prompt;
@@ -131,15 +132,16 @@ describe('evaluate: the demo usage ladder on a Starter account (limit 10,000)', 
   });
 
   it.each([
-    ['en', '1,234'],
-    ['de', '1.234'],
-  ])('formats {{percent}} for the locale %s like any other number (%s)', (locale, shown) => {
+    ['en', '1,234% used'],
+    ['de', '1.234\u00a0% used'],
+    ['fr', '1\u202f234\u00a0% used'],
+  ])('formats {{percent}} as a percentage for the locale %s (%s)', (locale, shown) => {
     const rule = demoRule();
     const ladder = ladderOf(rule);
     ladder.tiers = ladder.tiers.map((t) => ({ ...t, content: { ...t.content, title: '{{percent}}% used' } }));
     const prompt = evaluate(config({ rules: [rule] }), context(123_400, { locale }), NO_STATE, NOW).prompt;
 
-    expect(prompt?.content.title).toBe(`${shown}% used`);
+    expect(prompt?.content.title).toBe(shown);
     expect(prompt?.metric?.percent).toBe(1234);
   });
 

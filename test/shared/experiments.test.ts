@@ -214,7 +214,7 @@ describe('variant copy and attribution', () => {
 
   it.each([
     { variant: 'bold', usage: 9_700, locale: 'en', title: 'Bold 97%' },
-    { variant: 'bold', usage: 9_700, locale: 'de', title: 'Kühn 97 %' },
+    { variant: 'bold', usage: 9_700, locale: 'de', title: 'Kühn 97\u00a0%' }, // the copy's own " %" is not doubled
     { variant: 'bold', usage: 8_600, locale: 'en', title: 'tier p85 at 86%' }, // no copy for p85 in this variant: the tier's own
     { variant: 'control', usage: 9_700, locale: 'en', title: 'tier p95 at 97%' },
   ])('ladder variant $variant at $usage ($locale) reads "$title"', ({ variant, usage, locale, title }) => {

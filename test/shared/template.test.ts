@@ -2,14 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { renderTemplate, withParams, type TemplateVars } from '../../shared/engine/template';
 
 const vars: TemplateVars = {
-  usage: 7200,
-  percent: '72',
+  count: 7200,
+  percent: '72%', // the engine formats percentages itself, sign and all
+  usage: { seats: 3, 'api-calls': 12, 'ns:jobs': 4 },
   metric: 'API calls',
   zero: 0,
   empty: '',
   plan: { id: 'starter', name: 'Starter' },
   offer: { plan: { id: 'pro', name: 'Pro', deep: { er: 'deepest' } } },
   html: '<img src=x onerror="alert(1)">',
+  // What a path that reaches an object shows on its own.
+  '': { usage: 7200, 'offer.plan': 'the Pro plan', count: 'never read' },
 };
 
 /** A formatter that marks its output, so the test sees which values went through it. */
@@ -19,11 +22,11 @@ describe('renderTemplate', () => {
   it.each([
     { template: 'Hello', out: 'Hello' },
     { template: '', out: '' },
-    { template: '{{percent}}% used', out: '72% used' },
+    { template: '{{percent}} used', out: '72% used' },
     { template: '{{offer.plan.name}}', out: 'Pro' },
     { template: '{{offer.plan.deep.er}}', out: 'deepest' },
-    { template: '{{ percent }}% and {{  plan.name\t}}', out: '72% and Starter' },
-    { template: '{{percent}}{{percent}}', out: '7272' },
+    { template: '{{ percent }} and {{  plan.name\t}}', out: '72% and Starter' },
+    { template: '{{percent}}{{percent}}', out: '72%72%' },
     { template: '{{metric}} on {{plan.name}} -> {{offer.plan.name}}', out: 'API calls on Starter -> Pro' },
     { template: '{{empty}}|', out: '|' },
   ])('fills $template', ({ template, out }) => {
@@ -31,9 +34,9 @@ describe('renderTemplate', () => {
   });
 
   it.each([
-    { template: '{{usage}}', out: '#7200#' },
+    { template: '{{count}}', out: '#7200#' },
     { template: '{{zero}}', out: '#0#' },
-    { template: '{{percent}}', out: '72' }, // strings are not formatted
+    { template: '{{percent}}', out: '72%' }, // strings are not formatted
   ])('formats numbers with the given formatter: $template', ({ template, out }) => {
     expect(renderTemplate(template, vars, mark)).toBe(out);
   });
@@ -44,7 +47,15 @@ describe('renderTemplate', () => {
     { template: 'x{{nope.deeper}}y' },
     { template: 'x{{plan}}y' }, // an object is not text
     { template: 'x{{percent.length}}y' }, // no properties of strings
+    { template: 'x{{count.toFixed}}y' },
     { template: 'x{{usage.toFixed}}y' },
+    { template: 'x{{usage.constructor}}y' },
+    { template: 'x{{usage.__proto__}}y' },
+    { template: 'x{{offer.plan.constructor.constructor}}y' },
+    { template: 'x{{__proto__.__proto__}}y' },
+    { template: 'x{{toString.call}}y' },
+    { template: 'x{{constructor.prototype}}y' },
+    { template: 'x{{__defineGetter__}}y' },
     { template: 'x{{constructor}}y' },
     { template: 'x{{__proto__}}y' },
     { template: 'x{{toString}}y' },
@@ -64,18 +75,51 @@ describe('renderTemplate', () => {
     { template: '{{ }}', out: '{{ }}' },
     { template: '{{per cent}}', out: '{{per cent}}' },
     { template: '{{plan..name}}', out: '{{plan..name}}' },
-    { template: '{{{percent}}}', out: '{72}' },
+    { template: '{{{percent}}}', out: '{72%}' },
   ])('leaves text that is not a placeholder alone: $template', ({ template, out }) => {
     expect(renderTemplate(template, vars, mark)).toBe(out);
   });
 
   it.each([
-    { template: '<b>{{percent}}%</b>', out: '<b>72%</b>' },
+    { template: '<b>{{percent}}</b>', out: '<b>72%</b>' },
     { template: '{{html}}', out: '<img src=x onerror="alert(1)">' },
     { template: '<script>alert("{{metric}}")</script>', out: '<script>alert("API calls")</script>' },
     { template: '&amp; {{metric}}', out: '&amp; API calls' },
   ])('returns HTML-like text verbatim: $template', ({ template, out }) => {
     expect(renderTemplate(template, vars, mark)).toBe(out);
+  });
+
+  it.each([
+    { template: '{{usage}}', out: '#7200#' }, // an object shows what vars[''] holds for its path
+    { template: '{{offer.plan}}', out: 'the Pro plan' },
+    { template: '{{count}}', out: '#7200#' }, // a path that reaches a value shows that value
+    { template: '{{usage.seats}}', out: '#3#' },
+    { template: '{{usage.api-calls}}', out: '#12#' }, // ids with "-" and ":" can be named
+    { template: '{{usage.ns:jobs}}', out: '#4#' },
+    { template: 'x{{usage.nope}}y', out: 'xy' },
+    { template: '{{usage.}}', out: '{{usage.}}' }, // no path names the '' key
+    { template: 'x{{offer}}y', out: 'xy' }, // an object with nothing to show is not text
+  ])('reads an object by what it shows on its own: $template', ({ template, out }) => {
+    expect(renderTemplate(template, vars, mark)).toBe(out);
+  });
+
+  it.each([
+    { template: '{{percent}}% used', out: '72% used' },
+    { template: '{{percent}} % used', out: '72% used' }, // "97 %", as German and French copy write it
+    { template: '{{ percent }}%', out: '72%' },
+    { template: '{{percent}}\u00a0%', out: '72%' },
+    { template: '{{percent}}%%', out: '72%%' }, // one sign only
+    { template: '{{percent}} used', out: '72% used' },
+    { template: '{{percent}}-%', out: '72%-%' },
+    { template: '{{count}}%', out: '#7200#%' }, // after any other placeholder the sign stays
+    { template: '{{usage.seats}} %', out: '#3# %' },
+    { template: '{{nope}}%', out: '%' },
+  ])('does not double the sign after {{percent}}: $template', ({ template, out }) => {
+    expect(renderTemplate(template, vars, mark)).toBe(out);
+  });
+
+  it('drops the sign after {{percent}} even when there is no percentage to show', () => {
+    expect(renderTemplate('at {{percent}}%!', { usage: 1 }, mark)).toBe('at !');
   });
 
   it('does not re-expand placeholders that come from values', () => {
