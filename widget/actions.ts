@@ -43,8 +43,10 @@ export function createActions({ deps, model, saved, emitter, transport, base }: 
     const e = { ...base(ctx), type, ruleId: p.ruleId, surface: p.surface, configVersion: p.configVersion, ...(p.tier && { tier: p.tier }), ...(p.variant && { variant: p.variant }), ...extra };
     transport.send(e as PromptEvent, now);
     model.state.value = saved.record(ctx, model.state.peek(), p, type === 'decline' ? 'dismiss' : type, deps.now());
-    emitter.emit(type, { ruleId: p.ruleId, tier: p.tier, variant: p.variant, surface: p.surface, offer: p.offer, ...extra });
+    emitter.emit(type, { ...about(p), ...extra });
   };
+  /** What the host's handlers hear about a prompt. */
+  const about = ({ ruleId, tier, variant, surface, offer }: Prompt) => ({ ruleId, tier, variant, surface, offer });
   /**
    * Whether each prompt instance's impression was counted yet: false from the moment its card mounts
    * (a prompt that comes back is a new instance) until it has been seen, or acted on, which proves it was.
@@ -79,7 +81,7 @@ export function createActions({ deps, model, saved, emitter, transport, base }: 
       const o = p.offer;
       const type = ask ? 'request_admin' : o.type;
       send(p, 'click', {}, true);
-      emitter.emit('action', { type, ruleId: p.ruleId, tier: p.tier, variant: p.variant, surface: p.surface, offer: o });
+      emitter.emit('action', { type, ...about(p) });
       if (!ask && type !== 'trial') {
         // The host's handler runs its own checkout; without one, the link goes to the catalog's.
         if (HANDLED.includes(type) && emitter.has('action')) e.preventDefault();

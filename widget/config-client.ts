@@ -1,5 +1,5 @@
 import type { Config } from '../shared/schemas/config';
-import { isConfig } from './guards';
+import { isConfig, isObject } from './guards';
 import { readJson, writeJson, type KeyValue } from './storage';
 
 export interface ConfigClientDeps {
@@ -18,8 +18,7 @@ interface Cached {
   config: Config;
 }
 
-const isCached = (x: unknown): x is Cached =>
-  typeof x === 'object' && x !== null && typeof (x as Cached).etag === 'string' && isConfig((x as Cached).config);
+const isCached = (x: unknown): x is Cached => isObject(x) && typeof x.etag === 'string' && isConfig(x.config);
 
 export const configCacheKey = (key: string) => `upshift:${key}:config`;
 
@@ -34,31 +33,30 @@ export async function loadConfig(deps: ConfigClientDeps): Promise<Config | null>
   const cached = readJson(deps.storage, cacheKey, isCached);
   /** Warns, then goes on with the cached config, if any. */
   const fallback = (why: string): Config | null => {
-    deps.warn(`${why}${cached ? '; using the cached config' : ''}`);
+    deps.warn(why + (cached ? '; using the cached config' : ''));
     return cached?.config ?? null;
   };
   const controller = new AbortController();
   deps.setTimeout(() => controller.abort(), deps.timeoutMs);
   let response: Response;
   try {
-    const headers: Record<string, string> = cached ? { 'If-None-Match': cached.etag } : {};
-    response = await deps.fetch(`${deps.api}/v1/config?key=${encodeURIComponent(deps.key)}`, { headers, signal: controller.signal, credentials: 'omit' });
+    response = await deps.fetch(`${deps.api}/v1/config?key=${encodeURIComponent(deps.key)}`, {
+      headers: cached ? { 'If-None-Match': cached.etag } : {},
+      signal: controller.signal,
+      credentials: 'omit',
+    });
   } catch {
     return fallback('config request failed or timed out (is the API reachable and this origin allowed?)');
   }
   if (response.status === 304 && cached) return cached.config;
   if (response.status === 401 || response.status === 403 || response.status === 404) {
-    deps.storage.remove(cacheKey);
+    writeJson(deps.storage, cacheKey, undefined);
     deps.warn(`config refused with HTTP ${response.status}: check data-key and the allowed origins`);
     return null;
   }
   if (!response.ok) return fallback(`config request answered HTTP ${response.status}`);
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    body = undefined;
-  }
+  // A body that is not JSON (a proxy's login page) reads as undefined: not a config.
+  const body: unknown = await response.json().catch(() => {});
   if (!isConfig(body)) return fallback('config response is not a valid config');
   const etag = response.headers.get('ETag');
   if (etag) writeJson(deps.storage, cacheKey, { etag, config: body } satisfies Cached);

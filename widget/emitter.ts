@@ -6,21 +6,19 @@ export type Handler = (payload: unknown) => void;
 /** A minimal event emitter; a handler that throws is reported, never allowed to break the others or the page. */
 export function createEmitter(report: (e: unknown) => void) {
   const handlers = new Map<string, Set<Handler>>();
+  /** The handlers of `name`, an empty set to begin with. */
+  const of = (name: string) => handlers.get(name) ?? handlers.set(name, new Set()).get(name)!;
   return {
     on(name: string, handler: Handler): () => void {
       if (typeof handler !== 'function') return () => {};
-      let set = handlers.get(name);
-      if (!set) handlers.set(name, (set = new Set()));
-      set.add(handler);
-      return () => void set.delete(handler);
+      of(name).add(handler);
+      return () => void of(name).delete(handler);
     },
-    off(name: string, handler: Handler): void {
-      handlers.get(name)?.delete(handler);
-    },
+    off: (name: string, handler: Handler) => void of(name).delete(handler),
     /** Whether anyone listens to `name`. */
-    has: (name: UpshiftEventName): boolean => !!handlers.get(name)?.size,
+    has: (name: UpshiftEventName): boolean => !!of(name).size,
     emit(name: UpshiftEventName, payload: unknown): void {
-      for (const handler of handlers.get(name) ?? []) {
+      for (const handler of of(name)) {
         try {
           handler(payload);
         } catch (e) {

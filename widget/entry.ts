@@ -1,37 +1,25 @@
 import { styles } from './styles';
 import { memoryStore, type KeyValue } from './storage';
-import { createUpshift, errorText, type Explain, type UpshiftApi, type Widget } from './upshift';
+import { createUpshift, errorText, type Explain, type Widget } from './upshift';
 
 // The only module that touches `window` and `document`: everything else gets what it needs injected.
 
 type Call = [method: string, args: unknown[]];
-type Global = Partial<UpshiftApi> & { q?: Call[]; loaded?: boolean; off?: unknown } & Record<string, unknown>;
+/** `window.Upshift`: the loader stub (its queue and its methods), then the public API. */
+type Global = Record<string, unknown> & { q?: Call[] | undefined; loaded?: boolean };
 
 /** Every method the README's loader stub defines, so no queued or later call is lost. */
 const METHODS = ['identify', 'track', 'gate', 'on', 'off', 'reset', 'debug'] as const;
 const warn = (message: string) => console.warn(message);
 
 /**
- * localStorage when the page may use it (it can be blocked, sandboxed or full), memory otherwise.
- * Reads and writes go through readJson/writeJson, which catch; removal catches here.
+ * localStorage, or memory when the page may not use it (blocked, sandboxed: reading the property
+ * throws). Not probed with a write: a full store still serves what it holds (a person's dismissals),
+ * and every access goes through readJson/writeJson, which catch.
  */
 function localStore(): KeyValue {
   try {
-    const ls = window.localStorage;
-    const probe = '__upshift_probe__';
-    ls.setItem(probe, '1');
-    ls.removeItem(probe);
-    return {
-      get: (k) => ls.getItem(k),
-      set: (k, v) => ls.setItem(k, v),
-      remove: (k) => {
-        try {
-          ls.removeItem(k);
-        } catch {
-          // Nothing to clean up then.
-        }
-      },
-    };
+    return window.localStorage;
   } catch {
     return memoryStore();
   }
@@ -39,18 +27,13 @@ function localStore(): KeyValue {
 
 /** A timer whose callback can never throw into the page. */
 const safeTimeout = (fn: () => void, ms: number) =>
-  window.setTimeout(() => {
+  setTimeout(() => {
     try {
       fn();
     } catch (e) {
       warn(`[upshift] ${errorText(e)}`);
     }
   }, ms);
-
-function whenReady(fn: () => void): void {
-  if (document.body) fn();
-  else document.addEventListener('DOMContentLoaded', fn, { once: true });
-}
 
 /**
  * Shadow roots on host elements of our own, the stylesheet adopted inside: no CSS crosses either
@@ -59,9 +42,9 @@ function whenReady(fn: () => void): void {
 function shadows(nonce: string) {
   let sheet: CSSStyleSheet | undefined;
   return (parent: HTMLElement, tag: string): ShadowRoot => {
-    let host = parent.querySelector<HTMLElement>(`:scope>${tag}`);
-    if (host?.shadowRoot) return host.shadowRoot;
-    host = document.createElement(tag);
+    const existing = parent.querySelector(`:scope>${tag}`)?.shadowRoot;
+    if (existing) return existing;
+    const host = document.createElement(tag);
     const shadow = host.attachShadow({ mode: 'open' });
     try {
       if (!sheet) {
@@ -83,7 +66,7 @@ function shadows(nonce: string) {
 /** Calls `fn` once at least half of `el` has been in view for a second (without IntersectionObserver: after a second). */
 function visible(el: HTMLElement, fn: () => void): void {
   if (!window.IntersectionObserver) return void safeTimeout(fn, 1000);
-  let timer: number | undefined;
+  let timer: ReturnType<typeof safeTimeout> | undefined;
   const io = new IntersectionObserver(([entry]) => {
     clearTimeout(timer);
     if (entry!.intersectionRatio >= 0.5) {
@@ -107,58 +90,40 @@ function explainer(api: string, nonce: string): () => Promise<Explain | null> {
       document.addEventListener('upshift:explain', (e) => {
         const fn: unknown = (e as CustomEvent).detail;
         resolve(typeof fn === 'function' ? (fn as Explain) : null);
-      }, { once: true });
+        // Left listening: a promise settles once, so a later event changes nothing.
+      });
       const s = document.createElement('script');
       s.src = `${api}/upshift-debug.js`;
       s.nonce = nonce;
       // Loaded without handing the explainer over (another version, an error), or not loaded: none.
       s.onload = s.onerror = () => resolve(null);
-      (document.head ?? document.documentElement).append(s);
+      // A document without a head (not HTML) rejects this, and debug() keeps the codes.
+      document.head.append(s);
     }));
-}
-
-/** What a method answers when the widget could not start or the call failed: the same shape as success. */
-const FALLBACK: Partial<Record<(typeof METHODS)[number], () => unknown>> = {
-  gate: () => ({ locked: false, plan: null }),
-  on: () => () => {},
-};
-
-/** Every public method is wrapped: whatever happens inside, nothing is thrown into the host page. */
-function guarded(widget: Widget | null): UpshiftApi {
-  const api = {} as Record<(typeof METHODS)[number], (...args: unknown[]) => unknown>;
-  for (const m of METHODS) {
-    api[m] = (...args: unknown[]) => {
-      try {
-        if (widget) return (widget[m] as (...a: unknown[]) => unknown)(...args);
-      } catch (e) {
-        warn(`[upshift] ${m} failed: ${errorText(e)}`);
-      }
-      return FALLBACK[m]?.();
-    };
-  }
-  return api as unknown as UpshiftApi;
 }
 
 function start(): Widget | null {
   const script = (document.currentScript ?? document.querySelector('script[data-key][src*="upshift"]')) as HTMLScriptElement | null;
   const key = script?.dataset.key;
-  if (!script || !key) {
+  if (!key) {
     warn('[upshift] missing data-key on the script tag; no prompts will show');
     return null;
   }
-  const api = (script.dataset.api ?? new URL(script.src, location.href).origin).replace(/\/+$/, '');
-  const nonce = script.nonce ?? '';
+  // `script` is there: `key` came from it.
+  const api = (script!.dataset.api ?? new URL(script!.src, location.href).origin).replace(/\/+$/, '');
+  const nonce = script!.nonce ?? '';
   const attach = shadows(nonce);
   const widget = createUpshift({
     key,
     api,
-    fetch: window.fetch.bind(window),
+    fetch: fetch.bind(window),
     storage: localStore(),
     now: () => Date.now(),
     random: (bytes) => crypto.getRandomValues(bytes),
     setTimeout: safeTimeout,
     warn,
-    whenReady,
+    // DOMContentLoaded fires once per document: no need to remove the listener.
+    whenReady: (fn) => (document.body ? fn() : document.addEventListener('DOMContentLoaded', fn)),
     locale: navigator.language,
     mount: () => (document.body ? attach(document.body, 'upshift-root') : null),
     attach,
@@ -178,8 +143,28 @@ function start(): Widget | null {
   };
   addEventListener('pagehide', flush);
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') flush();
+    if (document.hidden) flush();
   });
+  // A click on a `data-upshift-feature` element is an attempt at that feature, as `gate(id)` is
+  // (recorded when locked). Seen while capturing, so the host's own handlers cannot hide it, and
+  // when the feature is locked the explanation replaces the host's action, unless the element says
+  // `data-upshift-intercept="false"`.
+  document.addEventListener(
+    'click',
+    (e) => {
+      try {
+        // Any event target: `closest` exists on elements only.
+        const el = (e.target as Partial<Element> | null)?.closest?.('[data-upshift-feature]') as HTMLElement | null | undefined;
+        if (el && widget.press(el.dataset.upshiftFeature ?? '', el.dataset.upshiftIntercept !== 'false')) {
+          e.preventDefault();
+          e.stopImmediatePropagation();
+        }
+      } catch (err) {
+        warn(`[upshift] ${errorText(err)}`);
+      }
+    },
+    true,
+  );
   return widget;
 }
 
@@ -193,33 +178,25 @@ function start(): Widget | null {
   } catch (e) {
     warn(`[upshift] could not start: ${errorText(e)}`);
   }
-  const api = guarded(widget);
   const queued = Array.isArray(stub.q) ? stub.q : [];
-  // Mutate the stub in place so references the host kept to `window.Upshift` keep working.
-  Object.assign(stub, api, { loaded: true, q: undefined });
+  // Mutate the stub in place so references the host kept to `window.Upshift` keep working. Every
+  // public method is wrapped: whatever happens inside, nothing is thrown into the host page.
+  for (const m of METHODS) {
+    stub[m] = (...args: unknown[]) => {
+      try {
+        if (widget) return (widget[m] as (...a: unknown[]) => unknown)(...args);
+      } catch (e) {
+        warn(`[upshift] ${m} failed: ${errorText(e)}`);
+      }
+      // What a method answers when the widget could not start or the call failed: the same shape as success.
+      return m === 'gate' ? { locked: false, plan: null } : m === 'on' ? () => {} : undefined;
+    };
+  }
+  stub.loaded = true;
+  stub.q = undefined;
   w.Upshift = stub;
   for (const [method, args] of queued) {
-    const fn = (api as unknown as Record<string, (...a: unknown[]) => unknown>)[method];
-    if (fn && Array.isArray(args)) fn(...args);
+    // Only our own methods: the stub object may hold anything else the host put there.
+    if ((METHODS as readonly string[]).includes(method) && Array.isArray(args)) (stub[method] as (...a: unknown[]) => unknown)(...args);
   }
-  // A click on a `data-upshift-feature` element is an attempt at that feature, as `gate(id)` is
-  // (recorded when locked). Seen while capturing, so the host's own handlers cannot hide it, and
-  // when the feature is locked the explanation replaces the host's action, unless the element says
-  // `data-upshift-intercept="false"`.
-  document.addEventListener(
-    'click',
-    (e) => {
-      try {
-        // Any event target: `closest` exists on elements only.
-        const el = (e.target as Partial<Element> | null)?.closest?.('[data-upshift-feature]') as HTMLElement | null | undefined;
-        if (el && widget?.press(el.dataset.upshiftFeature ?? '', el.dataset.upshiftIntercept !== 'false')) {
-          e.preventDefault();
-          e.stopImmediatePropagation();
-        }
-      } catch (err) {
-        warn(`[upshift] ${errorText(err)}`);
-      }
-    },
-    true,
-  );
 })();

@@ -4,24 +4,28 @@ import type { Context } from '../shared/schemas/context';
 // Plain guards instead of zod: the schemas in shared/ are the source of truth and the server
 // enforces them in full; these check what the widget relies on, in a few hundred bytes.
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+/** A plain object (not null, not an array). */
+export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 // Same limits as ExternalId: 1-256 characters, no control characters (the server would reject the events).
-const isId = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 256 && !/[\u0000-\u001f\u007f]/.test(x);
+const isId = (x: unknown): x is string => typeof x === 'string' && /^[^\u0000-\u001f\u007f]{1,256}$/.test(x);
 const isOptionalString = (x: unknown): boolean => x === undefined || typeof x === 'string';
-const isValue = (v: unknown) => v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 1024);
+// Number.isFinite is false for anything but a number, so it stands for the type check too.
+const isValue = (v: unknown) => v === null || typeof v === 'boolean' || Number.isFinite(v) || (typeof v === 'string' && v.length <= 1024);
 
 /** The path of the first metric in `x` that is not a finite number ≥ 0, or `name` when `x` is no object. */
 function metricsError(x: unknown, name: string): string | false {
   if (x === undefined) return false;
-  const bad = isObject(x) ? Object.entries(x).find(([, v]) => !(typeof v === 'number' && v >= 0 && v < Infinity)) : [''];
-  return bad ? `context.${name}${bad[0] ? `.${bad[0]}` : ''}` : false;
+  if (!isObject(x)) return `context.${name}`;
+  const bad = Object.entries(x).find(([, v]) => !(Number.isFinite(v) && (v as number) >= 0));
+  return !!bad && `context.${name}.${bad[0]}`;
 }
 
 /** Why `x` cannot be used as an identify context (the first path at fault), or `false` when it can. */
 export function contextError(x: unknown): string | false {
   if (!isObject(x)) return 'context must be an object';
-  const user = isObject(x.user) ? x.user : {};
-  const account = isObject(x.account) ? x.account : {};
+  // Whatever `user` and `account` are, reading their fields is safe (missing reads as undefined).
+  const user: Record<string, unknown> = Object(x.user);
+  const account: Record<string, unknown> = Object(x.account);
   const bad = !isId(user.id)
     ? 'context.user.id'
     : !isId(account.id)
@@ -36,7 +40,7 @@ export function contextError(x: unknown): string | false {
   return bad && `${bad} is invalid`;
 }
 
-const BAD_KEYS = ['__proto__', 'constructor', 'prototype'];
+const BAD_KEYS = /^(__proto__|constructor|prototype)$/;
 
 /**
  * Why `Upshift.track` props would be refused by the server (the `EventProps` schema), or `false`.
@@ -44,8 +48,9 @@ const BAD_KEYS = ['__proto__', 'constructor', 'prototype'];
  */
 export function propsError(x: unknown): string | false {
   if (x === undefined) return false;
-  if (!isObject(x) || Object.hasOwn(x, '__proto__') || Object.keys(x).length > 50) return 'props must be an object of at most 50 keys';
-  const bad = Object.entries(x).find(([k, v]) => !k || k.length > 64 || BAD_KEYS.includes(k) || !isValue(v));
+  if (!isObject(x) || Object.keys(x).length > 50) return 'props must be an object of at most 50 keys';
+  // An own `__proto__` (from JSON.parse) is an entry like any other, and refused by name.
+  const bad = Object.entries(x).find(([k, v]) => !k || k.length > 64 || BAD_KEYS.test(k) || !isValue(v));
   // The README lists the limits (keys of 1-64 characters; strings of at most 1,024, numbers, booleans, null).
   return bad ? `props.${bad[0]} is invalid` : false;
 }

@@ -2,13 +2,13 @@ import { own } from '../shared/engine/own';
 import type { Prompt } from '../shared/engine/types';
 import type { Context } from '../shared/schemas/context';
 import type { RuleState, State } from '../shared/schemas/state';
+import { isObject } from './guards';
 import { readJson, writeJson, type KeyValue } from './storage';
 
 // Versioned key: when the state's shape changes, a new key starts clean instead of misreading the old one.
 const stateKey = (key: string, ctx: Context) => `upshift:${key}:state:v1:${ctx.account.id}:${ctx.user.id}`;
 
-export const isState = (x: unknown): x is State =>
-  typeof x === 'object' && x !== null && typeof (x as State).rules === 'object' && (x as State).rules !== null && !Array.isArray((x as State).rules);
+export const isState = (x: unknown): x is State => isObject(x) && isObject(x.rules);
 
 /** What a person did with a prompt; `snooze` is "remind me later" (a decline is recorded as a dismissal). */
 export type PromptAction = 'dismiss' | 'impression' | 'click' | 'snooze';
@@ -38,8 +38,11 @@ const apply = (state: State, prompt: Prompt, action: PromptAction, now: number):
 export function localState(storage: KeyValue, key: string) {
   /** This page's impressions, added to whatever is saved. */
   let shown: [Prompt, number][] = [];
-  const save = (ctx: Context, state: State) =>
+  /** Saves `state` with this page's impressions added; returns `state` itself, which the engine sees. */
+  const save = (ctx: Context, state: State): State => {
     writeJson(storage, stateKey(key, ctx), shown.reduce((s, [p, at]) => apply(s, p, 'impression', at), state));
+    return state;
+  };
   return {
     /** The saved history of a new person (this page's impressions belong to the previous one). */
     load(ctx: Context): State {
@@ -49,17 +52,14 @@ export function localState(storage: KeyValue, key: string) {
     save,
     /** Records an action on `prompt`, saves it, and returns the state the engine should now see. */
     record(ctx: Context, state: State, prompt: Prompt, action: PromptAction, now: number): State {
-      if (action === 'impression') shown.push([prompt, now]);
-      const next = action === 'impression' ? state : apply(state, prompt, action, now);
-      save(ctx, next);
-      return next;
+      if (action !== 'impression') return save(ctx, apply(state, prompt, action, now));
+      shown.push([prompt, now]);
+      return save(ctx, state);
     },
     /** Records a tracked event (or a locked-feature attempt) for event-count triggers. */
     count(ctx: Context, state: State, name: string, now: number): State {
       const counts = state.counts ?? {};
-      const next: State = { ...state, counts: { ...counts, [name]: [now, ...(own(counts, name) ?? [])].slice(0, 2000) } };
-      save(ctx, next);
-      return next;
+      return save(ctx, { ...state, counts: { ...counts, [name]: [now, ...(own(counts, name) ?? [])].slice(0, 2000) } });
     },
     sameHistory: (a: Context, b: Context) => stateKey(key, a) === stateKey(key, b),
   };

@@ -12,6 +12,10 @@ export interface PlacementDeps {
   attach: (parent: HTMLElement, tag: string) => ShadowRoot;
 }
 
+/** A padlock drawn in the text colour: an emoji would depend on the reader's fonts. */
+const lock = () =>
+  h('svg', { viewBox: '0 0 10 12', width: 8, height: 10, 'aria-hidden': 'true' }, h('path', { d: 'M2 5V3.5a3 3 0 0 1 6 0V5h1v7H1V5zm1.5 0h3V3.5a1.5 1.5 0 0 0-3 0z', fill: 'currentColor' }));
+
 /** Sets the environment's theme (`settings.theme`) as `--upshift-<key>` custom properties on one of our host elements. */
 export function applyTheme(host: HTMLElement, model: Model): void {
   const theme = model.config.value?.settings?.theme ?? {};
@@ -47,6 +51,6 @@ export function renderPlacements(deps: PlacementDeps, model: Model, card: (p: Pr
     const g = config && ctx && gate(config, ctx, id, deps.now());
     // A running trial unlocks the feature before the host's plan says so.
     const locked = g && g.locked && !((own(trials, id)?.endsAt ?? 0) > deps.now());
-    place(deps, model, el, 'upshift-badge', locked ? h('span', { class: 'lock' }, h('span', { 'aria-hidden': 'true' }, '🔒'), g.plan?.name) : null);
+    place(deps, model, el, 'upshift-badge', locked ? h('span', { class: 'lock' }, lock(), g.plan?.name) : null);
   }
 }

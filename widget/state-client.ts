@@ -15,18 +15,18 @@ export interface StateClientDeps {
  * the widget then goes on with what this device knows.
  */
 export async function fetchState(deps: StateClientDeps, ctx: Context): Promise<State | null> {
-  const query: Record<string, string> = { key: deps.key, user: ctx.user.id, account: ctx.account.id, plan: ctx.account.plan };
-  if (ctx.account.periodStart) query.periodStart = ctx.account.periodStart;
-  if (ctx.usage) query.usage = JSON.stringify(ctx.usage);
-  if (ctx.limits) query.limits = JSON.stringify(ctx.limits);
+  const { account, usage, limits } = ctx;
+  const query: Record<string, string> = { key: deps.key, user: ctx.user.id, account: account.id, plan: account.plan };
+  if (account.periodStart) query.periodStart = account.periodStart;
+  if (usage) query.usage = JSON.stringify(usage);
+  if (limits) query.limits = JSON.stringify(limits);
   // Owned add-ons raise limits (seat packs): the forecast must use the same limit as the engine.
-  if (Array.isArray(ctx.account.addons)) query.addons = ctx.account.addons.join();
+  if (Array.isArray(account.addons)) query.addons = account.addons.join();
   const controller = new AbortController();
   deps.setTimeout(() => controller.abort(), 5000);
   try {
     const res = await deps.fetch(`${deps.api}/v1/state?${new URLSearchParams(query)}`, { signal: controller.signal, credentials: 'omit' });
-    if (!res.ok) return null;
-    const body: unknown = await res.json();
+    const body: unknown = res.ok && (await res.json());
     return isState(body) ? body : null;
   } catch {
     return null;

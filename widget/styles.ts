@@ -35,7 +35,7 @@ textarea{box-sizing:border-box;font:inherit;color:inherit;background:var(--bg);b
 .x{position:absolute;top:8px;right:8px;border:0;color:var(--mute);font-size:20px;line-height:1;padding:6px 9px}
 :focus-visible{outline:3px solid var(--accent,#1d4ed8);outline-offset:2px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.lock{margin-left:6px;padding:1px 6px;border-radius:9px;background:#f2f4f7;color:#344054;font:600 11px/1.6 system-ui,sans-serif}
+.lock{display:inline-flex;gap:3px;align-items:center;margin-left:6px;padding:1px 6px;border-radius:9px;background:#f2f4f7;color:#344054;font:600 11px/1.6 system-ui,sans-serif}
 @media (max-width:520px){.banner,.toast{left:12px;right:12px;bottom:8px;transform:none;width:auto}.top{top:8px}}
 @media (prefers-color-scheme:dark){.card{--bg:var(--upshift-darkBackground,#1d2433);--fg:var(--upshift-darkText,#f2f4f7);--mute:#d0d5dd;--line:#344054;--cta:var(--upshift-darkAccent,var(--accent))}.inform{--accent:#326fd2}.recommend{--accent:#8155e4}.urgent{--accent:#ab5e05}.lock{background:#344054;color:#f2f4f7}}
 @media (prefers-reduced-motion:no-preference){.card{animation:in .2s ease-out}@keyframes in{from{opacity:0;translate:0 10px}}}

@@ -114,11 +114,7 @@ export function createUpshift(deps: WidgetDeps): Widget {
         void fetchState(deps, withLocale).then((server) => {
           if (mine !== generation) return;
           try {
-            if (server) {
-              const merged = mergeState(model.state.peek(), server);
-              model.state.value = merged;
-              saved.save(withLocale, merged);
-            }
+            if (server) model.state.value = saved.save(withLocale, mergeState(model.state.peek(), server));
           } catch (e) {
             warn(`could not apply the server state: ${errorText(e)}`);
           } finally {
@@ -131,9 +127,8 @@ export function createUpshift(deps: WidgetDeps): Widget {
     track(name, props) {
       const ctx = model.context.peek();
       if (!ctx) return warn('track ignored: call identify first');
-      if (typeof name !== 'string' || !TRACK_NAME.test(name) || name.startsWith('upshift:')) return warn(`track ignored: invalid event name ${JSON.stringify(name)}`);
-      const problem = propsError(props);
-      if (problem) return warn(`track("${name}") ignored: ${problem}`);
+      const problem = typeof name !== 'string' || !TRACK_NAME.test(name) || name.startsWith('upshift:') ? 'invalid event name' : propsError(props);
+      if (problem) return warn(`track(${JSON.stringify(name)}) ignored: ${problem}`);
       record(ctx, name, props);
     },
     gate,

@@ -8,7 +8,7 @@ const published: unknown = JSON.parse(renderConfig(demoContent, 3, '2026-11-22T0
 /** A config client whose API answers `response`, with `cached` (if any) from an earlier page load. */
 function client(response: () => Response, cached?: unknown) {
   const storage = memoryStore();
-  if (cached !== undefined) storage.set(configCacheKey('pk_test'), JSON.stringify({ etag: '"v3"', config: cached }));
+  if (cached !== undefined) storage.setItem(configCacheKey('pk_test'), JSON.stringify({ etag: '"v3"', config: cached }));
   const warn = vi.fn();
   const fetch = vi.fn(async () => response());
   const deps = { api: 'https://api.test', key: 'pk_test', fetch: fetch as unknown as typeof globalThis.fetch, storage, warn, timeoutMs: 5000, setTimeout: () => 0 };
@@ -22,7 +22,7 @@ describe('loadConfig', () => {
   it('stores a new config with its ETag and revalidates with it', async () => {
     const { load, storage } = client(json(published, { headers: { ETag: '"v3"', 'Content-Type': 'application/json' } }));
     expect(await load()).toEqual(published);
-    expect(JSON.parse(storage.get(configCacheKey('pk_test'))!)).toEqual({ etag: '"v3"', config: published });
+    expect(JSON.parse(storage.getItem(configCacheKey('pk_test'))!)).toEqual({ etag: '"v3"', config: published });
   });
 
   it('uses the cached config on 304 Not Modified', async () => {

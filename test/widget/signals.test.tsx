@@ -66,7 +66,7 @@ const context = (ageDays = 200): Context => ({
 
 const mountWidget = (storage: KeyValue) => mount({ key: server.environment.publishableKey, api: server.url, storage });
 const key = () => stateKey(server.environment.publishableKey, `acct_of_${user}`, user);
-const savedState = (storage: KeyValue): State => JSON.parse(storage.get(key()) ?? 'null') as State;
+const savedState = (storage: KeyValue): State => JSON.parse(storage.getItem(key()) ?? 'null') as State;
 const codeOf = async (widget: ReturnType<typeof mountWidget>['widget'], ruleId: string) => (await widget.debug()).rules.find((r) => r.ruleId === ruleId)?.code;
 
 function storedTracks(): string[] {
@@ -150,7 +150,7 @@ describe('prompts decided by what happens on the page', () => {
     // The laptop recorded one export the server has not received yet.
     const laptopStorage = memoryStore();
     const local = Date.now() + 1;
-    laptopStorage.set(key(), JSON.stringify({ rules: {}, counts: { report_exported: [local] } } satisfies State));
+    laptopStorage.setItem(key(), JSON.stringify({ rules: {}, counts: { report_exported: [local] } } satisfies State));
     const laptop = mountWidget(laptopStorage);
     laptop.widget.identify(context());
     // Three between them: the union of the server's two and this device's newer one.

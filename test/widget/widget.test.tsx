@@ -37,7 +37,7 @@ afterEach(() => unmountWidgets());
 const mountWidget = (storage: KeyValue, warn = vi.fn(), api = server.url) => mount({ key: server.environment.publishableKey, api, storage, warn });
 
 /** What this device keeps for `who` (by default this test's person). */
-const savedState = (storage: KeyValue, who = user): State => JSON.parse(storage.get(stateKey(server.environment.publishableKey, `acct_of_${who}`, who)) ?? 'null') as State;
+const savedState = (storage: KeyValue, who = user): State => JSON.parse(storage.getItem(stateKey(server.environment.publishableKey, `acct_of_${who}`, who)) ?? 'null') as State;
 
 interface Row {
   type: string;
@@ -154,7 +154,7 @@ describe('widget against a live server', () => {
 
   it('still shows prompts when this device stored malformed state', async () => {
     const storage = memoryStore();
-    storage.set(`upshift:${server.environment.publishableKey}:state:v1:acct_of_${user}:${user}`, '{"rules":{"api-usage-ladder":null,"other":{"dismissed":"yesterday"}}}');
+    storage.setItem(`upshift:${server.environment.publishableKey}:state:v1:acct_of_${user}:${user}`, '{"rules":{"api-usage-ladder":null,"other":{"dismissed":"yesterday"}}}');
     const { widget, view } = mountWidget(storage);
     widget.identify(context(9000));
     expect((await view.findByRole('region', {}, { timeout: 3000 })).getAttribute('data-tone')).toBe('recommend');

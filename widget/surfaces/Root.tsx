@@ -21,7 +21,8 @@ export function cardsFor(model: Model, a: Actions) {
   const ctx = model.context.value;
   const locale = ctx?.user.locale;
   const config = model.config.value;
-  const s = stringsFor(config?.strings as Record<string, Strings>, locale);
+  // Before the config (which carries the strings) has loaded there is nothing to render anyway.
+  const s = config && stringsFor(config.strings as Record<string, Strings>, locale);
   const format = numberFormat(locale);
   const num = (n: number) => format.format(n);
   const role = ctx?.user.role;
@@ -30,7 +31,7 @@ export function cardsFor(model: Model, a: Actions) {
   // One card element per prompt instance: the same prompt for another person, or from another config, is a new one.
   const who = ctx ? `${ctx.account.id}:${ctx.user.id}:` : '';
   return (p: Prompt, modal?: boolean) => (
-    <Card key={`${who}${promptKey(p)}:${p.configVersion}`} p={p} s={s} ui={ui[promptKey(p)] ?? {}} ask={!!role && !buyers.includes(role) && PAID.includes(p.offer.type)} num={num} a={a} modal={modal} />
+    <Card key={`${who}${promptKey(p)}:${p.configVersion}`} p={p} s={s!} ui={ui[promptKey(p)] ?? {}} ask={!!role && !buyers.includes(role) && PAID.includes(p.offer.type)} num={num} a={a} modal={modal} />
   );
 }
 
