@@ -105,8 +105,10 @@ describe('the demo host app in Chromium', () => {
     await eventually(() =>
       expect(readEvents(server.dbFile)).toContainEqual({ type: 'click', rule_id: 'api-usage-ladder', tier: 'p95', user_id: 'user_dana', account_id: 'acct_globex' }),
     );
+    // The clicked banner was seen: a click proves it, even before a second on screen. (The tiers
+    // shown before it count only if they stayed in view for a second.)
     const impressions = readEvents(server.dbFile).filter((e) => e.type === 'impression').map((e) => e.tier);
-    expect(impressions).toEqual(expect.arrayContaining(['p70', 'p85', 'p95']));
+    expect(impressions).toContain('p95');
   });
 
   it('hides a dismissed tier, and it stays hidden after a reload', async () => {
