@@ -15,7 +15,7 @@ const silent: Logger = { info() {}, warn() {}, error() {} };
 const store = openSqliteStore(join(dir, 'server.db'));
 const { environment } = await store.createEnvironment({ name: 'Bench', allowedOrigins: [] });
 await publish(store, environment.id, demoContent);
-const app = createApp({ store, logger: silent });
+const app = createApp({ store, logger: silent, rateLimit: false });
 
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
   tellParent({ type: 'ready', port: info.port, publishableKey: environment.publishableKey });

@@ -4,13 +4,17 @@ import { consoleLogger, notFound, onError, type Logger } from './errors';
 import { adminRequestRoutes } from './routes/admin-requests';
 import { catalogRoutes } from './routes/catalog';
 import { configRoutes } from './routes/config';
+import { conversionRoutes } from './routes/conversions';
 import { decideRoutes } from './routes/decide';
 import { eventRoutes } from './routes/events';
+import { DEFAULT_RATE_LIMIT, fixedWindows, rateLimit, type RateLimitOptions } from './middleware/rate-limit';
 import { healthRoutes } from './routes/health';
+import { identityRoutes } from './routes/identity';
 import { pageRoutes } from './routes/pages';
 import { ruleRoutes } from './routes/rules';
 import { settingsRoutes } from './routes/settings';
 import { stateRoutes } from './routes/state';
+import { stripeRoutes } from './routes/stripe';
 import { trialRoutes } from './routes/trials';
 import { webhookRoutes } from './routes/webhooks';
 import { publishRoutes, versionRoutes } from './routes/versions';
@@ -34,6 +38,13 @@ export interface AppDeps {
    * `fetch`; it only sends when an environment has an endpoint, and never keeps the process alive.
    */
   deliverer?: Deliverer;
+  /**
+   * Requests per window for one publishable key from one client address, on the routes that act
+   * for a person (events, state, trials, admin requests); `false` turns the limit off. Default 600 a minute.
+   */
+  rateLimit?: RateLimitOptions | false;
+  /** Behind exactly one reverse proxy: take the client address from the last `X-Forwarded-For` entry. */
+  trustProxy?: boolean;
 }
 
 /** Builds the whole HTTP surface over injected dependencies; `app.request()` exercises it without a socket. */
@@ -41,16 +52,22 @@ export function createApp(deps: AppDeps) {
   const { store, clock = Date.now, logger = consoleLogger, assets = emptyAssets(), version = '0.0.0' } = deps;
   const deliverer = deps.deliverer ?? createDeliverer({ store, clock, logger });
   const keys = { store, publicOrigin: deps.publicUrl ? new URL(deps.publicUrl).origin : undefined };
+  // GET /v1/config is left out: the same cacheable bytes for everyone, meant to sit behind a CDN.
+  const limits = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const personKeys = { ...keys, limiter: limits ? rateLimit(fixedWindows(limits), limits, clock, deps.trustProxy ?? false) : undefined };
   const app = new Hono();
   app.onError(onError(logger));
   app.notFound(notFound);
   app.route('/healthz', healthRoutes(store, version));
   app.route('/v1/config', configRoutes(keys));
-  app.route('/v1/events', eventRoutes(keys, clock));
-  app.route('/v1/state', stateRoutes(keys, clock));
-  app.route('/v1/trials', trialRoutes(keys, clock, deliverer));
-  app.route('/v1/admin-requests', adminRequestRoutes(keys, clock, deliverer));
+  app.route('/v1/events', eventRoutes(personKeys, clock));
+  app.route('/v1/state', stateRoutes(personKeys, clock));
+  app.route('/v1/trials', trialRoutes(personKeys, clock, deliverer));
+  app.route('/v1/admin-requests', adminRequestRoutes(personKeys, clock, deliverer));
+  app.route('/v1/identity', identityRoutes(store, clock));
+  app.route('/v1/webhooks/stripe', stripeRoutes(store, clock));
   app.route('/v1/webhooks', webhookRoutes(store, clock));
+  app.route('/v1/conversions', conversionRoutes(store, clock));
   app.route('/v1/decide', decideRoutes(store, clock));
   app.route('/v1/rules', ruleRoutes(store, clock));
   app.route('/v1/catalog', catalogRoutes(store));

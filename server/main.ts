@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
+import { DEFAULT_RATE_LIMIT } from './middleware/rate-limit';
 import { consoleLogger } from './errors';
 import { createHttpServer } from './listen';
 import { loadAssets } from './assets';
@@ -23,6 +24,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number, got "${process.env.PORT}"`);
   process.exit(1);
 }
+/** Requests per minute per publishable key and client address on the per-person routes; 0 turns the limit off. */
+const ratePerMinute = Number(process.env.UPSHIFT_RATE_LIMIT ?? DEFAULT_RATE_LIMIT.limit);
+if (!Number.isInteger(ratePerMinute) || ratePerMinute < 0) {
+  console.error(`UPSHIFT_RATE_LIMIT must be a whole number of requests per minute (0 for no limit), got "${process.env.UPSHIFT_RATE_LIMIT}"`);
+  process.exit(1);
+}
+const trustProxy = process.env.UPSHIFT_TRUST_PROXY === '1';
 if (publicUrl !== undefined && !URL.canParse(publicUrl)) {
   console.error(`UPSHIFT_PUBLIC_URL must be an absolute URL such as https://upshift.example.com, got "${publicUrl}"`);
   process.exit(1);
@@ -41,7 +49,7 @@ const demo = await ensureDemo(store, keysFile);
 const assets = loadAssets(join(root, 'dist'));
 // One deliverer for the process; it sends, on start, what a previous run left pending.
 const deliverer = createDeliverer({ store, logger: consoleLogger });
-const app = createApp({ store, assets, demoKey: demo?.publishableKey, publicUrl, version, logger: consoleLogger, deliverer });
+const app = createApp({ store, assets, demoKey: demo?.publishableKey, publicUrl, version, logger: consoleLogger, deliverer, rateLimit: ratePerMinute > 0 && { limit: ratePerMinute, windowMs: 60_000 }, trustProxy });
 
 const server = createHttpServer(app, consoleLogger);
 server.listen(port, host, () => {

@@ -15,3 +15,6 @@ export * from './schemas/settings';
 export * from './schemas/trial';
 export * from './schemas/webhook';
 export * from './schemas/admin-request';
+export * from './schemas/identity';
+export * from './schemas/conversion';
+export * from './schemas/stripe';

@@ -1,4 +1,4 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { ApiError } from '../errors';
@@ -9,14 +9,16 @@ export type PublicEnv = { Variables: { environment: Environment } };
 
 export const PublishableKey = z.string().regex(/^pk_[A-Za-z0-9]{8,64}$/);
 
-const EXPOSED = 'ETag, RateLimit, RateLimit-Policy, Retry-After';
+const EXPOSED = 'ETag, RateLimit, RateLimit-Policy, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After';
 
-export const ALLOWED_HEADERS = 'Content-Type, X-Upshift-Key, If-None-Match';
+export const ALLOWED_HEADERS = 'Content-Type, X-Upshift-Key, If-None-Match, Authorization, X-Upshift-Token';
 
 export interface KeyOptions {
   store: Store;
   /** The server's public origin (`UPSHIFT_PUBLIC_URL`), when a proxy in front changes scheme or host. */
   publicOrigin?: string | undefined;
+  /** Runs once the key and origin are accepted, e.g. the per key and address rate limit. */
+  limiter?: MiddlewareHandler<PublicEnv> | undefined;
 }
 
 /** The origin this server answers on, as a browser on the same origin would send it. */
@@ -28,7 +30,7 @@ export const selfOrigin = (c: Context, publicOrigin: string | undefined): string
  * origin; a foreign browser origin gets 403 before any handler runs, because CORS alone does not
  * stop a beacon or a form post from writing.
  */
-export function publishableKey({ store, publicOrigin }: KeyOptions) {
+export function publishableKey({ store, publicOrigin, limiter }: KeyOptions) {
   return createMiddleware<PublicEnv>(async (c, next) => {
     const key = c.req.header('x-upshift-key') ?? c.req.query('key');
     if (key === undefined || key === '') {
@@ -50,6 +52,7 @@ export function publishableKey({ store, publicOrigin }: KeyOptions) {
     }
     c.header('Vary', 'Origin', { append: true });
     c.set('environment', environment);
-    await next();
+    if (limiter) await limiter(c, next);
+    else await next();
   });
 }

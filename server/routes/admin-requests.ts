@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { AdminRequestInput, type AdminRequestResult } from '../../shared/schemas/admin-request';
 import type { AdminRequestedWebhook } from '../../shared/schemas/webhook';
 import { methodNotAllowed } from '../errors';
+import { assertSamePerson, verifiedIdentity } from '../identity';
 import { iso } from '../iso';
 import { liveConfig } from '../live-config';
 import { runningRule } from '../live-rule';
@@ -36,8 +37,9 @@ export function adminRequestRoutes(keys: KeyOptions, clock: () => number, delive
     async (c) => {
       const body = c.req.valid('json');
       const environmentId = c.get('environment').id;
-      const config = await liveConfig(store, environmentId);
       const now = clock();
+      assertSamePerson(await verifiedIdentity(c, store, environmentId, now), body.userId, body.accountId, 'admin request');
+      const config = await liveConfig(store, environmentId);
       const rule = runningRule(config, body.ruleId, now);
       const { accountId, userId, ruleId } = body;
       const role = body.role ?? null;

@@ -1,12 +1,15 @@
 import { Hono } from 'hono';
 import { EventBatch, MAX_EVENTS_PER_BATCH } from '../../shared/schemas/event';
 import { methodNotAllowed } from '../errors';
+import { assertSamePerson, verifiedIdentity } from '../identity';
+import { decompressBody } from '../middleware/decompress';
 import { jsonBody } from '../middleware/json-body';
 import { maxBody } from '../middleware/max-body';
 import { publishableKey, type KeyOptions, type PublicEnv } from '../middleware/publishable-key';
 import { preflight } from '../middleware/preflight';
 
 export const MAX_EVENTS_BODY_BYTES = 64 * 1024;
+const TOO_LARGE = `A batch may be at most ${MAX_EVENTS_BODY_BYTES} bytes, also once decompressed; send at most ${MAX_EVENTS_PER_BATCH} events per request`;
 
 /**
  * `POST /v1/events`: a batch of at most 100 events, stored in one transaction and acknowledged
@@ -19,11 +22,17 @@ export function eventRoutes(keys: KeyOptions, clock: () => number) {
   app.post(
     '/',
     publishableKey(keys),
-    maxBody(MAX_EVENTS_BODY_BYTES, `A batch may be at most ${MAX_EVENTS_BODY_BYTES} bytes; send at most ${MAX_EVENTS_PER_BATCH} events per request`),
+    maxBody(MAX_EVENTS_BODY_BYTES, TOO_LARGE),
+    decompressBody(MAX_EVENTS_BODY_BYTES, TOO_LARGE),
     jsonBody(EventBatch, 'event batch'),
     async (c) => {
-      const { events } = c.req.valid('json');
-      const result = await store.insertEvents(c.get('environment').id, events, clock());
+      const { events, token } = c.req.valid('json');
+      const environmentId = c.get('environment').id;
+      const now = clock();
+      const identity = await verifiedIdentity(c, store, environmentId, now, token);
+      // The whole batch or nothing: one event for someone else refuses every event in it.
+      events.forEach((e, i) => assertSamePerson(identity, e.userId, e.accountId, `event at events.${i}`));
+      const result = await store.insertEvents(environmentId, events, now);
       c.header('Cache-Control', 'no-store');
       return c.json(result, 200);
     },

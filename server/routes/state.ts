@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { ExternalId, Key, Timestamp } from '../../shared/schemas/common';
 import { methodNotAllowed, validationError } from '../errors';
+import { assertSamePerson, verifiedIdentity } from '../identity';
 import { liveConfig } from '../live-config';
 import { publishableKey, type KeyOptions, type PublicEnv } from '../middleware/publishable-key';
 import { preflight } from '../middleware/preflight';
@@ -66,16 +67,19 @@ export function stateRoutes(keys: KeyOptions, clock: () => number) {
     const raw = c.req.query();
     const person = Person.safeParse(raw);
     if (!person.success) throw validationError(person.error, 'query');
+    const env = c.get('environment').id;
+    const now = clock();
+    const identity = await verifiedIdentity(c, store, env, now);
+    assertSamePerson(identity, person.data.user, person.data.account, 'state query');
     const usage = metricsParam(raw['usage']);
     const query: PersonQuery = {
       ...person.data,
-      plan: valid(Key, raw['plan']),
+      // What the host's backend signed wins over what the browser sent.
+      plan: identity?.plan ?? valid(Key, raw['plan']),
       periodStart: valid(Timestamp, raw['periodStart']),
-      limits: metricsParam(raw['limits']),
+      limits: identity?.limits ?? metricsParam(raw['limits']),
       addons: addonsParam(raw['addons']),
     };
-    const env = c.get('environment').id;
-    const now = clock();
 
     const config = await liveConfig(store, env).catch(() => null);
     const metrics = new Set(config?.catalog.metrics.map((m) => m.id));

@@ -3,6 +3,7 @@ import type { Rule } from '../../shared/schemas/rule';
 import { TrialRequest, type TrialResult } from '../../shared/schemas/trial';
 import type { TrialStartedWebhook } from '../../shared/schemas/webhook';
 import { ApiError, invalidInput, methodNotAllowed } from '../errors';
+import { assertSamePerson, verifiedIdentity } from '../identity';
 import { iso } from '../iso';
 import { liveConfig } from '../live-config';
 import { runningRule } from '../live-rule';
@@ -44,8 +45,9 @@ export function trialRoutes(keys: KeyOptions, clock: () => number, deliverer: De
     async (c) => {
       const body = c.req.valid('json');
       const environmentId = c.get('environment').id;
-      const config = await liveConfig(store, environmentId);
       const now = clock();
+      assertSamePerson(await verifiedIdentity(c, store, environmentId, now), body.userId, body.accountId, 'trial request');
+      const config = await liveConfig(store, environmentId);
       const rule = runningRule(config, body.ruleId, now);
       const offer = trialOffer(rule, body.feature);
       if (body.variant !== undefined && rule.variants && !rule.variants.some((v) => v.id === body.variant)) {

@@ -7,6 +7,8 @@ import { hashSecret, newId, newPublishableKey, newSecretKey } from '../keys';
 import { eventRow, INSERT_EVENT_SQL, toConfig, toEnvironment, type ConfigRow, type EnvironmentRow } from './sqlite-rows';
 import { applyPragmas, migrate } from './sqlite-setup';
 import { sqliteActions } from './sqlite-actions';
+import { sqliteIdentity } from './sqlite-identity';
+import { sqliteConversions } from './sqlite-conversions';
 import { sqliteWebhooks } from './sqlite-webhooks';
 import type { Environment, PublishedConfig, Store, TierTime, UserHistory } from './types';
 
@@ -258,6 +260,8 @@ export function openSqliteStore(file: string): Store {
     },
     ...sqliteActions(db, webhooks),
     ...webhooks.methods,
+    ...sqliteIdentity(db),
+    ...sqliteConversions(db),
     async close() {
       if (db.open) db.close();
     },

@@ -1,5 +1,7 @@
 import type { Snapshot } from '../../shared/engine/forecast';
 import type { Event, EventBatchResult } from '../../shared/schemas/event';
+import type { IdentitySettings } from './identity-types';
+import type { AttributionWindow, Conversion, NewConversion, SubscriptionChange } from './conversion-types';
 
 /** A separately keyed deployment of Upshift rules, e.g. "production" or "staging". */
 export interface Environment {
@@ -212,6 +214,34 @@ export interface Store {
   recordDeliveryAttempt(id: string, outcome: DeliveryOutcome, at: number): Promise<void>;
   /** The environment's delivery log, newest first. */
   listDeliveries(environmentId: string, limit: number): Promise<Delivery[]>;
+  /**
+   * Stores a conversion credited to the account's last touch in `window`, unless one with the same
+   * idempotency key exists: then that one is answered unchanged with `created: false`. `receivedAt` is epoch ms.
+   */
+  recordConversion(environmentId: string, conversion: NewConversion, window: AttributionWindow, receivedAt: number): Promise<{ created: boolean; conversion: Conversion }>;
+  /**
+   * Applies a Stripe subscription's new state: the delta against the last MRR kept for it becomes an
+   * upgrade, downgrade or churn conversion keyed by the Stripe event id. A zero delta stores no
+   * conversion (`conversion: null`); an event id already stored answers its conversion with `created: false`.
+   */
+  recordSubscriptionChange(
+    environmentId: string,
+    change: SubscriptionChange,
+    window: AttributionWindow,
+    receivedAt: number,
+  ): Promise<{ created: boolean; conversion: Conversion | null }>;
+  /** The environment's conversions, newest `at` first. */
+  listConversions(environmentId: string, limit: number): Promise<Conversion[]>;
+  /** The environment's Stripe webhook signing secret, or null when none was set. */
+  getStripeSecret(environmentId: string): Promise<string | null>;
+  /** Sets or replaces the Stripe signing secret; true when the environment had none. */
+  putStripeSecret(environmentId: string, secret: string, at: number): Promise<boolean>;
+  /** The environment's identity verification, or null when it was never set up (off). */
+  getIdentitySettings(environmentId: string): Promise<IdentitySettings | null>;
+  /** Turns token checks on or off; `secret` is used only when the environment has none yet. */
+  putIdentitySettings(environmentId: string, required: boolean, secret: string, at: number): Promise<IdentitySettings>;
+  /** Replaces the signing secret (creating the settings, off, when there were none). */
+  rotateIdentitySecret(environmentId: string, secret: string, at: number): Promise<IdentitySettings>;
   /** Flushes and closes. Later calls reject. */
   close(): Promise<void>;
 }

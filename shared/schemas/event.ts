@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExternalId, Key, RecordKey, safeRecord, TraitValue } from './common';
+import { MAX_IDENTITY_TOKEN_CHARS } from './identity';
 
 /** Extra scalar details of an event: at most 50 keys. */
 export const EventProps = safeRecord(RecordKey, TraitValue, 50);
@@ -78,6 +79,8 @@ export const MAX_EVENTS_PER_BATCH = 100;
 /** Body of `POST /v1/events`. */
 export const EventBatch = z.object({
   events: z.array(Event).min(1).max(MAX_EVENTS_PER_BATCH),
+  /** The identity token, for beacons, which cannot send headers (checked when the environment requires one). */
+  token: z.string().min(1).max(MAX_IDENTITY_TOKEN_CHARS).optional(),
 });
 export type EventBatch = z.infer<typeof EventBatch>;
 

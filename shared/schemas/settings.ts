@@ -85,6 +85,12 @@ export const Settings = z
      */
     buyerRoles: z.array(Role).min(1).max(20).optional(),
     /**
+     * How conversions are credited to prompts: the account's last click within `windowDays` (1–90,
+     * default 14) before the conversion, else its last impression in that window unless `fallback`
+     * is `none` (default `impression`).
+     */
+    attribution: z.object({ windowDays: z.number().int().min(1).max(90).optional(), fallback: z.enum(['impression', 'none']).optional() }).strict().optional(),
+    /**
      * Rewordings of the widget's own strings, or new languages, by BCP 47 tag:
      * `{ de: { later: 'Morgen erinnern' }, es: { dismiss: 'Cerrar', … } }`. English fills the gaps.
      */

@@ -151,7 +151,8 @@ describe('migration to decline reasons', () => {
     const tmp = tempDir('upshift-migrate-');
     const file = join(tmp.dir, 'legacy.db');
     const legacy = new Database(file);
-    migrate(legacy, migrations.filter((m) => m.name !== 'decline_reasons'));
+    // The schema as it was just before decline reasons: every earlier migration, none after.
+    migrate(legacy, migrations.filter((m) => m.version < 8));
     legacy.prepare("INSERT INTO environments (id, name, publishable_key, secret_key_hash, allowed_origins, created_at) VALUES ('env_old', 'Old', 'pk_oldenvironment1', 'hash', '[]', '2026-01-01')").run();
     legacy
       .prepare("INSERT INTO events (environment_id, event_id, type, user_id, account_id, rule_id, tier, surface, occurred_at, received_at) VALUES ('env_old', 'e1', 'dismiss', 'u1', 'a1', 'r1', 'p85', 'banner', ?, ?)")

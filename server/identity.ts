@@ -1,0 +1,39 @@
+import type { Context } from 'hono';
+import type { IdentityClaims } from '../shared/schemas/identity';
+import { ApiError } from './errors';
+import { verifyIdentityToken } from './identity-token';
+import type { Store } from './store/types';
+
+/** Where a browser can put the token: a header where it can set one, the query or body for beacons. */
+function tokenOf(c: Context, bodyToken: string | undefined): string | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+  return bearer ?? c.req.header('x-upshift-token') ?? c.req.query('token') ?? bodyToken;
+}
+
+/**
+ * The verified identity behind a publishable-key request that acts for a person, or null when the
+ * environment does not require one (then any token sent is ignored). When it does, a missing token
+ * is a 401 `identity_required` and an unsigned, forged or expired one a 401 `identity_invalid`.
+ * `now` is epoch ms.
+ */
+export async function verifiedIdentity(c: Context, store: Store, environmentId: string, now: number, bodyToken?: string): Promise<IdentityClaims | null> {
+  const settings = await store.getIdentitySettings(environmentId);
+  if (!settings?.required) return null;
+  const token = tokenOf(c, bodyToken);
+  if (token === undefined || token === '') {
+    throw new ApiError(
+      401,
+      'identity_required',
+      'This environment requires an identity token signed by your backend: send it as "Authorization: Bearer <token>", the X-Upshift-Token header or the "token" query parameter',
+    );
+  }
+  const verified = verifyIdentityToken(token, settings.secret, now);
+  if (!verified.ok) throw new ApiError(401, 'identity_invalid', `The identity token ${verified.reason}`);
+  return verified.claims;
+}
+
+/** Refuses, with 403 `identity_mismatch`, a request for a person other than the one the token names. */
+export function assertSamePerson(claims: IdentityClaims | null, userId: string, accountId: string, where = 'request'): void {
+  if (!claims || (claims.sub === userId && claims.account === accountId)) return;
+  throw new ApiError(403, 'identity_mismatch', `The ${where} is for another person than the identity token's "sub" and "account"`);
+}

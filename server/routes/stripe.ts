@@ -1,0 +1,98 @@
+import { Hono } from 'hono';
+import { ExternalId } from '../../shared/schemas/common';
+import { ACCOUNT_METADATA_KEY, StripeEvent, StripeSecretInput, StripeSubscription } from '../../shared/schemas/stripe';
+import { attributionSettings, attributionWindow } from '../attribution';
+import { ApiError, validationError, methodNotAllowed } from '../errors';
+import { jsonBody } from '../middleware/json-body';
+import { maxBody } from '../middleware/max-body';
+import { secretKey, type SecretEnv } from '../middleware/secret-key';
+import type { Store } from '../store/types';
+import { subscriptionMrr, subscriptionPlan } from '../stripe/mrr';
+import { checkStripeSignature, STRIPE_TOLERANCE_SECONDS, type SignatureProblem } from '../stripe/signature';
+import { conversionView } from './conversions';
+
+/** Stripe's events can be large (a subscription with many items and expanded objects). */
+const MAX_EVENT_BYTES = 512 * 1024;
+const SECRET_PREFIX_CHARS = 12;
+const SUBSCRIPTION_EVENTS = new Set(['customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted']);
+
+const SIGNATURE_MESSAGES: Record<SignatureProblem, string> = {
+  missing_signature: 'Send the Stripe-Signature header Stripe signs the event with (t=…,v1=…)',
+  invalid_signature: "No v1 signature in the Stripe-Signature header matches this environment's Stripe signing secret",
+  stale_timestamp: `The Stripe-Signature timestamp is more than ${STRIPE_TOLERANCE_SECONDS} s from the server's clock`,
+};
+
+const webhookPath = (environmentId: string) => `/v1/webhooks/stripe/${environmentId}`;
+
+/**
+ * `PUT|GET /v1/webhooks/stripe/secret` (secret key): the environment's Stripe signing secret and
+ * the path to give Stripe. `POST /v1/webhooks/stripe/:environmentId` (Stripe's signature, no key):
+ * subscription created, updated and deleted events become upgrade, downgrade and churn conversions
+ * of the account named in the subscription's `upshift_account` metadata.
+ */
+export function stripeRoutes(store: Store, clock: () => number) {
+  const app = new Hono<SecretEnv>();
+  const auth = secretKey(store);
+  app.get('/secret', auth, async (c) => {
+    const environmentId = c.get('environment').id;
+    const secret = await store.getStripeSecret(environmentId);
+    return c.json({ stripe: secret === null ? null : { webhookPath: webhookPath(environmentId), secretPrefix: secret.slice(0, SECRET_PREFIX_CHARS) } });
+  });
+  app.put('/secret', auth, jsonBody(StripeSecretInput, 'Stripe secret'), async (c) => {
+    const environmentId = c.get('environment').id;
+    const { secret } = c.req.valid('json');
+    const created = await store.putStripeSecret(environmentId, secret, clock());
+    return c.json({ stripe: { webhookPath: webhookPath(environmentId), secretPrefix: secret.slice(0, SECRET_PREFIX_CHARS) } }, created ? 201 : 200);
+  });
+  app.all('/secret', methodNotAllowed('GET', 'PUT'));
+  app.all('/', () => {
+    throw new ApiError(404, 'environment_required', 'Give Stripe the URL with your environment id: /v1/webhooks/stripe/<environment id> (GET /v1/webhooks/stripe/secret shows it)');
+  });
+
+  app.post('/:environmentId', maxBody(MAX_EVENT_BYTES, `A Stripe event may be at most ${MAX_EVENT_BYTES} bytes`), async (c) => {
+    const environmentId = c.req.param('environmentId');
+    const secret = await store.getStripeSecret(environmentId);
+    if (secret === null) {
+      throw new ApiError(404, 'stripe_not_configured', 'No environment with this id has a Stripe signing secret; set one with PUT /v1/webhooks/stripe/secret');
+    }
+    const raw = await c.req.text();
+    const problem = checkStripeSignature(c.req.header('stripe-signature'), raw, secret, clock());
+    if (problem) throw new ApiError(400, problem, SIGNATURE_MESSAGES[problem]);
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (e) {
+      throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON', { reason: e instanceof Error ? e.message : String(e) });
+    }
+    const event = StripeEvent.safeParse(json);
+    if (!event.success) throw validationError(event.error, 'Stripe event');
+    c.header('Cache-Control', 'no-store');
+    if (!SUBSCRIPTION_EVENTS.has(event.data.type)) return c.json({ received: true, ignored: 'event type' });
+    const subscription = StripeSubscription.safeParse(event.data.data.object);
+    if (!subscription.success) throw validationError(subscription.error, 'Stripe subscription');
+    const account = subscription.data.metadata?.[ACCOUNT_METADATA_KEY];
+    if (account === undefined) return c.json({ received: true, ignored: `no ${ACCOUNT_METADATA_KEY}` });
+    if (!ExternalId.safeParse(account).success) {
+      throw new ApiError(400, 'invalid_account', `The subscription's ${ACCOUNT_METADATA_KEY} metadata is not an account id (1-256 characters, no control characters)`);
+    }
+    const at = event.data.created * 1000;
+    const window = attributionWindow(await attributionSettings(store, environmentId), at);
+    const { created, conversion } = await store.recordSubscriptionChange(
+      environmentId,
+      {
+        eventId: event.data.id,
+        subscriptionId: subscription.data.id,
+        accountId: account,
+        mrr: subscriptionMrr(subscription.data),
+        deleted: event.data.type === 'customer.subscription.deleted',
+        currency: subscription.data.currency.toUpperCase(),
+        plan: subscriptionPlan(subscription.data),
+        at,
+      },
+      window,
+      clock(),
+    );
+    return c.json({ received: true, created, conversion: conversion && conversionView(conversion) });
+  });
+  return app;
+}

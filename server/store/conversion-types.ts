@@ -1,0 +1,54 @@
+import type { ConversionType } from '../../shared/schemas/conversion';
+
+/** The prompt interaction a conversion is credited to. `at` is epoch ms. */
+export interface StoredTouch {
+  type: 'click' | 'impression';
+  ruleId: string;
+  variant: string | null;
+  tier: string | null;
+  surface: string | null;
+  at: number;
+}
+
+/** A revenue change to store. `mrrDelta` is in integer minor units of `currency`; `at` is epoch ms. */
+export interface NewConversion {
+  idempotencyKey: string;
+  source: 'api' | 'stripe';
+  accountId: string;
+  type: ConversionType;
+  mrrDelta: number;
+  currency: string;
+  plan: string | null;
+  at: number;
+}
+
+/** A stored conversion with the touch it was credited to when it was stored. `createdAt` is epoch ms. */
+export interface Conversion extends NewConversion {
+  id: string;
+  createdAt: number;
+  touch: StoredTouch | null;
+}
+
+/**
+ * Where a conversion's touch is looked for: the account's prompt events from `since` up to and
+ * including the conversion's `at`, the latest click first, else (when `impressions`) the latest impression.
+ */
+export interface AttributionWindow {
+  since: number;
+  impressions: boolean;
+}
+
+/**
+ * A Stripe subscription's new state. `mrr` is its monthly revenue now (0 once deleted); the store
+ * turns it into a delta against the last state it kept for `subscriptionId`.
+ */
+export interface SubscriptionChange {
+  eventId: string;
+  subscriptionId: string;
+  accountId: string;
+  mrr: number;
+  deleted: boolean;
+  currency: string;
+  plan: string | null;
+  at: number;
+}

@@ -1,0 +1,156 @@
+import type Database from 'better-sqlite3';
+import type { ConversionType } from '../../shared/schemas/conversion';
+import { newId } from '../keys';
+import type { AttributionWindow, Conversion, NewConversion, StoredTouch } from './conversion-types';
+import type { Store } from './types';
+
+type ConversionMethods = Pick<Store, 'recordConversion' | 'recordSubscriptionChange' | 'listConversions' | 'getStripeSecret' | 'putStripeSecret'>;
+
+interface ConversionRow {
+  id: string;
+  idempotency_key: string;
+  source: 'api' | 'stripe';
+  account_id: string;
+  type: ConversionType;
+  mrr_delta: number;
+  currency: string;
+  plan: string | null;
+  occurred_at: number;
+  created_at: number;
+  touch_type: 'click' | 'impression' | null;
+  touch_rule_id: string | null;
+  touch_variant: string | null;
+  touch_tier: string | null;
+  touch_surface: string | null;
+  touch_at: number | null;
+}
+
+const toConversion = (r: ConversionRow): Conversion => ({
+  id: r.id,
+  idempotencyKey: r.idempotency_key,
+  source: r.source,
+  accountId: r.account_id,
+  type: r.type,
+  mrrDelta: r.mrr_delta,
+  currency: r.currency,
+  plan: r.plan,
+  at: r.occurred_at,
+  createdAt: r.created_at,
+  touch:
+    r.touch_type === null || r.touch_rule_id === null || r.touch_at === null
+      ? null
+      : { type: r.touch_type, ruleId: r.touch_rule_id, variant: r.touch_variant, tier: r.touch_tier, surface: r.touch_surface, at: r.touch_at },
+});
+
+/** Conversions, their attribution to prompt events, and the Stripe state they are derived from, over SQLite. */
+export function sqliteConversions(db: Database.Database): ConversionMethods {
+  const q = {
+    byKey: db.prepare('SELECT * FROM conversions WHERE environment_id = ? AND idempotency_key = ?'),
+    insert: db.prepare(
+      `INSERT INTO conversions (id, environment_id, idempotency_key, source, account_id, type, mrr_delta, currency, plan, occurred_at, created_at,
+         touch_type, touch_rule_id, touch_variant, touch_tier, touch_surface, touch_at)
+       VALUES (@id, @environmentId, @idempotencyKey, @source, @accountId, @type, @mrrDelta, @currency, @plan, @at, @createdAt,
+         @touchType, @touchRuleId, @touchVariant, @touchTier, @touchSurface, @touchAt)`,
+    ),
+    list: db.prepare('SELECT * FROM conversions WHERE environment_id = ? ORDER BY occurred_at DESC, rowid DESC LIMIT ?'),
+    // events_by_account narrows to the account's window; the newest qualifying row wins.
+    touch: db.prepare(
+      `SELECT type, rule_id AS ruleId, variant, tier, surface, occurred_at AS at FROM events
+       WHERE environment_id = ? AND account_id = ? AND type = ? AND occurred_at >= ? AND occurred_at <= ? AND rule_id IS NOT NULL
+       ORDER BY occurred_at DESC, seq DESC LIMIT 1`,
+    ),
+    getSecret: db.prepare('SELECT secret FROM stripe_endpoints WHERE environment_id = ?').pluck(),
+    putSecret: db.prepare(
+      `INSERT INTO stripe_endpoints (environment_id, secret, created_at, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (environment_id) DO UPDATE SET secret = excluded.secret, updated_at = excluded.updated_at`,
+    ),
+    lastState: db.prepare('SELECT mrr, event_at AS eventAt FROM stripe_subscriptions WHERE environment_id = ? AND subscription_id = ?'),
+    putSubscription: db.prepare(
+      `INSERT INTO stripe_subscriptions (environment_id, subscription_id, account_id, mrr, event_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (environment_id, subscription_id) DO UPDATE SET
+         account_id = excluded.account_id, mrr = excluded.mrr, event_at = excluded.event_at, updated_at = excluded.updated_at`,
+    ),
+  };
+
+  const findTouch = (environmentId: string, accountId: string, at: number, window: AttributionWindow): StoredTouch | null => {
+    const types = window.impressions ? ['click', 'impression'] : ['click'];
+    for (const type of types) {
+      const row = q.touch.get(environmentId, accountId, type, window.since, at) as StoredTouch | undefined;
+      if (row) return row;
+    }
+    return null;
+  };
+
+  const existing = (environmentId: string, key: string): Conversion | null => {
+    const row = q.byKey.get(environmentId, key) as ConversionRow | undefined;
+    return row ? toConversion(row) : null;
+  };
+
+  /** Inserts within the caller's transaction, after it checked the key is new. */
+  const insert = (environmentId: string, c: NewConversion, window: AttributionWindow, receivedAt: number): Conversion => {
+    const touch = findTouch(environmentId, c.accountId, c.at, window);
+    const conversion: Conversion = { ...c, id: newId('cnv'), createdAt: receivedAt, touch };
+    q.insert.run({
+      ...c,
+      id: conversion.id,
+      environmentId,
+      createdAt: receivedAt,
+      touchType: touch?.type ?? null,
+      touchRuleId: touch?.ruleId ?? null,
+      touchVariant: touch?.variant ?? null,
+      touchTier: touch?.tier ?? null,
+      touchSurface: touch?.surface ?? null,
+      touchAt: touch?.at ?? null,
+    });
+    return conversion;
+  };
+
+  return {
+    async recordConversion(environmentId, conversion, window, receivedAt) {
+      return db.transaction(() => {
+        const stored = existing(environmentId, conversion.idempotencyKey);
+        if (stored) return { created: false, conversion: stored };
+        return { created: true, conversion: insert(environmentId, conversion, window, receivedAt) };
+      }).immediate();
+    },
+    async recordSubscriptionChange(environmentId, change, window, receivedAt) {
+      return db.transaction(() => {
+        // A replayed event is answered from what it stored, before the subscription's state moved on.
+        const stored = existing(environmentId, change.eventId);
+        if (stored) return { created: false, conversion: stored };
+        const last = q.lastState.get(environmentId, change.subscriptionId) as { mrr: number; eventAt: number } | undefined;
+        // Stripe may deliver out of order: a state older than the one kept would undo a newer change.
+        if (last && change.at < last.eventAt) return { created: false, conversion: null };
+        const mrr = change.deleted ? 0 : change.mrr;
+        q.putSubscription.run(environmentId, change.subscriptionId, change.accountId, mrr, change.at, receivedAt);
+        const delta = mrr - (last?.mrr ?? 0);
+        if (delta === 0) return { created: false, conversion: null };
+        const type: ConversionType = change.deleted ? 'churn' : delta > 0 ? 'upgrade' : 'downgrade';
+        const conversion: NewConversion = {
+          idempotencyKey: change.eventId,
+          source: 'stripe',
+          accountId: change.accountId,
+          type,
+          mrrDelta: delta,
+          currency: change.currency,
+          plan: change.plan,
+          at: change.at,
+        };
+        return { created: true, conversion: insert(environmentId, conversion, window, receivedAt) };
+      }).immediate();
+    },
+    async listConversions(environmentId, limit) {
+      return (q.list.all(environmentId, limit) as ConversionRow[]).map(toConversion);
+    },
+    async getStripeSecret(environmentId) {
+      return (q.getSecret.get(environmentId) as string | undefined) ?? null;
+    },
+    async putStripeSecret(environmentId, secret, at) {
+      return db.transaction(() => {
+        const had = q.getSecret.get(environmentId) !== undefined;
+        q.putSecret.run(environmentId, secret, at, at);
+        return !had;
+      }).immediate();
+    },
+  };
+}

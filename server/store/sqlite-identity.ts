@@ -1,0 +1,47 @@
+import type Database from 'better-sqlite3';
+import type { IdentitySettings } from './identity-types';
+import type { Store } from './types';
+
+interface IdentityRow {
+  required: number;
+  secret: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const toSettings = (r: IdentityRow): IdentitySettings => ({ required: r.required === 1, secret: r.secret, createdAt: r.created_at, updatedAt: r.updated_at });
+
+type IdentityMethods = Pick<Store, 'getIdentitySettings' | 'putIdentitySettings' | 'rotateIdentitySecret'>;
+
+/** Identity verification settings over SQLite, one row per environment. */
+export function sqliteIdentity(db: Database.Database): IdentityMethods {
+  const q = {
+    get: db.prepare('SELECT required, secret, created_at, updated_at FROM identity_settings WHERE environment_id = ?'),
+    // Keeps the secret the host already signs with; only rotate replaces it.
+    put: db.prepare(
+      `INSERT INTO identity_settings (environment_id, required, secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (environment_id) DO UPDATE SET required = excluded.required, updated_at = excluded.updated_at`,
+    ),
+    rotate: db.prepare(
+      `INSERT INTO identity_settings (environment_id, required, secret, created_at, updated_at) VALUES (?, 0, ?, ?, ?)
+       ON CONFLICT (environment_id) DO UPDATE SET secret = excluded.secret, updated_at = excluded.updated_at`,
+    ),
+  };
+  const get = (environmentId: string): IdentitySettings | null => {
+    const row = q.get.get(environmentId) as IdentityRow | undefined;
+    return row ? toSettings(row) : null;
+  };
+  return {
+    async getIdentitySettings(environmentId) {
+      return get(environmentId);
+    },
+    async putIdentitySettings(environmentId, required, secret, at) {
+      q.put.run(environmentId, required ? 1 : 0, secret, at, at);
+      return get(environmentId)!;
+    },
+    async rotateIdentitySecret(environmentId, secret, at) {
+      q.rotate.run(environmentId, secret, at, at);
+      return get(environmentId)!;
+    },
+  };
+}

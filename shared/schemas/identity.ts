@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { ExternalId, Key } from './common';
+import { MetricValues } from './context';
+
+/** The longest identity token read; the widget's context caps `token` at the same length. */
+export const MAX_IDENTITY_TOKEN_CHARS = 4096;
+
+/** An identity token as it travels: a compact JWS, `header.payload.signature` in base64url. */
+export const IdentityToken = z
+  .string()
+  .max(MAX_IDENTITY_TOKEN_CHARS)
+  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'must be a compact JWT: three base64url parts separated by "."');
+
+/** A signed number of seconds since the epoch, as JWT's `exp`, `nbf` and `iat` are. */
+const NumericDate = z.number().finite();
+
+/**
+ * The claims of the identity token a host's backend signs (HS256) for the person in front of it:
+ * who they are (`sub`, `account`) and, when the host wants the server to trust nothing else, their
+ * plan and limits. Other registered claims are allowed and ignored.
+ */
+export const IdentityClaims = z.object({
+  sub: ExternalId,
+  account: ExternalId,
+  plan: Key.optional(),
+  limits: MetricValues.optional(),
+  exp: NumericDate,
+  nbf: NumericDate.optional(),
+  iat: NumericDate.optional(),
+});
+export type IdentityClaims = z.infer<typeof IdentityClaims>;
+
+/** Body of `PUT /v1/identity`: whether person-level requests must carry a signed token. */
+export const IdentitySettingsInput = z.object({ required: z.boolean() }).strict();
+export type IdentitySettingsInput = z.infer<typeof IdentitySettingsInput>;
+
+/** Answer of `GET|PUT /v1/identity` and `POST /v1/identity/rotate` (secret key only). */
+export const IdentitySettingsView = z.object({
+  required: z.boolean(),
+  /** The HS256 signing secret, `idsec_…`; null until one is made by PUT or rotate. */
+  secret: z.string().nullable(),
+});
+export type IdentitySettingsView = z.infer<typeof IdentitySettingsView>;
