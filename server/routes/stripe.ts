@@ -3,7 +3,7 @@ import { ExternalId } from '../../shared/schemas/common';
 import { ACCOUNT_METADATA_KEY, StripeEvent, StripeSecretInput, StripeSubscription } from '../../shared/schemas/stripe';
 import { attributionSettings, attributionWindow } from '../attribution';
 import { ApiError, validationError, methodNotAllowed } from '../errors';
-import { jsonBody } from '../middleware/json-body';
+import { jsonBody, parseJsonBody } from '../middleware/json-body';
 import { maxBody } from '../middleware/max-body';
 import { secretKey, type SecretEnv } from '../middleware/secret-key';
 import type { Store } from '../store/types';
@@ -58,13 +58,7 @@ export function stripeRoutes(store: Store, clock: () => number) {
     const raw = await c.req.text();
     const problem = checkStripeSignature(c.req.header('stripe-signature'), raw, secret, clock());
     if (problem) throw new ApiError(400, problem, SIGNATURE_MESSAGES[problem]);
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (e) {
-      throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON', { reason: e instanceof Error ? e.message : String(e) });
-    }
-    const event = StripeEvent.safeParse(json);
+    const event = StripeEvent.safeParse(parseJsonBody(raw));
     if (!event.success) throw validationError(event.error, 'Stripe event');
     c.header('Cache-Control', 'no-store');
     if (!SUBSCRIPTION_EVENTS.has(event.data.type)) return c.json({ received: true, ignored: 'event type' });
