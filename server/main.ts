@@ -7,6 +7,7 @@ import { DEFAULT_RATE_LIMIT } from './middleware/rate-limit';
 import { consoleLogger } from './errors';
 import { createHttpServer } from './listen';
 import { loadAssets } from './assets';
+import { parseRetentionDays, startRetention } from './retention';
 import { ensureDemo } from './seed';
 import { openSqliteStore } from './store/sqlite';
 import { createDeliverer } from './webhooks/deliver';
@@ -28,6 +29,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const ratePerMinute = Number(process.env.UPSHIFT_RATE_LIMIT ?? DEFAULT_RATE_LIMIT.limit);
 if (!Number.isInteger(ratePerMinute) || ratePerMinute < 0) {
   console.error(`UPSHIFT_RATE_LIMIT must be a whole number of requests per minute (0 for no limit), got "${process.env.UPSHIFT_RATE_LIMIT}"`);
+  process.exit(1);
+}
+/** Days raw events are kept after they arrive before being rolled up into daily counts; at least 7. */
+const retention = parseRetentionDays(process.env.UPSHIFT_RETENTION_DAYS);
+if ('error' in retention) {
+  console.error(retention.error);
   process.exit(1);
 }
 const trustProxy = process.env.UPSHIFT_TRUST_PROXY === '1';
@@ -52,6 +59,7 @@ const deliverer = createDeliverer({ store, logger: consoleLogger });
 const app = createApp({ store, assets, demoKey: demo?.publishableKey, publicUrl, version, logger: consoleLogger, deliverer, rateLimit: ratePerMinute > 0 && { limit: ratePerMinute, windowMs: 60_000 }, trustProxy });
 
 const server = createHttpServer(app, consoleLogger);
+let retentionJob: { stop(): void } | undefined;
 server.listen(port, host, () => {
   const info = server.address() as AddressInfo;
   const base = `http://${host === '0.0.0.0' || host === '127.0.0.1' || host === '::' ? 'localhost' : host}:${info.port}`;
@@ -79,6 +87,7 @@ server.listen(port, host, () => {
   lines.push('Press Ctrl-C to stop.');
   console.log(lines.join('\n'));
   deliverer.start();
+  retentionJob = startRetention({ store, days: retention.days, logger: consoleLogger });
 });
 
 server.on('error', (e: NodeJS.ErrnoException) => {
@@ -93,6 +102,7 @@ function stop(signal: string) {
     process.exit(1);
   }
   stopping = true;
+  retentionJob?.stop();
   console.log(`\n${signal} received: finishing open requests…`);
   // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
   server.close(() => {

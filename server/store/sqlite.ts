@@ -10,6 +10,7 @@ import { sqliteActions } from './sqlite-actions';
 import { sqliteIdentity } from './sqlite-identity';
 import { sqliteConversions } from './sqlite-conversions';
 import { sqliteWebhooks } from './sqlite-webhooks';
+import { sqliteRetention } from './sqlite-retention';
 import type { Environment, PublishedConfig, Store, TierTime, UserHistory } from './types';
 
 export { applyPragmas, eventRow, INSERT_EVENT_SQL, migrate };
@@ -262,6 +263,7 @@ export function openSqliteStore(file: string): Store {
     ...webhooks.methods,
     ...sqliteIdentity(db),
     ...sqliteConversions(db),
+    ...sqliteRetention(db),
     async close() {
       if (db.open) db.close();
     },

@@ -43,6 +43,18 @@ export interface TierTime {
   at: number;
 }
 
+/** How many events of one kind happened in a range of days; null where the event has no such field. */
+export interface EventCount {
+  ruleId: string | null;
+  variant: string | null;
+  tier: string | null;
+  surface: string | null;
+  type: string;
+  /** The tracked event's name; null for prompt events. */
+  name: string | null;
+  count: number;
+}
+
 /** An account's trial of a feature, add-on or plan, in epoch ms: running until `endsAt`, then used. */
 export interface Trial {
   startedAt: number;
@@ -242,6 +254,17 @@ export interface Store {
   putIdentitySettings(environmentId: string, required: boolean, secret: string, at: number): Promise<IdentitySettings>;
   /** Replaces the signing secret (creating the settings, off, when there were none). */
   rotateIdentitySecret(environmentId: string, secret: string, at: number): Promise<IdentitySettings>;
+  /**
+   * Rolls events received before `before` (epoch ms) up into daily counts, in one environment or
+   * (null) all, then deletes them, in one transaction; answers how many were rolled up. Rejects a
+   * `before` within the minimum retention (7 days): deleted ids no longer deduplicate a replay.
+   */
+  rollUpEvents(environmentId: string | null, before: number): Promise<number>;
+  /**
+   * Event counts on the UTC days `from` through `to` ('YYYY-MM-DD', inclusive), by rule, variant,
+   * tier, surface, type and tracked name, from raw events and roll-ups alike: a roll-up never changes them.
+   */
+  eventCounts(environmentId: string, from: string, to: string): Promise<EventCount[]>;
   /** Flushes and closes. Later calls reject. */
   close(): Promise<void>;
 }

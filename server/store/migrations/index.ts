@@ -8,6 +8,7 @@ import { adminRequests } from './0007_admin_requests';
 import { declineReasons } from './0008_decline_reasons';
 import { conversions } from './0009_conversions';
 import { identity } from './0010_identity';
+import { eventRollups } from './0011_event_rollups';
 
 /** A schema change. Versions are applied in order, once, each in its own transaction. */
 export interface Migration {
@@ -17,4 +18,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity];
+export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity, eventRollups];

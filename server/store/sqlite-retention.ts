@@ -1,0 +1,77 @@
+import type Database from 'better-sqlite3';
+import { MIN_RETENTION_MS } from '../retention';
+import type { EventCount, Store } from './types';
+
+type RetentionMethods = Pick<Store, 'rollUpEvents' | 'eventCounts'>;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+// The UTC day of occurred_at; dividing by 1000.0 keeps days before 1970 right (integer division truncates toward zero).
+const GROUPED = `strftime('%Y-%m-%d', occurred_at / 1000.0, 'unixepoch'), COALESCE(rule_id, ''), COALESCE(variant, ''),
+  COALESCE(tier, ''), COALESCE(surface, ''), type, COALESCE(name, '')`;
+const KEY = 'rule_id, variant, tier, surface, type, name';
+
+interface CountRow {
+  rule_id: string;
+  variant: string;
+  tier: string;
+  surface: string;
+  type: string;
+  name: string;
+  count: number;
+}
+
+const orNull = (s: string): string | null => (s === '' ? null : s);
+
+/** Event retention over SQLite: raw events become daily counts in `event_rollups`, then go. */
+export function sqliteRetention(db: Database.Database): RetentionMethods {
+  // Selected by received_at, not occurred_at: ingest accepts any past `at`, and the dedup index only
+  // remembers ids whose rows remain, so a row must have been held for the retention before it goes.
+  const old = 'received_at < @before AND (@env IS NULL OR environment_id = @env)';
+  const q = {
+    rollUp: db.prepare(
+      `INSERT INTO event_rollups (environment_id, day, ${KEY}, count)
+       SELECT environment_id, ${GROUPED}, COUNT(*) FROM events WHERE ${old} GROUP BY environment_id, ${GROUPED}
+       ON CONFLICT (environment_id, day, ${KEY}) DO UPDATE SET count = count + excluded.count`,
+    ),
+    delete: db.prepare(`DELETE FROM events WHERE ${old}`),
+    // Raw rows and rolled-up days are disjoint sets of events, so their sum is the same before and after a roll-up.
+    counts: db.prepare(
+    `SELECT ${KEY}, SUM(count) AS count FROM (
+       SELECT COALESCE(rule_id, '') AS rule_id, COALESCE(variant, '') AS variant, COALESCE(tier, '') AS tier,
+              COALESCE(surface, '') AS surface, type, COALESCE(name, '') AS name, COUNT(*) AS count
+       FROM events WHERE environment_id = @env AND occurred_at >= @fromMs AND occurred_at < @toMs
+       GROUP BY 1, 2, 3, 4, 5, 6
+       UNION ALL
+       SELECT ${KEY}, count FROM event_rollups WHERE environment_id = @env AND day >= @from AND day <= @to
+     ) GROUP BY ${KEY} ORDER BY ${KEY}`,
+    ),
+  };
+  const rollUp = db.transaction((env: string | null, before: number) => {
+    q.rollUp.run({ env, before });
+    return q.delete.run({ env, before }).changes;
+  });
+  return {
+    async rollUpEvents(environmentId, before) {
+      if (!(before <= Date.now() - MIN_RETENTION_MS)) throw new RangeError('events younger than the minimum retention cannot be rolled up');
+      return rollUp.immediate(environmentId, before);
+    },
+    async eventCounts(environmentId, from, to) {
+      if (!DAY.test(from) || !DAY.test(to)) throw new RangeError('days must be YYYY-MM-DD');
+      const fromMs = Date.parse(`${from}T00:00:00Z`);
+      const toMs = Date.parse(`${to}T00:00:00Z`) + DAY_MS;
+      return (q.counts.all({ env: environmentId, from, to, fromMs, toMs }) as CountRow[]).map(
+        (r): EventCount => ({
+          ruleId: orNull(r.rule_id),
+          variant: orNull(r.variant),
+          tier: orNull(r.tier),
+          surface: orNull(r.surface),
+          type: r.type,
+          name: orNull(r.name),
+          count: r.count,
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_RETENTION_DAYS, parseRetentionDays, retentionCutoff } from '../../server/retention';
+import { click, dismiss, idsOf, impression, track, type RawEvent } from '../helpers/events';
+import { postEvents } from '../helpers/http';
+import { countStoredEvents, createTestApp, withReadonlyDb, type TestApp } from '../helpers/test-app';
+
+const DAY = 86_400_000;
+const NOW = Date.now();
+const daysAgo = (n: number) => NOW - n * DAY;
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.cleanup();
+  t = undefined;
+});
+
+/** Posts `events` as if they arrived `n` days ago, each dated a minute before arrival unless it has its own `at`. */
+async function receive(app: TestApp, clock: { now: number }, n: number, events: RawEvent[]) {
+  clock.now = daysAgo(n);
+  const dated = events.map((e) => ({ ...e, at: e['at'] ?? new Date(clock.now - 60_000).toISOString() }));
+  const res = await postEvents(app.app, app.key, { events: dated });
+  expect(res.status).toBe(200);
+  return dated;
+}
+
+const withoutAt = (make: (o?: RawEvent) => RawEvent, o: RawEvent = {}) => {
+  const { at: _at, ...rest } = make(o);
+  return rest;
+};
+
+async function seed() {
+  const clock = { now: NOW };
+  t = await createTestApp({ clock: () => clock.now });
+  const app = t;
+  const old = [
+    ...(await receive(app, clock, 120, [withoutAt(impression), withoutAt(impression), withoutAt(click), withoutAt(track)])),
+    ...(await receive(app, clock, 100, [withoutAt(impression, { variant: 'b' }), withoutAt(dismiss, { tier: undefined }), withoutAt(track, { name: 'x' })])),
+    ...(await receive(app, clock, 91, [withoutAt(impression), withoutAt(click)])),
+  ];
+  const recent = [
+    ...(await receive(app, clock, 30, [withoutAt(impression), withoutAt(dismiss)])),
+    ...(await receive(app, clock, 2, [withoutAt(impression), withoutAt(track)])),
+    // Queued offline for months: arrived recently, so kept, but counted on the day it happened.
+    ...(await receive(app, clock, 1, [impression({ at: new Date(daysAgo(120) - 60_000).toISOString() })])),
+  ];
+  return { app, old, recent };
+}
+
+const RANGES: [string, number, number][] = [
+  ['everything', 200, 0],
+  ['one rolled-up day', 120, 120],
+  ['rolled-up days only', 119, 91],
+  ['across the cut-off', 100, 30],
+  ['recent days only', 30, 0],
+];
+
+const countsIn = (app: TestApp, from: number, to: number) => app.store.eventCounts(app.environment.id, dayOf(daysAgo(from)), dayOf(daysAgo(to)));
+const allCounts = (app: TestApp) => Promise.all(RANGES.map(([, from, to]) => countsIn(app, from, to)));
+const rollups = (app: TestApp) => withReadonlyDb(app.file, (db) => db.prepare('SELECT * FROM event_rollups ORDER BY day, rule_id, variant, tier, type, name').all());
+
+describe('event retention', () => {
+  it('rolls up events received before the cut-off, deletes them and keeps the rest', async () => {
+    const { app, old, recent } = await seed();
+    const rolled = await app.store.rollUpEvents(null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS));
+    expect(rolled).toBe(old.length);
+    expect(countStoredEvents(app.file, idsOf(old))).toBe(0);
+    expect(countStoredEvents(app.file, idsOf(recent))).toBe(recent.length);
+  });
+
+  it('leaves every figure unchanged, however often it runs', async () => {
+    const { app } = await seed();
+    const before = await allCounts(app);
+    expect(before[0]!.reduce((n, c) => n + c.count, 0)).toBe(14);
+    await app.store.rollUpEvents(app.environment.id, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS));
+    const stored = rollups(app);
+    expect(await allCounts(app)).toEqual(before);
+    expect(await app.store.rollUpEvents(null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS))).toBe(0);
+    expect(rollups(app)).toEqual(stored);
+    expect(await allCounts(app)).toEqual(before);
+  });
+
+  it('counts by rule, variant, tier and type on the UTC day each event happened', async () => {
+    const { app } = await seed();
+    await app.store.rollUpEvents(null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS));
+    const day120 = dayOf(daysAgo(120) - 60_000);
+    const counts = await app.store.eventCounts(app.environment.id, day120, day120);
+    expect(counts).toEqual([
+      { ruleId: null, variant: null, tier: null, surface: null, type: 'track', name: 'report.exported', count: 1 },
+      { ruleId: 'api-usage-ladder', variant: null, tier: 'p85', surface: 'banner', type: 'impression', name: null, count: 3 },
+      { ruleId: 'api-usage-ladder', variant: 'b', tier: 'p85', surface: 'banner', type: 'click', name: null, count: 1 },
+    ]);
+  });
+
+  it('adds a later roll-up of the same day to the counts already rolled up', async () => {
+    const { app } = await seed();
+    await app.store.rollUpEvents(null, retentionCutoff(NOW, 100.5));
+    const before = await allCounts(app);
+    await app.store.rollUpEvents(null, retentionCutoff(NOW, 7));
+    expect(await allCounts(app)).toEqual(before);
+  });
+
+  it('rolls up only the environment asked for', async () => {
+    const { app, old } = await seed();
+    const other = await app.store.createEnvironment({ name: 'Other', allowedOrigins: [] });
+    expect(await app.store.rollUpEvents(other.environment.id, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS))).toBe(0);
+    expect(countStoredEvents(app.file, idsOf(old))).toBe(old.length);
+  });
+
+  it('refuses to delete events younger than 7 days', async () => {
+    const { app } = await seed();
+    await expect(app.store.rollUpEvents(null, retentionCutoff(NOW, 6))).rejects.toThrow(RangeError);
+  });
+
+  it.each([
+    [undefined, { days: 90 }],
+    ['', { days: 90 }],
+    ['7', { days: 7 }],
+    ['365', { days: 365 }],
+    ['6', { error: expect.stringContaining('at least 7') }],
+    ['0', { error: expect.stringContaining('at least 7') }],
+    ['30.5', { error: expect.stringContaining('whole number') }],
+    ['ninety', { error: expect.stringContaining('whole number') }],
+  ])('reads UPSHIFT_RETENTION_DAYS=%j as %j', (raw, expected) => {
+    expect(parseRetentionDays(raw)).toEqual(expected);
+  });
+});
