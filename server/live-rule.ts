@@ -1,6 +1,10 @@
+import type { Context } from 'hono';
 import type { Config } from '../shared/schemas/config';
 import type { Rule } from '../shared/schemas/rule';
 import { ApiError } from './errors';
+import { assertSamePerson, verifiedIdentity } from './identity';
+import { liveConfig } from './live-config';
+import type { Store } from './store/types';
 
 /**
  * The live config's rule `ruleId` when a one-click action may act on it now: 404 `rule_not_found`
@@ -14,4 +18,21 @@ export function runningRule(config: Config, ruleId: string, now: number): Rule {
     throw new ApiError(409, 'rule_not_running', `Rule "${ruleId}" is outside its schedule`);
   }
   return rule;
+}
+
+/**
+ * The rule a one-click action of a person (a trial, a request to the admins) acts on: the person is
+ * checked against the environment's identity token first, then the live config must have the rule
+ * running now.
+ */
+export async function ruleForAction(
+  c: Context,
+  store: Store,
+  environmentId: string,
+  now: number,
+  body: { userId: string; accountId: string; ruleId: string },
+  what: string,
+): Promise<Rule> {
+  assertSamePerson(await verifiedIdentity(c, store, environmentId, now), body.userId, body.accountId, what);
+  return runningRule(await liveConfig(store, environmentId), body.ruleId, now);
 }

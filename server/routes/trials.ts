@@ -3,10 +3,8 @@ import type { Rule } from '../../shared/schemas/rule';
 import { TrialRequest, type TrialResult } from '../../shared/schemas/trial';
 import type { TrialStartedWebhook } from '../../shared/schemas/webhook';
 import { ApiError, invalidInput, methodNotAllowed } from '../errors';
-import { assertSamePerson, verifiedIdentity } from '../identity';
 import { iso } from '../iso';
-import { liveConfig } from '../live-config';
-import { runningRule } from '../live-rule';
+import { ruleForAction } from '../live-rule';
 import { jsonBody } from '../middleware/json-body';
 import { maxBody } from '../middleware/max-body';
 import { preflight } from '../middleware/preflight';
@@ -46,9 +44,7 @@ export function trialRoutes(keys: KeyOptions, clock: () => number, deliverer: De
       const body = c.req.valid('json');
       const environmentId = c.get('environment').id;
       const now = clock();
-      assertSamePerson(await verifiedIdentity(c, store, environmentId, now), body.userId, body.accountId, 'trial request');
-      const config = await liveConfig(store, environmentId);
-      const rule = runningRule(config, body.ruleId, now);
+      const rule = await ruleForAction(c, store, environmentId, now, body, 'trial request');
       const offer = trialOffer(rule, body.feature);
       if (body.variant !== undefined && rule.variants && !rule.variants.some((v) => v.id === body.variant)) {
         throw invalidInput([{ path: ['variant'], message: `rule "${body.ruleId}" has no variant "${body.variant}"` }], 'trial request');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DECLINE_REASONS } from '../constants';
 import { ExternalId, Key, RecordKey, safeRecord, TraitValue } from './common';
 import { MAX_IDENTITY_TOKEN_CHARS } from './identity';
 
@@ -35,8 +36,7 @@ export const PromptEvent = z.object({
 });
 export type PromptEvent = z.infer<typeof PromptEvent>;
 
-/** Why a person said no: not enough budget, not the right time, doesn't fit their use case, or something else. */
-export const DECLINE_REASONS = ['budget', 'timing', 'fit', 'other'] as const;
+export { DECLINE_REASONS };
 export const DeclineReason = z.enum(DECLINE_REASONS);
 export type DeclineReason = z.infer<typeof DeclineReason>;
 

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { STRING_KEYS, type StringKey } from '../strings';
 import { Locale, Text } from './common';
 
-/** Who may buy when the settings name no `buyerRoles`: people with these `user.role`s, and people with no role. */
-export const DEFAULT_BUYER_ROLES = ['owner', 'admin', 'billing'] as const;
+export { DEFAULT_BUYER_ROLES } from '../constants';
 
 // Theme values end up as CSS custom property values on the widget's host elements. Each is checked
 // against a closed grammar with no `;`, `{`, `}`, `\`, unbalanced quote, or function but the four

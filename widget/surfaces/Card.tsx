@@ -2,6 +2,7 @@
 /** @jsx h */
 import { h } from 'preact';
 import type { Prompt } from '../../shared/engine/types';
+import { DECLINE_REASONS } from '../../shared/constants';
 import type { DeclineReason } from '../../shared/schemas/event';
 import { fill, type Strings } from '../i18n';
 
@@ -39,8 +40,8 @@ export interface CardProps {
   modal?: boolean | undefined;
 }
 
-/** The decline reasons, in the order offered (the event schema's `DECLINE_REASONS`, without importing zod). */
-export const REASONS: readonly DeclineReason[] = ['budget', 'timing', 'fit', 'other'];
+/** The decline reasons, in the order offered. */
+export const REASONS: readonly DeclineReason[] = DECLINE_REASONS;
 
 /** Only http(s) URLs and same-site paths may become links, whatever the config says. */
 export const safeHref = (href: string | undefined): string | undefined =>

@@ -2,6 +2,7 @@
 /** @jsx h */
 /** @jsxFrag Fragment */
 import { Fragment, h } from 'preact';
+import { DEFAULT_BUYER_ROLES } from '../../shared/constants';
 import { numberFormat } from '../../shared/engine/format';
 import type { Prompt } from '../../shared/engine/types';
 import { stringsFor, type Strings } from '../i18n';
@@ -9,8 +10,6 @@ import { promptKey, type Model } from '../model';
 import { Card, type Actions } from './Card';
 import { Modal } from './Modal';
 
-/** Who may buy when the environment's settings name no `buyerRoles` (the settings schema's `DEFAULT_BUYER_ROLES`). */
-export const BUYER_ROLES: readonly string[] = ['owner', 'admin', 'billing'];
 const PAID = ['upgrade', 'addon', 'seats'];
 
 /**
@@ -26,7 +25,7 @@ export function cardsFor(model: Model, a: Actions) {
   const format = numberFormat(locale);
   const num = (n: number) => format.format(n);
   const role = ctx?.user.role;
-  const buyers = config?.settings?.buyerRoles ?? BUYER_ROLES;
+  const buyers: readonly string[] = config?.settings?.buyerRoles ?? DEFAULT_BUYER_ROLES;
   const ui = model.ui.value;
   // One card element per prompt instance: the same prompt for another person, or from another config, is a new one.
   const who = ctx ? `${ctx.account.id}:${ctx.user.id}:` : '';
