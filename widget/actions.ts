@@ -62,7 +62,8 @@ export function createActions({ deps, model, saved, emitter, transport, base }: 
   /** POSTs to one of the widget's own endpoints; resolves with the status (0 when unreachable) and the JSON answer. */
   const post = async (path: string, body: object): Promise<[number, { error?: { code?: string }; trial?: { startedAt: string; endsAt: string } } | null]> => {
     try {
-      const res = await deps.fetch(`${deps.api}/v1/${path}?key=${encodeURIComponent(deps.key)}`, {
+      const token = model.context.peek()?.token;
+      const res = await deps.fetch(`${deps.api}/v1/${path}?${new URLSearchParams({ key: deps.key, ...(token && { token }) })}`, {
         method: 'POST',
         headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
         body: JSON.stringify(body),

@@ -35,6 +35,8 @@ export interface WidgetDeps {
   observe: (fn: () => void) => void;
   /** Calls `fn` once, when at least half of `el` has been on screen for a second. */
   visible: (el: HTMLElement, fn: () => void) => void;
+  /** `navigator.sendBeacon`, where the browser has it. */
+  beacon?: ((url: string, body: string) => boolean) | undefined;
   /** Loads the reason explainer (upshift-debug.js) on first use. */
   explainer: () => Promise<Explain | null>;
 }
@@ -85,9 +87,10 @@ export interface UpshiftApi {
   debug(): Promise<DebugReport>;
 }
 
-/** The widget behind the public API; `flush` is for the entry's page-hide handler, not for hosts. */
+/** The widget behind the public API; `flush` is for the entry's page-hide and online handlers, not for hosts. */
 export interface Widget extends UpshiftApi {
-  flush(): void;
+  /** Sends queued events now; `final` when the page is going away (by beacon). */
+  flush(final?: boolean): void;
   /**
    * A click on a `data-upshift-feature` element: records the attempt and, unless the host handles
    * the click itself (`intercept` false), opens the feature's explanation. True when Upshift took

@@ -132,16 +132,18 @@ function start(): Widget | null {
       new MutationObserver(fn).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-upshift-slot', 'data-upshift-feature'] }),
     visible,
     explainer: explainer(api, nonce),
+    beacon: (url, body) => !!navigator.sendBeacon?.(url, body),
   });
-  // Deliver queued events while the page can still send them.
-  const flush = () => {
+  // Deliver queued events while the page can still send them, and as soon as the network is back.
+  const flush = (final?: boolean) => {
     try {
-      widget.flush();
+      widget.flush(final);
     } catch {
       // Unloading: nothing useful is left to do.
     }
   };
-  addEventListener('pagehide', flush);
+  addEventListener('pagehide', () => flush(true));
+  addEventListener('online', () => flush());
   document.addEventListener('visibilitychange', () => {
     if (document.hidden) flush();
   });

@@ -18,6 +18,8 @@ export async function fetchState(deps: StateClientDeps, ctx: Context): Promise<S
   const { account, usage, limits } = ctx;
   const query: Record<string, string> = { key: deps.key, user: ctx.user.id, account: account.id, plan: account.plan };
   if (account.periodStart) query.periodStart = account.periodStart;
+  // Checked against plan and limits when the environment verifies identity.
+  if (ctx.token) query.token = ctx.token;
   if (usage) query.usage = JSON.stringify(usage);
   if (limits) query.limits = JSON.stringify(limits);
   // Owned add-ons raise limits (seat packs): the forecast must use the same limit as the engine.

@@ -1,5 +1,5 @@
 /** The slice of `Storage` the widget uses, so `localStorage` itself is one. Its methods may throw: use readJson and writeJson. */
-export type KeyValue = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+export type KeyValue = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
 
 /** A map-backed store for when `localStorage` is unavailable (blocked, sandboxed). */
 export function memoryStore(): KeyValue {
@@ -8,6 +8,10 @@ export function memoryStore(): KeyValue {
     getItem: (k) => map.get(k) ?? null,
     setItem: (k, v) => map.set(k, v),
     removeItem: (k) => map.delete(k),
+    key: (i) => [...map.keys()][i] ?? null,
+    get length() {
+      return map.size;
+    },
   };
 }
 

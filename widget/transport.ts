@@ -1,89 +1,214 @@
+import { uuidv7 } from '../shared/ids';
 import type { Event } from '../shared/schemas/event';
+import { isObject } from './guards';
+import { readJson, writeJson, type KeyValue } from './storage';
 
 export interface TransportDeps {
   api: string;
   key: string;
   fetch: typeof fetch;
-  warn: (message: string) => void;
+  storage: KeyValue;
+  now: () => number;
+  random: (bytes: Uint8Array<ArrayBuffer>) => unknown;
   setTimeout: (fn: () => void, ms: number) => unknown;
+  warn: (message: string) => void;
+  /** `navigator.sendBeacon`, where the browser has it. */
+  beacon?: ((url: string, body: string) => boolean) | undefined;
+  /** The current person's identity token, sent with their events. */
+  token: () => string | undefined;
 }
 
 export interface Transport {
   /** Queues an event; `now` sends at once (a click that may navigate away). An event too large to ever be accepted is dropped with a warning. */
   send(event: Event, now?: boolean): void;
-  /** Sends everything queued, surviving page unload (keepalive). */
-  flush(): void;
+  /**
+   * Sends now, whatever the backoff (the page is hidden, or the network is back); with `final`
+   * (the page is going away), beacons everything not yet acknowledged and leaves it to the next
+   * page of this app.
+   */
+  flush(final?: boolean): void;
+}
+
+/** A queued event and the identity token of the person it is about. */
+type Entry = [event: Event, token?: string];
+/** What one page keeps in storage: when it last wrote (0: the page is gone), its events, and how many it had to drop. */
+interface Saved {
+  t: number;
+  q: Entry[];
+  d: number;
 }
 
 const BATCH = 50;
 /** Under the server's 64 KB body limit and the browser's 64 KB keepalive allowance, with room for the envelope. */
 const MAX_BYTES = 60_000;
-const DELAY_MS = 1000;
-const RETRIES = [2000, 8000, 30000];
+const DELAY_MS = 5000;
+/** The bound of what is kept: the oldest events beyond it are dropped, and the drop is reported. */
+const MAX_EVENTS = 1000;
+const MAX_AGE_MS = 86_400_000;
+/** A page whose queue has not been written for this long is taken to be gone: another page sends its events. */
+const STALE_MS = 300_000;
+const TIMEOUT_MS = 15_000;
+const MAX_BACKOFF_MS = 60_000;
+/** The longest `Retry-After` obeyed, so a broken proxy cannot silence the widget for days. */
+const MAX_RETRY_AFTER_MS = 600_000;
 
 /** UTF-8 length of a string. */
 export const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
 
+const isEntry = (x: unknown): x is Entry => Array.isArray(x) && isObject(x[0]) && typeof x[0].id === 'string' && typeof x[0].at === 'string';
+const isSaved = (x: unknown): x is Saved => isObject(x) && Array.isArray(x.q) && typeof x.d === 'number' && typeof x.t === 'number';
+
+/** The leading events that can travel in one request: one person's token, at most 50 events and 60 KB. */
+function chunk(list: Entry[]): Entry[] {
+  const out: Entry[] = [];
+  let bytes = 40 + (list[0]?.[1]?.length ?? 0);
+  for (const entry of list) {
+    const size = utf8Length(JSON.stringify(entry[0])) + 1;
+    if (entry[1] !== list[0]![1] || out.length === BATCH || bytes + size > MAX_BYTES) break;
+    out.push(entry);
+    bytes += size;
+  }
+  return out;
+}
+
+const body = (list: Entry[]) => JSON.stringify({ events: list.map((e) => e[0]), token: list[0]![1] });
+
 /**
- * Delivers events to `POST /v1/events` in batches. Bodies go as `text/plain` with the key in the
- * query so that cross-origin sends need no CORS preflight, and with `keepalive` so a send started
- * as the page unloads still completes. Event ids make retries safe: the server stores each once.
- * (In memory for now; the persistent queue that survives reloads builds on this.)
+ * Delivers events to `POST /v1/events` exactly once as the server sees them: every event keeps the
+ * id it was created with, stays in localStorage until the server acknowledges it (at most 1,000
+ * events and 24 hours; what the bound drops is counted and reported as a `dropped` event), and is
+ * retried with exponential backoff and jitter, obeying `Retry-After`, until a 2xx, or a 4xx other
+ * than 408 and 429. Bodies go as `text/plain` with the key in the query, so cross-origin sends need
+ * no CORS preflight. Each page sends only its own events; a page that is gone leaves its queue to
+ * the next page of the app, so several tabs never send each other's events.
  */
 export function createTransport(deps: TransportDeps): Transport {
-  let queue: Event[] = [];
-  let scheduled = false;
+  const url = `${deps.api}/v1/events?key=${encodeURIComponent(deps.key)}`;
+  const prefix = `upshift:${deps.key}:q:`;
+  const own = prefix + uuidv7(deps.now(), deps.random);
+  const saved: Saved = { t: 0, q: [], d: 0 };
+  /** The ids of the request in flight. */
+  let sending: Set<string> | null = null;
+  let failures = 0;
+  let blockedUntil = 0;
+  let due = Infinity;
+  let generation = 0;
 
-  const post = (batch: Event[], attempt: number): void => {
-    const retry = (why: string) => {
-      const delay = RETRIES[attempt];
-      if (delay === undefined) return deps.warn(`dropped ${batch.length} events after retries: ${why}`);
-      deps.setTimeout(() => post(batch, attempt + 1), delay);
-    };
-    deps
-      .fetch(`${deps.api}/v1/events?key=${encodeURIComponent(deps.key)}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
-        body: JSON.stringify({ events: batch }),
-        keepalive: true,
-        credentials: 'omit',
-      })
-      .then(
-        (res) => {
-          if (res.ok) return;
-          if (res.status >= 500 || res.status === 408 || res.status === 429) retry(`HTTP ${res.status}`);
-          else deps.warn(`events rejected with HTTP ${res.status}`);
-        },
-        () => retry('network error'),
-      );
+  const save = (gone?: boolean) => {
+    saved.t = gone ? 0 : deps.now();
+    writeJson(deps.storage, own, saved.q.length || saved.d ? saved : undefined);
+  };
+
+  /** Adds entries not yet queued, then applies the bound. */
+  const add = (entries: unknown[]) => {
+    const ids = new Set(saved.q.map((e) => e[0].id));
+    for (const e of entries) if (isEntry(e) && !ids.has(e[0].id)) ids.add(e[0].id) && saved.q.push(e);
+    const cut = deps.now() - MAX_AGE_MS;
+    const kept = saved.q.filter((e) => Date.parse(e[0].at) > cut).slice(-MAX_EVENTS);
+    saved.d += saved.q.length - kept.length;
+    saved.q = kept;
+    save();
+  };
+
+  /** Runs a flush in `ms`, unless one is already due sooner. */
+  const later = (ms: number) => {
+    if (deps.now() + ms >= due) return;
+    due = deps.now() + ms;
+    const g = ++generation;
+    deps.setTimeout(() => {
+      if (g !== generation) return;
+      due = Infinity;
+      flush();
+    }, ms);
+  };
+
+  const post = (text: string, signal: AbortSignal | null = null) =>
+    new Promise<Response>((resolve) =>
+      resolve(deps.fetch(url, { method: 'POST', headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: text, keepalive: true, credentials: 'omit', signal })),
+    );
+
+  const done = (status: number, retryAfter?: string | null) => {
+    const ids = sending!;
+    sending = null;
+    if (status < 500 && status !== 408 && status !== 429 && status >= 0) {
+      if (status) deps.warn(`${ids.size} events refused with HTTP ${status}`);
+      failures = 0;
+      saved.q = saved.q.filter((e) => !ids.has(e[0].id));
+      save();
+      return flush();
+    }
+    const byte = new Uint8Array(1);
+    deps.random(byte);
+    const backoff = (byte[0]! / 255) * Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures++);
+    const asked = retryAfter ? +retryAfter * 1000 || Date.parse(retryAfter) - deps.now() || 0 : 0;
+    const wait = Math.max(backoff, Math.min(asked, MAX_RETRY_AFTER_MS));
+    blockedUntil = deps.now() + wait;
+    save();
+    later(wait);
   };
 
   const flush = (): void => {
-    scheduled = false;
-    while (queue.length) {
-      const batch: Event[] = [];
-      let bytes = 16;
-      while (queue.length && batch.length < BATCH) {
-        const size = utf8Length(JSON.stringify(queue[0])) + 1;
-        if (batch.length && bytes + size > MAX_BYTES) break;
-        batch.push(queue.shift()!);
-        bytes += size;
-      }
-      post(batch, 0);
+    if (sending || (!saved.q.length && !saved.d)) return;
+    if (blockedUntil > deps.now()) return later(blockedUntil - deps.now());
+    if (saved.d) {
+      const [head, token] = saved.q[0] ?? [];
+      // Nobody to report it for until the next event.
+      if (!head) return;
+      const at = deps.now();
+      saved.q.unshift([{ id: uuidv7(at, deps.random), at: new Date(at).toISOString(), userId: head.userId, accountId: head.accountId, type: 'dropped', count: saved.d }, ...(token ? [token] : [])] as Entry);
+      saved.d = 0;
+      save();
     }
+    const batch = chunk(saved.q);
+    sending = new Set(batch.map((e) => e[0].id));
+    const controller = new AbortController();
+    deps.setTimeout(() => controller.abort(), TIMEOUT_MS);
+    post(body(batch), controller.signal).then(
+      (res) => done(res.ok ? 0 : res.status, res.headers.get('Retry-After')),
+      () => done(-1),
+    );
   };
+
+  // What earlier pages of this app left unsent: their own page is gone, or has not written for long.
+  const keys: string[] = [];
+  try {
+    for (let i = 0; i < deps.storage.length; i++) keys.push(deps.storage.key(i)!);
+  } catch {
+    // Storage unreadable: nothing to take over.
+  }
+  for (const k of keys) {
+    if (!k.startsWith(prefix) || k === own) continue;
+    // An unreadable queue reads as null, and is removed.
+    const other = readJson(deps.storage, k, isSaved);
+    if (other?.t && deps.now() - other.t < STALE_MS) continue;
+    saved.d += other?.d ?? 0;
+    add(other?.q ?? []);
+    writeJson(deps.storage, k, undefined);
+  }
+  if (saved.q.length) later(0);
 
   return {
     send(event, now = false) {
-      if (utf8Length(JSON.stringify(event)) > MAX_BYTES) return deps.warn(`dropped a ${event.type} event larger than ${MAX_BYTES} bytes`);
-      queue.push(event);
-      if (now || queue.length >= BATCH) return flush();
-      if (!scheduled) {
-        scheduled = true;
-        deps.setTimeout(flush, DELAY_MS);
-      }
+      const token = deps.token();
+      const entry: Entry = token ? [event, token] : [event];
+      if (chunk([entry]).length === 0) return deps.warn(`dropped a ${event.type} event larger than ${MAX_BYTES} bytes`);
+      add([entry]);
+      if (now || saved.q.length >= BATCH) flush();
+      else later(DELAY_MS);
     },
-    flush,
+    flush(final) {
+      if (!final) {
+        blockedUntil = 0;
+        return flush();
+      }
+      // The answers would never be read: everything goes by beacon (keepalive fetch without one),
+      // and stays saved, so the next page sends again whatever did not arrive; the server keeps
+      // each id once.
+      for (let rest = saved.q, part; (part = chunk(rest)).length; rest = rest.slice(part.length)) {
+        const text = body(part);
+        if (!deps.beacon?.(url, text)) post(text).catch(() => {});
+      }
+      save(true);
+    },
   };
 }
-

@@ -35,7 +35,7 @@ export function createUpshift(deps: WidgetDeps): Widget {
     }
   };
   const model = createModel(deps.now, (e) => warn(`engine error: ${errorText(e)}`));
-  const transport = createTransport({ ...deps, warn });
+  const transport = createTransport({ ...deps, warn, token: () => model.context.peek()?.token });
   const saved = localState(deps.storage, deps.key);
   const emitter = createEmitter((e) => warn(`an event handler threw: ${errorText(e)}`));
 
@@ -143,7 +143,7 @@ export function createUpshift(deps: WidgetDeps): Widget {
     on: (name, handler) => emitter.on(name, handler),
     off: (name, handler) => emitter.off(name, handler),
     reset() {
-      transport.flush();
+      // Queued events keep the person and token they were recorded with.
       generation++;
       batch(() => {
         model.context.value = null;
@@ -154,7 +154,7 @@ export function createUpshift(deps: WidgetDeps): Widget {
         model.panel.value = null;
       });
     },
-    flush: () => transport.flush(),
+    flush: (final) => transport.flush(final),
     async debug() {
       // Everything the decision on screen was made from, taken before waiting for the explainer.
       const decision = model.decision.peek();

@@ -41,7 +41,7 @@ export const INSERT_EVENT_SQL = `INSERT INTO events
 
 /** The named parameters `INSERT_EVENT_SQL` binds for one event. */
 export function eventRow(environmentId: string, e: Event, receivedAt: number): Record<string, string | number | null> {
-  const prompt = e.type === 'track' ? undefined : e;
+  const prompt = e.type === 'track' || e.type === 'dropped' ? undefined : e;
   return {
     env: environmentId,
     id: e.id,
@@ -54,7 +54,7 @@ export function eventRow(environmentId: string, e: Event, receivedAt: number): R
     surface: prompt?.surface ?? null,
     configVersion: prompt?.configVersion ?? null,
     name: e.type === 'track' ? e.name : null,
-    props: e.props ? JSON.stringify(e.props) : null,
+    props: e.type === 'dropped' ? JSON.stringify({ count: e.count }) : e.props ? JSON.stringify(e.props) : null,
     reason: e.type === 'decline' ? e.reason : null,
     note: e.type === 'decline' ? (e.note ?? null) : null,
     at: Math.min(Date.parse(e.at), receivedAt),

@@ -71,7 +71,18 @@ export const TrackEvent = z.object({
 });
 export type TrackEvent = z.infer<typeof TrackEvent>;
 
-export const Event = z.discriminatedUnion('type', [PromptEvent, DeclineEvent, TrackEvent]);
+/**
+ * Sent by the widget when its queue's bound (1,000 events, 24 hours) made it drop events before
+ * they could be delivered: how many. It has an id of its own, so a retried report counts once.
+ */
+export const DroppedEvent = z.object({
+  ...EventBase,
+  type: z.literal('dropped'),
+  count: z.number().int().min(1).max(1_000_000_000),
+});
+export type DroppedEvent = z.infer<typeof DroppedEvent>;
+
+export const Event = z.discriminatedUnion('type', [PromptEvent, DeclineEvent, TrackEvent, DroppedEvent]);
 export type Event = z.infer<typeof Event>;
 
 export const MAX_EVENTS_PER_BATCH = 100;

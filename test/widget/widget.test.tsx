@@ -175,10 +175,13 @@ describe('widget against a live server', () => {
 
   it('counts one impression per prompt instance', async () => {
     const { widget, view } = mountWidget(memoryStore());
+    const seen: unknown[] = [];
+    widget.on('impression', (e) => seen.push(e));
     widget.identify(context(7500));
     await view.findByRole('region', {}, { timeout: 3000 });
     widget.identify(context(7600));
     widget.identify(context(7700));
+    await waitFor(() => expect(seen).toHaveLength(1));
     widget.flush();
     await waitFor(() => expect(storedEvents()).toEqual([{ type: 'impression', tier: 'p70', name: null }]), { timeout: 3000 });
     await pause(300);
@@ -194,6 +197,7 @@ describe('widget against a live server', () => {
     await view.findByRole('region', {}, { timeout: 3000 });
     await waitFor(() => expect(seen).toHaveLength(1));
     widget.identify(context(9000, other));
+    await waitFor(() => expect(seen).toHaveLength(2));
     widget.flush();
     await waitFor(() => expect(storedEvents(other)).toEqual([{ type: 'impression', tier: 'p85', name: null }]), { timeout: 3000 });
     expect(storedEvents()).toEqual([{ type: 'impression', tier: 'p85', name: null }]);
