@@ -1,25 +1,44 @@
+import { inGlobalHoldout, ruleAssignment } from '../shared/engine/bucket';
+import type { Config } from '../shared/schemas/config';
 import { DEFAULT_ATTRIBUTION } from '../shared/schemas/conversion';
-import type { Settings } from '../shared/schemas/settings';
 import { ApiError } from './errors';
 import { liveConfig } from './live-config';
-import type { AttributionWindow } from './store/conversion-types';
+import type { AttributionWindow, ConversionHoldout } from './store/conversion-types';
 import type { Store } from './store/types';
 
 const DAY_MS = 86_400_000;
 
-/** The published `settings.attribution`, or the defaults before a first publish or when a stored version no longer parses. */
-export async function attributionSettings(store: Store, environmentId: string): Promise<NonNullable<Settings['attribution']>> {
+/** The live config, or null before a first publish or when the stored version no longer parses. */
+async function liveOrNull(store: Store, environmentId: string): Promise<Config | null> {
   try {
-    return (await liveConfig(store, environmentId)).settings?.attribution ?? {};
+    return await liveConfig(store, environmentId);
   } catch (e) {
     // Revenue must still be recorded when there is nothing (valid) published to read settings from.
-    if (e instanceof ApiError) return {};
+    if (e instanceof ApiError) return null;
     throw e;
   }
 }
 
-/** The attribution window for a conversion at `at` (epoch ms): `windowDays` before it, inclusive. */
-export function attributionWindow(settings: NonNullable<Settings['attribution']>, at: number): AttributionWindow {
+/** Which holdouts of `config` the account is in: the global one, and each rule's experiment. */
+export function holdoutOf(config: Config | null, accountId: string): ConversionHoldout {
+  return {
+    global: inGlobalHoldout(config?.settings?.holdout, accountId),
+    rules: (config?.rules ?? []).filter((r) => ruleAssignment(r, accountId)?.group === 'holdout').map((r) => r.id),
+  };
+}
+
+/**
+ * How a conversion of `accountId` at `at` (epoch ms) is attributed, under the published
+ * `settings.attribution` (the defaults without one): the window is `windowDays` before it,
+ * inclusive, and the account's holdouts are recorded so lift can be measured.
+ */
+export async function attributionFor(store: Store, environmentId: string, accountId: string, at: number): Promise<AttributionWindow> {
+  const config = await liveOrNull(store, environmentId);
+  const settings = config?.settings?.attribution ?? {};
   const days = settings.windowDays ?? DEFAULT_ATTRIBUTION.windowDays;
-  return { since: at - days * DAY_MS, impressions: (settings.fallback ?? DEFAULT_ATTRIBUTION.fallback) === 'impression' };
+  return {
+    since: at - days * DAY_MS,
+    impressions: (settings.fallback ?? DEFAULT_ATTRIBUTION.fallback) === 'impression',
+    holdout: holdoutOf(config, accountId),
+  };
 }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ConversionInput, type ConversionResult, type ConversionView } from '../../shared/schemas/conversion';
-import { attributionSettings, attributionWindow } from '../attribution';
+import { attributionFor } from '../attribution';
 import { ApiError, invalidInput, methodNotAllowed } from '../errors';
 import { iso } from '../iso';
 import { jsonBody } from '../middleware/json-body';
@@ -26,6 +26,7 @@ export const conversionView = (c: Conversion): ConversionView => ({
   idempotencyKey: c.idempotencyKey,
   source: c.source,
   touch: c.touch && { ...c.touch, at: iso(c.touch.at) },
+  holdout: c.holdout,
   createdAt: iso(c.createdAt),
 });
 
@@ -54,7 +55,7 @@ export function conversionRoutes(store: Store, clock: () => number) {
       plan: body.plan ?? null,
       at: Date.parse(body.at),
     };
-    const window = attributionWindow(await attributionSettings(store, environmentId), input.at);
+    const window = await attributionFor(store, environmentId, input.accountId, input.at);
     const { created, conversion } = await store.recordConversion(environmentId, input, window, clock());
     if (!created) {
       const differs = SAME.filter((k) => conversion[k] !== input[k]);

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { ExternalId } from '../../shared/schemas/common';
 import { ACCOUNT_METADATA_KEY, StripeEvent, StripeSecretInput, StripeSubscription } from '../../shared/schemas/stripe';
-import { attributionSettings, attributionWindow } from '../attribution';
+import { attributionFor } from '../attribution';
 import { ApiError, validationError, methodNotAllowed } from '../errors';
 import { jsonBody, parseJsonBody } from '../middleware/json-body';
 import { maxBody } from '../middleware/max-body';
@@ -70,7 +70,7 @@ export function stripeRoutes(store: Store, clock: () => number) {
       throw new ApiError(400, 'invalid_account', `The subscription's ${ACCOUNT_METADATA_KEY} metadata is not an account id (1-256 characters, no control characters)`);
     }
     const at = event.data.created * 1000;
-    const window = attributionWindow(await attributionSettings(store, environmentId), at);
+    const window = await attributionFor(store, environmentId, account, at);
     const { created, conversion } = await store.recordSubscriptionChange(
       environmentId,
       {

@@ -22,20 +22,31 @@ export interface NewConversion {
   at: number;
 }
 
-/** A stored conversion with the touch it was credited to when it was stored. `createdAt` is epoch ms. */
+/** A stored conversion with the touch it was credited to, and the account's holdout, when it was stored. `createdAt` is epoch ms. */
 export interface Conversion extends NewConversion {
   id: string;
   createdAt: number;
   touch: StoredTouch | null;
+  holdout: ConversionHoldout;
+}
+
+/** Whether the account was held out, under the config live when the conversion was stored. */
+export interface ConversionHoldout {
+  /** In the environment's global holdout: it sees no prompt at all. */
+  global: boolean;
+  /** The live rules whose experiment holds the account out. */
+  rules: string[];
 }
 
 /**
- * Where a conversion's touch is looked for: the account's prompt events from `since` up to and
- * including the conversion's `at`, the latest click first, else (when `impressions`) the latest impression.
+ * How a conversion is attributed. Its touch is looked for in the account's prompt events from
+ * `since` up to and including the conversion's `at`, the latest click first, else (when
+ * `impressions`) the latest impression; `holdout` is copied into the row.
  */
 export interface AttributionWindow {
   since: number;
   impressions: boolean;
+  holdout: ConversionHoldout;
 }
 
 /**

@@ -23,6 +23,18 @@ interface ConversionRow {
   touch_tier: string | null;
   touch_surface: string | null;
   touch_at: number | null;
+  global_holdout: number;
+  holdout_rules: string;
+}
+
+/** The stored rule ids, or none when the column holds anything but an array of strings. */
+function ruleIds(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 const toConversion = (r: ConversionRow): Conversion => ({
@@ -40,6 +52,7 @@ const toConversion = (r: ConversionRow): Conversion => ({
     r.touch_type === null || r.touch_rule_id === null || r.touch_at === null
       ? null
       : { type: r.touch_type, ruleId: r.touch_rule_id, variant: r.touch_variant, tier: r.touch_tier, surface: r.touch_surface, at: r.touch_at },
+  holdout: { global: r.global_holdout === 1, rules: ruleIds(r.holdout_rules) },
 });
 
 /** Conversions, their attribution to prompt events, and the Stripe state they are derived from, over SQLite. */
@@ -48,9 +61,9 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
     byKey: db.prepare('SELECT * FROM conversions WHERE environment_id = ? AND idempotency_key = ?'),
     insert: db.prepare(
       `INSERT INTO conversions (id, environment_id, idempotency_key, source, account_id, type, mrr_delta, currency, plan, occurred_at, created_at,
-         touch_type, touch_rule_id, touch_variant, touch_tier, touch_surface, touch_at)
+         touch_type, touch_rule_id, touch_variant, touch_tier, touch_surface, touch_at, global_holdout, holdout_rules)
        VALUES (@id, @environmentId, @idempotencyKey, @source, @accountId, @type, @mrrDelta, @currency, @plan, @at, @createdAt,
-         @touchType, @touchRuleId, @touchVariant, @touchTier, @touchSurface, @touchAt)`,
+         @touchType, @touchRuleId, @touchVariant, @touchTier, @touchSurface, @touchAt, @globalHoldout, @holdoutRules)`,
     ),
     list: db.prepare('SELECT * FROM conversions WHERE environment_id = ? ORDER BY occurred_at DESC, rowid DESC LIMIT ?'),
     // events_by_account narrows to the account's window; the newest qualifying row wins.
@@ -89,7 +102,7 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
   /** Inserts within the caller's transaction, after it checked the key is new. */
   const insert = (environmentId: string, c: NewConversion, window: AttributionWindow, receivedAt: number): Conversion => {
     const touch = findTouch(environmentId, c.accountId, c.at, window);
-    const conversion: Conversion = { ...c, id: newId('cnv'), createdAt: receivedAt, touch };
+    const conversion: Conversion = { ...c, id: newId('cnv'), createdAt: receivedAt, touch, holdout: window.holdout };
     q.insert.run({
       ...c,
       id: conversion.id,
@@ -101,6 +114,8 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
       touchTier: touch?.tier ?? null,
       touchSurface: touch?.surface ?? null,
       touchAt: touch?.at ?? null,
+      globalHoldout: window.holdout.global ? 1 : 0,
+      holdoutRules: JSON.stringify(window.holdout.rules),
     });
     return conversion;
   };

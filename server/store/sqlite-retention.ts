@@ -11,6 +11,8 @@ const DAY_MS = 86_400_000;
 const GROUPED = `strftime('%Y-%m-%d', occurred_at / 1000.0, 'unixepoch'), COALESCE(rule_id, ''), COALESCE(variant, ''),
   COALESCE(tier, ''), COALESCE(surface, ''), type, COALESCE(name, '')`;
 const KEY = 'rule_id, variant, tier, surface, type, name';
+// A 'dropped' event reports how many events a widget had to drop: those are what it counts.
+const COUNT = "SUM(CASE WHEN type = 'dropped' THEN json_extract(props, '$.count') ELSE 1 END)";
 
 interface CountRow {
   rule_id: string;
@@ -32,7 +34,7 @@ export function sqliteRetention(db: Database.Database): RetentionMethods {
   const q = {
     rollUp: db.prepare(
       `INSERT INTO event_rollups (environment_id, day, ${KEY}, count)
-       SELECT environment_id, ${GROUPED}, COUNT(*) FROM events WHERE ${old} GROUP BY environment_id, ${GROUPED}
+       SELECT environment_id, ${GROUPED}, ${COUNT} FROM events WHERE ${old} GROUP BY environment_id, ${GROUPED}
        ON CONFLICT (environment_id, day, ${KEY}) DO UPDATE SET count = count + excluded.count`,
     ),
     delete: db.prepare(`DELETE FROM events WHERE ${old}`),
@@ -40,7 +42,7 @@ export function sqliteRetention(db: Database.Database): RetentionMethods {
     counts: db.prepare(
     `SELECT ${KEY}, SUM(count) AS count FROM (
        SELECT COALESCE(rule_id, '') AS rule_id, COALESCE(variant, '') AS variant, COALESCE(tier, '') AS tier,
-              COALESCE(surface, '') AS surface, type, COALESCE(name, '') AS name, COUNT(*) AS count
+              COALESCE(surface, '') AS surface, type, COALESCE(name, '') AS name, ${COUNT} AS count
        FROM events WHERE environment_id = @env AND occurred_at >= @fromMs AND occurred_at < @toMs
        GROUP BY 1, 2, 3, 4, 5, 6
        UNION ALL

@@ -52,6 +52,7 @@ export interface EventCount {
   type: string;
   /** The tracked event's name; null for prompt events. */
   name: string | null;
+  /** How many events; for type `dropped`, how many events widgets reported they had to drop. */
   count: number;
 }
 

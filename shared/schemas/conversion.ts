@@ -66,6 +66,8 @@ export const ConversionView = z.object({
   idempotencyKey: z.string(),
   source: z.enum(['api', 'stripe']),
   touch: Touch.nullable(),
+  /** Whether the account was held out when the conversion was stored: lift compares these with the rest. */
+  holdout: z.object({ global: z.boolean(), rules: z.array(Key) }),
   createdAt: z.iso.datetime({ offset: true }),
 });
 export type ConversionView = z.infer<typeof ConversionView>;

@@ -31,7 +31,10 @@ export const track = (overrides: RawEvent = {}): RawEvent => ({
   ...overrides,
 });
 
+/** A widget's report that its queue's bound made it drop `count` events. */
+export const dropped = (overrides: RawEvent = {}): RawEvent => ({ ...base(), type: 'dropped', count: 12, ...overrides });
+
 /** One event of every type, each with a fresh id. */
-export const mixedBatch = (): RawEvent[] => [impression(), click(), dismiss(), track(), track({ props: undefined })];
+export const mixedBatch = (): RawEvent[] => [impression(), click(), dismiss(), track(), track({ props: undefined }), dropped()];
 
 export const idsOf = (events: readonly RawEvent[]): string[] => events.map((e) => String(e['id']));

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MAX_EVENTS_PER_BATCH } from '../../shared/schemas/event';
-import { click, dismiss, idsOf, impression, mixedBatch, track, type RawEvent } from '../helpers/events';
+import { click, dismiss, dropped, idsOf, impression, mixedBatch, track, type RawEvent } from '../helpers/events';
 import { BASE, expectApiError, postEvents } from '../helpers/http';
 import { countAllEvents, countStoredEvents, createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -30,6 +30,9 @@ describe('POST /v1/events rejects a malformed batch as a whole', () => {
     ['a nested object as a prop value', () => [track({ props: { plan: { id: 'pro' } } }), impression()], 'events.0.props.plan'],
     ['an `at` that is not an ISO date-time', () => [impression(), impression({ at: 'yesterday' })], 'events.1.at'],
     ['a negative configVersion', () => [dismiss({ configVersion: -1 })], 'events.0.configVersion'],
+    ['a dropped report without a count', () => [without(dropped(), 'count')], 'events.0.count'],
+    ['a dropped report of no events', () => [track(), dropped({ count: 0 })], 'events.1.count'],
+    ['a dropped report with a fractional count', () => [dropped({ count: 2.5 })], 'events.0.count'],
   ])('%s: 400 with the exact field path, nothing stored', async (_what, build, path) => {
     const events = build();
     const error = await expectApiError(await postEvents(t.app, t.key, { events }), 400, 'invalid_request');

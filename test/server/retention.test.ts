@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RETENTION_DAYS, parseRetentionDays, retentionCutoff } from '../../server/retention';
-import { click, dismiss, idsOf, impression, track, type RawEvent } from '../helpers/events';
+import { click, dismiss, dropped, idsOf, impression, track, type RawEvent } from '../helpers/events';
 import { postEvents } from '../helpers/http';
 import { countStoredEvents, createTestApp, withReadonlyDb, type TestApp } from '../helpers/test-app';
 
@@ -90,6 +90,17 @@ describe('event retention', () => {
       { ruleId: 'api-usage-ladder', variant: null, tier: 'p85', surface: 'banner', type: 'impression', name: null, count: 3 },
       { ruleId: 'api-usage-ladder', variant: 'b', tier: 'p85', surface: 'banner', type: 'click', name: null, count: 1 },
     ]);
+  });
+
+  it("counts widgets' dropped-event reports by the events they dropped, the same across a roll-up", async () => {
+    const clock = { now: NOW };
+    t = await createTestApp({ clock: () => clock.now });
+    await receive(t, clock, 120, [withoutAt(dropped, { count: 7 }), withoutAt(dropped, { count: 5 })]);
+    await receive(t, clock, 2, [withoutAt(dropped, { count: 3 })]);
+    const droppedIn = async (app: TestApp) => (await countsIn(app, 200, 0)).filter((c) => c.type === 'dropped').reduce((n, c) => n + c.count, 0);
+    expect(await droppedIn(t)).toBe(15);
+    expect(await t.store.rollUpEvents(null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS))).toBe(2);
+    expect(await droppedIn(t)).toBe(15);
   });
 
   it('adds a later roll-up of the same day to the counts already rolled up', async () => {

@@ -9,6 +9,7 @@ import { declineReasons } from './0008_decline_reasons';
 import { conversions } from './0009_conversions';
 import { identity } from './0010_identity';
 import { eventRollups } from './0011_event_rollups';
+import { conversionHoldout } from './0012_conversion_holdout';
 
 /** A schema change. Versions are applied in order, once, each in its own transaction. */
 export interface Migration {
@@ -18,4 +19,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity, eventRollups];
+export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity, eventRollups, conversionHoldout];
