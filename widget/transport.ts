@@ -93,8 +93,10 @@ export function createTransport(deps: TransportDeps): Transport {
   let blockedUntil = 0;
   let due = Infinity;
   let generation = 0;
+  /** Set once the page went away: from then on its queue is always up for adoption (a page restored from the back-forward cache only risks sending twice). */
+  let gone = false;
 
-  const save = (gone?: boolean) => {
+  const save = () => {
     saved.t = gone ? 0 : deps.now();
     writeJson(deps.storage, own, saved.q.length || saved.d ? saved : undefined);
   };
@@ -160,6 +162,11 @@ export function createTransport(deps: TransportDeps): Transport {
       save();
     }
     const batch = chunk(saved.q);
+    // Only an event taken over from a tampered queue can be too large to send: it goes.
+    if (!batch.length) {
+      saved.q.shift();
+      return flush();
+    }
     sending = new Set(batch.map((e) => e[0].id));
     const controller = new AbortController();
     deps.setTimeout(() => controller.abort(), TIMEOUT_MS);
@@ -181,7 +188,8 @@ export function createTransport(deps: TransportDeps): Transport {
     // An unreadable queue reads as null, and is removed.
     const other = readJson(deps.storage, k, isSaved);
     if (other?.t && deps.now() - other.t < STALE_MS) continue;
-    saved.d += other?.d ?? 0;
+    const d = other?.d ?? 0;
+    if (Number.isInteger(d) && d > 0) saved.d = Math.min(saved.d + d, 1e9);
     add(other?.q ?? []);
     writeJson(deps.storage, k, undefined);
   }
@@ -208,7 +216,8 @@ export function createTransport(deps: TransportDeps): Transport {
         const text = body(part);
         if (!deps.beacon?.(url, text)) post(text).catch(() => {});
       }
-      save(true);
+      gone = true;
+      save();
     },
   };
 }
