@@ -36,7 +36,10 @@ export function contextError(x: unknown): string | false {
           ? 'context.user.locale or role'
           : !isOptionalString(account.periodStart) || !isOptionalString(account.createdAt)
             ? 'context.account dates'
-            : metricsError(x.usage, 'usage') || metricsError(x.limits, 'limits');
+            : // A token the server could not even read would cost this person's events (the server refuses the batch).
+              x.token !== undefined && !(typeof x.token === 'string' && /^[\w.-]{1,4096}$/.test(x.token))
+              ? 'context.token'
+              : metricsError(x.usage, 'usage') || metricsError(x.limits, 'limits');
   return bad && `${bad} is invalid`;
 }
 

@@ -10,6 +10,9 @@ describe('contextError', () => {
   it('accepts a context the schema accepts', () => {
     expect(Context.safeParse(valid).success).toBe(true);
     expect(contextError(valid)).toBe(false);
+    const signed = { ...valid, token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1MSJ9.c2lnbmF0dXJlX2hlcmU-_' };
+    expect(Context.safeParse(signed).success).toBe(true);
+    expect(contextError(signed)).toBe(false);
   });
 
   it.each([
@@ -25,6 +28,9 @@ describe('contextError', () => {
     ['NaN limit', { ...valid, limits: { api_calls: Number.NaN } }, 'context.limits.api_calls'],
     ['string usage', { ...valid, usage: { api_calls: '10' } }, 'context.usage.api_calls'],
     ['numeric locale', { ...valid, user: { id: 'u', locale: 5 } }, 'locale'],
+    ['an empty token', { ...valid, token: '' }, 'context.token'],
+    ['a numeric token', { ...valid, token: 42 }, 'context.token'],
+    ['a token over 4,096 characters', { ...valid, token: 'a'.repeat(4097) }, 'context.token'],
   ])('rejects %s, and the schema agrees', (_name, input, message) => {
     expect(contextError(input)).toContain(message);
     expect(Context.safeParse(input).success).toBe(false);
