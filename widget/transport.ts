@@ -106,9 +106,16 @@ export function createTransport(deps: TransportDeps): Transport {
     const ids = new Set(saved.q.map((e) => e[0].id));
     for (const e of entries) if (isEntry(e) && !ids.has(e[0].id)) ids.add(e[0].id) && saved.q.push(e);
     const cut = deps.now() - MAX_AGE_MS;
-    const kept = saved.q.filter((e) => Date.parse(e[0].at) > cut).slice(-MAX_EVENTS);
-    saved.d += saved.q.length - kept.length;
-    saved.q = kept;
+    let over = saved.q.length - MAX_EVENTS;
+    // The oldest go first, but never those in flight (they may be delivered yet); a dropped report that goes adds its count.
+    saved.q = saved.q.filter(([e]) => {
+      const keep = sending?.has(e.id) || (Date.parse(e.at) > cut && over <= 0);
+      if (!keep) {
+        over--;
+        saved.d += e.type === 'dropped' ? e.count : 1;
+      }
+      return keep;
+    });
     save();
   };
 
@@ -165,6 +172,7 @@ export function createTransport(deps: TransportDeps): Transport {
     // Only an event taken over from a tampered queue can be too large to send: it goes.
     if (!batch.length) {
       saved.q.shift();
+      save();
       return flush();
     }
     sending = new Set(batch.map((e) => e[0].id));
