@@ -214,6 +214,8 @@ export function createTransport(deps: TransportDeps): Transport {
     },
     flush(final) {
       if (!final) {
+        // Chromium hides the page after pagehide: what the beacons carried needs no second request.
+        if (gone) return;
         blockedUntil = 0;
         return flush();
       }
