@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { ExternalId } from '../../shared/schemas/common';
 import { ACCOUNT_METADATA_KEY, StripeEvent, StripeSecretInput, StripeSubscription } from '../../shared/schemas/stripe';
 import { attributionFor } from '../attribution';
@@ -45,11 +45,28 @@ export function stripeRoutes(store: Store, clock: () => number) {
     return c.json({ stripe: { webhookPath: webhookPath(environmentId), secretPrefix: secret.slice(0, SECRET_PREFIX_CHARS) } }, created ? 201 : 200);
   });
   app.all('/secret', methodNotAllowed('GET', 'PUT'));
-  app.all('/', () => {
-    throw new ApiError(404, 'environment_required', 'Give Stripe the URL with your environment id: /v1/webhooks/stripe/<environment id> (GET /v1/webhooks/stripe/secret shows it)');
-  });
+  const maxEvent = maxBody(MAX_EVENT_BYTES, `A Stripe event may be at most ${MAX_EVENT_BYTES} bytes`);
 
-  app.post('/:environmentId', maxBody(MAX_EVENT_BYTES, `A Stripe event may be at most ${MAX_EVENT_BYTES} bytes`), async (c) => {
+  // The environment is the one whose signing secret signed the event; a secret set on several
+  // environments cannot tell them apart, and their own paths must be used instead.
+  app.post('/', maxEvent, async (c) => {
+    const raw = await c.req.text();
+    const secrets = await store.listStripeSecrets();
+    if (secrets.length === 0) throw new ApiError(404, 'stripe_not_configured', 'No environment has a Stripe signing secret; set one with PUT /v1/webhooks/stripe/secret');
+    const header = c.req.header('stripe-signature');
+    const checked = secrets.map((s) => ({ ...s, problem: checkStripeSignature(header, raw, s.secret, clock()) }));
+    const signed = checked.filter((s) => s.problem === null);
+    if (signed.length > 1) {
+      throw new ApiError(409, 'ambiguous_environment', 'Several environments have this Stripe signing secret; give Stripe the path with the environment id (GET /v1/webhooks/stripe/secret shows it)');
+    }
+    if (signed[0]) return applyEvent(c, signed[0].environmentId, raw);
+    // A stale timestamp means some environment's secret did sign it: the more useful answer.
+    const problem = checked.find((s) => s.problem === 'stale_timestamp')?.problem ?? checked[0]!.problem!;
+    throw new ApiError(400, problem, SIGNATURE_MESSAGES[problem]);
+  });
+  app.all('/', methodNotAllowed('POST'));
+
+  app.post('/:environmentId', maxEvent, async (c) => {
     const environmentId = c.req.param('environmentId');
     const secret = await store.getStripeSecret(environmentId);
     if (secret === null) {
@@ -58,6 +75,12 @@ export function stripeRoutes(store: Store, clock: () => number) {
     const raw = await c.req.text();
     const problem = checkStripeSignature(c.req.header('stripe-signature'), raw, secret, clock());
     if (problem) throw new ApiError(400, problem, SIGNATURE_MESSAGES[problem]);
+    return applyEvent(c, environmentId, raw);
+  });
+  return app;
+
+  /** Turns an authentic Stripe event for `environmentId` into a conversion. */
+  async function applyEvent(c: Context, environmentId: string, raw: string) {
     const event = StripeEvent.safeParse(parseJsonBody(raw));
     if (!event.success) throw validationError(event.error, 'Stripe event');
     c.header('Cache-Control', 'no-store');
@@ -87,6 +110,5 @@ export function stripeRoutes(store: Store, clock: () => number) {
       clock(),
     );
     return c.json({ received: true, created, conversion: conversion && conversionView(conversion) });
-  });
-  return app;
+  }
 }

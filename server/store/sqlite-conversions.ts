@@ -4,7 +4,7 @@ import { newId } from '../keys';
 import type { AttributionWindow, Conversion, NewConversion, StoredTouch } from './conversion-types';
 import type { Store } from './types';
 
-type ConversionMethods = Pick<Store, 'recordConversion' | 'recordSubscriptionChange' | 'listConversions' | 'getStripeSecret' | 'putStripeSecret'>;
+type ConversionMethods = Pick<Store, 'recordConversion' | 'recordSubscriptionChange' | 'listConversions' | 'getStripeSecret' | 'listStripeSecrets' | 'putStripeSecret'>;
 
 interface ConversionRow {
   id: string;
@@ -73,6 +73,7 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
        ORDER BY occurred_at DESC, seq DESC LIMIT 1`,
     ),
     getSecret: db.prepare('SELECT secret FROM stripe_endpoints WHERE environment_id = ?').pluck(),
+    allSecrets: db.prepare('SELECT environment_id AS environmentId, secret FROM stripe_endpoints ORDER BY environment_id'),
     putSecret: db.prepare(
       `INSERT INTO stripe_endpoints (environment_id, secret, created_at, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (environment_id) DO UPDATE SET secret = excluded.secret, updated_at = excluded.updated_at`,
@@ -159,6 +160,9 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
     },
     async getStripeSecret(environmentId) {
       return (q.getSecret.get(environmentId) as string | undefined) ?? null;
+    },
+    async listStripeSecrets() {
+      return q.allSecrets.all() as { environmentId: string; secret: string }[];
     },
     async putStripeSecret(environmentId, secret, at) {
       return db.transaction(() => {

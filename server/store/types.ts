@@ -247,6 +247,8 @@ export interface Store {
   listConversions(environmentId: string, limit: number): Promise<Conversion[]>;
   /** The environment's Stripe webhook signing secret, or null when none was set. */
   getStripeSecret(environmentId: string): Promise<string | null>;
+  /** Every environment's Stripe signing secret, for the webhook path without an environment id. */
+  listStripeSecrets(): Promise<{ environmentId: string; secret: string }[]>;
   /** Sets or replaces the Stripe signing secret; true when the environment had none. */
   putStripeSecret(environmentId: string, secret: string, at: number): Promise<boolean>;
   /** The environment's identity verification, or null when it was never set up (off). */

@@ -99,6 +99,13 @@ export const ENDPOINTS: readonly Endpoint[] = [
     template: () => ({ id: 'evt_fuzz', type: 'customer.subscription.updated', created: Math.floor(Date.now() / 1000), data: { object: {} } }),
     breakers: [['created', 'number'], ['id', 'string']],
   },
+  {
+    name: 'POST /v1/webhooks/stripe',
+    method: 'POST',
+    auth: 'stripe',
+    template: () => ({ id: 'evt_fuzz', type: 'customer.subscription.created', created: Math.floor(Date.now() / 1000), data: { object: {} } }),
+    breakers: [['type', 'string'], ['data', 'object']],
+  },
   { name: 'PUT /v1/identity', method: 'PUT', auth: 'secret', template: () => ({ required: true }), breakers: [['required', 'boolean']] },
 ];
 
