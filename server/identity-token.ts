@@ -26,9 +26,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * Checks an identity token: a JWT signed with HS256 and `secret`, unexpired, with `sub` and
  * `account`. Only the header's `alg: "HS256"` is accepted (never `none`, never another algorithm
  * chosen by the sender); the signature is compared in constant time before the payload is read.
- * `now` is epoch ms. Returns the claims, or why the token was refused.
+ * `now` is epoch ms; `graceSeconds` accepts a token that expired at most that long ago (the caller
+ * must check that what it signs happened before `exp`). Returns the claims, or why the token was refused.
  */
-export function verifyIdentityToken(token: string, secret: string, now: number): Verified {
+export function verifyIdentityToken(token: string, secret: string, now: number, graceSeconds = 0): Verified {
   if (!IdentityToken.safeParse(token).success) return { ok: false, reason: 'is not a compact JWT (header.payload.signature)' };
   const [header = '', payload = '', sig = ''] = token.split('.');
   const head = decodeJson(header);
@@ -46,7 +47,7 @@ export function verifyIdentityToken(token: string, secret: string, now: number):
   }
   const seconds = now / 1000;
   const { exp, nbf, iat } = claims.data;
-  if (exp + IDENTITY_LEEWAY_SECONDS < seconds) return { ok: false, reason: 'has expired' };
+  if (exp + IDENTITY_LEEWAY_SECONDS + graceSeconds < seconds) return { ok: false, reason: 'has expired' };
   if (nbf !== undefined && nbf - IDENTITY_LEEWAY_SECONDS > seconds) return { ok: false, reason: 'is not valid yet ("nbf")' };
   if (iat !== undefined && iat - IDENTITY_LEEWAY_SECONDS > seconds) return { ok: false, reason: 'was issued in the future ("iat")' };
   return { ok: true, claims: claims.data };

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { IdentityClaims } from '../shared/schemas/identity';
 import { ApiError } from './errors';
-import { verifyIdentityToken } from './identity-token';
+import { IDENTITY_LEEWAY_SECONDS, verifyIdentityToken } from './identity-token';
 import type { Store } from './store/types';
 
 /** Where a browser can put the token: a header where it can set one, the query or body for beacons. */
@@ -11,12 +11,20 @@ function tokenOf(c: Context, bodyToken: string | undefined): string | undefined 
 }
 
 /**
+ * How long after its expiry a token still vouches for events that happened before it expired: as
+ * long as the widget keeps undelivered events (24 h), so an outage or a tab closed offline does not
+ * cost a person's events because their token ran out meanwhile.
+ */
+export const EVENT_TOKEN_GRACE_SECONDS = 86_400;
+
+/**
  * The verified identity behind a publishable-key request that acts for a person, or null when the
  * environment does not require one (then any token sent is ignored). When it does, a missing token
  * is a 401 `identity_required` and an unsigned, forged or expired one a 401 `identity_invalid`.
- * `now` is epoch ms.
+ * `now` is epoch ms. With `eventTimes` (epoch ms), an expired token is still taken for events that
+ * all happened before it expired, for up to a day after.
  */
-export async function verifiedIdentity(c: Context, store: Store, environmentId: string, now: number, bodyToken?: string): Promise<IdentityClaims | null> {
+export async function verifiedIdentity(c: Context, store: Store, environmentId: string, now: number, bodyToken?: string, eventTimes?: number[]): Promise<IdentityClaims | null> {
   const settings = await store.getIdentitySettings(environmentId);
   if (!settings?.required) return null;
   const token = tokenOf(c, bodyToken);
@@ -27,8 +35,12 @@ export async function verifiedIdentity(c: Context, store: Store, environmentId: 
       'This environment requires an identity token signed by your backend: send it as "Authorization: Bearer <token>", the X-Upshift-Token header or the "token" query parameter',
     );
   }
-  const verified = verifyIdentityToken(token, settings.secret, now);
+  const verified = verifyIdentityToken(token, settings.secret, now, eventTimes ? EVENT_TOKEN_GRACE_SECONDS : 0);
   if (!verified.ok) throw new ApiError(401, 'identity_invalid', `The identity token ${verified.reason}`);
+  const expiredAt = (verified.claims.exp + IDENTITY_LEEWAY_SECONDS) * 1000;
+  if (expiredAt < now && eventTimes?.some((at) => at > expiredAt)) {
+    throw new ApiError(401, 'identity_invalid', 'The identity token has expired, and some events happened after it did');
+  }
   return verified.claims;
 }
 

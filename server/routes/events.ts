@@ -29,7 +29,7 @@ export function eventRoutes(keys: KeyOptions, clock: () => number) {
       const { events, token } = c.req.valid('json');
       const environmentId = c.get('environment').id;
       const now = clock();
-      const identity = await verifiedIdentity(c, store, environmentId, now, token);
+      const identity = await verifiedIdentity(c, store, environmentId, now, token, events.map((e) => Date.parse(e.at)));
       // The whole batch or nothing: one event for someone else refuses every event in it.
       events.forEach((e, i) => assertSamePerson(identity, e.userId, e.accountId, `event at events.${i}`));
       const result = await store.insertEvents(environmentId, events, now);
