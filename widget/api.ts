@@ -89,7 +89,7 @@ export interface UpshiftApi {
 
 /** The widget behind the public API; `flush` is for the entry's page-hide and online handlers, not for hosts. */
 export interface Widget extends UpshiftApi {
-  /** Sends queued events now; `final` when the page is going away (by beacon). */
+  /** Sends queued events now; `final` true when the page is going away (by beacon), false when it is back from the back-forward cache. */
   flush(final?: boolean): void;
   /**
    * A click on a `data-upshift-feature` element: records the attempt and, unless the host handles

@@ -143,6 +143,7 @@ function start(): Widget | null {
     }
   };
   addEventListener('pagehide', () => flush(true));
+  addEventListener('pageshow', (e) => e.persisted && flush(false));
   addEventListener('online', () => flush());
   document.addEventListener('visibilitychange', () => {
     if (document.hidden) flush();

@@ -22,9 +22,10 @@ export interface Transport {
   /** Queues an event; `now` sends at once (a click that may navigate away). An event too large to ever be accepted is dropped with a warning. */
   send(event: Event, now?: boolean): void;
   /**
-   * Sends now, whatever the backoff (the page is hidden, or the network is back); with `final`
-   * (the page is going away), beacons everything not yet acknowledged and leaves it to the next
-   * page of this app.
+   * Sends now, whatever the backoff but within any Retry-After (the page is hidden, or the network
+   * is back); with `final` true (the page is going away), beacons everything not yet acknowledged
+   * and leaves it to the next page of this app; with `final` false, the page is back from the
+   * back-forward cache and keeps its queue again.
    */
   flush(final?: boolean): void;
 }
@@ -55,7 +56,8 @@ const MAX_RETRY_AFTER_MS = 600_000;
 /** UTF-8 length of a string. */
 export const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
 
-const isEntry = (x: unknown): x is Entry => Array.isArray(x) && isObject(x[0]) && typeof x[0].id === 'string' && typeof x[0].at === 'string';
+const isEntry = (x: unknown): x is Entry =>
+  Array.isArray(x) && isObject(x[0]) && typeof x[0].id === 'string' && typeof x[0].at === 'string' && (x[1] === undefined || typeof x[1] === 'string');
 const isSaved = (x: unknown): x is Saved => isObject(x) && Array.isArray(x.q) && typeof x.d === 'number' && typeof x.t === 'number';
 
 /** The leading events that can travel in one request: one person's token, at most 50 events and 60 KB. */
@@ -91,13 +93,16 @@ export function createTransport(deps: TransportDeps): Transport {
   let sending: Set<string> | null = null;
   let failures = 0;
   let blockedUntil = 0;
+  /** Until when the server asked (Retry-After) not to be sent to: a hidden page or the network coming back do not hurry past it. */
+  let asked = 0;
   let due = Infinity;
   let generation = 0;
   /** Set once the page went away: from then on its queue is always up for adoption (a page restored from the back-forward cache only risks sending twice). */
   let gone = false;
 
+  // A page waiting out a backoff claims its queue until it is due to try again.
   const save = () => {
-    saved.t = gone ? 0 : deps.now();
+    saved.t = gone ? 0 : Math.max(deps.now(), blockedUntil);
     writeJson(deps.storage, own, saved.q.length || saved.d ? saved : undefined);
   };
 
@@ -112,7 +117,7 @@ export function createTransport(deps: TransportDeps): Transport {
       const keep = sending?.has(e.id) || (Date.parse(e.at) > cut && over <= 0);
       if (!keep) {
         over--;
-        saved.d += e.type === 'dropped' ? e.count : 1;
+        saved.d += e.type === 'dropped' && e.count > 0 ? e.count : 1;
       }
       return keep;
     });
@@ -149,25 +154,29 @@ export function createTransport(deps: TransportDeps): Transport {
     const byte = new Uint8Array(1);
     deps.random(byte);
     const backoff = (byte[0]! / 255) * Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures++);
-    const asked = retryAfter ? +retryAfter * 1000 || Date.parse(retryAfter) - deps.now() || 0 : 0;
-    const wait = Math.max(backoff, Math.min(asked, MAX_RETRY_AFTER_MS));
-    blockedUntil = deps.now() + wait;
+    const retry = retryAfter ? +retryAfter * 1000 || Date.parse(retryAfter) - deps.now() || 0 : 0;
+    asked = deps.now() + Math.min(retry, MAX_RETRY_AFTER_MS);
+    blockedUntil = Math.max(deps.now() + backoff, asked);
     save();
-    later(wait);
+    later(blockedUntil - deps.now());
+  };
+
+  /** Turns the count of dropped events into a report with an id of its own, for the person at the head of the queue (none yet: it waits for the next event). */
+  const report = () => {
+    const [head, token] = saved.q[0] ?? [];
+    if (!saved.d || !head) return;
+    const at = deps.now();
+    saved.q.unshift([{ id: uuidv7(at, deps.random), at: new Date(at).toISOString(), userId: head.userId, accountId: head.accountId, type: 'dropped', count: Math.min(saved.d, 1e9) }, ...(token ? [token] : [])] as Entry);
+    saved.d = 0;
+    save();
   };
 
   const flush = (): void => {
-    if (sending || (!saved.q.length && !saved.d)) return;
+    if (sending || !saved.q.length) return;
+    // A clock set back must not stretch a wait past the longest the server may ask for.
+    blockedUntil = Math.min(blockedUntil, deps.now() + MAX_RETRY_AFTER_MS);
     if (blockedUntil > deps.now()) return later(blockedUntil - deps.now());
-    if (saved.d) {
-      const [head, token] = saved.q[0] ?? [];
-      // Nobody to report it for until the next event.
-      if (!head) return;
-      const at = deps.now();
-      saved.q.unshift([{ id: uuidv7(at, deps.random), at: new Date(at).toISOString(), userId: head.userId, accountId: head.accountId, type: 'dropped', count: saved.d }, ...(token ? [token] : [])] as Entry);
-      saved.d = 0;
-      save();
-    }
+    report();
     const batch = chunk(saved.q);
     // Only an event taken over from a tampered queue can be too large to send: it goes.
     if (!batch.length) {
@@ -185,21 +194,22 @@ export function createTransport(deps: TransportDeps): Transport {
   };
 
   // What earlier pages of this app left unsent: their own page is gone, or has not written for long.
-  const keys: string[] = [];
+  const keys: (string | null)[] = [];
   try {
-    for (let i = 0; i < deps.storage.length; i++) keys.push(deps.storage.key(i)!);
+    for (let i = 0; i < deps.storage.length; i++) keys.push(deps.storage.key(i));
   } catch {
     // Storage unreadable: nothing to take over.
   }
   for (const k of keys) {
-    if (!k.startsWith(prefix) || k === own) continue;
+    if (!k?.startsWith(prefix) || k === own) continue;
     // An unreadable queue reads as null, and is removed.
     const other = readJson(deps.storage, k, isSaved);
     if (other?.t && deps.now() - other.t < STALE_MS) continue;
+    // Removed first: a full store then has room for the copy this page keeps.
+    writeJson(deps.storage, k, undefined);
     const d = other?.d ?? 0;
     if (Number.isInteger(d) && d > 0) saved.d = Math.min(saved.d + d, 1e9);
     add(other?.q ?? []);
-    writeJson(deps.storage, k, undefined);
   }
   if (saved.q.length) later(0);
 
@@ -213,21 +223,28 @@ export function createTransport(deps: TransportDeps): Transport {
       else later(DELAY_MS);
     },
     flush(final) {
-      if (!final) {
-        // Chromium hides the page after pagehide: what the beacons carried needs no second request.
-        if (gone) return;
-        blockedUntil = 0;
-        return flush();
+      if (final) {
+        // The answers would never be read: everything goes by beacon (keepalive fetch without one),
+        // and stays saved, marked for the next page, which sends again whatever did not arrive;
+        // the server keeps each id once.
+        gone = true;
+        report();
+        save();
+        for (let rest = saved.q, part; (part = chunk(rest)).length; rest = rest.slice(part.length)) {
+          const text = body(part);
+          if (!deps.beacon?.(url, text)) post(text).catch(() => {});
+        }
+        return;
       }
-      // The answers would never be read: everything goes by beacon (keepalive fetch without one),
-      // and stays saved, so the next page sends again whatever did not arrive; the server keeps
-      // each id once.
-      for (let rest = saved.q, part; (part = chunk(rest)).length; rest = rest.slice(part.length)) {
-        const text = body(part);
-        if (!deps.beacon?.(url, text)) post(text).catch(() => {});
+      // Back from the back-forward cache: this page is alive again.
+      if (final === false) {
+        gone = false;
+        save();
       }
-      gone = true;
-      save();
+      // Chromium hides the page after pagehide: what the beacons carried needs no second request.
+      if (gone) return;
+      blockedUntil = asked;
+      flush();
     },
   };
 }

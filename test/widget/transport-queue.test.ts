@@ -244,10 +244,13 @@ describe('flush(true), when the page goes away', () => {
     ]);
     expect(batches.flatMap((b) => b.events)).toEqual(events);
     expect(Object.values(h.queues())).toEqual([{ t: 0, d: 0, q: events.map((e, i) => [e, i < 5 ? 'tok-a' : 'tok-b']) }]);
-    // Restored from the back-forward cache: what it queues from now on is still up for adoption.
+    // Until the page shows again, what it still queues is up for adoption too.
     h.advance(60_000);
     h.transport.send(trackEvent('bob'));
     expect(Object.values(h.queues())[0]!.t).toBe(0);
+    // Restored from the back-forward cache (pageshow): the queue is this page's again.
+    h.transport.flush(false);
+    expect(Object.values(h.queues())[0]!.t).toBe(h.clock);
   });
 
   it.each<[string, TransportDeps['beacon']]>([

@@ -173,13 +173,30 @@ describe('retries', () => {
     expect(h.maxInFlight).toBe(1);
   });
 
-  it('sends at once on flush() during a backoff', async () => {
-    sink.reply({ status: 503, headers: { 'Retry-After': '600' } });
+  it('sends at once on flush() (page hidden, back online) during a backoff', async () => {
+    sink.reply(503, 503, 503);
     const h = driveTransport(sink.url);
     const e = trackEvent('ann');
     h.transport.send(e, true);
-    await eventually(() => expect(h.delays()).toEqual([600_000]));
+    await eventually(() => expect(h.delays()).toEqual([1000]));
     h.transport.flush();
+    await eventually(() => expect(sink.requests).toHaveLength(2));
+    await eventually(() => expect(h.inFlight).toBe(0));
+    h.transport.flush();
+    await eventually(() => expect(sink.requests).toHaveLength(3));
+  });
+
+  it('but not before a Retry-After the server gave has passed', async () => {
+    sink.reply({ status: 503, headers: { 'Retry-After': '120' } });
+    const h = driveTransport(sink.url);
+    const e = trackEvent('ann');
+    h.transport.send(e, true);
+    await eventually(() => expect(h.delays()).toEqual([120_000]));
+    h.transport.flush();
+    h.advance(60_000);
+    h.transport.flush();
+    expect(sink.requests).toHaveLength(1);
+    h.advance(60_000);
     await eventually(() => expect(h.queues()).toEqual({}));
     expect(sink.acked()).toEqual([e.id]);
   });
@@ -203,8 +220,9 @@ describe('what a request carries', () => {
     expect(Object.values(h.queues())).toEqual([{ t: START, d: 0, q: [[a1, 'tok-a'], [a2, 'tok-a'], [b1, 'tok-b'], [b2, 'tok-b'], [a3, 'tok-a']] }]);
     h.advance(5000);
     await eventually(() => expect(h.delays()).toEqual([5000, 1000]));
-    // The first person's batch was taken; the second's failed and stays, with what follows it.
-    expect(Object.values(h.queues())).toEqual([{ t: START + 5000, d: 0, q: [[b1, 'tok-b'], [b2, 'tok-b'], [a3, 'tok-a']] }]);
+    // The first person's batch was taken; the second's failed and stays, with what follows it,
+    // claimed by this page until its retry is due.
+    expect(Object.values(h.queues())).toEqual([{ t: START + 6000, d: 0, q: [[b1, 'tok-b'], [b2, 'tok-b'], [a3, 'tok-a']] }]);
     h.advance(1000);
     await eventually(() => expect(h.queues()).toEqual({}));
     expect(sink.requests.map((r) => [r.batch.token, r.batch.events.map((e) => e.userId)])).toEqual([
