@@ -23,7 +23,7 @@ async function liveOrNull(store: Store, environmentId: string): Promise<Config |
 export function holdoutOf(config: Config | null, accountId: string): ConversionHoldout {
   return {
     global: inGlobalHoldout(config?.settings?.holdout, accountId),
-    rules: (config?.rules ?? []).filter((r) => ruleAssignment(r, accountId)?.group === 'holdout').map((r) => r.id),
+    rules: (config?.rules ?? []).filter((r) => r.status === 'live' && ruleAssignment(r, accountId)?.group === 'holdout').map((r) => r.id),
   };
 }
 

@@ -18,7 +18,7 @@ const SUBSCRIPTION_EVENTS = new Set(['customer.subscription.created', 'customer.
 
 const SIGNATURE_MESSAGES: Record<SignatureProblem, string> = {
   missing_signature: 'Send the Stripe-Signature header Stripe signs the event with (t=…,v1=…)',
-  invalid_signature: "No v1 signature in the Stripe-Signature header matches this environment's Stripe signing secret",
+  invalid_signature: 'No v1 signature in the Stripe-Signature header matches a Stripe signing secret set here',
   stale_timestamp: `The Stripe-Signature timestamp is more than ${STRIPE_TOLERANCE_SECONDS} s from the server's clock`,
 };
 
@@ -41,6 +41,10 @@ export function stripeRoutes(store: Store, clock: () => number) {
   app.put('/secret', auth, jsonBody(StripeSecretInput, 'Stripe secret'), async (c) => {
     const environmentId = c.get('environment').id;
     const { secret } = c.req.valid('json');
+    // The path without an environment id finds the environment by its secret: each must be its own.
+    if ((await store.listStripeSecrets()).some((s) => s.secret === secret && s.environmentId !== environmentId)) {
+      throw new ApiError(409, 'stripe_secret_in_use', 'Another environment already has this Stripe signing secret; each Stripe webhook endpoint (and its secret) belongs to one environment');
+    }
     const created = await store.putStripeSecret(environmentId, secret, clock());
     return c.json({ stripe: { webhookPath: webhookPath(environmentId), secretPrefix: secret.slice(0, SECRET_PREFIX_CHARS) } }, created ? 201 : 200);
   });

@@ -12,7 +12,10 @@ const GROUPED = `strftime('%Y-%m-%d', occurred_at / 1000.0, 'unixepoch'), COALES
   COALESCE(tier, ''), COALESCE(surface, ''), type, COALESCE(name, '')`;
 const KEY = 'rule_id, variant, tier, surface, type, name';
 // A 'dropped' event reports how many events a widget had to drop: those are what it counts.
-const COUNT = "SUM(CASE WHEN type = 'dropped' THEN json_extract(props, '$.count') ELSE 1 END)";
+// Never NULL or below 1, whatever a row holds: one bad row must not stop every later roll-up.
+const COUNT = `SUM(CASE WHEN type = 'dropped'
+  THEN MAX(1, COALESCE(CAST(json_extract(CASE WHEN json_valid(props) THEN props END, '$.count') AS INTEGER), 1))
+  ELSE 1 END)`;
 
 interface CountRow {
   rule_id: string;

@@ -18,10 +18,10 @@ afterEach(async () => {
 
 const upgrade = (account: string, key: string) => ({ account, type: 'upgrade', mrrDelta: 5000, currency: 'USD', plan: 'pro', at: iso(T0), idempotencyKey: key });
 
-const withHoldouts = (global: number, ruleHoldout: number): ConfigContent => ({
+const withHoldouts = (global: number, ruleHoldout: number, status: 'live' | 'paused' = 'live'): ConfigContent => ({
   ...demoContent,
   settings: { ...demoContent.settings, holdout: global },
-  rules: demoContent.rules.map((r) => (r.id === 'api-usage-ladder' ? { ...r, holdout: ruleHoldout } : r)),
+  rules: demoContent.rules.map((r) => (r.id === 'api-usage-ladder' ? { ...r, holdout: ruleHoldout, status } : r)),
 });
 
 describe('holdout on conversions', () => {
@@ -38,6 +38,12 @@ describe('holdout on conversions', () => {
     const { conversion } = await conversionOf(await postConversion(t, upgrade('acct-1', 'inv_1')));
     expect(conversion.holdout).toEqual({ global: false, rules: ['api-usage-ladder'] });
     expect(conversion.touch).toMatchObject({ type: 'click', ruleId: 'another-rule' });
+  });
+
+  it('does not count the experiment of a paused rule, which holds no one out of anything', async () => {
+    await publish(t.store, t.environment.id, withHoldouts(0, 100, 'paused'));
+    const { conversion } = await conversionOf(await postConversion(t, upgrade('acct-1', 'inv_1')));
+    expect(conversion.holdout).toEqual({ global: false, rules: [] });
   });
 
   it('splits accounts by the same hash the widget uses, and keeps what was recorded when the holdout later changes', async () => {

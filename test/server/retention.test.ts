@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RETENTION_DAYS, parseRetentionDays, retentionCutoff } from '../../server/retention';
 import { click, dismiss, dropped, idsOf, impression, track, type RawEvent } from '../helpers/events';
@@ -101,6 +102,23 @@ describe('event retention', () => {
     expect(await droppedIn(t)).toBe(15);
     expect(await t.store.rollUpEvents(null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS))).toBe(2);
     expect(await droppedIn(t)).toBe(15);
+  });
+
+  it('rolls up a dropped report whose stored count is unreadable as one, rather than stopping every roll-up', async () => {
+    const clock = { now: NOW };
+    t = await createTestApp({ clock: () => clock.now });
+    const [report] = await receive(t, clock, 120, [withoutAt(dropped, { count: 4 })]);
+    const broken = ['NULL', "'not json'", `'{"count":0}'`];
+    const db = new Database(t.file);
+    try {
+      for (const [i, props] of broken.entries()) {
+        db.prepare(`INSERT INTO events (environment_id, event_id, type, user_id, account_id, props, occurred_at, received_at) SELECT environment_id, ?, type, user_id, account_id, ${props}, occurred_at, received_at FROM events WHERE event_id = ?`).run(`broken-${i}`, String(report!['id']));
+      }
+    } finally {
+      db.close();
+    }
+    expect(await t.store.rollUpEvents(null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS))).toBe(4);
+    expect((await countsIn(t, 200, 0)).filter((c) => c.type === 'dropped').reduce((n, c) => n + c.count, 0)).toBe(7);
   });
 
   it('adds a later roll-up of the same day to the counts already rolled up', async () => {

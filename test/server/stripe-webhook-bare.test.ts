@@ -72,10 +72,13 @@ describe('POST /v1/webhooks/stripe (no environment id)', () => {
     expect(storedConversions(t)).toBe(0);
   });
 
-  it('answers 409 when several environments share the secret, and 405 to another method', async () => {
-    expect((await putSecret(other.secretKey, SECRET)).status).toBe(200);
+  it('refuses to give a second environment the same secret, and answers 409 if two share one anyway', async () => {
+    await expectApiError(await putSecret(other.secretKey, SECRET), 409, 'stripe_secret_in_use');
+    expect((await deliver(upgradeEvent())).status).toBe(200);
+    // Shared before this check existed: the bare path cannot tell them apart.
+    await t.store.putStripeSecret(other.environmentId, SECRET, now);
     await expectApiError(await deliver(upgradeEvent()), 409, 'ambiguous_environment');
-    expect(storedConversions(t)).toBe(0);
+    expect(storedConversions(t)).toBe(1);
     await expectApiError(await t.app.request('/v1/webhooks/stripe', { method: 'GET' }), 405, 'method_not_allowed');
   });
 });
