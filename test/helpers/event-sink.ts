@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
 import { uuidv7 } from '../../shared/ids';
 import { EventBatch, type Event } from '../../shared/schemas/event';
 import { memoryStore, type KeyValue } from '../../widget/storage';
@@ -70,6 +70,18 @@ export async function startEventSink(port = 0) {
   };
 }
 export type EventSink = Awaited<ReturnType<typeof startEventSink>>;
+
+/** A fresh sink for every test, handed to `use`, and closed after it; every body it saw must have been a valid batch. */
+export function useEventSink(use: (sink: EventSink) => void): void {
+  let sink: EventSink | undefined;
+  beforeEach(async () => {
+    use((sink = await startEventSink()));
+  });
+  afterEach(async () => {
+    await sink?.close();
+    expect(sink?.invalid).toEqual([]);
+  });
+}
 
 /** An address where nothing listens: the connection is refused. */
 export async function closedPort(): Promise<number> {

@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../../widget/storage';
-import { driveTransport, eventually, ids, KEY, startEventSink, START, trackEvent, type EventSink } from '../helpers/event-sink';
+import { driveTransport, eventually, ids, KEY, useEventSink, START, trackEvent, type EventSink } from '../helpers/event-sink';
 
 // A page waiting out what the server asked keeps its queue to itself, and no clock change can make
 // it wait longer than the server may ask (10 minutes).
 
 let sink: EventSink;
-beforeEach(async () => {
-  sink = await startEventSink();
-});
-afterEach(async () => {
-  await sink.close();
-  expect(sink.invalid).toEqual([]);
-});
+useEventSink((s) => (sink = s));
 
 const MINUTE = 60_000;
 

@@ -1,21 +1,15 @@
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventBatch, type Event } from '../../shared/schemas/event';
 import { memoryStore } from '../../widget/storage';
 import { utf8Length, type TransportDeps } from '../../widget/transport';
-import { driveTransport, eventually, heavy, ids, KEY, many, startEventSink, START, trackEvent, type EventSink } from '../helpers/event-sink';
+import { driveTransport, eventually, heavy, ids, KEY, many, useEventSink, START, trackEvent, type EventSink } from '../helpers/event-sink';
 import { startLiveServer } from '../helpers/live-server';
 
 const DAY = 86_400_000;
 
 let sink: EventSink;
-beforeEach(async () => {
-  sink = await startEventSink();
-});
-afterEach(async () => {
-  await sink.close();
-  expect(sink.invalid).toEqual([]);
-});
+useEventSink((s) => (sink = s));
 
 const sent = () => sink.requests.flatMap((r) => r.batch.events);
 const dropReports = (events: Event[]) => events.filter((e) => e.type === 'dropped');

@@ -1,14 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closedPort, driveTransport, eventually, heavy, ids, many, startEventSink, START, trackEvent, type EventSink } from '../helpers/event-sink';
+import { describe, expect, it } from 'vitest';
+import { closedPort, driveTransport, eventually, heavy, ids, many, startEventSink, START, trackEvent, useEventSink, type EventSink } from '../helpers/event-sink';
 
 let sink: EventSink;
-beforeEach(async () => {
-  sink = await startEventSink();
-});
-afterEach(async () => {
-  await sink.close();
-  expect(sink.invalid).toEqual([]);
-});
+useEventSink((s) => (sink = s));
 
 describe('batching', () => {
   it('holds fewer than 50 events for 5 s after the first, then sends them in one text/plain request', async () => {
