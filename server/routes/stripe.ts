@@ -1,13 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { ExternalId } from '../../shared/schemas/common';
-import { ACCOUNT_METADATA_KEY, StripeEvent, StripeSecretInput, StripeSubscription } from '../../shared/schemas/stripe';
+import { ACCOUNT_METADATA_KEY, StripeCustomer, StripeEvent, StripeSecretInput, StripeSubscription } from '../../shared/schemas/stripe';
 import { attributionFor } from '../attribution';
 import { ApiError, validationError, methodNotAllowed } from '../errors';
 import { jsonBody, parseJsonBody } from '../middleware/json-body';
 import { maxBody } from '../middleware/max-body';
 import { secretKey, type SecretEnv } from '../middleware/secret-key';
 import type { Store } from '../store/types';
-import { subscriptionMrr, subscriptionPlan } from '../stripe/mrr';
+import { mrrBefore, subscriptionMrr, subscriptionPlan } from '../stripe/mrr';
 import { checkStripeSignature, STRIPE_TOLERANCE_SECONDS, type SignatureProblem } from '../stripe/signature';
 import { conversionView } from './conversions';
 
@@ -15,6 +15,7 @@ import { conversionView } from './conversions';
 const MAX_EVENT_BYTES = 512 * 1024;
 const SECRET_PREFIX_CHARS = 12;
 const SUBSCRIPTION_EVENTS = new Set(['customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted']);
+const CUSTOMER_EVENTS = new Set(['customer.created', 'customer.updated']);
 
 const SIGNATURE_MESSAGES: Record<SignatureProblem, string> = {
   missing_signature: 'Send the Stripe-Signature header Stripe signs the event with (t=…,v1=…)',
@@ -28,7 +29,8 @@ const webhookPath = (environmentId: string) => `/v1/webhooks/stripe/${environmen
  * `PUT|GET /v1/webhooks/stripe/secret` (secret key): the environment's Stripe signing secret and
  * the path to give Stripe. `POST /v1/webhooks/stripe/:environmentId` (Stripe's signature, no key):
  * subscription created, updated and deleted events become upgrade, downgrade and churn conversions
- * of the account named in the subscription's `upshift_account` metadata.
+ * of the account named by the `upshift_account` metadata of the subscription or, failing that, of
+ * its customer (learnt from customer created and updated events).
  */
 export function stripeRoutes(store: Store, clock: () => number) {
   const app = new Hono<SecretEnv>();
@@ -83,31 +85,54 @@ export function stripeRoutes(store: Store, clock: () => number) {
   });
   return app;
 
-  /** Turns an authentic Stripe event for `environmentId` into a conversion. */
+  /** The account id in `metadata`: undefined when absent, a 400 when it is not an account id. */
+  function accountIn(metadata: Record<string, string> | null | undefined, owner: string): string | undefined {
+    const account = metadata?.[ACCOUNT_METADATA_KEY];
+    if (account !== undefined && !ExternalId.safeParse(account).success) {
+      throw new ApiError(400, 'invalid_account', `The ${owner}'s ${ACCOUNT_METADATA_KEY} metadata is not an account id (1-256 characters, no control characters)`);
+    }
+    return account;
+  }
+
+  /** Turns an authentic Stripe event for `environmentId` into a conversion, or a customer's account mapping. */
   async function applyEvent(c: Context, environmentId: string, raw: string) {
     const event = StripeEvent.safeParse(parseJsonBody(raw));
     if (!event.success) throw validationError(event.error, 'Stripe event');
     c.header('Cache-Control', 'no-store');
-    if (!SUBSCRIPTION_EVENTS.has(event.data.type)) return c.json({ received: true, ignored: 'event type' });
-    const subscription = StripeSubscription.safeParse(event.data.data.object);
-    if (!subscription.success) throw validationError(subscription.error, 'Stripe subscription');
-    const account = subscription.data.metadata?.[ACCOUNT_METADATA_KEY];
-    if (account === undefined) return c.json({ received: true, ignored: `no ${ACCOUNT_METADATA_KEY}` });
-    if (!ExternalId.safeParse(account).success) {
-      throw new ApiError(400, 'invalid_account', `The subscription's ${ACCOUNT_METADATA_KEY} metadata is not an account id (1-256 characters, no control characters)`);
-    }
+    const { id: eventId, type, data } = event.data;
     const at = event.data.created * 1000;
+    if (CUSTOMER_EVENTS.has(type)) {
+      const customer = StripeCustomer.safeParse(data.object);
+      if (!customer.success) throw validationError(customer.error, 'Stripe customer');
+      const accountId = accountIn(customer.data.metadata, 'customer') ?? null;
+      const applied = await store.putStripeCustomer(environmentId, { eventId, customerId: customer.data.id, accountId, at }, clock());
+      return c.json({ received: true, customer: { id: customer.data.id, account: accountId }, applied });
+    }
+    if (!SUBSCRIPTION_EVENTS.has(type)) return c.json({ received: true, ignored: 'event type' });
+    const parsed = StripeSubscription.safeParse(data.object);
+    if (!parsed.success) throw validationError(parsed.error, 'Stripe subscription');
+    const subscription = parsed.data;
+    const customer = subscription.customer;
+    const account =
+      accountIn(subscription.metadata, 'subscription') ??
+      (typeof customer === 'object' && customer !== null
+        ? accountIn(customer.metadata, 'customer')
+        : typeof customer === 'string'
+          ? ((await store.stripeCustomerAccount(environmentId, customer)) ?? undefined)
+          : undefined);
+    if (account === undefined) return c.json({ received: true, ignored: `no ${ACCOUNT_METADATA_KEY}` });
     const window = await attributionFor(store, environmentId, account, at);
     const { created, conversion } = await store.recordSubscriptionChange(
       environmentId,
       {
-        eventId: event.data.id,
-        subscriptionId: subscription.data.id,
+        eventId,
+        subscriptionId: subscription.id,
         accountId: account,
-        mrr: subscriptionMrr(subscription.data),
-        deleted: event.data.type === 'customer.subscription.deleted',
-        currency: subscription.data.currency.toUpperCase(),
-        plan: subscriptionPlan(subscription.data),
+        mrr: subscriptionMrr(subscription),
+        before: mrrBefore(type, subscription, data.previous_attributes),
+        deleted: type === 'customer.subscription.deleted',
+        currency: subscription.currency.toUpperCase(),
+        plan: subscriptionPlan(subscription),
         at,
       },
       window,

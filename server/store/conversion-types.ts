@@ -50,16 +50,26 @@ export interface AttributionWindow {
 }
 
 /**
- * A Stripe subscription's new state. `mrr` is its monthly revenue now (0 once deleted); the store
- * turns it into a delta against the last state it kept for `subscriptionId`.
+ * A Stripe subscription's change. `mrr` is its monthly revenue now (0 once deleted); `before` is
+ * what it was just before, as the event itself tells (null when it does not say: then the last
+ * state the store kept for `subscriptionId` stands in, or no change at all).
  */
 export interface SubscriptionChange {
   eventId: string;
   subscriptionId: string;
   accountId: string;
   mrr: number;
+  before: number | null;
   deleted: boolean;
   currency: string;
   plan: string | null;
+  at: number;
+}
+
+/** A Stripe customer's `upshift_account` (null when the metadata was removed), as of the event at `at`. */
+export interface CustomerMapping {
+  eventId: string;
+  customerId: string;
+  accountId: string | null;
   at: number;
 }

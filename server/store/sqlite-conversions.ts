@@ -4,7 +4,10 @@ import { newId } from '../keys';
 import type { AttributionWindow, Conversion, NewConversion, StoredTouch } from './conversion-types';
 import type { Store } from './types';
 
-type ConversionMethods = Pick<Store, 'recordConversion' | 'recordSubscriptionChange' | 'listConversions' | 'getStripeSecret' | 'listStripeSecrets' | 'putStripeSecret'>;
+type ConversionMethods = Pick<
+  Store,
+  'recordConversion' | 'recordSubscriptionChange' | 'putStripeCustomer' | 'stripeCustomerAccount' | 'listConversions' | 'getStripeSecret' | 'listStripeSecrets' | 'putStripeSecret'
+>;
 
 interface ConversionRow {
   id: string;
@@ -79,11 +82,21 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
        ON CONFLICT (environment_id) DO UPDATE SET secret = excluded.secret, updated_at = excluded.updated_at`,
     ),
     lastState: db.prepare('SELECT mrr, event_at AS eventAt FROM stripe_subscriptions WHERE environment_id = ? AND subscription_id = ?'),
+    // The newest state by Stripe's event time is kept; an older event arriving late leaves it.
     putSubscription: db.prepare(
       `INSERT INTO stripe_subscriptions (environment_id, subscription_id, account_id, mrr, event_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (environment_id, subscription_id) DO UPDATE SET
-         account_id = excluded.account_id, mrr = excluded.mrr, event_at = excluded.event_at, updated_at = excluded.updated_at`,
+         account_id = excluded.account_id, mrr = excluded.mrr, event_at = excluded.event_at, updated_at = excluded.updated_at
+       WHERE excluded.event_at >= stripe_subscriptions.event_at`,
     ),
+    markApplied: db.prepare('INSERT OR IGNORE INTO stripe_events (environment_id, event_id, received_at) VALUES (?, ?, ?)'),
+    putCustomer: db.prepare(
+      `INSERT INTO stripe_customers (environment_id, customer_id, account_id, event_at, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (environment_id, customer_id) DO UPDATE SET
+         account_id = excluded.account_id, event_at = excluded.event_at, updated_at = excluded.updated_at
+       WHERE excluded.event_at >= stripe_customers.event_at`,
+    ),
+    customerAccount: db.prepare('SELECT account_id FROM stripe_customers WHERE environment_id = ? AND customer_id = ?').pluck(),
   };
 
   const findTouch = (environmentId: string, accountId: string, at: number, window: AttributionWindow): StoredTouch | null => {
@@ -132,14 +145,15 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
     async recordSubscriptionChange(environmentId, change, window, receivedAt) {
       return db.transaction(() => {
         // A replayed event is answered from what it stored, before the subscription's state moved on.
-        const stored = existing(environmentId, change.eventId);
-        if (stored) return { created: false, conversion: stored };
+        if (q.markApplied.run(environmentId, change.eventId, receivedAt).changes === 0) {
+          return { created: false, conversion: existing(environmentId, change.eventId) };
+        }
         const last = q.lastState.get(environmentId, change.subscriptionId) as { mrr: number; eventAt: number } | undefined;
-        // Stripe may deliver out of order: a state older than the one kept would undo a newer change.
-        if (last && change.at < last.eventAt) return { created: false, conversion: null };
         const mrr = change.deleted ? 0 : change.mrr;
+        // Without the event's own "before", the kept state stands in, unless it is newer than the event.
+        const before = change.before ?? (last && last.eventAt <= change.at ? last.mrr : mrr);
         q.putSubscription.run(environmentId, change.subscriptionId, change.accountId, mrr, change.at, receivedAt);
-        const delta = mrr - (last?.mrr ?? 0);
+        const delta = mrr - before;
         if (delta === 0) return { created: false, conversion: null };
         const type: ConversionType = change.deleted ? 'churn' : delta > 0 ? 'upgrade' : 'downgrade';
         const conversion: NewConversion = {
@@ -154,6 +168,15 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
         };
         return { created: true, conversion: insert(environmentId, conversion, window, receivedAt) };
       }).immediate();
+    },
+    async putStripeCustomer(environmentId, mapping, receivedAt) {
+      return db.transaction(() => {
+        if (q.markApplied.run(environmentId, mapping.eventId, receivedAt).changes === 0) return false;
+        return q.putCustomer.run(environmentId, mapping.customerId, mapping.accountId, mapping.at, receivedAt).changes > 0;
+      }).immediate();
+    },
+    async stripeCustomerAccount(environmentId, customerId) {
+      return (q.customerAccount.get(environmentId, customerId) as string | null | undefined) ?? null;
     },
     async listConversions(environmentId, limit) {
       return (q.list.all(environmentId, limit) as ConversionRow[]).map(toConversion);

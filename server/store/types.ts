@@ -1,7 +1,7 @@
 import type { Snapshot } from '../../shared/engine/forecast';
 import type { Event, EventBatchResult } from '../../shared/schemas/event';
 import type { IdentitySettings } from './identity-types';
-import type { AttributionWindow, Conversion, NewConversion, SubscriptionChange } from './conversion-types';
+import type { AttributionWindow, Conversion, CustomerMapping, NewConversion, SubscriptionChange } from './conversion-types';
 
 /** A separately keyed deployment of Upshift rules, e.g. "production" or "staging". */
 export interface Environment {
@@ -233,9 +233,9 @@ export interface Store {
    */
   recordConversion(environmentId: string, conversion: NewConversion, window: AttributionWindow, receivedAt: number): Promise<{ created: boolean; conversion: Conversion }>;
   /**
-   * Applies a Stripe subscription's new state: the delta against the last MRR kept for it becomes an
-   * upgrade, downgrade or churn conversion keyed by the Stripe event id. A zero delta stores no
-   * conversion (`conversion: null`); an event id already stored answers its conversion with `created: false`.
+   * Applies a Stripe subscription event once: `mrr − before` becomes an upgrade, downgrade or churn
+   * conversion keyed by the Stripe event id. A zero delta stores no conversion (`conversion: null`);
+   * an event id already applied answers its conversion (or null) with `created: false`.
    */
   recordSubscriptionChange(
     environmentId: string,
@@ -243,6 +243,10 @@ export interface Store {
     window: AttributionWindow,
     receivedAt: number,
   ): Promise<{ created: boolean; conversion: Conversion | null }>;
+  /** Applies a Stripe customer's `upshift_account` unless a newer event already did; false for a replay or an older event. */
+  putStripeCustomer(environmentId: string, mapping: CustomerMapping, receivedAt: number): Promise<boolean>;
+  /** The account a Stripe customer's metadata names, or null. */
+  stripeCustomerAccount(environmentId: string, customerId: string): Promise<string | null>;
   /** The environment's conversions, newest `at` first. */
   listConversions(environmentId: string, limit: number): Promise<Conversion[]>;
   /** The environment's Stripe webhook signing secret, or null when none was set. */

@@ -22,15 +22,33 @@ const Price = z.looseObject({
   recurring: Recurring.nullish(),
 });
 
+/** Latest second a JavaScript Date can hold as an ISO string (9999-12-31T23:59:59Z): later times could not be stored or shown. */
+const MAX_UNIX_SECONDS = 253_402_300_799;
+const UnixSeconds = z.number().int().nonnegative().max(MAX_UNIX_SECONDS);
+
+const Metadata = z.record(z.string(), z.string()).nullish();
+
+/** The part of a Stripe Customer object the account mapping reads. */
+export const StripeCustomer = z.looseObject({ id: z.string().min(1).max(255), metadata: Metadata });
+export type StripeCustomer = z.infer<typeof StripeCustomer>;
+
+/** Items as a subscription (and `previous_attributes.items`) carries them. */
+export const StripeItems = z.looseObject({
+  data: z.array(z.looseObject({ price: Price, quantity: z.number().int().nonnegative().nullish() })).max(500),
+});
+
 /** The part of a Stripe Subscription object that MRR and attribution read; other fields pass through unchecked. */
 export const StripeSubscription = z.looseObject({
   id: z.string().min(1).max(255),
   status: z.string(),
   currency: z.string().regex(/^[A-Za-z]{3}$/),
-  metadata: z.record(z.string(), z.string()).nullish(),
-  items: z.looseObject({
-    data: z.array(z.looseObject({ price: Price, quantity: z.number().int().nonnegative().nullish() })).max(500),
-  }),
+  metadata: Metadata,
+  /** The customer's id, or the customer itself when the event was sent with it expanded. */
+  customer: z.union([z.string().max(255), StripeCustomer]).nullish(),
+  items: StripeItems,
+  trial_end: UnixSeconds.nullish(),
+  ended_at: UnixSeconds.nullish(),
+  canceled_at: UnixSeconds.nullish(),
 });
 export type StripeSubscription = z.infer<typeof StripeSubscription>;
 
@@ -38,7 +56,11 @@ export type StripeSubscription = z.infer<typeof StripeSubscription>;
 export const StripeEvent = z.looseObject({
   id: z.string().min(1).max(255),
   type: z.string(),
-  created: z.number().int().nonnegative(),
-  data: z.looseObject({ object: z.unknown() }),
+  created: UnixSeconds,
+  data: z.looseObject({
+    object: z.unknown(),
+    /** On `*.updated` events: the prior values of the fields that changed. */
+    previous_attributes: z.record(z.string(), z.unknown()).nullish(),
+  }),
 });
 export type StripeEvent = z.infer<typeof StripeEvent>;

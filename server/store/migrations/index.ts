@@ -10,6 +10,7 @@ import { conversions } from './0009_conversions';
 import { identity } from './0010_identity';
 import { eventRollups } from './0011_event_rollups';
 import { conversionHoldout } from './0012_conversion_holdout';
+import { stripeEvents } from './0013_stripe_events';
 
 /** A schema change. Versions are applied in order, once, each in its own transaction. */
 export interface Migration {
@@ -19,4 +20,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity, eventRollups, conversionHoldout];
+export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity, eventRollups, conversionHoldout, stripeEvents];
