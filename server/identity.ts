@@ -35,7 +35,13 @@ export async function verifiedIdentity(c: Context, store: Store, environmentId: 
       'This environment requires an identity token signed by your backend: send it as "Authorization: Bearer <token>", the X-Upshift-Token header or the "token" query parameter',
     );
   }
-  const verified = verifyIdentityToken(token, settings.secret, now, eventTimes ? EVENT_TOKEN_GRACE_SECONDS : 0);
+  const grace = eventTimes ? EVENT_TOKEN_GRACE_SECONDS : 0;
+  let verified = verifyIdentityToken(token, settings.secret, now, grace);
+  // During a rotation's overlap, a token the previous secret signed is as good.
+  if (!verified.ok && settings.previousSecret !== null && settings.previousExpiresAt !== null && settings.previousExpiresAt > now) {
+    const previous = verifyIdentityToken(token, settings.previousSecret, now, grace);
+    if (previous.ok) verified = previous;
+  }
   if (!verified.ok) throw new ApiError(401, 'identity_invalid', `The identity token ${verified.reason}`);
   const expiredAt = (verified.claims.exp + IDENTITY_LEEWAY_SECONDS) * 1000;
   if (expiredAt < now && eventTimes?.some((at) => at > expiredAt)) {

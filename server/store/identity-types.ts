@@ -3,6 +3,9 @@ export interface IdentitySettings {
   required: boolean;
   /** `idsec_…`, kept in the clear because verifying needs it; shown only to secret-key callers. */
   secret: string;
+  /** The secret rotated away from, still taken until `previousExpiresAt` (epoch ms); null when none is. */
+  previousSecret: string | null;
+  previousExpiresAt: number | null;
   createdAt: number;
   updatedAt: number;
 }

@@ -5,26 +5,39 @@ import type { Store } from './types';
 interface IdentityRow {
   required: number;
   secret: string;
+  previous_secret: string | null;
+  previous_expires_at: number | null;
   created_at: number;
   updated_at: number;
 }
 
-const toSettings = (r: IdentityRow): IdentitySettings => ({ required: r.required === 1, secret: r.secret, createdAt: r.created_at, updatedAt: r.updated_at });
+const toSettings = (r: IdentityRow): IdentitySettings => ({
+  required: r.required === 1,
+  secret: r.secret,
+  previousSecret: r.previous_secret,
+  previousExpiresAt: r.previous_expires_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
 
 type IdentityMethods = Pick<Store, 'getIdentitySettings' | 'putIdentitySettings' | 'rotateIdentitySecret'>;
 
 /** Identity verification settings over SQLite, one row per environment. */
 export function sqliteIdentity(db: Database.Database): IdentityMethods {
   const q = {
-    get: db.prepare('SELECT required, secret, created_at, updated_at FROM identity_settings WHERE environment_id = ?'),
+    get: db.prepare('SELECT required, secret, previous_secret, previous_expires_at, created_at, updated_at FROM identity_settings WHERE environment_id = ?'),
     // Keeps the secret the host already signs with; only rotate replaces it.
     put: db.prepare(
       `INSERT INTO identity_settings (environment_id, required, secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (environment_id) DO UPDATE SET required = excluded.required, updated_at = excluded.updated_at`,
     ),
+    // The secret being replaced stays valid until @previousUntil, or not at all when that is null.
     rotate: db.prepare(
-      `INSERT INTO identity_settings (environment_id, required, secret, created_at, updated_at) VALUES (?, 0, ?, ?, ?)
-       ON CONFLICT (environment_id) DO UPDATE SET secret = excluded.secret, updated_at = excluded.updated_at`,
+      `INSERT INTO identity_settings (environment_id, required, secret, created_at, updated_at) VALUES (@env, 0, @secret, @at, @at)
+       ON CONFLICT (environment_id) DO UPDATE SET
+         previous_secret = CASE WHEN @previousUntil IS NULL THEN NULL ELSE identity_settings.secret END,
+         previous_expires_at = @previousUntil,
+         secret = excluded.secret, updated_at = excluded.updated_at`,
     ),
   };
   const get = (environmentId: string): IdentitySettings | null => {
@@ -39,8 +52,8 @@ export function sqliteIdentity(db: Database.Database): IdentityMethods {
       q.put.run(environmentId, required ? 1 : 0, secret, at, at);
       return get(environmentId)!;
     },
-    async rotateIdentitySecret(environmentId, secret, at) {
-      q.rotate.run(environmentId, secret, at, at);
+    async rotateIdentitySecret(environmentId, secret, at, previousValidUntil) {
+      q.rotate.run({ env: environmentId, secret, at, previousUntil: previousValidUntil });
       return get(environmentId)!;
     },
   };

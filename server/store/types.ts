@@ -260,7 +260,7 @@ export interface Store {
   /** Turns token checks on or off; `secret` is used only when the environment has none yet. */
   putIdentitySettings(environmentId: string, required: boolean, secret: string, at: number): Promise<IdentitySettings>;
   /** Replaces the signing secret (creating the settings, off, when there were none). */
-  rotateIdentitySecret(environmentId: string, secret: string, at: number): Promise<IdentitySettings>;
+  rotateIdentitySecret(environmentId: string, secret: string, at: number, previousValidUntil: number | null): Promise<IdentitySettings>;
   /**
    * Rolls events received before `before` (epoch ms) up into daily counts, in one environment or
    * (null) all, then deletes them, in one transaction; answers how many were rolled up. Rejects a

@@ -34,10 +34,23 @@ export type IdentityClaims = z.infer<typeof IdentityClaims>;
 export const IdentitySettingsInput = z.object({ required: z.boolean() }).strict();
 export type IdentitySettingsInput = z.infer<typeof IdentitySettingsInput>;
 
+/** The longest a rotated-away secret may stay valid: a week, in seconds. */
+export const MAX_PREVIOUS_SECRET_SECONDS = 604_800;
+
+/**
+ * Body of `POST /v1/identity/rotate` (optional): how many seconds tokens signed with the secret
+ * being replaced are still taken. 0 (the default) ends them at once, as after a leak; a routine
+ * rotation gives the backends time to switch, and the widget's queued events time to arrive.
+ */
+export const IdentityRotateInput = z.object({ previousValidSeconds: z.number().int().min(0).max(MAX_PREVIOUS_SECRET_SECONDS).default(0) }).strict();
+export type IdentityRotateInput = z.infer<typeof IdentityRotateInput>;
+
 /** Answer of `GET|PUT /v1/identity` and `POST /v1/identity/rotate` (secret key only). */
 export const IdentitySettingsView = z.object({
   required: z.boolean(),
   /** The HS256 signing secret, `idsec_…`; null until one is made by PUT or rotate. */
   secret: z.string().nullable(),
+  /** Until when (ISO 8601) tokens signed with the previous secret are still taken; null when they are not. */
+  previousSecretValidUntil: z.string().nullable(),
 });
 export type IdentitySettingsView = z.infer<typeof IdentitySettingsView>;

@@ -63,3 +63,48 @@ describe('an identity token that expired while its events were queued', () => {
     await expectApiError(trial, 401, 'identity_invalid');
   });
 });
+
+describe('rotating the identity secret with an overlap', () => {
+  const rotate = (body?: unknown) => secretCall(t, 'POST', '/v1/identity/rotate', body);
+  const signedWith = (key: string) => signIdentityToken({ sub: 'u1', account: 'a1', exp: Math.floor((T0 + 3 * 24 * HOUR) / 1000) }, key);
+
+  it('keeps taking tokens of the previous secret for the seconds asked, then refuses them', async () => {
+    t.time.set(T0);
+    const old = signedWith(secret);
+    const res = await rotate({ previousValidSeconds: 86_400 });
+    expect(res.status).toBe(200);
+    const view = IdentitySettingsView.parse(await res.json());
+    expect(view.previousSecretValidUntil).toBe(new Date(T0 + 24 * HOUR).toISOString());
+    // Queued events signed before the rotation, and new ones under the new secret, both arrive.
+    expect((await deliver(old, [T0 - HOUR], T0 + 23 * HOUR)).status).toBe(200);
+    expect((await deliver(signedWith(view.secret!), [T0 + HOUR], T0 + 23 * HOUR)).status).toBe(200);
+    expect(await countAllEvents(t.file)).toBe(2);
+
+    await expectApiError(await deliver(old, [T0 - HOUR], T0 + 24 * HOUR + 1), 401, 'identity_invalid');
+    expect(IdentitySettingsView.parse(await (await secretCall(t, 'GET', '/v1/identity')).json()).previousSecretValidUntil).toBeNull();
+    expect(await countAllEvents(t.file)).toBe(2);
+  });
+
+  it('ends the previous secret at once by default, and a second rotation ends the first overlap', async () => {
+    t.time.set(T0);
+    const first = signedWith(secret);
+    await rotate({ previousValidSeconds: 3600 });
+    const next = IdentitySettingsView.parse(await (await rotate()).json());
+    expect(next.previousSecretValidUntil).toBeNull();
+    await expectApiError(await deliver(first, [T0], T0 + 1000), 401, 'identity_invalid');
+    expect((await deliver(signedWith(next.secret!), [T0], T0 + 1000)).status).toBe(200);
+  });
+
+  it.each([
+    [{ previousValidSeconds: -1 }],
+    [{ previousValidSeconds: 604_801 }],
+    [{ previousValidSeconds: 1.5 }],
+    [{ previousValidSeconds: '3600' }],
+    [{ keep: 3600 }],
+    ['{"previousValidSeconds":'],
+  ])('refuses the rotation %j and keeps the secret', async (body) => {
+    const res = await rotate(body);
+    expect(res.status).toBe(400);
+    expect(IdentitySettingsView.parse(await (await secretCall(t, 'GET', '/v1/identity')).json()).secret).toBe(secret);
+  });
+});

@@ -11,6 +11,7 @@ import { identity } from './0010_identity';
 import { eventRollups } from './0011_event_rollups';
 import { conversionHoldout } from './0012_conversion_holdout';
 import { stripeEvents } from './0013_stripe_events';
+import { identityPreviousSecret } from './0014_identity_previous_secret';
 
 /** A schema change. Versions are applied in order, once, each in its own transaction. */
 export interface Migration {
@@ -20,4 +21,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity, eventRollups, conversionHoldout, stripeEvents];
+export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity, eventRollups, conversionHoldout, stripeEvents, identityPreviousSecret];
