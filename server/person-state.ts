@@ -11,9 +11,9 @@ import { completedPeriods, periodPeaks } from './usage-periods';
 
 const DAY = 86_400_000;
 /** How far back impressions and tracked events reach: long enough for 90-day windows, short enough to stay cheap. */
-const HISTORY_DAYS = 90;
+export const HISTORY_DAYS = 90;
 /** Tier dismissals reach back a year and a day: a rule's cooldown may last 365 days. */
-const DISMISSED_DAYS = 366;
+export const DISMISSED_DAYS = 366;
 /** Tier impressions matter in the current billing period only (hysteresis); two months cover any period. */
 const REACHED_DAYS = 62;
 const FORECAST_DAYS = 62;

@@ -1,12 +1,21 @@
+import { MAX_ATTRIBUTION_DAYS } from '../shared/schemas/settings';
 import type { Logger } from './errors';
+import { DISMISSED_DAYS, HISTORY_DAYS } from './person-state';
 import type { Store } from './store/types';
 
 export const DEFAULT_RETENTION_DAYS = 90;
 /**
- * Events are deduplicated by id only while their rows exist, so a row is kept at least this long
- * after it arrived: a client retrying past that could have its event counted twice.
+ * Raw events are kept at least as long as anything reads them: a person's history for event-count
+ * triggers and snoozes (90 days) and a conversion's attribution window (up to 90), so no prompt
+ * decision and no credit changes across a roll-up. That also keeps event ids deduplicating retries
+ * far longer than the widget retries (a day).
  */
-export const MIN_RETENTION_DAYS = 7;
+export const MIN_RETENTION_DAYS = Math.max(HISTORY_DAYS, MAX_ATTRIBUTION_DAYS);
+/**
+ * Dismissals and declines stay raw for a year and a day, whatever the retention: a rule's cooldown
+ * after one may last 365 days, and they are few.
+ */
+export const DISMISSAL_RETENTION_DAYS = DISMISSED_DAYS;
 const DAY_MS = 86_400_000;
 export const MIN_RETENTION_MS = MIN_RETENTION_DAYS * DAY_MS;
 
@@ -29,7 +38,8 @@ export const retentionCutoff = (now: number, days: number): number => now - days
 export function startRetention(deps: { store: Store; days: number; logger: Logger; clock?: () => number }): { stop(): void } {
   const { store, days, logger, clock = Date.now } = deps;
   const run = () => {
-    store.rollUpEvents(null, retentionCutoff(clock(), days)).then(
+    const now = clock();
+    store.rollUpEvents(null, retentionCutoff(now, days), retentionCutoff(now, Math.max(days, DISMISSAL_RETENTION_DAYS))).then(
       (n) => n > 0 && logger.info('rolled up old events', { events: n, retentionDays: days }),
       (e: unknown) => logger.error('rolling up old events failed', { error: String(e) }),
     );

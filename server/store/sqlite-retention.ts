@@ -33,7 +33,8 @@ const orNull = (s: string): string | null => (s === '' ? null : s);
 export function sqliteRetention(db: Database.Database): RetentionMethods {
   // Selected by received_at, not occurred_at: ingest accepts any past `at`, and the dedup index only
   // remembers ids whose rows remain, so a row must have been held for the retention before it goes.
-  const old = 'received_at < @before AND (@env IS NULL OR environment_id = @env)';
+  const old = `received_at < @before AND (@env IS NULL OR environment_id = @env)
+    AND (type NOT IN ('dismiss', 'decline') OR received_at < @dismissalsBefore)`;
   const q = {
     rollUp: db.prepare(
       `INSERT INTO event_rollups (environment_id, day, ${KEY}, count)
@@ -53,14 +54,14 @@ export function sqliteRetention(db: Database.Database): RetentionMethods {
      ) GROUP BY ${KEY} ORDER BY ${KEY}`,
     ),
   };
-  const rollUp = db.transaction((env: string | null, before: number) => {
-    q.rollUp.run({ env, before });
-    return q.delete.run({ env, before }).changes;
+  const rollUp = db.transaction((params: { env: string | null; before: number; dismissalsBefore: number }) => {
+    q.rollUp.run(params);
+    return q.delete.run(params).changes;
   });
   return {
-    async rollUpEvents(environmentId, before) {
+    async rollUpEvents(environmentId, before, dismissalsBefore = before) {
       if (!(before <= Date.now() - MIN_RETENTION_MS)) throw new RangeError('events younger than the minimum retention cannot be rolled up');
-      return rollUp.immediate(environmentId, before);
+      return rollUp.immediate({ env: environmentId, before, dismissalsBefore: Math.min(before, dismissalsBefore) });
     },
     async eventCounts(environmentId, from, to) {
       if (!DAY.test(from) || !DAY.test(to)) throw new RangeError('days must be YYYY-MM-DD');

@@ -62,6 +62,9 @@ export const Theme = z
 export type Theme = z.infer<typeof Theme>;
 
 /** A `user.role` as the host sends it in the context. */
+/** The longest attribution window, in days; the server keeps raw events at least this long. */
+export const MAX_ATTRIBUTION_DAYS = 90;
+
 const Role = z.string().min(1).max(64);
 
 /** Environment-wide prompt settings, published with the catalog and rules. */
@@ -88,7 +91,7 @@ export const Settings = z
      * default 14) before the conversion, else its last impression in that window unless `fallback`
      * is `none` (default `impression`).
      */
-    attribution: z.object({ windowDays: z.number().int().min(1).max(90).optional(), fallback: z.enum(['impression', 'none']).optional() }).strict().optional(),
+    attribution: z.object({ windowDays: z.number().int().min(1).max(MAX_ATTRIBUTION_DAYS).optional(), fallback: z.enum(['impression', 'none']).optional() }).strict().optional(),
     /**
      * Rewordings of the widget's own strings, or new languages, by BCP 47 tag:
      * `{ de: { later: 'Morgen erinnern' }, es: { dismiss: 'Cerrar', … } }`. English fills the gaps.

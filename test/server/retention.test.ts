@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_RETENTION_DAYS, parseRetentionDays, retentionCutoff } from '../../server/retention';
+import { DEFAULT_RETENTION_DAYS, DISMISSAL_RETENTION_DAYS, MIN_RETENTION_DAYS, parseRetentionDays, retentionCutoff } from '../../server/retention';
 import { click, dismiss, dropped, idsOf, impression, track, type RawEvent } from '../helpers/events';
 import { postEvents } from '../helpers/http';
 import { countStoredEvents, createTestApp, withReadonlyDb, type TestApp } from '../helpers/test-app';
@@ -126,7 +126,7 @@ describe('event retention', () => {
     const { app } = await seed();
     await app.store.rollUpEvents(null, retentionCutoff(NOW, 100.5));
     const before = await allCounts(app);
-    await app.store.rollUpEvents(null, retentionCutoff(NOW, 7));
+    await app.store.rollUpEvents(null, retentionCutoff(NOW, MIN_RETENTION_DAYS));
     expect(await allCounts(app)).toEqual(before);
   });
 
@@ -137,18 +137,31 @@ describe('event retention', () => {
     expect(countStoredEvents(app.file, idsOf(old))).toBe(old.length);
   });
 
-  it('refuses to delete events younger than 7 days', async () => {
+  it('refuses to delete events younger than 90 days, the longest look-back of triggers and attribution', async () => {
     const { app } = await seed();
-    await expect(app.store.rollUpEvents(null, retentionCutoff(NOW, 6))).rejects.toThrow(RangeError);
+    expect(MIN_RETENTION_DAYS).toBe(90);
+    await expect(app.store.rollUpEvents(null, retentionCutoff(NOW, 89))).rejects.toThrow(RangeError);
+  });
+
+  it('keeps dismissals and declines raw for a year and a day, so a long cooldown outlives the retention', async () => {
+    const { app, old } = await seed();
+    const before = await allCounts(app);
+    const rolled = await app.store.rollUpEvents(null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS), retentionCutoff(NOW, DISMISSAL_RETENTION_DAYS));
+    const kept = old.filter((e) => e['type'] === 'dismiss');
+    expect(kept.length).toBe(1);
+    expect(rolled).toBe(old.length - kept.length);
+    expect(countStoredEvents(app.file, idsOf(kept))).toBe(1);
+    expect(await allCounts(app)).toEqual(before);
   });
 
   it.each([
     [undefined, { days: 90 }],
     ['', { days: 90 }],
-    ['7', { days: 7 }],
+    ['90', { days: 90 }],
     ['365', { days: 365 }],
-    ['6', { error: expect.stringContaining('at least 7') }],
-    ['0', { error: expect.stringContaining('at least 7') }],
+    ['89', { error: expect.stringContaining('at least 90') }],
+    ['7', { error: expect.stringContaining('at least 90') }],
+    ['0', { error: expect.stringContaining('at least 90') }],
     ['30.5', { error: expect.stringContaining('whole number') }],
     ['ninety', { error: expect.stringContaining('whole number') }],
   ])('reads UPSHIFT_RETENTION_DAYS=%j as %j', (raw, expected) => {
