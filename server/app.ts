@@ -7,6 +7,7 @@ import { configRoutes } from './routes/config';
 import { conversionRoutes } from './routes/conversions';
 import { decideRoutes } from './routes/decide';
 import { eventRoutes } from './routes/events';
+import { maxBody } from './middleware/max-body';
 import { DEFAULT_RATE_LIMIT, fixedWindows, rateLimit, type RateLimitOptions } from './middleware/rate-limit';
 import { healthRoutes } from './routes/health';
 import { identityRoutes } from './routes/identity';
@@ -20,6 +21,9 @@ import { webhookRoutes } from './routes/webhooks';
 import { publishRoutes, versionRoutes } from './routes/versions';
 import type { Store } from './store/types';
 import { createDeliverer, type Deliverer } from './webhooks/deliver';
+
+/** The largest body any API route reads (a big catalog or rule fits well within it). */
+export const MAX_API_BODY_BYTES = 1024 * 1024;
 
 export interface AppDeps {
   store: Store;
@@ -58,6 +62,8 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.onError(onError(logger));
   app.notFound(notFound);
+  // No API body is read unbounded, secret-key routes included; routes that take less say so themselves.
+  app.use('/v1/*', maxBody(MAX_API_BODY_BYTES, `A request body may be at most ${MAX_API_BODY_BYTES} bytes`));
   app.route('/healthz', healthRoutes(store, version));
   app.route('/v1/config', configRoutes(keys));
   app.route('/v1/events', eventRoutes(personKeys, clock));

@@ -82,3 +82,34 @@ describe('unexpected exceptions', () => {
     expect(t.logger.entries.some((e) => e.level === 'error' && JSON.stringify(e.fields).includes(SECRET))).toBe(true);
   });
 });
+
+describe('bodies too large for any API route', () => {
+  const big = (bytes: number) => JSON.stringify({ plans: [], metrics: [], pad: 'x'.repeat(bytes) });
+  const streamed = (text: string) =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        const bytes = new TextEncoder().encode(text);
+        for (let i = 0; i < bytes.length; i += 65_536) controller.enqueue(bytes.subarray(i, i + 65_536));
+        controller.close();
+      },
+    });
+
+  it.each([
+    ['PUT', '/v1/catalog'],
+    ['PUT', '/v1/rules/big'],
+    ['PUT', '/v1/settings'],
+    ['POST', '/v1/decide'],
+    ['PUT', '/v1/webhooks'],
+  ])('%s %s refuses more than 1 MB with 413, sent with a length or streamed without one', async (method, path) => {
+    t = await createTestApp();
+    const headers = { Authorization: `Bearer ${t.secretKey}`, 'Content-Type': 'application/json' };
+    const body = big(1024 * 1024);
+    const draft = async () => (await t.app.request(`${BASE}/v1/catalog`, { headers })).text();
+    const before = await draft();
+    await expectApiError(await t.app.request(`${BASE}${path}`, { method, headers, body }), 413, 'payload_too_large');
+    const init = { method, headers, body: streamed(body), duplex: 'half' } as RequestInit;
+    await expectApiError(await t.app.request(`${BASE}${path}`, init), 413, 'payload_too_large');
+    // The draft is as it was.
+    expect(await draft()).toBe(before);
+  });
+});
