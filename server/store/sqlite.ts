@@ -20,9 +20,8 @@ export { applyPragmas, eventRow, INSERT_EVENT_SQL, migrate };
 const CACHE_LIMIT = 10_000;
 
 /**
- * The embedded store: one SQLite file in WAL mode. `synchronous = NORMAL` keeps every committed
- * transaction across a process crash (SIGKILL); only an OS crash or power loss can drop the last
- * few commits.
+ * The embedded store: one SQLite file in WAL mode with `synchronous = FULL`, so every committed
+ * transaction survives a process crash (SIGKILL), an OS crash and a power loss alike.
  */
 export function openSqliteStore(file: string): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoContent, publish } from '../../server/seed';
 import { migrations } from '../../server/store/migrations/index';
-import { migrate, openSqliteStore } from '../../server/store/sqlite';
+import { applyPragmas, migrate, openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/types';
 import type { Event } from '../../shared/schemas/event';
 import { Config } from '../../shared/schemas/config';
@@ -118,6 +118,19 @@ describe('openSqliteStore', () => {
     expect(await store.findEnvironmentBySecretKey(secretKey)).toEqual(environment);
     expect(await store.findEnvironmentBySecretKey(`${secretKey}x`)).toBeNull();
     expect(await store.findEnvironmentBySecretKey(environment.publishableKey)).toBeNull();
+  });
+
+  it('opens every connection in WAL mode with commits synced to disk (FULL), since an acknowledged event is gone from the browser', () => {
+    openStore();
+    const db = new Database(file);
+    try {
+      applyPragmas(db);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    } finally {
+      db.close();
+    }
   });
 
   it('rejects calls after close', async () => {
