@@ -147,7 +147,7 @@ describe('event retention', () => {
     const { app, old } = await seed();
     const before = await allCounts(app);
     const rolled = await app.store.rollUpEvents(null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS), retentionCutoff(NOW, DISMISSAL_RETENTION_DAYS));
-    const kept = old.filter((e) => e['type'] === 'dismiss');
+    const kept = old.filter((e) => (e as RawEvent)['type'] === 'dismiss');
     expect(kept.length).toBe(1);
     expect(rolled).toBe(old.length - kept.length);
     expect(countStoredEvents(app.file, idsOf(kept))).toBe(1);
