@@ -5,6 +5,11 @@ import type { EventCount, Store } from './types';
 type RetentionMethods = Pick<Store, 'rollUpEvents' | 'eventCounts'>;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * Events rolled up per transaction: a first roll-up of a large database goes in steps, letting
+ * requests in between, instead of holding the write lock for one huge transaction.
+ */
+export const ROLL_UP_CHUNK = 5_000;
 const DAY_MS = 86_400_000;
 
 // The UTC day of occurred_at; dividing by 1000.0 keeps days before 1970 right (integer division truncates toward zero).
@@ -42,6 +47,8 @@ export function sqliteRetention(db: Database.Database): RetentionMethods {
        ON CONFLICT (environment_id, day, ${KEY}) DO UPDATE SET count = count + excluded.count`,
     ),
     delete: db.prepare(`DELETE FROM events WHERE ${old}`),
+    // The arrival time of the chunk's last event: the next step rolls up everything that arrived up to it.
+    chunkEnd: db.prepare(`SELECT received_at FROM events WHERE ${old} ORDER BY received_at LIMIT 1 OFFSET ${ROLL_UP_CHUNK - 1}`).pluck(),
     // Raw rows and rolled-up days are disjoint sets of events, so their sum is the same before and after a roll-up.
     counts: db.prepare(
     `SELECT ${KEY}, SUM(count) AS count FROM (
@@ -61,7 +68,16 @@ export function sqliteRetention(db: Database.Database): RetentionMethods {
   return {
     async rollUpEvents(environmentId, before, dismissalsBefore = before) {
       if (!(before <= Date.now() - MIN_RETENTION_MS)) throw new RangeError('events younger than the minimum retention cannot be rolled up');
-      return rollUp.immediate({ env: environmentId, before, dismissalsBefore: Math.min(before, dismissalsBefore) });
+      const params = { env: environmentId, before, dismissalsBefore: Math.min(before, dismissalsBefore) };
+      let total = 0;
+      // Each step is one transaction, so the figures are whole after every step; each takes at least a chunk, so it ends.
+      for (;;) {
+        const last = q.chunkEnd.get(params) as number | undefined;
+        const until = last === undefined ? before : Math.min(before, last + 1);
+        total += rollUp.immediate({ ...params, before: until });
+        if (until === before) return total;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     },
     async eventCounts(environmentId, from, to) {
       if (!DAY.test(from) || !DAY.test(to)) throw new RangeError('days must be YYYY-MM-DD');

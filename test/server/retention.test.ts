@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RETENTION_DAYS, DISMISSAL_RETENTION_DAYS, MIN_RETENTION_DAYS, parseRetentionDays, retentionCutoff } from '../../server/retention';
 import { click, dismiss, dropped, idsOf, impression, track, type RawEvent } from '../helpers/events';
 import { postEvents } from '../helpers/http';
+import { ROLL_UP_CHUNK } from '../../server/store/sqlite-retention';
 import { countStoredEvents, createTestApp, withReadonlyDb, type TestApp } from '../helpers/test-app';
 
 const DAY = 86_400_000;
@@ -128,6 +129,23 @@ describe('event retention', () => {
     const before = await allCounts(app);
     await app.store.rollUpEvents(null, retentionCutoff(NOW, MIN_RETENTION_DAYS));
     expect(await allCounts(app)).toEqual(before);
+  });
+
+  it('rolls up a backlog of several steps whole: every event once, to the same figures', async () => {
+    const clock = { now: NOW };
+    t = await createTestApp({ clock: () => clock.now });
+    const n = 2 * ROLL_UP_CHUNK + 321;
+    // Arriving over 40 days, 100 to a batch, with batches sharing an arrival time across a step's edge.
+    for (let i = 0; i < n; i += 100) {
+      const size = Math.min(100, n - i);
+      await receive(t, clock, 150 - Math.floor((40 * i) / n), Array.from({ length: size }, (_, k) => withoutAt((k % 3 === 0 ? click : k % 3 === 1 ? impression : track) as typeof impression)));
+    }
+    const recent = await receive(t, clock, 1, [withoutAt(impression)]);
+    const before = await allCounts(t);
+    expect(await t.store.rollUpEvents(null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS))).toBe(n);
+    expect(await allCounts(t)).toEqual(before);
+    expect(countStoredEvents(t.file, idsOf(recent))).toBe(1);
+    expect(withReadonlyDb(t.file, (db) => db.prepare('SELECT COUNT(*) AS n FROM events').get())).toEqual({ n: 1 });
   });
 
   it('rolls up only the environment asked for', async () => {
