@@ -8,8 +8,8 @@ import { contextFor, hostPage, hostSite, keysOf, type Site } from './host';
 // Every event the host tracks is stored exactly once, whatever the network and the server do
 // meanwhile: 500s, going offline, a request that never returns while the page reloads, the server
 // killed mid-stream, the tab closing, two tabs at once. The widget talks to the real server through
-// a loopback proxy (`data-api`) that can fail or swallow `POST /v1/events`; what counts is what
-// the server's database holds in the end.
+// a loopback proxy (`data-api`) that can fail or swallow `POST /v1/events`, or hold back the server's
+// answer; what counts is what the server's database holds in the end.
 
 let server: RunningServer;
 let proxy: DeliveryProxy;
@@ -19,6 +19,7 @@ let key: string;
 const contexts: BrowserContext[] = [];
 
 type Tracker = { Upshift: { loaded?: boolean; track(name: string, props: object): void } };
+type EventFetches = Window & { eventFetches: { started: number; failed: number; settled: number } };
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
 
@@ -105,22 +106,63 @@ describe('event delivery from the widget in Chromium, through failures', () => {
   });
 
   it('stores every event once when the browser goes offline, then back online', async () => {
-    const page = await open('d-offline');
+    // The page's clock is Playwright's: the 5 s batching and the backoff run only when the test moves it.
+    const context = await browser.newContext();
+    contexts.push(context);
+    await context.clock.install();
+    // What the widget's fetches of /v1/events came to, counted in the page before the widget's own handlers run.
+    await context.addInitScript(() => {
+      const w = window as unknown as EventFetches;
+      const real = w.fetch.bind(w);
+      w.eventFetches = { started: 0, failed: 0, settled: 0 };
+      w.fetch = (input, init) => {
+        const p = real(input, init);
+        if (!String(input instanceof Request ? input.url : input).includes('/v1/events')) return p;
+        const n = w.eventFetches;
+        n.started++;
+        p.then(
+          () => n.settled++,
+          () => (n.failed++, n.settled++),
+        );
+        return p;
+      };
+    });
+    const page = await open('d-offline', context);
+    const fetches = () => page.evaluate(() => (window as unknown as EventFetches).eventFetches);
+    /** Runs the page's clock for `ms`, then waits until the sends that started have all failed: the widget has scheduled its next try. Returns how many failed so far. */
+    const run = async (ms: number) => {
+      await page.clock.runFor(ms);
+      await expect.poll(fetches, { timeout: 20_000 }).toSatisfy((f) => f.failed === f.started && f.settled === f.started);
+      return (await fetches()).failed;
+    };
     const failures: string[] = [];
     page.on('requestfailed', (r) => {
       if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/events') failures.push(r.failure()?.errorText ?? '');
     });
+    // From here the page's time stands still unless the test runs it.
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
+
     await page.context().setOffline(true);
     await fire(page, 0, 20);
-    await eventually(() => expect(failures.length).toBeGreaterThan(0), 20_000);
-    expect(failures[0]).toMatch(/INTERNET_DISCONNECTED/);
+    // The batch waits its 5 s, then fails.
+    expect(await run(4999)).toBe(0);
+    let failed = await run(1);
+    expect(failed).toBe(1);
+    await eventually(() => expect(failures[0]).toMatch(/INTERNET_DISCONNECTED/), 10_000);
+    // Each retry comes once the clock passes its backoff, which doubles: several fail.
+    while (failed < 5) failed = await run(10_000);
     await fire(page, 20, 25);
     // Nothing got through while offline.
     expect(proxy.posts).toEqual([]);
 
-    // Back online: the `online` event sends at once, whatever the backoff.
+    // Back online, the clock standing still: no timer can fire, only the `online` event can send.
+    const before = await page.evaluate(() => Date.now());
     await page.context().setOffline(false);
-    await storedExactly('d-offline', 25);
+    await storedExactly('d-offline', 25, 20_000);
+    expect(await page.evaluate(() => Date.now())).toBe(before);
+    // All of it at once, in the one request the `online` event made.
+    expect(proxy.posts.map((p) => [sent([p]), JSON.parse(p.answer ?? '{}')])).toEqual([[range(0, 25), { accepted: 25, duplicates: 0 }]]);
+    expect(await fetches()).toEqual({ started: failed + 1, settled: failed + 1, failed });
   });
 
   it('stores every event once when the page reloads while a request hangs', async () => {
@@ -197,16 +239,32 @@ describe('event delivery from the widget in Chromium, through failures', () => {
     const fired = () => page.evaluate(() => (window as unknown as { fired: () => number }).fired());
 
     await eventually(() => expect(stored('d-kill').length).toBeGreaterThanOrEqual(50), 20_000);
+    // The next batch reaches the server, which stores it and answers; the answer goes no further.
+    proxy.mode = 'hold';
+    await eventually(() => expect(proxy.posts.find((p) => p.mode === 'hold')?.status).toBe(200), 20_000);
+    proxy.mode = 'pass';
+    const held = proxy.posts.find((p) => p.mode === 'hold')!;
+    const heldEvents = sent([held]);
+    expect(heldEvents.length).toBeGreaterThan(0);
+    expect(JSON.parse(held.answer!)).toEqual({ accepted: carried(held).length, duplicates: 0 });
+
     expect(await server.stop('SIGKILL')).toBe(null);
     expect(server.proc.signalCode).toBe('SIGKILL');
+    // Killed in the worst place: the batch is committed, and the widget is still waiting to hear so.
+    expect(held.waiting).toBe(true);
+    expect(stored('d-kill')).toEqual(expect.arrayContaining(heldEvents));
     expect(await fired()).toBeLessThan(TOTAL);
-    // While it is down, the widget's sends fail (the proxy answers 502, as a gateway would).
+    // The answer is lost with the server; the retry, and every send while it is down, fail (the proxy answers 502, as a gateway would).
+    proxy.release();
     await eventually(() => expect(failed(502).length).toBeGreaterThan(0), 20_000);
 
     server = await startServer({ dir: server.dir });
     proxy.target = server.url;
     await expect.poll(fired, { timeout: 30_000 }).toBe(TOTAL);
     await storedExactly('d-kill', TOTAL, 90_000);
+    // The held batch came again, whole, and the restarted server knew every event of it.
+    const again = proxy.posts.filter((p) => p.status === 200 && p !== held && heldEvents.every((i) => sent([p]).includes(i)));
+    expect(again.map((p) => (JSON.parse(p.answer!) as { duplicates: number }).duplicates)).toEqual([carried(held).length]);
 
     const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
     try {
