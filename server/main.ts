@@ -31,12 +31,13 @@ if (!Number.isInteger(ratePerMinute) || ratePerMinute < 0) {
   console.error(`UPSHIFT_RATE_LIMIT must be a whole number of requests per minute (0 for no limit), got "${process.env.UPSHIFT_RATE_LIMIT}"`);
   process.exit(1);
 }
-/** Days raw events are kept after they arrive before being rolled up into daily counts; at least 7. */
+/** Days raw events are kept after they arrive before being rolled up into daily counts; at least 90. */
 const retention = parseRetentionDays(process.env.UPSHIFT_RETENTION_DAYS);
 if ('error' in retention) {
   console.error(retention.error);
   process.exit(1);
 }
+if (retention.warning) console.warn(retention.warning);
 const trustProxy = process.env.UPSHIFT_TRUST_PROXY === '1';
 if (publicUrl !== undefined && !URL.canParse(publicUrl)) {
   console.error(`UPSHIFT_PUBLIC_URL must be an absolute URL such as https://upshift.example.com, got "${publicUrl}"`);

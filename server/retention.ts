@@ -18,12 +18,20 @@ export const MIN_RETENTION_DAYS = Math.max(HISTORY_DAYS, MAX_ATTRIBUTION_DAYS);
 export const DISMISSAL_RETENTION_DAYS = DISMISSED_DAYS;
 const DAY_MS = 86_400_000;
 export const MIN_RETENTION_MS = MIN_RETENTION_DAYS * DAY_MS;
+export const DISMISSAL_RETENTION_MS = DISMISSAL_RETENTION_DAYS * DAY_MS;
 
-/** The retention in whole days from `UPSHIFT_RETENTION_DAYS`, or why it is refused. */
-export function parseRetentionDays(raw: string | undefined): { days: number } | { error: string } {
+/**
+ * The retention in whole days from `UPSHIFT_RETENTION_DAYS`, or why it is refused. A whole number
+ * under the minimum (accepted by earlier releases, down to 7) is raised to it with a warning, so a
+ * deployment that set one still starts.
+ */
+export function parseRetentionDays(raw: string | undefined): { days: number; warning?: string } | { error: string } {
   const days = raw === undefined || raw === '' ? DEFAULT_RETENTION_DAYS : Number(raw);
-  if (!Number.isInteger(days) || days < MIN_RETENTION_DAYS) {
-    return { error: `UPSHIFT_RETENTION_DAYS must be a whole number of days, at least ${MIN_RETENTION_DAYS}, got "${raw}"` };
+  if (!Number.isInteger(days) || days < 1) {
+    return { error: `UPSHIFT_RETENTION_DAYS must be a whole number of days (at least ${MIN_RETENTION_DAYS}), got "${raw}"` };
+  }
+  if (days < MIN_RETENTION_DAYS) {
+    return { days: MIN_RETENTION_DAYS, warning: `UPSHIFT_RETENTION_DAYS=${days} is under the minimum of ${MIN_RETENTION_DAYS} days (what triggers and attribution read): keeping events ${MIN_RETENTION_DAYS} days` };
   }
   return { days };
 }
@@ -38,8 +46,7 @@ export const retentionCutoff = (now: number, days: number): number => now - days
 export function startRetention(deps: { store: Store; days: number; logger: Logger; clock?: () => number }): { stop(): void } {
   const { store, days, logger, clock = Date.now } = deps;
   const run = () => {
-    const now = clock();
-    store.rollUpEvents(null, retentionCutoff(now, days), retentionCutoff(now, Math.max(days, DISMISSAL_RETENTION_DAYS))).then(
+    store.rollUpEvents(null, retentionCutoff(clock(), days)).then(
       (n) => n > 0 && logger.info('rolled up old events', { events: n, retentionDays: days }),
       (e: unknown) => logger.error('rolling up old events failed', { error: String(e) }),
     );

@@ -94,7 +94,8 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
       `INSERT INTO stripe_customers (environment_id, customer_id, account_id, event_at, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (environment_id, customer_id) DO UPDATE SET
          account_id = excluded.account_id, event_at = excluded.event_at, updated_at = excluded.updated_at
-       WHERE excluded.event_at >= stripe_customers.event_at`,
+       WHERE excluded.event_at > stripe_customers.event_at
+          OR (excluded.event_at = stripe_customers.event_at AND excluded.account_id IS NOT NULL)`,
     ),
     customerAccount: db.prepare('SELECT account_id FROM stripe_customers WHERE environment_id = ? AND customer_id = ?').pluck(),
   };
@@ -148,10 +149,16 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
         if (q.markApplied.run(environmentId, change.eventId, receivedAt).changes === 0) {
           return { created: false, conversion: existing(environmentId, change.eventId) };
         }
+        // The host's backend may have reported this very change with the event id as its key: it counts once.
+        const reported = existing(environmentId, change.eventId);
+        if (reported) return { created: false, conversion: reported };
         const last = q.lastState.get(environmentId, change.subscriptionId) as { mrr: number; eventAt: number } | undefined;
+        const known = last && last.eventAt <= change.at ? last.mrr : undefined;
         const mrr = change.deleted ? 0 : change.mrr;
-        // Without the event's own "before", the kept state stands in, unless it is newer than the event.
-        const before = change.before ?? (last && last.eventAt <= change.at ? last.mrr : mrr);
+        // A deletion carries no old values: the kept state knows better than the items whether it was
+        // paying (a trial that paused and was then cancelled was not). Without the event's own
+        // "before", the kept state stands in, unless it is newer than the event.
+        const before = (change.deleted ? known : undefined) ?? change.before ?? known ?? mrr;
         q.putSubscription.run(environmentId, change.subscriptionId, change.accountId, mrr, change.at, receivedAt);
         const delta = mrr - before;
         if (delta === 0) return { created: false, conversion: null };

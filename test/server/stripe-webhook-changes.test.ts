@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectApiError } from '../helpers/http';
 import { withReadonlyDb } from '../helpers/test-app';
-import { DAY, listConversions, secretCall, sendPromptEvent, storedConversions } from './conversion-helpers';
+import { DAY, iso, listConversions, postConversion, secretCall, sendPromptEvent, storedConversions } from './conversion-helpers';
 import { customerEvent, itemsOf, useStripeWebhook } from './stripe-events';
 
 // How Stripe really behaves: subscriptions that existed before Upshift was connected, trials,
@@ -48,6 +48,17 @@ describe('trials', () => {
     expect(res.conversion?.touch).toBeNull(); // the click is 15 days old: outside the 14-day window
   });
 
+  it('a trial that paused for want of a payment method, then was cancelled, is no churn', async () => {
+    const ends = (h.now + 14 * DAY) / 1000;
+    await deliver(sub('customer.subscription.created', [{ amount: 4900 }], { status: 'trialing', extra: { trial_end: ends } }));
+    h.now += 14 * DAY;
+    expect((await h.answer(await deliver(sub('customer.subscription.updated', [{ amount: 4900 }], { status: 'paused', previous: { status: 'trialing' }, extra: { trial_end: ends } })))).conversion).toBeNull();
+    h.now += 10 * DAY;
+    const cancelled = sub('customer.subscription.deleted', [{ amount: 4900 }], { status: 'canceled', extra: { trial_end: ends, canceled_at: h.now / 1000, ended_at: h.now / 1000 } });
+    expect((await h.answer(await deliver(cancelled))).conversion).toBeNull();
+    expect(storedConversions(h.t)).toBe(0);
+  });
+
   it('a trial cancelled before it ended is no churn', async () => {
     const ends = (h.now + 14 * DAY) / 1000;
     await deliver(sub('customer.subscription.created', [{ amount: 4900 }], { status: 'trialing', extra: { trial_end: ends } }));
@@ -68,6 +79,15 @@ describe('order and replays', () => {
     expect(await h.answer(await deliver(created))).toMatchObject({ created: false, conversion: null });
     expect((await h.answer(await deliver(paid))).created).toBe(false);
     expect(await deltas()).toEqual([['upgrade', 5000]]);
+  });
+
+  it('an event the host already reported through POST /v1/conversions, keyed by its id, counts once', async () => {
+    const event = sub('customer.subscription.created', [{ amount: 5000 }], { id: 'evt_reported' });
+    const manual = { account: 'acct-1', type: 'upgrade', mrrDelta: 5000, currency: 'USD', at: iso(h.now), idempotencyKey: 'evt_reported' };
+    expect((await postConversion(h.t, manual)).status).toBe(201);
+    const res = await h.answer(await deliver(event));
+    expect(res).toMatchObject({ created: false, conversion: { idempotencyKey: 'evt_reported', source: 'api', mrrDelta: 5000 } });
+    expect(storedConversions(h.t)).toBe(1);
   });
 
   it('a whole life delivered backwards adds up to nothing left', async () => {
@@ -105,6 +125,13 @@ describe("the customer's metadata", () => {
     h.now += 1000;
     await deliver(customerEvent('customer.updated', 'cus_9', null, h.now));
     expect(await h.answer(await deliver(unmanaged()))).toEqual({ received: true, ignored: 'no upshift_account' });
+  });
+
+  it('a created without the metadata, arriving after an update in the same second that added it, keeps the mapping', async () => {
+    await deliver(customerEvent('customer.updated', 'cus_7', 'acct-7', h.now));
+    expect((await h.answer(await deliver(customerEvent('customer.created', 'cus_7', null, h.now)))).applied).toBe(false);
+    const res = await h.answer(await deliver(sub('customer.subscription.created', [{ amount: 100 }], { account: null, customer: 'cus_7' })));
+    expect(res.conversion).toMatchObject({ account: 'acct-7' });
   });
 
   it('refuses a customer whose upshift_account is not an account id, storing nothing', async () => {
