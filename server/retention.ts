@@ -6,8 +6,8 @@ import type { Store } from './store/types';
 export const DEFAULT_RETENTION_DAYS = 90;
 /**
  * Raw events are kept at least as long as anything reads them: a person's history for event-count
- * triggers and snoozes (90 days) and a conversion's attribution window (up to 90), so no prompt
- * decision and no credit changes across a roll-up. That also keeps event ids deduplicating retries
+ * triggers and snoozes (90 days) and a conversion's attribution window (up to 90), so no trigger
+ * window, snooze or credit changes across a roll-up (a milestone's click is remembered this long). That also keeps event ids deduplicating retries
  * far longer than the widget retries (a day).
  */
 export const MIN_RETENTION_DAYS = Math.max(HISTORY_DAYS, MAX_ATTRIBUTION_DAYS);

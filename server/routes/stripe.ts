@@ -94,6 +94,12 @@ export function stripeRoutes(store: Store, clock: () => number) {
     return account;
   }
 
+  /** The account of a subscription's customer: from the customer itself when expanded, else as learnt from its events. */
+  async function customerAccount(environmentId: string, customer: StripeSubscription['customer']): Promise<string | undefined> {
+    if (typeof customer === 'string') return (await store.stripeCustomerAccount(environmentId, customer)) ?? undefined;
+    return customer ? accountIn(customer.metadata, 'customer') : undefined;
+  }
+
   /** Turns an authentic Stripe event for `environmentId` into a conversion, or a customer's account mapping. */
   async function applyEvent(c: Context, environmentId: string, raw: string) {
     const event = StripeEvent.safeParse(parseJsonBody(raw));
@@ -112,14 +118,7 @@ export function stripeRoutes(store: Store, clock: () => number) {
     const parsed = StripeSubscription.safeParse(data.object);
     if (!parsed.success) throw validationError(parsed.error, 'Stripe subscription');
     const subscription = parsed.data;
-    const customer = subscription.customer;
-    const account =
-      accountIn(subscription.metadata, 'subscription') ??
-      (typeof customer === 'object' && customer !== null
-        ? accountIn(customer.metadata, 'customer')
-        : typeof customer === 'string'
-          ? ((await store.stripeCustomerAccount(environmentId, customer)) ?? undefined)
-          : undefined);
+    const account = accountIn(subscription.metadata, 'subscription') ?? (await customerAccount(environmentId, subscription.customer));
     if (account === undefined) return c.json({ received: true, ignored: `no ${ACCOUNT_METADATA_KEY}` });
     const window = await attributionFor(store, environmentId, account, at);
     const { created, conversion } = await store.recordSubscriptionChange(
