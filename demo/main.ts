@@ -3,17 +3,8 @@ import { PEOPLE, clampPercent, isLocale, isRole, readSession, sessionQuery, type
 import { LIMIT, billing, contact, dashboard } from './views';
 
 // Acme Analytics: a stand-in for a customer's SaaS app. It knows nothing of Upshift's internals and
-// talks to it only through the public embed: `window.Upshift.identify(...)` and `.track(...)`.
-
-interface UpshiftEmbed {
-  identify(context: unknown): void;
-  track(name: string, props?: Record<string, string>): void;
-}
-declare global {
-  interface Window {
-    Upshift: UpshiftEmbed;
-  }
-}
+// talks to it only through the public embed: `window.Upshift.identify(...)` and `.track(...)`,
+// typed by the declaration upshift.js ships (widget/types/upshift.d.ts), as a customer's app would be.
 
 const DAY = 86_400_000;
 let session: Session = readSession(location.search);
