@@ -20,6 +20,10 @@ export interface Assets {
   widget?: Asset;
   /** `upshift-debug.js`: the explainer `Upshift.debug()` loads on demand. */
   explainer?: Asset;
+  /** The prompt UI that upshift.js loads when a prompt must render, by its content-hashed file name (`upshift-ui.<hash>.js`). */
+  ui: Map<string, Asset>;
+  /** `upshift.d.ts`: the TypeScript declaration of the public API. */
+  types?: Asset;
   /** HTML pages by name (`demo`, `admin`). */
   pages: Map<string, string>;
   /** Hashed files under `/assets/`. */
@@ -46,15 +50,25 @@ export function toAsset(bytes: Buffer, type: string): Asset {
   };
 }
 
-export const emptyAssets = (): Assets => ({ pages: new Map(), files: new Map() });
+export const emptyAssets = (): Assets => ({ pages: new Map(), files: new Map(), ui: new Map() });
 
-/** Reads the build output under `dist/`: `widget/upshift.js`, `pages/<name>/index.html`, `pages/assets/*`. */
+/** The UI bundle's file name: content-hashed, so a URL always names the same bytes. */
+export const UI_FILE = /^upshift-ui\.[\w-]+\.js$/;
+
+/** Reads the build output under `dist/`: `widget/upshift.js` (and its UI, explainer and declaration), `pages/<name>/index.html`, `pages/assets/*`. */
 export function loadAssets(distDir: string): Assets {
   const assets = emptyAssets();
   const widget = join(distDir, 'widget', 'upshift.js');
   if (existsSync(widget)) assets.widget = toAsset(readFileSync(widget), TYPES['.js']!);
   const explainer = join(distDir, 'widget', 'upshift-debug.js');
   if (existsSync(explainer)) assets.explainer = toAsset(readFileSync(explainer), TYPES['.js']!);
+  const types = join(distDir, 'widget', 'upshift.d.ts');
+  if (existsSync(types)) assets.types = toAsset(readFileSync(types), 'application/typescript; charset=utf-8');
+  if (existsSync(join(distDir, 'widget'))) {
+    for (const name of readdirSync(join(distDir, 'widget'))) {
+      if (UI_FILE.test(name)) assets.ui.set(name, toAsset(readFileSync(join(distDir, 'widget', name)), TYPES['.js']!));
+    }
+  }
   for (const page of ['demo', 'admin']) {
     const html = join(distDir, 'pages', page, 'index.html');
     if (existsSync(html)) assets.pages.set(page, readFileSync(html, 'utf8'));

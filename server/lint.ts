@@ -64,7 +64,7 @@ function references(rule: Rule, catalog: Catalog): LintWarning[] {
 /** Lint codes that block publishing: the published config would reference nothing. */
 export const BLOCKING = new Set(['metric.unknown', 'feature.unknown', 'plan.unknown', 'addon.unknown']);
 
-const place = (r: Rule): string => (INTERRUPTIVE.has(r.surface) ? 'interruptive' : r.surface === 'inline' ? `inline:${r.slot ?? ''}` : `panel:${r.trigger.type === 'feature' ? r.trigger.feature : ''}`);
+const place = (r: Rule): string => (INTERRUPTIVE[r.surface] ? 'interruptive' : r.surface === 'inline' ? `inline:${r.slot ?? ''}` : `panel:${r.trigger.type === 'feature' ? r.trigger.feature : ''}`);
 const triggerKey = (r: Rule): string => {
   const t = r.trigger;
   return `${t.type}:${t.type === 'usage' || t.type === 'forecast' ? t.metric : t.type === 'feature' ? t.feature : t.type === 'event' ? t.event : t.attr}`;

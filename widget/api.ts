@@ -1,12 +1,17 @@
 import type { GateResult } from '../shared/engine/gate';
 import type { ExplainedReason } from '../shared/engine/explain';
-import type { Prompt } from '../shared/engine/types';
+import type { ReadonlySignal } from '@preact/signals-core';
+import type { Decision, Picked, Prompt } from '../shared/engine/types';
 import type { Config } from '../shared/schemas/config';
 import type { Context } from '../shared/schemas/context';
 import type { EventProps } from '../shared/schemas/event';
 import type { State } from '../shared/schemas/state';
-import type { Handler } from './emitter';
+import type { Emitter, Handler } from './emitter';
+import type { LocalState } from './local-state';
+import type { Model, Page } from './model';
+import type { Request } from './request';
 import type { KeyValue } from './storage';
+import type { Transport } from './transport';
 
 // The widget's public API and what it needs from the page: types only, so they cost no bytes.
 
@@ -25,24 +30,57 @@ export interface WidgetDeps {
   locale: string | undefined;
   /** Calls `fn` once the document can take the widget's root element. */
   whenReady: (fn: () => void) => void;
-  /** The widget's own root element's shadow root, created on first use; null while the page has no body. */
-  mount: () => ShadowRoot | null;
+  /** The widget's own root element's shadow root, with `css` adopted, created on first use; null while the page has no body. */
+  mount: (css: string) => ShadowRoot | null;
   /** The page's elements matching a selector. */
   query: (selector: string) => HTMLElement[];
-  /** The shadow root of `parent`'s own `tag` child, created with the widget's stylesheet on first use. */
-  attach: (parent: HTMLElement, tag: string) => ShadowRoot;
-  /** Calls `fn` whenever the page adds, removes or changes `data-upshift-*` elements. */
+  /** The shadow root of `parent`'s own `tag` child, created with `css` adopted on first use. */
+  attach: (parent: HTMLElement, tag: string, css: string) => ShadowRoot;
+  /** Where the person is now. */
+  page: () => Page;
+  /**
+   * Calls `fn` whenever the page changes in a way the widget reads: `data-upshift-*` elements added,
+   * removed or changed, the title, or the URL (history navigation in a single-page app).
+   */
   observe: (fn: () => void) => void;
-  /** Calls `fn` once, when at least half of `el` has been on screen for a second. */
-  visible: (el: HTMLElement, fn: () => void) => void;
   /** `navigator.sendBeacon`, where the browser has it. */
   beacon?: ((url: string, body: string) => boolean) | undefined;
   /** Loads the reason explainer (upshift-debug.js) on first use. */
-  explainer: () => Promise<Explain | null>;
+  explainer: () => Promise<Explainer | null>;
+  /** Loads the prompt UI (upshift-ui.js) on first use; null (after one warning) when it cannot. */
+  ui: () => Promise<UiFactory | null>;
+  /** Writes a line to the console for `Upshift.debug(true)`. */
+  log: (message: string) => void;
+  /** Whether the script tag asks for debug output (`data-debug`). */
+  debug?: boolean | undefined;
 }
 
-/** Re-runs the engine with facts and words every reason; delivered by upshift-debug.js. */
-export type Explain = (config: Config, context: Context, state: State, now: number) => ExplainedReason[];
+/** What upshift-debug.js hands the widget. */
+export interface Explainer {
+  /** Re-runs the whole engine on the same inputs: the same decision, with its prompts worded and every reason's facts in words. */
+  explain: (config: Config, context: Context, state: State, now: number) => { decision: Decision; rules: ExplainedReason[] };
+  /**
+   * For `Upshift.debug(true)`: while `on` holds, prints (with `log`) what each new decision shows
+   * and why each rule does or does not, with a hint where a reason silently holds prompts back
+   * while testing. `draw` runs a function in an effect of the core's signals.
+   */
+  watch: (model: Model, on: ReadonlySignal<boolean>, draw: (fn: () => void) => void, log: (message: string) => void) => void;
+}
+
+/** What the core hands the prompt UI: what it renders from, and what it acts through. */
+export interface UiHost {
+  deps: WidgetDeps;
+  model: Model;
+  request: Request;
+  transport: Transport;
+  saved: LocalState;
+  emitter: Emitter;
+  /** A new event's id, time and person. */
+  base: (ctx: Context) => { id: string; at: string; userId: string; accountId: string };
+}
+
+/** upshift-ui.js: given the core, the render functions the core runs inside its effects (each re-runs when what it read changes). */
+export type UiFactory = (host: UiHost) => (() => void)[];
 
 /** What `Upshift.debug()` returns: why each rule did or did not show. */
 export interface DebugReport {
@@ -50,10 +88,10 @@ export interface DebugReport {
   /** True while the person's history from other devices is still on its way; no prompt shows meanwhile. */
   waitingForServerState: boolean;
   context: Context | null;
-  /** The interruptive prompt on screen, if any. */
-  shown: Prompt | null;
-  /** Inline-slot and feature-panel prompts. */
-  placed: Prompt[];
+  /** The interruptive prompt on screen, if any: with its words (`content`, `offer`, `metric`) once upshift-debug.js has loaded. */
+  shown: Picked | Prompt | null;
+  /** Inline-slot and feature-panel prompts, likewise. */
+  placed: (Picked | Prompt)[];
   /** Every rule's decision or first failed check, with a human message. */
   rules: ExplainedReason[];
 }
@@ -85,6 +123,11 @@ export interface UpshiftApi {
    * @example await Upshift.debug()
    */
   debug(): Promise<DebugReport>;
+  /**
+   * Turns console output on (or off): once per decision, what shows, or why nothing does.
+   * @example Upshift.debug(true)
+   */
+  debug(on: boolean): void;
 }
 
 /** The widget behind the public API; `flush` is for the entry's page-hide and online handlers, not for hosts. */
@@ -97,4 +140,6 @@ export interface Widget extends UpshiftApi {
    * the click over and the host's own action must not run.
    */
   press(featureId: string, intercept: boolean): boolean;
+  /** The pointer or focus reached a `data-upshift-feature` element: its explanation may follow, so the prompt UI is fetched ahead. */
+  reach(featureId: string): void;
 }

@@ -1,16 +1,13 @@
 import type { Config } from '../shared/schemas/config';
 import { isConfig, isObject } from './guards';
+import type { Request } from './request';
 import { readJson, writeJson, type KeyValue } from './storage';
 
 export interface ConfigClientDeps {
-  api: string;
   key: string;
-  fetch: typeof fetch;
+  request: Request;
   storage: KeyValue;
   warn: (message: string) => void;
-  /** Abort the request after this long; a slow API must not hold prompts hostage. */
-  timeoutMs: number;
-  setTimeout: (fn: () => void, ms: number) => unknown;
 }
 
 interface Cached {
@@ -36,18 +33,8 @@ export async function loadConfig(deps: ConfigClientDeps): Promise<Config | null>
     deps.warn(why + (cached ? '; using the cached config' : ''));
     return cached?.config ?? null;
   };
-  const controller = new AbortController();
-  deps.setTimeout(() => controller.abort(), deps.timeoutMs);
-  let response: Response;
-  try {
-    response = await deps.fetch(`${deps.api}/v1/config?key=${encodeURIComponent(deps.key)}`, {
-      headers: cached ? { 'If-None-Match': cached.etag } : {},
-      signal: controller.signal,
-      credentials: 'omit',
-    });
-  } catch {
-    return fallback('config request failed or timed out (is the API reachable and this origin allowed?)');
-  }
+  const response = await deps.request('config', { etag: cached?.etag });
+  if (!response) return fallback('config request failed or timed out (is the API reachable and this origin allowed?)');
   if (response.status === 304 && cached) return cached.config;
   if (response.status === 401 || response.status === 403 || response.status === 404) {
     writeJson(deps.storage, cacheKey, undefined);
@@ -55,7 +42,7 @@ export async function loadConfig(deps: ConfigClientDeps): Promise<Config | null>
     return null;
   }
   if (!response.ok) return fallback(`config request answered HTTP ${response.status}`);
-  // A body that is not JSON (a proxy's login page) reads as undefined: not a config.
+  // A body that is not JSON (a proxy's login page), or one cut off by the timeout, reads as undefined: not a config.
   const body: unknown = await response.json().catch(() => {});
   if (!isConfig(body)) return fallback('config response is not a valid config');
   const etag = response.headers.get('ETag');

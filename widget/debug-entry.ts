@@ -1,13 +1,7 @@
-import { evaluate } from '../shared/engine/evaluate';
-import { explainAll, type ExplainedReason } from '../shared/engine/explain';
-import type { Config } from '../shared/schemas/config';
-import type { Context } from '../shared/schemas/context';
-import type { State } from '../shared/schemas/state';
+import { explainer } from './explainer';
 
-// Entry of upshift-debug.js, loaded by `Upshift.debug()`. upshift.js decides with reason codes
-// alone; this re-runs the same engine, built with the facts behind each code, on the same inputs,
-// and words every reason. It hands itself to the widget through a DOM event: no global of its own.
-const explainDecision = (config: Config, context: Context, state: State, now: number): ExplainedReason[] =>
-  explainAll(evaluate(config, context, state, now).reasons);
-
-document.dispatchEvent(new CustomEvent('upshift:explain', { detail: explainDecision }));
+// Entry of upshift-debug.js, loaded by `Upshift.debug()` or `Upshift.debug(true)`. upshift.js decides
+// with reason codes alone; the explainer re-runs the same engine, built with the facts behind each
+// code, on the same inputs, and words every reason. It hands itself to the widget through a DOM
+// event: no global of its own.
+document.dispatchEvent(new CustomEvent('upshift:explain', { detail: explainer }));

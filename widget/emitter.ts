@@ -28,3 +28,5 @@ export function createEmitter(report: (e: unknown) => void) {
     },
   };
 }
+
+export type Emitter = ReturnType<typeof createEmitter>;

@@ -1,8 +1,15 @@
-import { styles } from './styles';
+import type { Explainer, UiFactory } from './api';
 import { memoryStore, type KeyValue } from './storage';
-import { createUpshift, errorText, type Explain, type Widget } from './upshift';
+import { createUpshift, errorText, type Widget } from './upshift';
 
-// The only module that touches `window` and `document`: everything else gets what it needs injected.
+// The only module of upshift.js that touches `window` and `document`: everything else gets what it
+// needs injected. (upshift-ui.js and upshift-debug.js have entries of their own.)
+
+/** The prompt UI this core was built with: its content-hashed file name and its integrity hash (set by widget/vite.config.ts). */
+declare const __UPSHIFT_UI_FILE__: string;
+declare const __UPSHIFT_UI_INTEGRITY__: string;
+/** How long the prompt UI or the explainer may take to arrive before the page goes on without it. */
+const LOAD_TIMEOUT_MS = 10_000;
 
 type Call = [method: string, args: unknown[]];
 /** `window.Upshift`: the loader stub (its queue and its methods), then the public API. */
@@ -10,7 +17,18 @@ type Global = Record<string, unknown> & { q?: Call[] | undefined; loaded?: boole
 
 /** Every method the README's loader stub defines, so no queued or later call is lost. */
 const METHODS = ['identify', 'track', 'gate', 'on', 'off', 'reset', 'debug'] as const;
-const warn = (message: string) => console.warn(message);
+const warn = (message: string) => console.warn(`[upshift] ${message}`);
+
+/** `fn`, made unable to throw into the page: whatever it throws becomes one warning. */
+const safe =
+  <A extends unknown[]>(fn: (...args: A) => unknown) =>
+  (...args: A): void => {
+    try {
+      fn(...args);
+    } catch (e) {
+      warn(errorText(e));
+    }
+  };
 
 /**
  * localStorage, or memory when the page may not use it (blocked, sandboxed: reading the property
@@ -26,36 +44,30 @@ function localStore(): KeyValue {
 }
 
 /** A timer whose callback can never throw into the page. */
-const safeTimeout = (fn: () => void, ms: number) =>
-  setTimeout(() => {
-    try {
-      fn();
-    } catch (e) {
-      warn(`[upshift] ${errorText(e)}`);
-    }
-  }, ms);
+const safeTimeout = (fn: () => void, ms: number) => setTimeout(safe(fn), ms);
 
 /**
- * Shadow roots on host elements of our own, the stylesheet adopted inside: no CSS crosses either
+ * Shadow roots on host elements of our own, with a stylesheet adopted inside: no CSS crosses either
  * way. Under a CSP that forbids constructable stylesheets' fallback, a `<style>` carries the nonce.
  */
 function shadows(nonce: string) {
-  let sheet: CSSStyleSheet | undefined;
-  return (parent: HTMLElement, tag: string): ShadowRoot => {
+  const sheets = new Map<string, CSSStyleSheet>();
+  return (parent: HTMLElement, tag: string, css: string): ShadowRoot => {
     const existing = parent.querySelector(`:scope>${tag}`)?.shadowRoot;
     if (existing) return existing;
     const host = document.createElement(tag);
     const shadow = host.attachShadow({ mode: 'open' });
     try {
+      let sheet = sheets.get(css);
       if (!sheet) {
-        sheet = new CSSStyleSheet();
-        sheet.replaceSync(styles);
+        sheets.set(css, (sheet = new CSSStyleSheet()));
+        sheet.replaceSync(css);
       }
       shadow.adoptedStyleSheets = [sheet];
     } catch {
       const style = document.createElement('style');
       style.nonce = nonce;
-      style.textContent = styles;
+      style.textContent = css;
       shadow.append(style);
     }
     parent.append(host);
@@ -63,55 +75,69 @@ function shadows(nonce: string) {
   };
 }
 
-/** Calls `fn` once at least half of `el` has been in view for a second (without IntersectionObserver: after a second). */
-function visible(el: HTMLElement, fn: () => void): void {
-  if (!window.IntersectionObserver) return void safeTimeout(fn, 1000);
-  let timer: ReturnType<typeof safeTimeout> | undefined;
-  const io = new IntersectionObserver(([entry]) => {
-    clearTimeout(timer);
-    if (entry!.intersectionRatio >= 0.5) {
-      timer = safeTimeout(() => {
-        io.disconnect();
-        fn();
-      }, 1000);
-    }
-  }, { threshold: 0.5 });
-  io.observe(el);
+/**
+ * Loads one of the widget's own scripts, once, with the page's nonce, and resolves with what it
+ * hands over through a DOM event on the document, or null, after one warning, when it cannot load
+ * (offline, CSP, missing, or altered: an `integrity` mismatch never runs), hands nothing over (it
+ * would have while running, before `load`), or takes longer than `LOAD_TIMEOUT_MS`.
+ */
+function lazy<T>(src: string, event: string, nonce: string, integrity?: string): () => Promise<T | null> {
+  let loading: Promise<T | null> | undefined;
+  return () =>
+    (loading ??= new Promise((resolve) => {
+      let settled = false;
+      const done = (value: unknown, problem?: string) => {
+        if (!settled) {
+          settled = true;
+          if (problem) warn(`${src} ${problem}`);
+          resolve(value as T | null);
+        }
+      };
+      // Left listening: once settled, a later event changes nothing.
+      document.addEventListener(event, (e) => done((e as CustomEvent).detail));
+      const s = document.createElement('script');
+      s.src = src;
+      s.nonce = nonce;
+      if (integrity) {
+        s.integrity = integrity;
+        s.crossOrigin = 'anonymous';
+      }
+      s.onload = s.onerror = (e) => done(null, e === 'error' || (e as Event).type === 'error' ? 'could not be loaded (blocked, missing or altered)' : 'did not start');
+      safeTimeout(() => done(null, `took longer than ${LOAD_TIMEOUT_MS / 1000} s`), LOAD_TIMEOUT_MS);
+      // A document without a head (not HTML) rejects this: nothing loads.
+      document.head.append(s);
+    }));
 }
 
 /**
- * Loads upshift-debug.js once, on the first `Upshift.debug()`: it words the engine's reason codes,
- * which upshift.js ships without. Resolves null when it cannot load (offline, CSP).
+ * Tells `fn` about every change of the page the widget reads: `data-upshift-*` elements and the
+ * title (a MutationObserver), and the URL, which single-page apps change with the History API
+ * (wrapped here, as analytics scripts do) or the back and forward buttons.
  */
-function explainer(api: string, nonce: string): () => Promise<Explain | null> {
-  let loading: Promise<Explain | null> | undefined;
-  return () =>
-    (loading ??= new Promise((resolve) => {
-      document.addEventListener('upshift:explain', (e) => {
-        const fn: unknown = (e as CustomEvent).detail;
-        resolve(typeof fn === 'function' ? (fn as Explain) : null);
-        // Left listening: a promise settles once, so a later event changes nothing.
-      });
-      const s = document.createElement('script');
-      s.src = `${api}/upshift-debug.js`;
-      s.nonce = nonce;
-      // Loaded without handing the explainer over (another version, an error), or not loaded: none.
-      s.onload = s.onerror = () => resolve(null);
-      // A document without a head (not HTML) rejects this, and debug() keeps the codes.
-      document.head.append(s);
-    }));
+function observe(fn: () => void): void {
+  const changed = safe(fn);
+  new MutationObserver(changed).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-upshift-slot', 'data-upshift-feature'] });
+  for (const m of ['pushState', 'replaceState'] as const) {
+    const original = history[m];
+    history[m] = function (this: History, ...args: Parameters<History['pushState']>) {
+      original.apply(this, args);
+      changed();
+    };
+  }
+  addEventListener('popstate', changed);
+  addEventListener('hashchange', changed);
 }
 
 function start(): Widget | null {
   const script = (document.currentScript ?? document.querySelector('script[data-key][src*="upshift"]')) as HTMLScriptElement | null;
   const key = script?.dataset.key;
   if (!key) {
-    warn('[upshift] missing data-key on the script tag; no prompts will show');
+    warn('missing data-key on the script tag; no prompts will show');
     return null;
   }
   // `script` is there: `key` came from it.
-  const api = (script!.dataset.api ?? new URL(script!.src, location.href).origin).replace(/\/+$/, '');
-  const nonce = script!.nonce ?? '';
+  const { dataset, src, nonce = '' } = script!;
+  const api = (dataset.api ?? new URL(src, location.href).origin).replace(/\/+$/, '');
   const attach = shadows(nonce);
   const widget = createUpshift({
     key,
@@ -125,49 +151,44 @@ function start(): Widget | null {
     // DOMContentLoaded fires once per document: no need to remove the listener.
     whenReady: (fn) => (document.body ? fn() : document.addEventListener('DOMContentLoaded', fn)),
     locale: navigator.language,
-    mount: () => (document.body ? attach(document.body, 'upshift-root') : null),
+    mount: (css) => (document.body ? attach(document.body, 'upshift-root', css) : null),
     attach,
     query: (selector) => [...document.querySelectorAll<HTMLElement>(selector)],
-    observe: (fn) =>
-      new MutationObserver(fn).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-upshift-slot', 'data-upshift-feature'] }),
-    visible,
-    explainer: explainer(api, nonce),
+    page: () => ({ path: location.pathname, url: location.href, title: document.title }),
+    observe,
+    explainer: lazy<Explainer>(`${api}/upshift-debug.js`, 'upshift:explain', nonce),
+    // Next to upshift.js, from the same release: the name carries its content hash, and the integrity check refuses any other bytes.
+    ui: lazy<UiFactory>(new URL(__UPSHIFT_UI_FILE__, src).href, 'upshift:ui', nonce, __UPSHIFT_UI_INTEGRITY__),
+    log: (message) => console.info(message),
+    debug: dataset.debug !== undefined && dataset.debug !== 'false',
     beacon: (url, body) => !!navigator.sendBeacon?.(url, body),
   });
   // Deliver queued events while the page can still send them, and as soon as the network is back.
-  const flush = (final?: boolean) => {
-    try {
-      widget.flush(final);
-    } catch {
-      // Unloading: nothing useful is left to do.
-    }
-  };
-  addEventListener('pagehide', () => flush(true));
-  addEventListener('pageshow', (e) => e.persisted && flush(false));
-  addEventListener('online', () => flush());
-  document.addEventListener('visibilitychange', () => {
-    if (document.hidden) flush();
-  });
+  addEventListener('pagehide', safe(() => widget.flush(true)));
+  addEventListener('pageshow', safe((e: PageTransitionEvent) => e.persisted && widget.flush(false)));
+  addEventListener('online', safe(() => widget.flush()));
+  document.addEventListener('visibilitychange', safe(() => document.hidden && widget.flush()));
   // A click on a `data-upshift-feature` element is an attempt at that feature, as `gate(id)` is
   // (recorded when locked). Seen while capturing, so the host's own handlers cannot hide it, and
   // when the feature is locked the explanation replaces the host's action, unless the element says
-  // `data-upshift-intercept="false"`.
-  document.addEventListener(
-    'click',
-    (e) => {
-      try {
+  // `data-upshift-intercept="false"`. Reaching for one (pointer or keyboard) fetches the prompt UI ahead.
+  for (const type of ['click', 'pointerover', 'focusin']) {
+    document.addEventListener(
+      type,
+      safe((e: Event) => {
         // Any event target: `closest` exists on elements only.
         const el = (e.target as Partial<Element> | null)?.closest?.('[data-upshift-feature]') as HTMLElement | null | undefined;
-        if (el && widget.press(el.dataset.upshiftFeature ?? '', el.dataset.upshiftIntercept !== 'false')) {
+        const id = el?.dataset.upshiftFeature;
+        if (id === undefined) return;
+        if (type !== 'click') return widget.reach(id);
+        if (widget.press(id, el!.dataset.upshiftIntercept !== 'false')) {
           e.preventDefault();
           e.stopImmediatePropagation();
         }
-      } catch (err) {
-        warn(`[upshift] ${errorText(err)}`);
-      }
-    },
-    true,
-  );
+      }),
+      true,
+    );
+  }
   return widget;
 }
 
@@ -179,7 +200,7 @@ function start(): Widget | null {
   try {
     widget = start();
   } catch (e) {
-    warn(`[upshift] could not start: ${errorText(e)}`);
+    warn(`could not start: ${errorText(e)}`);
   }
   const queued = Array.isArray(stub.q) ? stub.q : [];
   // Mutate the stub in place so references the host kept to `window.Upshift` keep working. Every
@@ -189,7 +210,7 @@ function start(): Widget | null {
       try {
         if (widget) return (widget[m] as (...a: unknown[]) => unknown)(...args);
       } catch (e) {
-        warn(`[upshift] ${m} failed: ${errorText(e)}`);
+        warn(`${m} failed: ${errorText(e)}`);
       }
       // What a method answers when the widget could not start or the call failed: the same shape as success.
       return m === 'gate' ? { locked: false, plan: null } : m === 'on' ? () => {} : undefined;

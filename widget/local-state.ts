@@ -64,3 +64,5 @@ export function localState(storage: KeyValue, key: string) {
     sameHistory: (a: Context, b: Context) => stateKey(key, a) === stateKey(key, b),
   };
 }
+
+export type LocalState = ReturnType<typeof localState>;

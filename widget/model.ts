@@ -1,20 +1,59 @@
 import { computed, signal } from '@preact/signals-core';
-import { evaluate } from '../shared/engine/evaluate';
-import type { Decision, Prompt } from '../shared/engine/types';
+import type { DeclineReason } from '../shared/schemas/event';
+import { INTERRUPTIVE } from '../shared/engine/config-index';
+import { decide } from '../shared/engine/decide';
+import type { Decision, Picked, Prompt } from '../shared/engine/types';
 import type { Config } from '../shared/schemas/config';
 import type { Context } from '../shared/schemas/context';
 import type { State } from '../shared/schemas/state';
-import type { Ui } from './surfaces/Card';
+import type { Strings } from '../shared/strings';
+
+/** Where the person is, as audience conditions read it (`page.path`, `page.url`, `page.title`). */
+export interface Page {
+  path: string;
+  url: string;
+  title: string;
+}
+
+/** What a card is doing besides offering: waiting for the server, asking why not, or showing an outcome. */
+export interface Ui {
+  mode?: 'busy' | 'no' | 'other';
+  /** An outcome to show, as a string key and its values, e.g. `['unlocked', 'Scheduled reports', 14]`. */
+  msg?: [keyof Strings, ...(string | number)[]];
+  /** The action succeeded: only the outcome and the close button remain. */
+  ok?: boolean;
+  /** The trial the call to action started, applied to the person's state when the card closes. */
+  trial?: { startedAt: number; endsAt: number };
+}
+
+/** What a person can do with a prompt. */
+export interface Actions {
+  /** The call to action; `ask` when this person cannot buy and asks an admin instead. */
+  go(p: Prompt, e: Event, ask: boolean): void;
+  later(p: Prompt): void;
+  no(p: Prompt, reason: DeclineReason, note?: string): void;
+  close(p: Prompt): void;
+  mode(p: Prompt, mode: Ui['mode']): void;
+  /** Called once with each card's element as it mounts: one prompt instance. */
+  seen(el: HTMLElement, p: Prompt): void;
+}
 
 /** The widget's shared state. Everything the surfaces show is derived from these signals. */
 export function createModel(now: () => number, onEngineError: (e: unknown) => void) {
   const context = signal<Context | null>(null);
   const config = signal<Config | null>(null);
   const state = signal<State>({ rules: {} });
+  /** Where the person is; kept current on single-page navigation. */
+  const page = signal<Page | null>(null);
   /** False until the server's history for the current person has arrived (or failed): no prompt shows before it. */
   const synced = signal(false);
   /** Prompts acted on during this page view (`ruleId:tier`), hidden until the next load. */
   const acted = signal<ReadonlySet<string>>(new Set());
+  /**
+   * Set once the person turned an interruptive prompt away (dismissed, snoozed, declined): no other
+   * interrupts this page view, except one they ask for by trying a locked feature.
+   */
+  const quiet = signal(false);
   /** Each card's progress (`ruleId:tier` → busy, asking why not, an outcome). */
   const ui = signal<Readonly<Record<string, Ui>>>({});
   /** The feature whose explanation panel is open, after a click on it. */
@@ -24,13 +63,20 @@ export function createModel(now: () => number, onEngineError: (e: unknown) => vo
   /** The clock reading of the latest decision, so `debug()` can explain exactly that decision (not a signal: computeds cannot write one). */
   let at = 0;
 
-  const decision = computed<Decision | null>(() => {
+  /** The context the engine sees: the host's, on the page the person is on now. */
+  const seen = computed<Context | null>(() => {
     const ctx = context.value;
+    const p = page.value;
+    return ctx && p ? { ...ctx, page: p } : ctx;
+  });
+
+  const decision = computed<Decision<Picked> | null>(() => {
+    const ctx = seen.value;
     const cfg = config.value;
     if (!ctx || !cfg) return null;
     try {
       at = now();
-      return evaluate(cfg, ctx, state.value, at);
+      return decide(cfg, ctx, state.value, at);
     } catch (e) {
       // A config that passed the guards but still trips the engine must not break the host page.
       onEngineError(e);
@@ -38,8 +84,10 @@ export function createModel(now: () => number, onEngineError: (e: unknown) => vo
     }
   });
 
-  /** Whether a prompt may show now: the person's history has arrived and they have not acted on it on this page. */
-  const open = (p: Prompt | null | undefined): p is Prompt => !!p && synced.value && !acted.value.has(promptKey(p));
+  /** Whether a decided prompt may show on this page, once the person's history has arrived. */
+  const allowed = (p: Picked | null | undefined): p is Picked => !!p && !acted.value.has(promptKey(p)) && !(quiet.value && INTERRUPTIVE[p.surface] && !p.asked);
+  /** Whether a prompt may show now: the person's history has arrived and nothing on this page holds it back. */
+  const open = (p: Picked | null | undefined): p is Picked => allowed(p) && synced.value;
   const prompt = computed(() => {
     const p = decision.value?.prompt;
     return open(p) ? p : null;
@@ -48,9 +96,9 @@ export function createModel(now: () => number, onEngineError: (e: unknown) => vo
   const placed = computed(() => (decision.value?.placed ?? []).filter(open));
   const panelPrompt = computed(() => placed.value.find((p) => p.surface === 'panel' && p.feature?.id === panel.value) ?? null);
 
-  return { context, config, state, synced, acted, ui, panel, dom, decision, prompt, placed, panelPrompt, decidedAt: () => at };
+  return { context, config, state, page, synced, acted, quiet, ui, panel, dom, seen, decision, allowed, prompt, placed, panelPrompt, decidedAt: () => at };
 }
 
 export type Model = ReturnType<typeof createModel>;
 
-export const promptKey = (p: Prompt): string => `${p.ruleId}:${p.tier}`;
+export const promptKey = (p: Picked): string => `${p.ruleId}:${p.tier}`;

@@ -1,12 +1,13 @@
 import { uuidv7 } from '../shared/ids';
 import type { Event } from '../shared/schemas/event';
 import { isObject } from './guards';
+import { apiUrl, type Request } from './request';
 import { readJson, writeJson, type KeyValue } from './storage';
 
 export interface TransportDeps {
   api: string;
   key: string;
-  fetch: typeof fetch;
+  request: Request;
   storage: KeyValue;
   now: () => number;
   random: (bytes: Uint8Array<ArrayBuffer>) => unknown;
@@ -48,7 +49,6 @@ const MAX_EVENTS = 1000;
 const MAX_AGE_MS = 86_400_000;
 /** A page whose queue has not been written for this long is taken to be gone: another page sends its events. */
 const STALE_MS = 300_000;
-const TIMEOUT_MS = 15_000;
 const MAX_BACKOFF_MS = 60_000;
 /** The longest `Retry-After` obeyed, so a broken proxy cannot silence the widget for days. */
 const MAX_RETRY_AFTER_MS = 600_000;
@@ -73,6 +73,12 @@ function chunk(list: Entry[]): Entry[] {
   return out;
 }
 
+/** What became of a batch: stored (or duplicates), refused for good (a 4xx other than 408/429), or worth another try. */
+type Outcome = 'delivered' | 'refused' | 'retry';
+
+const outcomeOf = (res: Response | null): Outcome =>
+  !res || res.status >= 500 || res.status === 408 || res.status === 429 ? 'retry' : res.ok ? 'delivered' : 'refused';
+
 const body = (list: Entry[]) => JSON.stringify({ events: list.map((e) => e[0]), token: list[0]![1] });
 
 /**
@@ -85,7 +91,7 @@ const body = (list: Entry[]) => JSON.stringify({ events: list.map((e) => e[0]), 
  * the next page of the app, so several tabs never send each other's events.
  */
 export function createTransport(deps: TransportDeps): Transport {
-  const url = `${deps.api}/v1/events?key=${encodeURIComponent(deps.key)}`;
+  const url = apiUrl(deps, 'events');
   const prefix = `upshift:${deps.key}:q:`;
   const own = prefix + uuidv7(deps.now(), deps.random);
   const saved: Saved = { t: 0, q: [], d: 0 };
@@ -136,16 +142,15 @@ export function createTransport(deps: TransportDeps): Transport {
     }, ms);
   };
 
-  const post = (text: string, signal: AbortSignal | null = null) =>
-    new Promise<Response>((resolve) =>
-      resolve(deps.fetch(url, { method: 'POST', headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: text, keepalive: true, credentials: 'omit', signal })),
-    );
+  // The token travels in the body, where beacons can carry it too.
+  const post = (text: string) => deps.request('events', { body: text, keepalive: true });
 
-  const done = (status: number, retryAfter?: string | null) => {
+  const done = (res: Response | null) => {
     const ids = sending!;
     sending = null;
-    if (status < 500 && status !== 408 && status !== 429 && status >= 0) {
-      if (status) deps.warn(`${ids.size} events refused with HTTP ${status}`);
+    const outcome = outcomeOf(res);
+    if (outcome !== 'retry') {
+      if (outcome === 'refused') deps.warn(`${ids.size} events refused with HTTP ${res!.status}`);
       failures = 0;
       saved.q = saved.q.filter((e) => !ids.has(e[0].id));
       save();
@@ -154,6 +159,7 @@ export function createTransport(deps: TransportDeps): Transport {
     const byte = new Uint8Array(1);
     deps.random(byte);
     const backoff = (byte[0]! / 255) * Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures++);
+    const retryAfter = res?.headers.get('Retry-After');
     const retry = retryAfter ? +retryAfter * 1000 || Date.parse(retryAfter) - deps.now() || 0 : 0;
     asked = deps.now() + Math.min(retry, MAX_RETRY_AFTER_MS);
     blockedUntil = Math.max(deps.now() + backoff, asked);
@@ -185,12 +191,7 @@ export function createTransport(deps: TransportDeps): Transport {
       return flush();
     }
     sending = new Set(batch.map((e) => e[0].id));
-    const controller = new AbortController();
-    deps.setTimeout(() => controller.abort(), TIMEOUT_MS);
-    post(body(batch), controller.signal).then(
-      (res) => done(res.ok ? 0 : res.status, res.headers.get('Retry-After')),
-      () => done(-1),
-    );
+    void post(body(batch)).then(done);
   };
 
   // What earlier pages of this app left unsent: their own page is gone, or has not written for long.
@@ -232,7 +233,7 @@ export function createTransport(deps: TransportDeps): Transport {
         save();
         for (let rest = saved.q, part; (part = chunk(rest)).length; rest = rest.slice(part.length)) {
           const text = body(part);
-          if (!deps.beacon?.(url, text)) post(text).catch(() => {});
+          if (!deps.beacon?.(url, text)) void post(text);
         }
         return;
       }

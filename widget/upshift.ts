@@ -1,29 +1,31 @@
-import { batch, effect } from '@preact/signals-core';
-import { h, render } from 'preact';
+import { batch, effect, signal } from '@preact/signals-core';
 import { gate as gateOf, type GateResult } from '../shared/engine/gate';
 import { gateCountKey } from '../shared/engine/triggers';
 import type { ExplainedReason } from '../shared/engine/explain';
+import type { Picked, Prompt } from '../shared/engine/types';
 import { uuidv7 } from '../shared/ids';
 import type { Context } from '../shared/schemas/context';
 import type { EventProps } from '../shared/schemas/event';
+import { renderBadges } from './badges';
 import { loadConfig } from './config-client';
 import { createEmitter } from './emitter';
 import { contextError, propsError } from './guards';
 import { localState } from './local-state';
-import { createModel } from './model';
-import { applyTheme, renderPlacements } from './placements';
-import { cardsFor, Root } from './surfaces/Root';
-import { createActions } from './actions';
-import { createTransport } from './transport';
-import { fetchState } from './state-client';
 import { mergeState } from '../shared/engine/merge-state';
+import { createModel } from './model';
+import { createRequest } from './request';
+import { fetchState } from './state-client';
+import { createTransport } from './transport';
 
-import type { Widget, WidgetDeps } from './api';
+import type { DebugReport, UiHost, UpshiftApi, Widget, WidgetDeps } from './api';
 
-export type { DebugReport, Explain, UpshiftApi, Widget, WidgetDeps } from './api';
+export type { DebugReport, Explainer, UpshiftApi, Widget, WidgetDeps } from './api';
 
 const TRACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
 export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Where the prompt UI stands: not needed yet, on its way, rendering, or unavailable for this page view. */
+type UiState = 'idle' | 'loading' | 'ready' | 'failed';
 
 export function createUpshift(deps: WidgetDeps): Widget {
   const warned = new Set<string>();
@@ -31,15 +33,19 @@ export function createUpshift(deps: WidgetDeps): Widget {
     // One warning per distinct problem: a host calling identify on every render must not flood the console.
     if (!warned.has(message)) {
       warned.add(message);
-      deps.warn(`[upshift] ${message}`);
+      deps.warn(message);
     }
   };
   const model = createModel(deps.now, (e) => warn(`engine error: ${errorText(e)}`));
-  const transport = createTransport({ ...deps, warn, token: () => model.context.peek()?.token });
+  const request = createRequest(deps);
+  const transport = createTransport({ ...deps, request, warn, token: () => model.context.peek()?.token });
   const saved = localState(deps.storage, deps.key);
   const emitter = createEmitter((e) => warn(`an event handler threw: ${errorText(e)}`));
+  /** `Upshift.debug(true)`, or `data-debug` on the script tag: upshift-debug.js then says in the console why each decision is what it is. */
+  const logging = signal(!!deps.debug);
+  let watching = false;
 
-  loadConfig({ ...deps, warn, timeoutMs: 5000 })
+  loadConfig({ ...deps, request, warn })
     .then((config) => {
       model.config.value = config;
       emitter.emit('ready', { configVersion: config?.version ?? null });
@@ -53,7 +59,6 @@ export function createUpshift(deps: WidgetDeps): Widget {
     model.state.value = saved.count(ctx, model.state.peek(), name, deps.now());
   };
 
-  const actions = createActions({ deps, model, saved, emitter, transport, base });
   /** Renders, warning instead of throwing: a broken render must not break the host page. */
   const draw = (fn: () => void) =>
     effect(() => {
@@ -63,21 +68,60 @@ export function createUpshift(deps: WidgetDeps): Widget {
         warn(`could not render: ${errorText(e)}`);
       }
     });
-  let mounted = false;
-  deps.whenReady(() => {
-    // Preact renders synchronously, so the signals read while rendering are tracked by the effect,
-    // and a change to any of them renders again.
-    draw(() => {
-      // The widget's own root element is added to the page only once there is something to show.
-      if (!mounted && !model.prompt.value && !model.panelPrompt.value) return;
-      const root = deps.mount();
-      if (!root) return;
-      mounted = true;
-      applyTheme(root.host as HTMLElement, model);
-      render(h(Root, { model, a: actions }), root);
+
+  const ui = signal<UiState>('idle');
+  /**
+   * Fetches the prompt UI, once: when a decision first needs a surface, or when the person reaches
+   * for a locked feature whose explanation may follow. Once it has arrived, its render functions
+   * run in effects of their own.
+   */
+  const loadUi = () => {
+    if (ui.peek() !== 'idle') return;
+    ui.value = 'loading';
+    void deps.ui().then((factory) => {
+      try {
+        if (!factory) throw 0;
+        const host: UiHost = { deps, model, request, transport, saved, emitter, base };
+        factory(host).forEach(draw);
+        ui.value = 'ready';
+      } catch {
+        ui.value = 'failed';
+      }
     });
-    draw(() => renderPlacements(deps, model, cardsFor(model, actions)));
-    deps.observe(() => model.dom.value++);
+  };
+  /**
+   * Whether the person's decision needs a surface: a prompt they may see (loaded while their history
+   * from other devices is still on its way), an open feature panel, or an inline prompt for a slot on the page.
+   */
+  const needsUi = () => {
+    model.dom.value;
+    const d = model.decision.value;
+    return (
+      model.allowed(d?.prompt) ||
+      !!model.panelPrompt.value ||
+      !!d?.placed.some((p) => p.surface === 'inline' && model.allowed(p) && deps.query('[data-upshift-slot]').some((el) => el.dataset.upshiftSlot === p.slot))
+    );
+  };
+
+  const refreshPage = () => {
+    const now = deps.page();
+    const was = model.page.peek();
+    if (now.url !== was?.url || now.title !== was.title) model.page.value = now;
+  };
+  refreshPage();
+  deps.whenReady(() => {
+    draw(() => renderBadges(deps, model));
+    draw(() => ui.value === 'idle' && needsUi() && loadUi());
+    draw(() => {
+      if (logging.value && !watching) {
+        watching = true;
+        void deps.explainer().then((x) => x?.watch(model, logging, draw, deps.log));
+      }
+    });
+    deps.observe(() => {
+      refreshPage();
+      model.dom.value++;
+    });
   });
 
   /** Counts identifies of a new person and resets; a /v1/state answer applies only to its own. */
@@ -92,7 +136,7 @@ export function createUpshift(deps: WidgetDeps): Widget {
     return result;
   }
 
-  return {
+  const api: Widget = {
     identify(context) {
       const problem = contextError(context);
       if (problem) return warn(`identify ignored: ${problem}`);
@@ -111,7 +155,7 @@ export function createUpshift(deps: WidgetDeps): Widget {
       // Only the answer to the latest identify of a new person (or reset) may apply.
       if (newPerson) {
         const mine = ++generation;
-        void fetchState(deps, withLocale).then((server) => {
+        void fetchState(request, withLocale).then((server) => {
           if (mine !== generation) return;
           try {
             if (server) model.state.value = saved.save(withLocale, mergeState(model.state.peek(), server));
@@ -133,12 +177,19 @@ export function createUpshift(deps: WidgetDeps): Widget {
     },
     gate,
     press(featureId, intercept) {
-      if (!gate(featureId).locked || !intercept) return false;
+      // Without its UI, Upshift cannot explain anything: the host's own action goes ahead.
+      if (!gate(featureId).locked || !intercept || ui.peek() === 'failed') return false;
       // The attempt just recorded may have opened a feature-gate prompt: its panel, or an interruptive one.
       model.panel.value = featureId;
       const panel = !!model.panelPrompt.peek();
       if (!panel) model.panel.value = null;
       return panel || model.prompt.peek()?.feature?.id === featureId;
+    },
+    reach(featureId) {
+      // The person is about to try a locked feature that a rule explains: fetch the UI now, so the explanation opens at once.
+      const config = model.config.peek();
+      const ctx = model.context.peek();
+      if (ctx && config?.rules.some((r) => r.trigger.type === 'feature' && r.trigger.feature === featureId) && gateOf(config, ctx, featureId, deps.now()).locked) loadUi();
     },
     on: (name, handler) => emitter.on(name, handler),
     off: (name, handler) => emitter.off(name, handler),
@@ -155,30 +206,44 @@ export function createUpshift(deps: WidgetDeps): Widget {
       });
     },
     flush: (final) => transport.flush(final),
-    async debug() {
-      // Everything the decision on screen was made from, taken before waiting for the explainer.
-      const decision = model.decision.peek();
-      const config = model.config.peek();
-      const ctx = model.context.peek();
-      const state = model.state.peek();
-      const at = model.decidedAt();
-      // Without the explainer (offline, blocked by CSP), each message is the code.
-      let rules: ExplainedReason[] = (decision?.reasons ?? []).map((r) => ({ ...r, message: r.code }));
-      try {
-        const explain = config && ctx && (await deps.explainer());
-        // The same inputs give the same codes; the explainer adds the facts and the words.
-        if (explain) rules = explain(config, ctx, state, at);
-      } catch {
-        // Keep the codes.
-      }
-      return {
-        configVersion: config?.version ?? null,
-        waitingForServerState: ctx !== null && !model.synced.peek(),
-        context: ctx,
-        shown: model.prompt.peek(),
-        placed: decision?.placed ?? [],
-        rules,
-      };
-    },
+    debug: ((on?: boolean) => {
+      if (on !== undefined) return void (logging.value = !!on);
+      return report();
+    }) as UpshiftApi['debug'],
   };
+
+  async function report(): Promise<DebugReport> {
+    // Everything the decision on screen was made from, taken before waiting for the explainer.
+    const decision = model.decision.peek();
+    const config = model.config.peek();
+    const ctx = model.seen.peek();
+    const state = model.state.peek();
+    const at = model.decidedAt();
+    let shown: Picked | Prompt | null = model.prompt.peek();
+    let placed: (Picked | Prompt)[] = decision?.placed ?? [];
+    // Without the explainer (offline, blocked by CSP), each message is the code, and prompts come without words.
+    let rules: ExplainedReason[] = (decision?.reasons ?? []).map((r) => ({ ...r, message: r.code }));
+    try {
+      const explainer = config && ctx && (await deps.explainer());
+      // The same inputs give the same decision; the explainer adds the words and the facts.
+      if (explainer) {
+        const full = explainer.explain(config, ctx, state, at);
+        rules = full.rules;
+        shown &&= full.decision.prompt;
+        placed = full.decision.placed;
+      }
+    } catch {
+      // Keep the codes.
+    }
+    return {
+      configVersion: config?.version ?? null,
+      waitingForServerState: ctx !== null && !model.synced.peek(),
+      context: ctx,
+      shown,
+      placed,
+      rules,
+    };
+  }
+
+  return api;
 }

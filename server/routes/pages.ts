@@ -47,27 +47,44 @@ function sendPage(c: Context, html: string): Response {
   return c.html(html);
 }
 
+/** Any site may embed the widget's files; CORP lets hosts that require it (COEP) load them too. */
+function embeddable(c: Context): void {
+  c.header('Access-Control-Allow-Origin', '*');
+  c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+}
+
 export interface PagesOptions {
   assets: Assets;
   /** Publishable key of the demo environment; without it `/demo` is not served. */
   demoKey?: string | undefined;
 }
 
-/** `/upshift.js`, `/upshift-debug.js`, `/demo`, `/admin` and the hashed files they load from `/assets/`. */
+/** `/upshift.js` with its UI, explainer and declaration, `/demo`, `/admin` and the hashed files they load from `/assets/`. */
 export function pageRoutes({ assets, demoKey }: PagesOptions) {
   const app = new Hono();
   app.get('/upshift.js', (c) => {
     if (!assets.widget) throw new ApiError(503, 'widget_not_built', 'upshift.js has not been built; run `npm run build`');
-    // Any site may embed the script; CORP lets hosts that require it (COEP) load it too.
-    c.header('Access-Control-Allow-Origin', '*');
-    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    embeddable(c);
     return sendAsset(c, assets.widget, 'public, max-age=300, stale-while-revalidate=86400');
   });
   app.get('/upshift-debug.js', (c) => {
     if (!assets.explainer) throw new ApiError(503, 'widget_not_built', 'upshift-debug.js has not been built; run `npm run build`');
-    c.header('Access-Control-Allow-Origin', '*');
-    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    embeddable(c);
     return sendAsset(c, assets.explainer, 'public, max-age=300, stale-while-revalidate=86400');
+  });
+  app.get('/upshift.d.ts', (c) => {
+    if (!assets.types) throw new ApiError(503, 'widget_not_built', 'upshift.d.ts has not been built; run `npm run build`');
+    embeddable(c);
+    return sendAsset(c, assets.types, 'public, max-age=300, stale-while-revalidate=86400');
+  });
+  // The prompt UI, under a content-hashed name that upshift.js carries with its integrity hash: one
+  // URL is always the same bytes, so it is cached for good, and a new core never meets an old UI.
+  app.get('/:file{upshift-ui\\.[\\w-]+\\.js}', (c) => {
+    const file = assets.ui.get(c.req.param('file'));
+    if (!file) throw new ApiError(404, 'not_found', `No prompt UI named ${c.req.param('file')} on this server: upshift.js and its UI come from the same release`);
+    // Loaded with `crossorigin` for its integrity check: any site may, as for upshift.js.
+    embeddable(c);
+    return sendAsset(c, file, 'public, max-age=31536000, immutable');
   });
   app.get('/assets/:name', (c) => {
     const file = assets.files.get(c.req.param('name'));

@@ -12,6 +12,10 @@ const FIXED: Record<string, AttributeType> = {
   'user.role': 'string',
   'user.locale': 'string',
   'account.id': 'string',
+  /** Where the person is: the widget fills these from the browser and keeps them current in single-page apps. */
+  'page.path': 'string',
+  'page.url': 'string',
+  'page.title': 'string',
   'account.plan': 'string',
   'account.createdAt': 'date',
   'account.periodStart': 'date',
@@ -66,6 +70,8 @@ export function resolveAttribute(attr: string, context: Context, limits: Readonl
       const value = own(own(context, head), key);
       return key === 'traits' ? own(value, third) : value;
     }
+    case 'page':
+      return own(context.page, key);
     case 'usage':
       return own(context.usage, key);
     case 'limits':

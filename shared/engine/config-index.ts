@@ -1,6 +1,6 @@
 import type { AddOn, Feature, Metric, NextStep, Plan } from '../schemas/catalog';
 import type { Config } from '../schemas/config';
-import type { Rule } from '../schemas/rule';
+import type { Rule, Surface } from '../schemas/rule';
 import { leafCount } from './condition';
 
 /** Lookups a config needs on every evaluation, built once per config object. */
@@ -17,7 +17,8 @@ export interface ConfigIndex {
   exempt: ReadonlySet<string>;
 }
 
-export const INTERRUPTIVE: ReadonlySet<string> = new Set(['banner', 'toast', 'modal']);
+/** Whether a surface interrupts (banners, toasts and modals share one place and the budget) or sits in its own place. */
+export const INTERRUPTIVE: Readonly<Record<Surface, boolean>> = { banner: true, toast: true, modal: true, inline: false, panel: false };
 
 const byId = <T extends { id: string }>(items: readonly T[] = []): Map<string, T> => new Map(items.map((x) => [x.id, x]));
 
@@ -48,7 +49,7 @@ export function indexConfig(config: Config): ConfigIndex {
       metrics: byId(catalog.metrics),
       features: byId(catalog.features),
       next,
-      exempt: new Set(config.rules.filter((r) => !INTERRUPTIVE.has(r.surface) || r.trigger.type === 'feature').map((r) => r.id)),
+      exempt: new Set(config.rules.filter((r) => !INTERRUPTIVE[r.surface] || r.trigger.type === 'feature').map((r) => r.id)),
     };
     indexes.set(config, index);
   }

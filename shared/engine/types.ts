@@ -63,8 +63,8 @@ export interface Reason {
 
 export type OfferType = 'upgrade' | 'addon' | 'seats' | 'trial' | 'contact_sales';
 
-/** A prompt ready to render: copy is filled in and every link is safe. */
-export interface Prompt {
+/** A decided prompt before its words (`decide()`): what shows where, for which tier and variant, and what it is about. */
+export interface Picked {
   ruleId: string;
   tier?: string;
   variant?: string;
@@ -77,6 +77,12 @@ export interface Prompt {
   /** The catalog's feature (name, description, quote) a feature-gate or trial prompt is about. */
   feature?: Feature;
   configVersion: number;
+  /** The person asked for it (tried the locked feature it explains), so it may open even right after they turned another prompt away. */
+  asked?: true;
+}
+
+/** A prompt ready to render (`render()`): copy is filled in and every link is safe. */
+export interface Prompt extends Picked {
   content: Content;
   offer: {
     type: OfferType;
@@ -94,11 +100,11 @@ export interface Prompt {
   metric?: { id: string; name: string; usage: number; limit?: number; percent?: number };
 }
 
-export interface Decision {
+export interface Decision<P extends Picked = Prompt> {
   /** The one interruptive prompt (banner, toast or modal) to show, if any. */
-  prompt: Prompt | null;
+  prompt: P | null;
   /** Inline-slot and feature-panel prompts: at most one per slot and one per feature. */
-  placed: Prompt[];
+  placed: P[];
   /** One entry per rule in the config, in arbitration order. */
   reasons: Reason[];
 }

@@ -27,6 +27,17 @@ export const Context = z.object({
     /** Add-ons the account owns. */
     addons: z.array(Key).max(100).optional(),
   }),
+  /**
+   * The page the person is on. The widget fills it from the browser (`location.pathname`, `location.href`,
+   * `document.title`) and keeps it current on single-page navigation; server-side callers pass it themselves.
+   */
+  page: z
+    .object({
+      path: z.string().max(2048).optional(),
+      url: z.string().max(4096).optional(),
+      title: z.string().max(1024).optional(),
+    })
+    .optional(),
   usage: MetricValues.optional(),
   /** Overrides the plan's limits from the catalog, e.g. for negotiated contracts. */
   limits: MetricValues.optional(),

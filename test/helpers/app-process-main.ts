@@ -6,7 +6,7 @@ import { createHttpServer } from '../../server/listen';
 import { DEMO_KEY_PLACEHOLDER } from '../../server/routes/pages';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/types';
-import { STAND_IN_ASSETS, type AppServerSpec, type FromAppProcess, type ToAppProcess } from './app-process';
+import { STAND_IN_ASSETS, STAND_IN_UI, type AppServerSpec, type FromAppProcess, type ToAppProcess } from './app-process';
 
 /**
  * The process `startAppProcess` starts: for each spec in argv[2], the real app served by
@@ -31,6 +31,8 @@ function standInAssets(): Assets {
   return {
     widget: toAsset(Buffer.from('/* upshift.js */ window.Upshift = {};'.repeat(20)), js),
     explainer: toAsset(Buffer.from('/* upshift-debug.js */'.repeat(20)), js),
+    ui: new Map([[STAND_IN_UI, toAsset(Buffer.from('/* upshift-ui.js */'.repeat(20)), js)]]),
+    types: toAsset(Buffer.from('declare namespace Upshift {}\n'.repeat(20)), 'application/typescript; charset=utf-8'),
     pages: new Map([
       ['demo', `<!doctype html><title>Demo</title><script src="/upshift.js" data-key="${DEMO_KEY_PLACEHOLDER}"></script>`],
       ['admin', `<!doctype html><title>Admin</title><script type="module" src="/assets/${STAND_IN_ASSETS[0]}"></script>`],

@@ -13,6 +13,8 @@ export interface AppServerSpec {
 
 /** The files the app process serves under `/assets/`. */
 export const STAND_IN_ASSETS = ['index-fuzz01.js', 'index-fuzz01.css'] as const;
+/** The stand-in prompt UI's content-hashed name. */
+export const STAND_IN_UI = 'upshift-ui.fuzz01.js';
 
 export interface AppReport {
   /** What the app logged at level error: every unexpected failure, each of which became a 500. */

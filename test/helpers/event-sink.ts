@@ -5,6 +5,7 @@ import { uuidv7 } from '../../shared/ids';
 import { EventBatch, type Event } from '../../shared/schemas/event';
 import { memoryStore, type KeyValue } from '../../widget/storage';
 import { createTransport, type TransportDeps } from '../../widget/transport';
+import { createRequest } from '../../widget/request';
 
 /** How the sink answers one request: a status, a status with headers, or never. */
 export type Reply = number | { status: number; headers: Record<string, string> } | 'hang';
@@ -143,14 +144,15 @@ export function driveTransport(api: string, options: { storage?: KeyValue; start
     h.maxInFlight = Math.max(h.maxInFlight, ++h.inFlight);
     return globalThis.fetch(input, init).finally(() => h.inFlight--);
   };
+  const setTimeout = (fn: () => void, ms: number) => timers.push({ fn, ms, at: h.clock + ms, done: false });
   const transport = createTransport({
     api,
     key,
-    fetch,
+    request: createRequest({ api, key, fetch, setTimeout }),
     storage,
     now: () => h.clock,
     random: (b) => (b.length === 1 ? b.fill(h.jitter) : crypto.getRandomValues(b)),
-    setTimeout: (fn, ms) => timers.push({ fn, ms, at: h.clock + ms, done: false }),
+    setTimeout,
     warn: h.warn,
     beacon: options.beacon,
     token: () => h.token,

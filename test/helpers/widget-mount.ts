@@ -1,22 +1,26 @@
 import { within } from '@testing-library/preact';
 import { vi, type Mock } from 'vitest';
-import { evaluate } from '../../shared/engine/evaluate';
-import { explainAll } from '../../shared/engine/explain';
+import type { UiFactory } from '../../widget/api';
+import { explainer } from '../../widget/explainer';
 import type { KeyValue } from '../../widget/storage';
-import { createUpshift, type Explain, type Widget } from '../../widget/upshift';
+import { createUi } from '../../widget/ui/create';
+import { createUpshift, type Widget } from '../../widget/upshift';
 
-/** What upshift-debug.js hands the widget: the same engine, with facts, and the words for each reason. */
-export const explainDecision: Explain = (config, context, state, now) => explainAll(evaluate(config, context, state, now).reasons);
+export { explainer };
 
 const hosts: HTMLElement[] = [];
 
+/** The prompt UI as upshift-ui.js hands it over; jsdom has no layout, so a mounted card counts as seen once the current task is done. */
+export const uiFactory: UiFactory = (host) => createUi(host, (_el, fn) => void setTimeout(fn, 0));
+
 /** A widget as the entry would build it, rendering into a fresh shadow root, talking to `api`. */
-export function mountWidget(options: { key: string; api: string; storage: KeyValue; warn?: Mock<(message: string) => void> }) {
+export function mountWidget(options: { key: string; api: string; storage: KeyValue; warn?: Mock<(message: string) => void>; ui?: () => Promise<UiFactory | null> }) {
   const warn = options.warn ?? vi.fn<(message: string) => void>();
   const host = document.createElement('div');
   document.body.append(host);
   hosts.push(host);
   const shadow = host.attachShadow({ mode: 'open' });
+  const ui = vi.fn(options.ui ?? (() => Promise.resolve(uiFactory)));
   const widget: Widget = createUpshift({
     key: options.key,
     api: options.api,
@@ -37,12 +41,13 @@ export function mountWidget(options: { key: string; api: string; storage: KeyVal
       return child.attachShadow({ mode: 'open' });
     },
     query: (selector) => [...document.querySelectorAll<HTMLElement>(selector)],
+    page: () => ({ path: location.pathname, url: location.href, title: document.title }),
     observe: (fn) => new MutationObserver(fn).observe(document.body, { subtree: true, childList: true, attributes: true }),
-    // jsdom has no layout: a mounted card counts as seen once the current task is done.
-    visible: (_el, fn) => void setTimeout(fn, 0),
-    explainer: () => Promise.resolve(explainDecision),
+    explainer: () => Promise.resolve(explainer),
+    ui,
+    log: vi.fn(),
   });
-  return { widget, shadow, view: within(shadow as unknown as HTMLElement), warn };
+  return { widget, shadow, view: within(shadow as unknown as HTMLElement), warn, ui };
 }
 
 /** Removes every widget mounted so far (call after each test). */

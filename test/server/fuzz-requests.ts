@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { chance, deepJson, enc, int, pick, PROTO_KEYS, randomJson, randomString, type Rand } from './fuzz-inputs';
+import { STAND_IN_UI } from '../helpers/app-process';
 
 /**
  * The hostile parts of a request other than its body: credentials, query strings, path segments
@@ -256,6 +257,12 @@ export function absentVersion(r: Rand): string {
   ])();
   const existing = (d: string) => /^\d+$/.test(d) && Number(d) >= 1 && Number(d) < 1_000_000;
   return [...decodings(n)].some(existing) ? '0' : n;
+}
+
+/** The prompt UI's hashed name: the real one (200 or 304), a near miss, another hash, or a hostile segment. */
+export function uiName(r: Rand): string {
+  const real = STAND_IN_UI;
+  return pick(r, [() => real, () => real.replace('fuzz01', 'fuzz02'), () => `${real}%00`, () => real.toUpperCase(), () => `upshift-ui.${hostileSegment(r)}.js`, () => `${real}/x`, () => hostileSegment(r)])();
 }
 
 /** A name under `/assets/`: a real one (the answer may be 200 or 304), a near miss, or a hostile segment. */

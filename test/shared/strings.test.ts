@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STRING_KEYS, WIDGET_STRINGS, widgetStrings } from '../../shared/strings';
 import { Settings } from '../../shared/schemas/settings';
-import { stringsFor } from '../../widget/i18n';
+import { stringsFor } from '../../widget/ui/i18n';
 
 describe('the widget’s own strings', () => {
   it.each(Object.entries(WIDGET_STRINGS))('are complete in %s, with the same placeholders as English', (_lang, table) => {

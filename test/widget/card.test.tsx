@@ -3,8 +3,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Prompt } from '../../shared/engine/types';
 import { DECLINE_REASONS } from '../../shared/schemas/event';
 import { widgetStrings } from '../../shared/strings';
-import { stringsFor } from '../../widget/i18n';
-import { Card, REASONS, type Actions, type Ui } from '../../widget/surfaces/Card';
+import { stringsFor } from '../../widget/ui/i18n';
+import type { Actions, Ui } from '../../widget/model';
+import { Card, REASONS } from '../../widget/ui/Card';
 
 const prompt = (over: Partial<Prompt> = {}): Prompt => ({
   ruleId: 'api-usage-ladder',

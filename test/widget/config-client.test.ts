@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { demoContent, renderConfig } from '../../server/seed';
 import { configCacheKey, loadConfig } from '../../widget/config-client';
+import { createRequest } from '../../widget/request';
 import { memoryStore } from '../../widget/storage';
 
 const published: unknown = JSON.parse(renderConfig(demoContent, 3, '2026-11-22T00:00:00.000Z'));
@@ -11,7 +12,8 @@ function client(response: () => Response, cached?: unknown) {
   if (cached !== undefined) storage.setItem(configCacheKey('pk_test'), JSON.stringify({ etag: '"v3"', config: cached }));
   const warn = vi.fn();
   const fetch = vi.fn(async () => response());
-  const deps = { api: 'https://api.test', key: 'pk_test', fetch: fetch as unknown as typeof globalThis.fetch, storage, warn, timeoutMs: 5000, setTimeout: () => 0 };
+  const request = createRequest({ api: 'https://api.test', key: 'pk_test', fetch: fetch as unknown as typeof globalThis.fetch, setTimeout: () => 0 });
+  const deps = { key: 'pk_test', request, storage, warn };
   return { load: () => loadConfig(deps), warn, storage };
 }
 

@@ -187,8 +187,8 @@ declare namespace Upshift {
     message: string;
   }
 
-  /** A prompt as the widget renders it. */
-  interface Prompt {
+  /** A decided prompt: what shows where, before its words. */
+  interface DecidedPrompt {
     ruleId: string;
     tier?: string;
     variant?: string;
@@ -203,6 +203,10 @@ declare namespace Upshift {
     configVersion: number;
     /** The person asked for it (tried the locked feature it explains). */
     asked?: true;
+  }
+
+  /** A prompt as the widget renders it: the decided prompt with its words. */
+  interface Prompt extends DecidedPrompt {
     content: { title: string; body: string; cta: string };
     offer: Offer;
     /** The metric a usage or forecast prompt is about; `limit` and `percent` only when the account has a limit. */
@@ -215,10 +219,10 @@ declare namespace Upshift {
     /** True while the person's history from other devices is still on its way; no prompt shows meanwhile. */
     waitingForServerState: boolean;
     context: Context | null;
-    /** The interruptive prompt (banner, toast or modal) on screen, if any. */
-    shown: Prompt | null;
-    /** Inline-slot and feature-panel prompts. */
-    placed: Prompt[];
+    /** The interruptive prompt (banner, toast or modal) on screen, if any: a `Prompt`, with its words, once upshift-debug.js has loaded. */
+    shown: DecidedPrompt | Prompt | null;
+    /** Inline-slot and feature-panel prompts, likewise. */
+    placed: (DecidedPrompt | Prompt)[];
     rules: Reason[];
   }
 

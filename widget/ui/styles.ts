@@ -1,6 +1,6 @@
 /**
- * The widget's whole stylesheet, adopted by each of its shadow roots (the prompt root, inline slots,
- * lock badges), so nothing leaks out. Nothing leaks in either: each host element resets every
+ * The widget's whole stylesheet, adopted by each of its shadow roots (the prompt root and inline slots;
+ * lock badges have a few lines of their own in badges.ts), so nothing leaks out. Nothing leaks in either: each host element resets every
  * property with `!important`, and for important declarations the shadow tree's own win over the
  * page's, even `* { all: unset !important }`. Custom properties are not reset by `all`, so the
  * environment's theme (`--upshift-*`, set on the host element) still reaches in.
@@ -35,8 +35,8 @@ textarea{box-sizing:border-box;font:inherit;color:inherit;background:var(--bg);b
 .x{position:absolute;top:8px;right:8px;border:0;color:var(--mute);font-size:20px;line-height:1;padding:6px 9px}
 :focus-visible{outline:3px solid var(--accent,#1d4ed8);outline-offset:2px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.lock{display:inline-flex;gap:3px;align-items:center;margin-left:6px;padding:1px 6px;border-radius:9px;background:#f2f4f7;color:#344054;font:600 11px/1.6 system-ui,sans-serif}
+.keep{display:contents}
 @media (max-width:520px){.banner,.toast{left:12px;right:12px;bottom:8px;transform:none;width:auto}.top{top:8px}}
-@media (prefers-color-scheme:dark){.card{--bg:var(--upshift-darkBackground,#1d2433);--fg:var(--upshift-darkText,#f2f4f7);--mute:#d0d5dd;--line:#344054;--cta:var(--upshift-darkAccent,var(--accent))}.inform{--accent:#326fd2}.recommend{--accent:#8155e4}.urgent{--accent:#ab5e05}.lock{background:#344054;color:#f2f4f7}}
+@media (prefers-color-scheme:dark){.card{--bg:var(--upshift-darkBackground,#1d2433);--fg:var(--upshift-darkText,#f2f4f7);--mute:#d0d5dd;--line:#344054;--cta:var(--upshift-darkAccent,var(--accent))}.inform{--accent:#326fd2}.recommend{--accent:#8155e4}.urgent{--accent:#ab5e05}}
 @media (prefers-reduced-motion:no-preference){.card{animation:in .2s ease-out}@keyframes in{from{opacity:0;translate:0 10px}}}
 `;

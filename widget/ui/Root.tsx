@@ -4,13 +4,15 @@
 import { Fragment, h } from 'preact';
 import { DEFAULT_BUYER_ROLES } from '../../shared/constants';
 import { numberFormat } from '../../shared/engine/format';
-import type { Prompt } from '../../shared/engine/types';
-import { stringsFor, type Strings } from '../i18n';
-import { promptKey, type Model } from '../model';
-import { Card, type Actions } from './Card';
-import { Modal } from './Modal';
+import { render } from '../../shared/engine/render';
+import type { OfferType, Prompt } from '../../shared/engine/types';
+import { promptKey, type Actions, type Model } from '../model';
+import { Card } from './Card';
+import { stringsFor, type Strings } from './i18n';
+import { Keep, Modal } from './Modal';
 
-const PAID = ['upgrade', 'addon', 'seats'];
+/** Offers that cost money, which a person whose role cannot buy asks an admin for instead. */
+const PAID: Readonly<Record<OfferType, boolean>> = { upgrade: true, addon: true, seats: true, trial: false, contact_sales: false };
 
 /**
  * Renders prompts as cards for the current person: their language, their number format, and,
@@ -30,7 +32,7 @@ export function cardsFor(model: Model, a: Actions) {
   // One card element per prompt instance: the same prompt for another person, or from another config, is a new one.
   const who = ctx ? `${ctx.account.id}:${ctx.user.id}:` : '';
   return (p: Prompt, modal?: boolean) => (
-    <Card key={`${who}${promptKey(p)}:${p.configVersion}`} p={p} s={s!} ui={ui[promptKey(p)] ?? {}} ask={!!role && !buyers.includes(role) && PAID.includes(p.offer.type)} num={num} a={a} modal={modal} />
+    <Card key={`${who}${promptKey(p)}:${p.configVersion}`} p={p} s={s!} ui={ui[promptKey(p)] ?? {}} ask={!!role && !buyers.includes(role) && PAID[p.offer.type]} num={num} a={a} modal={modal} />
   );
 }
 
@@ -41,14 +43,21 @@ export function cardsFor(model: Model, a: Actions) {
  */
 export function Root({ model, a }: { model: Model; a: Actions }) {
   const card = cardsFor(model, a);
-  const p = model.prompt.value;
-  const panel = model.panelPrompt.value;
+  // The decision places prompts; their words are made here, once per decided prompt.
+  const p = model.prompt.value && render(model.prompt.value);
+  const panel = model.panelPrompt.value && render(model.panelPrompt.value);
   const announce = p && p.surface !== 'modal' ? `${p.content.title}. ${p.content.body}` : '';
   const urgent = p?.tone === 'urgent';
+  // Each dialog under its prompt's key: one that replaces another mounts anew and takes focus.
+  const dialog = (q: Prompt) => (
+    <Modal key={promptKey(q)} close={() => a.close(q)}>
+      {card(q, true)}
+    </Modal>
+  );
   return (
     <>
-      {p && (p.surface === 'modal' ? <Modal close={() => a.close(p)}>{card(p, true)}</Modal> : card(p))}
-      {panel && <Modal close={() => a.close(panel)}>{card(panel, true)}</Modal>}
+      {p && (p.surface === 'modal' ? dialog(p) : <Keep key={promptKey(p)}>{card(p)}</Keep>)}
+      {panel && dialog(panel)}
       <div class="sr" role="status" aria-live="polite">
         {urgent ? '' : announce}
       </div>

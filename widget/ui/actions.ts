@@ -1,30 +1,25 @@
-import { own } from '../shared/engine/own';
-import type { Prompt } from '../shared/engine/types';
-import type { Context } from '../shared/schemas/context';
-import type { PromptEvent } from '../shared/schemas/event';
-import type { State } from '../shared/schemas/state';
-import type { WidgetDeps } from './api';
-import type { createEmitter } from './emitter';
-import type { localState } from './local-state';
-import { promptKey, type Model } from './model';
-import type { Actions, Ui } from './surfaces/Card';
-import type { Transport } from './transport';
+import { INTERRUPTIVE } from '../../shared/engine/config-index';
+import { own } from '../../shared/engine/own';
+import type { OfferType, Prompt } from '../../shared/engine/types';
+import type { PromptEvent } from '../../shared/schemas/event';
+import type { State } from '../../shared/schemas/state';
+import type { UiHost } from '../api';
+import { promptKey, type Actions, type Ui } from '../model';
 
-export interface ActionDeps {
-  deps: WidgetDeps;
-  model: Model;
-  saved: ReturnType<typeof localState>;
-  emitter: ReturnType<typeof createEmitter>;
-  transport: Transport;
-  /** A new event's id, time and person. */
-  base: (ctx: Context) => { id: string; at: string; userId: string; accountId: string };
+/** Offers whose call to action a host's `on('action')` handler takes over from the checkout link; a trial starts here. */
+const HANDLED: Readonly<Record<OfferType, boolean>> = { upgrade: true, addon: true, seats: true, contact_sales: true, trial: false };
+
+/** What the server answers a trial or an admin request. */
+interface ActionAnswer {
+  error?: { code?: string };
+  trial?: { startedAt: string; endsAt: string };
 }
 
-/** Offers whose call to action a host's `on('action')` handler takes over from the checkout link. */
-const HANDLED = ['upgrade', 'addon', 'seats', 'contact_sales'];
-
-/** What each button on a prompt does: events to the server and the host, state for the engine, and the card's outcome. */
-export function createActions({ deps, model, saved, emitter, transport, base }: ActionDeps): Actions {
+/**
+ * What each button on a prompt does: events to the server and the host, state for the engine, and
+ * the card's outcome. `visible` calls back once at least half of a card has been on screen for a second.
+ */
+export function createActions({ deps, model, saved, emitter, transport, base, request }: UiHost, visible: (el: HTMLElement, fn: () => void) => void): Actions {
   const setUi = (p: Prompt, ui: Ui) => (model.ui.value = { ...model.ui.value, [promptKey(p)]: ui });
   /**
    * Closes a prompt. One acted on stays hidden for the rest of this page view; one dismissed,
@@ -34,6 +29,11 @@ export function createActions({ deps, model, saved, emitter, transport, base }: 
   const hide = (p: Prompt, acted?: boolean) => {
     if (acted) model.acted.value = new Set(model.acted.value).add(promptKey(p));
     if (p.surface === 'panel') model.panel.value = null;
+  };
+  /** The person turned an interruptive prompt away: no other interrupts them on this page (see the model's `quiet`). */
+  const away = (p: Prompt) => {
+    if (INTERRUPTIVE[p.surface]) model.quiet.value = true;
+    hide(p);
   };
   /** Records what the person did: in their history (for the engine), to the server, and to the host's handlers. */
   const send = (p: Prompt, type: PromptEvent['type'] | 'decline', extra: Record<string, string> = {}, now = false) => {
@@ -60,19 +60,9 @@ export function createActions({ deps, model, saved, emitter, transport, base }: 
     }
   };
   /** POSTs to one of the widget's own endpoints; resolves with the status (0 when unreachable) and the JSON answer. */
-  const post = async (path: string, body: object): Promise<[number, { error?: { code?: string }; trial?: { startedAt: string; endsAt: string } } | null]> => {
-    try {
-      const token = model.context.peek()?.token;
-      const res = await deps.fetch(`${deps.api}/v1/${path}?${new URLSearchParams({ key: deps.key, ...(token && { token }) })}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
-        body: JSON.stringify(body),
-        credentials: 'omit',
-      });
-      return [res.status, await res.json().catch(() => null)];
-    } catch {
-      return [0, null];
-    }
+  const post = async (path: string, body: object): Promise<[number, ActionAnswer | null]> => {
+    const res = await request(path, { body: JSON.stringify(body), token: model.context.peek()?.token });
+    return [res?.status ?? 0, await res?.json().catch(() => null)];
   };
 
   return {
@@ -85,7 +75,7 @@ export function createActions({ deps, model, saved, emitter, transport, base }: 
       emitter.emit('action', { type, ...about(p) });
       if (!ask && type !== 'trial') {
         // The host's handler runs its own checkout; without one, the link goes to the catalog's.
-        if (HANDLED.includes(type) && emitter.has('action')) e.preventDefault();
+        if (HANDLED[o.type] && emitter.has('action')) e.preventDefault();
         return hide(p, true);
       }
       setUi(p, { mode: 'busy' });
@@ -104,13 +94,13 @@ export function createActions({ deps, model, saved, emitter, transport, base }: 
     },
     later(p) {
       send(p, 'snooze');
-      hide(p);
+      away(p);
     },
     no(p, reason, note) {
       const text = note?.trim();
       if (reason === 'other' && !text) return;
       send(p, 'decline', text ? { reason, note: text } : { reason });
-      hide(p);
+      away(p);
     },
     close(p) {
       const ui = own(model.ui.peek(), promptKey(p));
@@ -122,12 +112,13 @@ export function createActions({ deps, model, saved, emitter, transport, base }: 
         const state: State = model.state.peek();
         model.state.value = { ...state, trials: { ...state.trials, [p.offer.id!]: ui.trial } };
       }
-      hide(p, ui?.ok);
+      if (ui?.ok) hide(p, true);
+      else away(p);
     },
     mode: (p, mode) => setUi(p, mode ? { mode } : {}),
     seen(el, p) {
       counted.set(instance(p), false);
-      deps.visible(el, () => el.isConnected && impress(p));
+      visible(el, () => el.isConnected && impress(p));
     },
   };
 }

@@ -1,5 +1,5 @@
-import { own } from '../shared/engine/own';
-import type { Strings } from '../shared/strings';
+import { own } from '../../shared/engine/own';
+import type { Strings } from '../../shared/strings';
 
 export type { Strings };
 

@@ -1,20 +1,15 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 import { Component, createRef, h, type ComponentChildren } from 'preact';
+import { deepActive, giveBack } from './focus';
 
 const FOCUSABLE = 'a[href],button:not([disabled]),textarea,input,select,[tabindex]:not([tabindex="-1"])';
-
-/** The element that has focus, looking inside shadow roots (ours included). */
-function deepActive(doc: Document): HTMLElement | null {
-  let el = doc.activeElement as HTMLElement | null;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement as HTMLElement;
-  return el;
-}
 
 /**
  * The WAI-ARIA dialog pattern around a card rendered with `modal`: focus moves in on open and Tab
  * wraps inside; Esc closes; everything else on the page is inert meanwhile; focus goes back to
- * where it was on close.
+ * where it was on close. Render each prompt's modal under its own `key`: a modal that replaces
+ * another is a new dialog, which must take focus itself.
  */
 export class Modal extends Component<{ close: () => void; children: ComponentChildren }> {
   private box = createRef<HTMLDivElement>();
@@ -25,8 +20,12 @@ export class Modal extends Component<{ close: () => void; children: ComponentChi
     return [...this.box.current!.querySelectorAll<HTMLElement>(FOCUSABLE)];
   }
 
+  private host(): HTMLElement {
+    return (this.box.current!.getRootNode() as ShadowRoot).host as HTMLElement;
+  }
+
   override componentDidMount() {
-    const host = (this.box.current!.getRootNode() as ShadowRoot).host as HTMLElement;
+    const host = this.host();
     this.back = deepActive(host.ownerDocument);
     for (const el of (host.parentElement?.children ?? []) as Iterable<HTMLElement>) {
       if (el !== host && !el.inert) {
@@ -39,7 +38,7 @@ export class Modal extends Component<{ close: () => void; children: ComponentChi
 
   override componentWillUnmount() {
     for (const el of this.inerted) el.inert = false;
-    if (this.back?.isConnected) this.back.focus();
+    giveBack(this.host().ownerDocument, this.back);
   }
 
   render() {
@@ -58,6 +57,34 @@ export class Modal extends Component<{ close: () => void; children: ComponentChi
     };
     return (
       <div class="backdrop" ref={this.box} onKeyDown={onKeyDown}>
+        {this.props.children}
+      </div>
+    );
+  }
+}
+
+/**
+ * Around a banner, toast or inline card: when it goes away while focus is inside it (dismissed,
+ * snoozed or declined from the keyboard), focus goes back to where it was before it entered the
+ * card, or to the page's main content; never to `<body>`.
+ */
+export class Keep extends Component<{ children: ComponentChildren }> {
+  private box = createRef<HTMLDivElement>();
+  private from: HTMLElement | null = null;
+
+  override componentWillUnmount() {
+    const box = this.box.current!;
+    const root = box.getRootNode() as ShadowRoot;
+    if (box.contains(root.activeElement)) giveBack(root.host.ownerDocument, this.from);
+  }
+
+  render() {
+    const onFocusIn = (e: FocusEvent) => {
+      const from = e.relatedTarget as HTMLElement | null;
+      if (from && !this.box.current!.contains(from)) this.from = from;
+    };
+    return (
+      <div class="keep" ref={this.box} onFocusIn={onFocusIn}>
         {this.props.children}
       </div>
     );

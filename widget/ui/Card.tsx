@@ -4,30 +4,8 @@ import { h } from 'preact';
 import type { Prompt } from '../../shared/engine/types';
 import { DECLINE_REASONS } from '../../shared/constants';
 import type { DeclineReason } from '../../shared/schemas/event';
-import { fill, type Strings } from '../i18n';
-
-/** What a card is doing besides offering: waiting for the server, asking why not, or showing an outcome. */
-export interface Ui {
-  mode?: 'busy' | 'no' | 'other';
-  /** An outcome to show, as a string key and its values, e.g. `['unlocked', 'Scheduled reports', 14]`. */
-  msg?: [keyof Strings, ...(string | number)[]];
-  /** The action succeeded: only the outcome and the close button remain. */
-  ok?: boolean;
-  /** The trial the call to action started, applied to the person's state when the card closes. */
-  trial?: { startedAt: number; endsAt: number };
-}
-
-/** What a person can do with a prompt. */
-export interface Actions {
-  /** The call to action; `ask` when this person cannot buy and asks an admin instead. */
-  go(p: Prompt, e: Event, ask: boolean): void;
-  later(p: Prompt): void;
-  no(p: Prompt, reason: DeclineReason, note?: string): void;
-  close(p: Prompt): void;
-  mode(p: Prompt, mode: Ui['mode']): void;
-  /** Called once with each card's element as it mounts: one prompt instance. */
-  seen(el: HTMLElement, p: Prompt): void;
-}
+import type { Actions, Ui } from '../model';
+import { fill, type Strings } from './i18n';
 
 export interface CardProps {
   p: Prompt;

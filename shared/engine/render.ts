@@ -1,0 +1,84 @@
+import { formatsFor } from './format';
+import { own } from './own';
+import { DAY } from './period';
+import { renderTemplate, withParams, type TemplateVars } from './template';
+import type { Picked, Prompt } from './types';
+import { wording } from './wording';
+
+const rendered = new WeakMap<Picked, Prompt | null>();
+
+/**
+ * A decided prompt with its words: the copy filled in with the person's own numbers in their
+ * language, the offer with its safe link, and the usage meter. Each prompt is worded once. Null
+ * for a prompt `decide()` did not make, or one whose words cannot be made.
+ */
+export function render(p: Picked): Prompt | null {
+  let out = rendered.get(p);
+  if (out === undefined) {
+    try {
+      out = word(p);
+    } catch {
+      out = null;
+    }
+    rendered.set(p, out);
+  }
+  return out;
+}
+
+function word(p: Picked): Prompt | null {
+  const w = wording.get(p);
+  if (!w) return null;
+  const { c, config, scope, copy, feature } = w;
+  const { rule, hit, offer, variant } = c;
+  const { context, index, now } = scope;
+  const t = rule.trigger;
+  const item = offer.type === 'trial' ? feature : offer.item;
+  const plan = offer.type === 'upgrade' ? offer.item : offer.plan;
+  // Trials have no item, so no link.
+  const link = offer.type === 'contact_sales' ? config.catalog.salesUrl : offer.item?.checkoutUrl;
+  const o: Prompt['offer'] = {
+    type: offer.type,
+    ...(item && { id: item.id, name: item.name }),
+    ...(plan && { plan: { id: plan.id, name: plan.name } }),
+    ...(offer.days && { days: offer.days }),
+    ...(link && { href: withParams(link, { upshift_rule: rule.id, upshift_variant: variant, upshift_tier: p.tier }) }),
+  };
+  const r = hit.reading;
+  const limited = r && r.limit > 0;
+  const percent = r && Math.floor(r.percent);
+  const name = r && (index.metrics.get(r.metric)?.name ?? r.metric);
+  // A reading is always of the trigger's own metric.
+  const f = own(scope.state.forecast, 'metric' in t ? t.metric : undefined);
+  const days = f && Math.round(f.days);
+  const { number, percent: ratio, date } = formatsFor(context.user.locale);
+  // Constant keys first, so the engine builds the object from one template; spreads after.
+  const vars = {
+    plan: { id: context.account.plan, name: scope.plan?.name ?? context.account.plan },
+    offer: o,
+    feature,
+    // `{{usage.seats}}` reads any metric, `{{usage}}` the rule's own (see TemplateVars).
+    usage: context.usage,
+    limits: scope.limits,
+    '': { usage: r?.usage },
+    metric: name,
+    ...hit.vars,
+    ...(limited && { limit: r.limit, remaining: Math.max(0, r.limit - r.usage), percent: ratio.format(percent! / 100) }),
+    // Formatting a date is slow, and most copy names none: only when read.
+    ...(f?.confident && {
+      forecast: {
+        days,
+        weeks: f.weeks,
+        get date() {
+          return date.format(now + days! * DAY);
+        },
+      },
+    }),
+  } as TemplateVars;
+  const fill = (text: string) => renderTemplate(text, vars, number.format);
+  return {
+    ...p,
+    content: { title: fill(copy.title), body: fill(copy.body), cta: fill(copy.cta) },
+    offer: o,
+    ...(r && { metric: { id: r.metric, name: name!, usage: r.usage, ...(limited && { limit: r.limit, percent: percent! }) } }),
+  };
+}
