@@ -1,6 +1,6 @@
 import type { GateResult } from '../shared/engine/gate';
 import type { ExplainedReason } from '../shared/engine/explain';
-import type { ReadonlySignal } from '@preact/signals-core';
+import type { ReadonlySignal } from './signals';
 import type { Decision, Picked, Prompt } from '../shared/engine/types';
 import type { Config } from '../shared/schemas/config';
 import type { Context } from '../shared/schemas/context';

@@ -13,7 +13,7 @@ export interface BadgeDeps {
  * prompt UI. Reset like every widget host (see ui/styles.ts); dark colours keep AA contrast.
  */
 const CSS =
-  ':host{all:initial!important;display:contents!important}.lock{display:inline-flex;gap:3px;align-items:center;margin-left:6px;padding:1px 6px;border-radius:9px;background:#f2f4f7;color:#344054;font:600 11px/1.6 system-ui,sans-serif}@media (prefers-color-scheme:dark){.lock{background:#344054;color:#f2f4f7}}';
+  ':host{all:initial!important}.lock{display:inline-flex;gap:3px;align-items:center;margin-left:6px;padding:1px 6px;border-radius:9px;background:#f2f4f7;color:#344054;font:600 11px/1.6 system-ui,sans-serif}@media (prefers-color-scheme:dark){.lock{background:#344054;color:#f2f4f7}}';
 
 /** A padlock drawn in the text colour (an emoji would depend on the reader's fonts); static markup, no marketer text. */
 const LOCK = '<svg viewBox="0 0 10 12" width="8" height="10" aria-hidden="true"><path d="M2 5V3.5a3 3 0 0 1 6 0V5h1v7H1V5zm1.5 0h3V3.5a1.5 1.5 0 0 0-3 0z" fill="currentColor"/></svg>';

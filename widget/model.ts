@@ -1,7 +1,8 @@
-import { computed, signal } from '@preact/signals-core';
+import { computed, signal } from './signals';
 import type { DeclineReason } from '../shared/schemas/event';
 import { INTERRUPTIVE } from '../shared/engine/config-index';
 import { decide } from '../shared/engine/decide';
+import { wording } from '../shared/engine/wording';
 import type { Decision, Picked, Prompt } from '../shared/engine/types';
 import type { Config } from '../shared/schemas/config';
 import type { Context } from '../shared/schemas/context';
@@ -96,7 +97,10 @@ export function createModel(now: () => number, onEngineError: (e: unknown) => vo
   const placed = computed(() => (decision.value?.placed ?? []).filter(open));
   const panelPrompt = computed(() => placed.value.find((p) => p.surface === 'panel' && p.feature?.id === panel.value) ?? null);
 
-  return { context, config, state, page, synced, acted, quiet, ui, panel, dom, seen, decision, allowed, prompt, placed, panelPrompt, decidedAt: () => at };
+  /** What the prompt UI needs to word a decided prompt (see shared/engine/render.ts). */
+  const words = (p: Picked) => wording.get(p);
+
+  return { context, config, state, page, synced, acted, quiet, ui, panel, dom, seen, decision, allowed, prompt, placed, panelPrompt, words, decidedAt: () => at };
 }
 
 export type Model = ReturnType<typeof createModel>;

@@ -6,7 +6,7 @@ export interface RequestDeps {
 }
 
 export interface RequestOptions {
-  /** A body makes it a POST, sent as `text/plain` so that no CORS preflight is needed for it. */
+  /** A body makes it a POST, sent as `text/plain` (a CORS-safelisted type, so no preflight is needed for it). */
   body?: string | undefined;
   /** The person's identity token: sent in the `X-Upshift-Token` header, never in a URL (URLs end up in logs). */
   token?: string | undefined;
@@ -35,16 +35,16 @@ export const apiUrl = (deps: Pick<RequestDeps, 'api' | 'key'>, path: string): st
  * Never rejects: a network error, a refused connection or a timeout all resolve to null.
  */
 export function createRequest(deps: RequestDeps): Request {
-  return (path, { body, token, etag, keepalive = false } = {}) => {
+  return async (path, { body, token, etag, keepalive = false } = {}) => {
     const controller = new AbortController();
     deps.setTimeout(() => controller.abort(), body === undefined ? TIMEOUT_MS.read : TIMEOUT_MS.write);
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['Content-Type'] = 'text/plain;charset=UTF-8';
+    const headers: Record<string, string> = { 'Content-Type': 'text/plain;charset=UTF-8' };
     if (token) headers['X-Upshift-Token'] = token;
     if (etag) headers['If-None-Match'] = etag;
-    // A fetch that throws synchronously (a bad URL) rejects like any other failure.
-    return new Promise<Response>((resolve) =>
-      resolve(deps.fetch(apiUrl(deps, path), { method: body === undefined ? 'GET' : 'POST', headers, body: body ?? null, keepalive, credentials: 'omit', signal: controller.signal })),
-    ).catch(() => null);
+    try {
+      return await deps.fetch(apiUrl(deps, path), { method: body === undefined ? 'GET' : 'POST', headers, body: body ?? null, keepalive, credentials: 'omit', signal: controller.signal });
+    } catch {
+      return null;
+    }
   };
 }

@@ -1,4 +1,4 @@
-import { batch, effect, signal } from '@preact/signals-core';
+import { batch, effect, signal } from './signals';
 import { gate as gateOf, type GateResult } from '../shared/engine/gate';
 import { gateCountKey } from '../shared/engine/triggers';
 import type { ExplainedReason } from '../shared/engine/explain';
@@ -69,23 +69,26 @@ export function createUpshift(deps: WidgetDeps): Widget {
       }
     });
 
-  const ui = signal<UiState>('idle');
+  let ui: UiState = 'idle';
   /**
    * Fetches the prompt UI, once: when a decision first needs a surface, or when the person reaches
    * for a locked feature whose explanation may follow. Once it has arrived, its render functions
    * run in effects of their own.
    */
   const loadUi = () => {
-    if (ui.peek() !== 'idle') return;
-    ui.value = 'loading';
+    if (ui !== 'idle') return;
+    ui = 'loading';
     void deps.ui().then((factory) => {
-      try {
-        if (!factory) throw 0;
+      // Until it has started, the UI is unavailable: a click on a locked feature stays the host's.
+      ui = 'failed';
+      if (factory) {
         const host: UiHost = { deps, model, request, transport, saved, emitter, base };
-        factory(host).forEach(draw);
-        ui.value = 'ready';
-      } catch {
-        ui.value = 'failed';
+        try {
+          factory(host).forEach(draw);
+          ui = 'ready';
+        } catch (e) {
+          warn(`could not start the prompt UI: ${errorText(e)}`);
+        }
       }
     });
   };
@@ -111,7 +114,7 @@ export function createUpshift(deps: WidgetDeps): Widget {
   refreshPage();
   deps.whenReady(() => {
     draw(() => renderBadges(deps, model));
-    draw(() => ui.value === 'idle' && needsUi() && loadUi());
+    draw(() => needsUi() && loadUi());
     draw(() => {
       if (logging.value && !watching) {
         watching = true;
@@ -178,7 +181,7 @@ export function createUpshift(deps: WidgetDeps): Widget {
     gate,
     press(featureId, intercept) {
       // Without its UI, Upshift cannot explain anything: the host's own action goes ahead.
-      if (!gate(featureId).locked || !intercept || ui.peek() === 'failed') return false;
+      if (!gate(featureId).locked || !intercept || ui === 'failed') return false;
       // The attempt just recorded may have opened a feature-gate prompt: its panel, or an interruptive one.
       model.panel.value = featureId;
       const panel = !!model.panelPrompt.peek();
@@ -203,6 +206,7 @@ export function createUpshift(deps: WidgetDeps): Widget {
         model.acted.value = new Set();
         model.ui.value = {};
         model.panel.value = null;
+        model.quiet.value = false;
       });
     },
     flush: (final) => transport.flush(final),
@@ -219,27 +223,18 @@ export function createUpshift(deps: WidgetDeps): Widget {
     const ctx = model.seen.peek();
     const state = model.state.peek();
     const at = model.decidedAt();
-    let shown: Picked | Prompt | null = model.prompt.peek();
-    let placed: (Picked | Prompt)[] = decision?.placed ?? [];
-    // Without the explainer (offline, blocked by CSP), each message is the code, and prompts come without words.
-    let rules: ExplainedReason[] = (decision?.reasons ?? []).map((r) => ({ ...r, message: r.code }));
-    try {
-      const explainer = config && ctx && (await deps.explainer());
-      // The same inputs give the same decision; the explainer adds the words and the facts.
-      if (explainer) {
-        const full = explainer.explain(config, ctx, state, at);
-        rules = full.rules;
-        shown &&= full.decision.prompt;
-        placed = full.decision.placed;
-      }
-    } catch {
-      // Keep the codes.
-    }
+    const shown = model.prompt.peek();
+    // The same inputs give the same decision: the explainer (which never rejects; null when it
+    // cannot load) adds the prompts' words and the reasons' facts and sentences.
+    const full = config && ctx && (await deps.explainer())?.explain(config, ctx, state, at);
+    // Without it (offline, blocked by CSP), each message is the code, and prompts come without words.
+    const rules: ExplainedReason[] = full ? full.rules : (decision?.reasons ?? []).map((r) => ({ ...r, message: r.code }));
+    const placed: (Picked | Prompt)[] = full ? full.decision.placed : (decision?.placed ?? []);
     return {
       configVersion: config?.version ?? null,
       waitingForServerState: ctx !== null && !model.synced.peek(),
       context: ctx,
-      shown,
+      shown: full && shown ? full.decision.prompt : shown,
       placed,
       rules,
     };

@@ -25,7 +25,7 @@ export default defineConfig(() => ({
   build: {
     outDir: OUT,
     emptyOutDir: false,
-    target: 'es2020',
+    target: 'es2022',
     minify: true,
     sourcemap: false,
     copyPublicDir: false,

@@ -8,7 +8,7 @@ export default defineConfig({
   build: {
     outDir: 'dist/widget',
     emptyOutDir: false,
-    target: 'es2020',
+    target: 'es2022',
     minify: true,
     copyPublicDir: false,
     rolldownOptions: {

@@ -14,7 +14,7 @@ export default defineConfig({
     outDir: 'dist/widget',
     // The first widget build: it clears the UI bundles of earlier builds.
     emptyOutDir: true,
-    target: 'es2020',
+    target: 'es2022',
     minify: true,
     sourcemap: false,
     copyPublicDir: false,

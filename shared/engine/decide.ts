@@ -101,13 +101,11 @@ function pick(c: Candidate, config: Config, scope: Scope): Picked | null {
   const feature = scope.index.features.get(t.type === 'feature' ? t.feature : offer.feature!);
   const p: Picked = {
     ruleId: rule.id,
-    tone: hit.tier?.tone ?? rule.tone ?? 'recommend',
     surface: rule.surface,
     configVersion: config.version,
     ...(tier && { tier }),
     ...(hit.asked && { asked: true as const }),
     ...(variant && { variant }),
-    ...(rule.surface === 'banner' && { position: rule.position ?? 'bottom' }),
     ...(rule.surface === 'inline' && rule.slot && { slot: rule.slot }),
     ...(feature && { feature }),
   };
@@ -191,8 +189,9 @@ export function decide(config: Config, context: Context, state: State, now: numb
     if (place === '') prompt = p;
     else placed.push(p);
     if (FACTS) {
-      const reading = outcome.hit.reading;
-      r.params = reading && reading.limit > 0 ? { tone: p.tone, surface: p.surface, metric: reading.metric, percent: Math.floor(reading.percent) } : { tone: p.tone, surface: p.surface };
+      const { reading, tier } = outcome.hit;
+      const tone = tier?.tone ?? rule.tone ?? 'recommend';
+      r.params = reading && reading.limit > 0 ? { tone, surface: p.surface, metric: reading.metric, percent: Math.floor(reading.percent) } : { tone, surface: p.surface };
     }
   }
   return { prompt, placed, reasons };

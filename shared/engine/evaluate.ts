@@ -3,7 +3,8 @@ import type { Context } from '../schemas/context';
 import type { State } from '../schemas/state';
 import { decide } from './decide';
 import { render } from './render';
-import type { Decision, Prompt } from './types';
+import type { Decision, Picked, Prompt } from './types';
+import { wording } from './wording';
 
 export { GLOBAL_SEED } from './decide';
 
@@ -13,6 +14,6 @@ export { GLOBAL_SEED } from './decide';
  */
 export function evaluate(config: Config, context: Context, state: State, now: number): Decision {
   const d = decide(config, context, state, now);
-  const prompt = d.prompt && render(d.prompt);
-  return { prompt, placed: d.placed.map(render).filter((p): p is Prompt => p !== null), reasons: d.reasons };
+  const word = (p: Picked) => render(p, wording.get(p));
+  return { prompt: d.prompt && word(d.prompt), placed: d.placed.map(word).filter((p): p is Prompt => p !== null), reasons: d.reasons };
 }

@@ -3,20 +3,21 @@ import { own } from './own';
 import { DAY } from './period';
 import { renderTemplate, withParams, type TemplateVars } from './template';
 import type { Picked, Prompt } from './types';
-import { wording } from './wording';
+import type { Wording } from './wording';
 
 const rendered = new WeakMap<Picked, Prompt | null>();
 
 /**
  * A decided prompt with its words: the copy filled in with the person's own numbers in their
- * language, the offer with its safe link, and the usage meter. Each prompt is worded once. Null
- * for a prompt `decide()` did not make, or one whose words cannot be made.
+ * language, the offer with its safe link, and the usage meter, from what `decide()` kept for it
+ * (`wording.get(p)`: passed in, as upshift-ui.js renders what upshift.js decided). Each prompt is
+ * worded once. Null without its wording, or when its words cannot be made.
  */
-export function render(p: Picked): Prompt | null {
+export function render(p: Picked, w: Wording | undefined): Prompt | null {
   let out = rendered.get(p);
   if (out === undefined) {
     try {
-      out = word(p);
+      out = w ? word(p, w) : null;
     } catch {
       out = null;
     }
@@ -25,10 +26,7 @@ export function render(p: Picked): Prompt | null {
   return out;
 }
 
-function word(p: Picked): Prompt | null {
-  const w = wording.get(p);
-  if (!w) return null;
-  const { c, config, scope, copy, feature } = w;
+function word(p: Picked, { c, config, scope, copy, feature }: Wording): Prompt {
   const { rule, hit, offer, variant } = c;
   const { context, index, now } = scope;
   const t = rule.trigger;
@@ -77,6 +75,8 @@ function word(p: Picked): Prompt | null {
   const fill = (text: string) => renderTemplate(text, vars, number.format);
   return {
     ...p,
+    tone: hit.tier?.tone ?? rule.tone ?? 'recommend',
+    ...(rule.surface === 'banner' && { position: rule.position ?? 'bottom' }),
     content: { title: fill(copy.title), body: fill(copy.body), cta: fill(copy.cta) },
     offer: o,
     ...(r && { metric: { id: r.metric, name: name!, usage: r.usage, ...(limited && { limit: r.limit, percent: percent! }) } }),

@@ -68,10 +68,7 @@ export interface Picked {
   ruleId: string;
   tier?: string;
   variant?: string;
-  tone: Tone;
   surface: Surface;
-  /** Where a banner sits: the rule's `position`, else `bottom`. Banners only. */
-  position?: BannerPosition;
   /** The inline slot, for inline prompts. */
   slot?: string;
   /** The catalog's feature (name, description, quote) a feature-gate or trial prompt is about. */
@@ -83,6 +80,9 @@ export interface Picked {
 
 /** A prompt ready to render (`render()`): copy is filled in and every link is safe. */
 export interface Prompt extends Picked {
+  tone: Tone;
+  /** Where a banner sits: the rule's `position`, else `bottom`. Banners only. */
+  position?: BannerPosition;
   content: Content;
   offer: {
     type: OfferType;

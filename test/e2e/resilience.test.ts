@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -9,7 +9,7 @@ import { contextFor, hostPage, keysOf, listen, publishRules, secretApi, type Sit
 
 // When the Upshift API is down, slow or answers garbage, the host page must not notice: it keeps
 // working, shows nothing of ours, throws nothing, gets one console warning, and no globals but ours.
-// A stand-in API on a port of its own serves the built upshift.js and answers /v1/* per case; the
+// A stand-in API on a port of its own serves the built upshift.js (and its prompt UI) and answers /v1/* per case; the
 // case is the first path segment of `data-api` (`/hang/v1/config`). The `ok` case passes through
 // to a real server, to show the same page does show a prompt when the API works.
 
@@ -19,6 +19,9 @@ let browser: Browser;
 let context: BrowserContext;
 let current: Page | undefined;
 const widget = readFileSync(join(root, 'dist', 'widget', 'upshift.js'));
+/** The prompt UI upshift.js loads when a prompt shows, under its content-hashed name. */
+const uiName = readdirSync(join(root, 'dist', 'widget')).find((f) => /^upshift-ui\.[\w-]+\.js$/.test(f))!;
+const ui = readFileSync(join(root, 'dist', 'widget', uiName));
 
 const CASES = {
   '500': (res: ServerResponse) => res.writeHead(500, { 'Content-Type': 'application/json' }).end('{"error":{"code":"internal","message":"boom"}}'),
@@ -124,6 +127,7 @@ beforeAll(async () => {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const [, mode, ...rest] = url.pathname.split('/');
     if (url.pathname === '/upshift.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript', ...cors }).end(widget);
+    if (url.pathname === `/${uiName}`) return void res.writeHead(200, { 'Content-Type': 'text/javascript', ...cors }).end(ui);
     if (rest.length === 1 && rest[0] === '') return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(hostPageFor(mode!));
     if (rest[0] !== 'v1') return void res.writeHead(404).end();
     if (req.method === 'OPTIONS') return void res.writeHead(204, { ...cors, 'Access-Control-Allow-Headers': 'Content-Type, If-None-Match, X-Upshift-Key', 'Access-Control-Allow-Methods': 'GET, POST' }).end();

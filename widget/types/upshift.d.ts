@@ -192,10 +192,7 @@ declare namespace Upshift {
     ruleId: string;
     tier?: string;
     variant?: string;
-    tone: 'inform' | 'recommend' | 'urgent';
     surface: Surface;
-    /** Where a banner sits. Banners only. */
-    position?: 'top' | 'bottom';
     /** The inline slot, for inline prompts. */
     slot?: string;
     /** The catalog's feature a feature-gate or trial prompt is about. */
@@ -207,6 +204,9 @@ declare namespace Upshift {
 
   /** A prompt as the widget renders it: the decided prompt with its words. */
   interface Prompt extends DecidedPrompt {
+    tone: 'inform' | 'recommend' | 'urgent';
+    /** Where a banner sits. Banners only. */
+    position?: 'top' | 'bottom';
     content: { title: string; body: string; cta: string };
     offer: Offer;
     /** The metric a usage or forecast prompt is about; `limit` and `percent` only when the account has a limit. */

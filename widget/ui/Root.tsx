@@ -5,7 +5,7 @@ import { Fragment, h } from 'preact';
 import { DEFAULT_BUYER_ROLES } from '../../shared/constants';
 import { numberFormat } from '../../shared/engine/format';
 import { render } from '../../shared/engine/render';
-import type { OfferType, Prompt } from '../../shared/engine/types';
+import type { OfferType, Picked, Prompt } from '../../shared/engine/types';
 import { promptKey, type Actions, type Model } from '../model';
 import { Card } from './Card';
 import { stringsFor, type Strings } from './i18n';
@@ -44,8 +44,9 @@ export function cardsFor(model: Model, a: Actions) {
 export function Root({ model, a }: { model: Model; a: Actions }) {
   const card = cardsFor(model, a);
   // The decision places prompts; their words are made here, once per decided prompt.
-  const p = model.prompt.value && render(model.prompt.value);
-  const panel = model.panelPrompt.value && render(model.panelPrompt.value);
+  const word = (q: Picked | null) => q && render(q, model.words(q));
+  const p = word(model.prompt.value);
+  const panel = word(model.panelPrompt.value);
   const announce = p && p.surface !== 'modal' ? `${p.content.title}. ${p.content.body}` : '';
   const urgent = p?.tone === 'urgent';
   // Each dialog under its prompt's key: one that replaces another mounts anew and takes focus.

@@ -5,6 +5,7 @@ import type { PromptEvent } from '../../shared/schemas/event';
 import type { State } from '../../shared/schemas/state';
 import type { UiHost } from '../api';
 import { promptKey, type Actions, type Ui } from '../model';
+import { record } from './history';
 
 /** Offers whose call to action a host's `on('action')` handler takes over from the checkout link; a trial starts here. */
 const HANDLED: Readonly<Record<OfferType, boolean>> = { upgrade: true, addon: true, seats: true, contact_sales: true, trial: false };
@@ -42,7 +43,7 @@ export function createActions({ deps, model, saved, emitter, transport, base, re
     if (type !== 'impression') impress(p);
     const e = { ...base(ctx), type, ruleId: p.ruleId, surface: p.surface, configVersion: p.configVersion, ...(p.tier && { tier: p.tier }), ...(p.variant && { variant: p.variant }), ...extra };
     transport.send(e as PromptEvent, now);
-    model.state.value = saved.record(ctx, model.state.peek(), p, type === 'decline' ? 'dismiss' : type, deps.now());
+    model.state.value = record(saved, ctx, model.state.peek(), p, type === 'decline' ? 'dismiss' : type, deps.now());
     emitter.emit(type, { ...about(p), ...extra });
   };
   /** What the host's handlers hear about a prompt. */

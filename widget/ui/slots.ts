@@ -26,7 +26,7 @@ export function renderSlots(deps: SlotDeps, model: Model, card: (p: Prompt) => V
   const placed = model.placed.value;
   for (const el of deps.query('[data-upshift-slot]')) {
     const picked = placed.find((x) => x.surface === 'inline' && x.slot === el.dataset.upshiftSlot);
-    const p = picked && render(picked);
+    const p = picked && render(picked, model.words(picked));
     if (!p) {
       el.querySelector(':scope>upshift-slot')?.remove();
       continue;
