@@ -8,6 +8,7 @@ import { startServer, type ServerChild } from './child';
 import { configBench } from './config-bench';
 import { engineBench } from './engine-bench';
 import { ingestBench } from './ingest-bench';
+import { promptBench } from './prompt-bench';
 
 const t0 = performance.now();
 const dir = mkdtempSync(join(tmpdir(), 'upshift-bench-'));
@@ -21,15 +22,19 @@ console.log(`machine: ${cpu[0]?.model.trim() ?? 'unknown cpu'}, ${cpu.length} co
 console.log('each server runs in its own process; the load generator (node:http, keep-alive) runs in this one\n');
 
 let full: ServerChild | undefined;
+let pages: ServerChild | undefined;
 try {
   console.log(`${await engineBench()}\n`);
   full = await startServer('full-server.ts', { UPSHIFT_BENCH_DIR: dir });
   console.log(`${await configBench(full, dir)}\n`);
   console.log(`${await ingestBench(full, dir)}\n`);
+  pages = await startServer('page-server.ts', { UPSHIFT_BENCH_DIR: dir });
+  console.log(`${await promptBench(pages)}\n`);
   console.log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 } catch (e) {
   console.error(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exitCode = 1;
 } finally {
   await full?.stop();
+  await pages?.stop();
 }

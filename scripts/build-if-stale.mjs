@@ -28,6 +28,8 @@ function newest(path) {
 export function staleReason() {
   const missing = OUTPUTS.find((out) => !existsSync(join(root, out)));
   if (missing) return `${missing} is missing`;
+  // The prompt UI goes by its content hash; upshift.js names the one it was built with.
+  if (!readdirSync(join(root, 'dist/widget')).some((f) => /^upshift-ui\.[\w-]+\.js$/.test(f))) return 'dist/widget/upshift-ui.<hash>.js is missing';
   const built = Math.min(...OUTPUTS.map((out) => statSync(join(root, out)).mtimeMs));
   const changed = SOURCES.find((src) => newest(join(root, src)) > built);
   return changed ? `${changed} changed since the last build` : null;

@@ -1,6 +1,6 @@
 import { attributeType } from '../shared/engine/attributes';
 import { conditionIssues, leafCount } from '../shared/engine/condition';
-import { INTERRUPTIVE } from '../shared/engine/config-index';
+import { INTERRUPTIVE } from '../shared/engine/surfaces';
 import type { Catalog } from '../shared/schemas/catalog';
 import type { Rule } from '../shared/schemas/rule';
 import { verdict } from './condition-lint';

@@ -86,14 +86,16 @@ function lazy<T>(src: string, event: string, nonce: string, integrity?: string):
   return () =>
     (loading ??= new Promise((resolve) => {
       let settled = false;
+      const s = document.createElement('script');
       const done = (value: unknown, problem?: string) => {
         if (problem && !settled) warn(`${src} ${problem}`);
         settled = true;
+        // Its work is done: the host's markup goes back to what it was.
+        s.remove();
         resolve(value as T | null);
       };
       // Left listening: once settled, a later event changes nothing.
       document.addEventListener(event, (e) => done((e as CustomEvent).detail));
-      const s = document.createElement('script');
       s.src = src;
       s.nonce = nonce;
       if (integrity) {

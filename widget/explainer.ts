@@ -1,4 +1,4 @@
-import { INTERRUPTIVE } from '../shared/engine/config-index';
+import { INTERRUPTIVE } from '../shared/engine/surfaces';
 import { evaluate } from '../shared/engine/evaluate';
 import { explainAll } from '../shared/engine/explain';
 import type { Picked } from '../shared/engine/types';

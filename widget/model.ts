@@ -1,6 +1,6 @@
 import { computed, signal } from './signals';
 import type { DeclineReason } from '../shared/schemas/event';
-import { INTERRUPTIVE } from '../shared/engine/config-index';
+import { INTERRUPTIVE } from '../shared/engine/surfaces';
 import { decide } from '../shared/engine/decide';
 import { wording } from '../shared/engine/wording';
 import type { Decision, Picked, Prompt } from '../shared/engine/types';
@@ -100,7 +100,8 @@ export function createModel(now: () => number, onEngineError: (e: unknown) => vo
   /** What the prompt UI needs to word a decided prompt (see shared/engine/render.ts). */
   const words = (p: Picked) => wording.get(p);
 
-  return { context, config, state, page, synced, acted, quiet, ui, panel, dom, seen, decision, allowed, prompt, placed, panelPrompt, words, decidedAt: () => at };
+  // `key` too: the prompt UI keys its cards by it, and must not carry a copy of this module.
+  return { context, config, state, page, synced, acted, quiet, ui, panel, dom, seen, decision, allowed, prompt, placed, panelPrompt, words, key: promptKey, decidedAt: () => at };
 }
 
 export type Model = ReturnType<typeof createModel>;

@@ -1,6 +1,7 @@
 import type { AddOn, Feature, Metric, NextStep, Plan } from '../schemas/catalog';
 import type { Config } from '../schemas/config';
-import type { Rule, Surface } from '../schemas/rule';
+import type { Rule } from '../schemas/rule';
+import { INTERRUPTIVE } from './surfaces';
 import { leafCount } from './condition';
 
 /** Lookups a config needs on every evaluation, built once per config object. */
@@ -17,8 +18,7 @@ export interface ConfigIndex {
   exempt: ReadonlySet<string>;
 }
 
-/** Whether a surface interrupts (banners, toasts and modals share one place and the budget) or sits in its own place. */
-export const INTERRUPTIVE: Readonly<Record<Surface, boolean>> = { banner: true, toast: true, modal: true, inline: false, panel: false };
+
 
 const byId = <T extends { id: string }>(items: readonly T[] = []): Map<string, T> => new Map(items.map((x) => [x.id, x]));
 

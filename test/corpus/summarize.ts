@@ -1,13 +1,13 @@
 import type { Expectation, PromptSummary } from './types';
 
-/** The parts of a prompt the corpus reads; the engine's `Prompt` and the widget's debug report both fit. */
+/** The parts of a prompt the corpus reads; the engine's `Prompt` and the widget's debug report both fit (words only once upshift-debug.js has loaded). */
 export interface PromptLike {
   ruleId: string;
   tier?: string;
   variant?: string;
   slot?: string;
-  offer: { type: string; id?: string };
-  content: { title: string };
+  offer?: { type: string; id?: string };
+  content?: { title: string };
 }
 
 export interface DecisionLike {
@@ -21,8 +21,9 @@ function describe(p: PromptLike, wanted: PromptSummary | undefined): PromptSumma
   if (p.tier !== undefined) s.tier = p.tier;
   if (p.variant !== undefined) s.variant = p.variant;
   if (p.slot !== undefined) s.slot = p.slot;
-  if (wanted?.offer !== undefined) s.offer = p.offer.id === undefined ? p.offer.type : `${p.offer.type}:${p.offer.id}`;
-  if (wanted?.title !== undefined) s.title = p.content.title;
+  // A wanted word that is missing reads as "(none)", so the comparison fails with the difference in view.
+  if (wanted?.offer !== undefined) s.offer = !p.offer ? '(none)' : p.offer.id === undefined ? p.offer.type : `${p.offer.type}:${p.offer.id}`;
+  if (wanted?.title !== undefined) s.title = p.content?.title ?? '(none)';
   return s;
 }
 
@@ -44,4 +45,12 @@ export function summarize(decision: DecisionLike, expected: Expectation): Expect
 /** The expectation with its placed prompts in the order `summarize` lists them. */
 export function normalized(expected: Expectation): Expectation {
   return { ...expected, placed: [...expected.placed].sort(byRule) };
+}
+
+/** A prompt's place without its words (offer and title), which upshift.js leaves to the prompt UI and the explainer. */
+const placeOnly = ({ offer: _offer, title: _title, ...place }: PromptSummary): PromptSummary => place;
+
+/** The expectation of what upshift.js decides on its own: which prompts show where, and every code, but not their words. */
+export function withoutWords(expected: Expectation): Expectation {
+  return { ...expected, prompt: expected.prompt && placeOnly(expected.prompt), placed: expected.placed.map(placeOnly) };
 }

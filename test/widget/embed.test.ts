@@ -14,12 +14,6 @@ function loadStub(existing?: unknown): Stub {
 }
 
 describe('the README loader stub', () => {
-  it('is at most 1 KB', () => {
-    const bytes = Buffer.byteLength(readmeLoaderStub());
-    console.info(`loader stub: ${bytes} bytes`);
-    expect(bytes).toBeLessThanOrEqual(1024);
-  });
-
   it('queues every public call with its arguments, in order', () => {
     const upshift = loadStub();
     upshift.identify!({ user: { id: 'u' } });

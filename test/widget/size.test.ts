@@ -1,42 +1,65 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { root } from '../helpers/readme';
+import { readmeLoaderStub, root } from '../helpers/readme';
 
-/** ARCHITECTURE.md: upshift.js, gzip, everything included, at most 18 KB. */
-const GZIP_BUDGET = 18 * 1024;
-/**
- * NOT the budget: the ceiling this release is held to while upshift.js is over the budget above.
- * With every surface and action of issue 4, the bundle was 21.2 KB, about 3 KB over: Preact and
- * @preact/signals-core are 5.9 KB of it and the engine about 5.7 KB, leaving 6.7 KB for the
- * widget, which needs about 9.5. Issue 5's persistent event queue (localStorage, backoff,
- * Retry-After, beacons, several tabs, the dropped-event report, identity tokens) added about 0.9 KB. Closing the gap needs a team decision
- * (issue 4 is blocked on it: trade signals for a small store, a slimmer engine, or a larger
- * budget). Meanwhile any growth past this ceiling fails, and the overshoot is printed on every run.
- */
-const INTERIM_CEILING = 22_200;
+// ARCHITECTURE.md's budgets for what a host page downloads, measured on the built files as a
+// browser receives them: gzip at level 9 (what the server sends), brotli printed beside it.
 
-describe('upshift.js (the built bundle)', () => {
-  const bundle = readFileSync(join(root, 'dist', 'widget', 'upshift.js'));
+/** upshift.js, the core every page loads. */
+const CORE_BUDGET = 12 * 1024;
+/** upshift.js plus upshift-ui.js, what a page that shows a prompt loads. */
+const WITH_UI_BUDGET = 24 * 1024;
+/** The README's loader stub, minified as it is pasted. */
+const STUB_BUDGET = 1024;
 
-  it(`stays within ${INTERIM_CEILING} bytes gzipped (the interim ceiling; the budget is ${GZIP_BUDGET})`, () => {
-    const gzip = gzipSync(bundle, { level: 9 }).length;
-    const brotli = brotliCompressSync(bundle, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-    const vsBudget = gzip <= GZIP_BUDGET ? `${GZIP_BUDGET - gzip} B left` : `${gzip - GZIP_BUDGET} B OVER`;
-    console.info(`upshift.js: ${bundle.length} B raw, ${gzip} B gzip, ${brotli} B brotli (budget ${GZIP_BUDGET} B gzip: ${vsBudget}; interim ceiling ${INTERIM_CEILING} B)`);
-    expect(gzip).toBeLessThanOrEqual(INTERIM_CEILING);
+const dir = join(root, 'dist', 'widget');
+const read = (name: string) => readFileSync(join(dir, name));
+const uiFiles = readdirSync(dir).filter((f) => /^upshift-ui\.[\w-]+\.js$/.test(f));
+const core = read('upshift.js');
+const ui = read(uiFiles[0] ?? 'upshift-ui.js');
+
+const gzip = (b: Buffer) => gzipSync(b, { level: 9 }).length;
+const brotli = (b: Buffer) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const line = (name: string, b: Buffer, budget: number, total = gzip(b)) => `${name}: ${b.length} B raw, ${total} B gzip (budget ${budget}: ${budget - total} B left), ${brotli(b)} B brotli`;
+
+describe('the widget bundles as built', () => {
+  it('build exactly one prompt UI, under a content-hashed name', () => {
+    expect(uiFiles).toHaveLength(1);
   });
 
-  it('ships no zod and no development-only Preact code', () => {
-    const text = bundle.toString('utf8');
-    expect(text).not.toMatch(/ZodError|\$ZodType|zod\.dev/);
-    expect(text).not.toMatch(/preact\/debug|__PREACT_DEVTOOLS__/);
+  it(`upshift.js, loaded on every page, is at most ${CORE_BUDGET} B gzip`, () => {
+    console.info(line('upshift.js', core, CORE_BUDGET));
+    expect(gzip(core)).toBeLessThanOrEqual(CORE_BUDGET);
   });
 
-  it('is one classic script that exports nothing', () => {
-    const text = bundle.toString('utf8');
-    expect(text).not.toMatch(/^\s*(import|export)\s/m);
-    expect(text.trimStart().startsWith('(function(){')).toBe(true);
+  it(`upshift.js with upshift-ui.js, loaded where a prompt shows, is at most ${WITH_UI_BUDGET} B gzip`, () => {
+    const both = gzip(core) + gzip(ui);
+    console.info(`${uiFiles[0]}: ${ui.length} B raw, ${gzip(ui)} B gzip, ${brotli(ui)} B brotli`);
+    console.info(`upshift.js + UI: ${both} B gzip (budget ${WITH_UI_BUDGET}: ${WITH_UI_BUDGET - both} B left), ${brotli(core) + brotli(ui)} B brotli`);
+    expect(both).toBeLessThanOrEqual(WITH_UI_BUDGET);
+  });
+
+  it(`the README's loader stub is at most ${STUB_BUDGET} B`, () => {
+    const stub = Buffer.from(readmeLoaderStub());
+    console.info(`loader stub: ${stub.length} B, ${gzip(stub)} B gzip, ${brotli(stub)} B brotli`);
+    expect(stub.length).toBeLessThanOrEqual(STUB_BUDGET);
+  });
+
+  it('ship no zod and no development-only Preact code', () => {
+    for (const b of [core, ui]) {
+      const text = b.toString('utf8');
+      expect(text).not.toMatch(/ZodError|\$ZodType|zod\.dev/);
+      expect(text).not.toMatch(/preact\/debug|__PREACT_DEVTOOLS__/);
+    }
+  });
+
+  it('are classic scripts that export nothing', () => {
+    for (const b of [core, ui]) {
+      const text = b.toString('utf8');
+      expect(text).not.toMatch(/^\s*(import|export)\s/m);
+      expect(text.trimStart().startsWith('(function(){')).toBe(true);
+    }
   });
 });

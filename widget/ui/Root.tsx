@@ -6,7 +6,7 @@ import { DEFAULT_BUYER_ROLES } from '../../shared/constants';
 import { numberFormat } from '../../shared/engine/format';
 import { render } from '../../shared/engine/render';
 import type { OfferType, Picked, Prompt } from '../../shared/engine/types';
-import { promptKey, type Actions, type Model } from '../model';
+import type { Actions, Model } from '../model';
 import { Card } from './Card';
 import { stringsFor, type Strings } from './i18n';
 import { Keep, Modal } from './Modal';
@@ -29,6 +29,7 @@ export function cardsFor(model: Model, a: Actions) {
   const role = ctx?.user.role;
   const buyers: readonly string[] = config?.settings?.buyerRoles ?? DEFAULT_BUYER_ROLES;
   const ui = model.ui.value;
+  const promptKey = model.key;
   // One card element per prompt instance: the same prompt for another person, or from another config, is a new one.
   const who = ctx ? `${ctx.account.id}:${ctx.user.id}:` : '';
   return (p: Prompt, modal?: boolean) => (
@@ -43,6 +44,7 @@ export function cardsFor(model: Model, a: Actions) {
  */
 export function Root({ model, a }: { model: Model; a: Actions }) {
   const card = cardsFor(model, a);
+  const promptKey = model.key;
   // The decision places prompts; their words are made here, once per decided prompt.
   const word = (q: Picked | null) => q && render(q, model.words(q));
   const p = word(model.prompt.value);

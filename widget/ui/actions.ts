@@ -1,10 +1,10 @@
-import { INTERRUPTIVE } from '../../shared/engine/config-index';
+import { INTERRUPTIVE } from '../../shared/engine/surfaces';
 import { own } from '../../shared/engine/own';
 import type { OfferType, Prompt } from '../../shared/engine/types';
 import type { PromptEvent } from '../../shared/schemas/event';
 import type { State } from '../../shared/schemas/state';
 import type { UiHost } from '../api';
-import { promptKey, type Actions, type Ui } from '../model';
+import type { Actions, Ui } from '../model';
 import { record } from './history';
 
 /** Offers whose call to action a host's `on('action')` handler takes over from the checkout link; a trial starts here. */
@@ -21,6 +21,7 @@ interface ActionAnswer {
  * the card's outcome. `visible` calls back once at least half of a card has been on screen for a second.
  */
 export function createActions({ deps, model, saved, emitter, transport, base, request }: UiHost, visible: (el: HTMLElement, fn: () => void) => void): Actions {
+  const promptKey = model.key;
   const setUi = (p: Prompt, ui: Ui) => (model.ui.value = { ...model.ui.value, [promptKey(p)]: ui });
   /**
    * Closes a prompt. One acted on stays hidden for the rest of this page view; one dismissed,
