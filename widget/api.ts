@@ -77,6 +77,8 @@ export interface UiHost {
   emitter: Emitter;
   /** A new event's id, time and person. */
   base: (ctx: Context) => { id: string; at: string; userId: string; accountId: string };
+  /** Makes several changes to the model at once: effects run after the last. */
+  batch: <T>(fn: () => T) => T;
 }
 
 /** upshift-ui.js: given the core, the render functions the core runs inside its effects (each re-runs when what it read changes). */

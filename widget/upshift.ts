@@ -82,7 +82,7 @@ export function createUpshift(deps: WidgetDeps): Widget {
       // Until it has started, the UI is unavailable: a click on a locked feature stays the host's.
       ui = 'failed';
       if (factory) {
-        const host: UiHost = { deps, model, request, transport, saved, emitter, base };
+        const host: UiHost = { deps, model, request, transport, saved, emitter, base, batch };
         try {
           factory(host).forEach(draw);
           ui = 'ready';

@@ -368,12 +368,9 @@ describe('a banner, toast or inline card dismissed from the keyboard', () => {
   });
 });
 
-// Two bugs these tests found, each kept as the test that fails while it is there: `it.fails` passes
-// only while the assertion fails. Once the widget is fixed it turns red; make it an `it` then.
-describe('known bugs (it.fails until fixed)', () => {
-  // The slot renderer removes <upshift-slot> without unmounting its Preact tree, so the inline
-  // card's focus keeper never runs and focus falls to <body> (widget/ui/slots.ts, renderSlots).
-  it.fails('inline card: declining with a reason gives focus back to the field it came from', async () => {
+describe('focus and interruptions after a prompt is put away, inline and in one step', () => {
+  // An inline card that goes (its slot has nothing left to show) is unmounted first, so its focus keeper runs.
+  it('inline card: declining with a reason gives focus back to the field it came from', async () => {
     const p = await open('inline');
     const inline = region(p, T.inline);
     await inline.waitFor({ state: 'visible', timeout: 10_000 });
@@ -386,11 +383,9 @@ describe('known bugs (it.fails until fixed)', () => {
     expect(await expectFocusNotOnBody(p, 'after declining the inline card')).toMatchObject({ id: 'q' });
   });
 
-  // The decline is recorded (the engine moves on to the next prompt) before the person is marked
-  // as having turned a prompt away, so for one render the modal behind the toast mounts, takes
-  // focus and makes <main> inert, then goes (widget/ui/actions.ts: send() before away()). The same
-  // happens after × or "Remind me later" on a banner, and Esc on a modal with another behind it.
-  it.fails('toast: declining does not open the modal behind it, not even for the moment before it is held back', async () => {
+  // The decline and the person's having turned a prompt away are one change: the modal behind the
+  // toast never mounts, not even for a render (it would take focus and make <main> inert).
+  it('toast: declining does not open the modal behind it, not even for the moment before it is held back', async () => {
     const p = await open('toast fallback');
     const toast = region(p, T.toast);
     await toast.waitFor({ state: 'visible', timeout: 10_000 });

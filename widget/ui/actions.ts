@@ -20,7 +20,7 @@ interface ActionAnswer {
  * What each button on a prompt does: events to the server and the host, state for the engine, and
  * the card's outcome. `visible` calls back once at least half of a card has been on screen for a second.
  */
-export function createActions({ deps, model, saved, emitter, transport, base, request }: UiHost, visible: (el: HTMLElement, fn: () => void) => void): Actions {
+export function createActions({ deps, model, saved, emitter, transport, base, request, batch }: UiHost, visible: (el: HTMLElement, fn: () => void) => void): Actions {
   const promptKey = model.key;
   const setUi = (p: Prompt, ui: Ui) => (model.ui.value = { ...model.ui.value, [promptKey(p)]: ui });
   /**
@@ -94,29 +94,35 @@ export function createActions({ deps, model, saved, emitter, transport, base, re
         msg: ask ? [ok ? 'asked' : 'failed'] : ok ? ['unlocked', o.name ?? '', o.days ?? 0] : answer?.error?.code === 'trial_used' ? ['used', o.name ?? ''] : ['failed'],
       });
     },
-    later(p) {
-      send(p, 'snooze');
-      away(p);
-    },
+    // Each in one batch: the engine moves on to the next prompt only once this one is put away, so
+    // nothing it would hold back renders even for a moment (and takes focus, or makes the page inert).
+    later: (p) =>
+      batch(() => {
+        send(p, 'snooze');
+        away(p);
+      }),
     no(p, reason, note) {
       const text = note?.trim();
       if (reason === 'other' && !text) return;
-      send(p, 'decline', text ? { reason, note: text } : { reason });
-      away(p);
+      batch(() => {
+        send(p, 'decline', text ? { reason, note: text } : { reason });
+        away(p);
+      });
     },
-    close(p) {
-      const ui = own(model.ui.peek(), promptKey(p));
-      // Closing an outcome is not a dismissal of the offer.
-      if (!ui?.ok) send(p, 'dismiss');
-      if (ui?.trial) {
-        // The trial runs now: the engine stops offering it and the feature's badge goes. (Not
-        // before the close: the card shows the outcome until then.)
-        const state: State = model.state.peek();
-        model.state.value = { ...state, trials: { ...state.trials, [p.offer.id!]: ui.trial } };
-      }
-      if (ui?.ok) hide(p, true);
-      else away(p);
-    },
+    close: (p) =>
+      batch(() => {
+        const ui = own(model.ui.peek(), promptKey(p));
+        // Closing an outcome is not a dismissal of the offer.
+        if (!ui?.ok) send(p, 'dismiss');
+        if (ui?.trial) {
+          // The trial runs now: the engine stops offering it and the feature's badge goes. (Not
+          // before the close: the card shows the outcome until then.)
+          const state: State = model.state.peek();
+          model.state.value = { ...state, trials: { ...state.trials, [p.offer.id!]: ui.trial } };
+        }
+        if (ui?.ok) hide(p, true);
+        else away(p);
+      }),
     mode: (p, mode) => setUi(p, mode ? { mode } : {}),
     seen(el, p) {
       counted.set(instance(p), false);

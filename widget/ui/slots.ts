@@ -28,7 +28,10 @@ export function renderSlots(deps: SlotDeps, model: Model, card: (p: Prompt) => V
     const picked = placed.find((x) => x.surface === 'inline' && x.slot === el.dataset.upshiftSlot);
     const p = picked && render(picked, model.words(picked));
     if (!p) {
-      el.querySelector(':scope>upshift-slot')?.remove();
+      const gone = el.querySelector(':scope>upshift-slot');
+      // Unmounted before it goes, so the card can give focus back (see Keep).
+      if (gone?.shadowRoot) paint(null, gone.shadowRoot);
+      gone?.remove();
       continue;
     }
     const root = deps.attach(el, 'upshift-slot', styles);
