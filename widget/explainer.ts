@@ -49,6 +49,8 @@ export const explainer: Explainer = {
       const onScreen = model.prompt.value;
       const ctx = model.seen.value;
       const config = model.config.value;
+      // Turned off, it forgets what it printed: turned on again, it says where things stand.
+      if (!on.value) last = '';
       if (!on.value || !decision || !config || !ctx || !model.synced.value) return;
       const text = describe(config, ctx, model.state.peek(), model.decidedAt(), onScreen);
       if (text !== last) log((last = text));
