@@ -1,12 +1,12 @@
 // @ts-check
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = resolve(fileURLToPath(import.meta.url), '../..');
 
-const OUTPUTS = ['dist/widget/upshift.js', 'dist/widget/upshift-debug.js', 'dist/widget/upshift.d.ts', 'dist/pages/demo/index.html', 'dist/pages/admin/index.html', 'dist/server.js'];
+const OUTPUTS = ['dist/widget/upshift-ui.json', 'dist/widget/upshift.js', 'dist/widget/upshift-debug.js', 'dist/widget/upshift.d.ts', 'dist/pages/demo/index.html', 'dist/pages/admin/index.html', 'dist/server.js'];
 const SOURCES = ['shared', 'widget', 'server', 'demo', 'admin', 'package.json', 'package-lock.json', 'vite.pages.config.ts'];
 
 /**
@@ -28,8 +28,9 @@ function newest(path) {
 export function staleReason() {
   const missing = OUTPUTS.find((out) => !existsSync(join(root, out)));
   if (missing) return `${missing} is missing`;
-  // The prompt UI goes by its content hash; upshift.js names the one it was built with.
-  if (!readdirSync(join(root, 'dist/widget')).some((f) => /^upshift-ui\.[\w-]+\.js$/.test(f))) return 'dist/widget/upshift-ui.<hash>.js is missing';
+  // The prompt UI goes by its content hash; upshift.js names the one it was built with (upshift-ui.json says which).
+  const ui = JSON.parse(readFileSync(join(root, 'dist/widget/upshift-ui.json'), 'utf8')).file;
+  if (!existsSync(join(root, 'dist/widget', ui))) return `dist/widget/${ui} is missing`;
   const built = Math.min(...OUTPUTS.map((out) => statSync(join(root, out)).mtimeMs));
   const changed = SOURCES.find((src) => newest(join(root, src)) > built);
   return changed ? `${changed} changed since the last build` : null;

@@ -9,7 +9,6 @@ export * from './schemas/error';
 export { evaluate } from './engine/evaluate';
 export { decide } from './engine/decide';
 export { render } from './engine/render';
-export { wording, type Wording } from './engine/wording';
 export { ReasonCode, type Decision, type Picked, type Prompt, type Reason } from './engine/types';
 export { billingPeriod, parseTime, isoDate, type Period } from './engine/period';
 export { renderTemplate, withParams, type TemplateVars } from './engine/template';

@@ -11,7 +11,7 @@ import type { LocalState } from './local-state';
 import type { Model, Page } from './model';
 import type { Request } from './request';
 import type { KeyValue } from './storage';
-import type { Transport } from './transport';
+import type { FlushWhen, Transport } from './transport';
 
 // The widget's public API and what it needs from the page: types only, so they cost no bytes.
 
@@ -134,14 +134,13 @@ export interface UpshiftApi {
 
 /** The widget behind the public API; `flush` is for the entry's page-hide and online handlers, not for hosts. */
 export interface Widget extends UpshiftApi {
-  /** Sends queued events now; `final` true when the page is going away (by beacon), false when it is back from the back-forward cache. */
-  flush(final?: boolean): void;
+  /** Sends queued events now (see `Transport.flush`). */
+  flush(when: FlushWhen): void;
   /**
    * A click on a `data-upshift-feature` element: records the attempt and, unless the host handles
    * the click itself (`intercept` false), opens the feature's explanation. True when Upshift took
-   * the click over and the host's own action must not run.
+   * the click over and the host's own action must not run; should the prompt UI then fail to
+   * arrive, `again` gives the click back (it clicks the element once more, which Upshift lets through).
    */
-  press(featureId: string, intercept: boolean): boolean;
-  /** The pointer or focus reached a `data-upshift-feature` element: its explanation may follow, so the prompt UI is fetched ahead. */
-  reach(featureId: string): void;
+  press(featureId: string, intercept: boolean, again: () => void): boolean;
 }

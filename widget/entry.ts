@@ -94,7 +94,8 @@ function lazy<T>(src: string, event: string, nonce: string, integrity?: string):
         s.remove();
         resolve(value as T | null);
       };
-      // Left listening: once settled, a later event changes nothing.
+      // Left listening: once settled, a later event changes nothing. (Any script of the page could
+      // dispatch it; the page's own scripts are trusted with the page anyway. Integrity guards the bytes.)
       document.addEventListener(event, (e) => done((e as CustomEvent).detail));
       s.src = src;
       s.nonce = nonce;
@@ -105,8 +106,8 @@ function lazy<T>(src: string, event: string, nonce: string, integrity?: string):
       // A script that ran hands itself over before `load`; an integrity mismatch is an `error`.
       s.onload = s.onerror = () => done(null, 'did not load');
       safeTimeout(() => done(null, 'timed out'), LOAD_TIMEOUT_MS);
-      // A document without a head (not HTML) rejects this: nothing loads.
-      document.head.append(s);
+      // A document without a head (not HTML) takes it at its root.
+      (document.head ?? document.documentElement).append(s);
     }));
 }
 
@@ -165,31 +166,26 @@ function start(): Widget | null {
     beacon: (url, body) => !!navigator.sendBeacon?.(url, body),
   });
   // Deliver queued events while the page can still send them, and as soon as the network is back.
-  addEventListener('pagehide', safe(() => widget.flush(true)));
-  addEventListener('pageshow', safe((e: PageTransitionEvent) => e.persisted && widget.flush(false)));
-  addEventListener('online', safe(() => widget.flush()));
-  document.addEventListener('visibilitychange', safe(() => document.hidden && widget.flush()));
+  addEventListener('pagehide', safe(() => widget.flush('unload')));
+  addEventListener('pageshow', safe((e: PageTransitionEvent) => e.persisted && widget.flush('resume')));
+  addEventListener('online', safe(() => widget.flush('now')));
+  document.addEventListener('visibilitychange', safe(() => document.hidden && widget.flush('now')));
   // A click on a `data-upshift-feature` element is an attempt at that feature, as `gate(id)` is
   // (recorded when locked). Seen while capturing, so the host's own handlers cannot hide it, and
   // when the feature is locked the explanation replaces the host's action, unless the element says
-  // `data-upshift-intercept="false"`. Reaching for one (pointer or keyboard) fetches the prompt UI ahead.
-  for (const type of ['click', 'pointerover', 'focusin']) {
-    document.addEventListener(
-      type,
-      safe((e: Event) => {
-        // Any event target: `closest` exists on elements only.
-        const el = (e.target as Partial<Element> | null)?.closest?.('[data-upshift-feature]') as HTMLElement | null | undefined;
-        const id = el?.dataset.upshiftFeature;
-        if (id === undefined) return;
-        if (type !== 'click') return widget.reach(id);
-        if (widget.press(id, el!.dataset.upshiftIntercept !== 'false')) {
-          e.preventDefault();
-          e.stopImmediatePropagation();
-        }
-      }),
-      true,
-    );
-  }
+  // `data-upshift-intercept="false"`.
+  document.addEventListener(
+    'click',
+    safe((e: Event) => {
+      // Any event target: `closest` exists on elements only.
+      const el = (e.target as Partial<Element> | null)?.closest?.('[data-upshift-feature]') as HTMLElement | null | undefined;
+      if (el && widget.press(el.dataset.upshiftFeature ?? '', el.dataset.upshiftIntercept !== 'false', () => el.click())) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+      }
+    }),
+    true,
+  );
   return widget;
 }
 

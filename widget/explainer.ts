@@ -47,7 +47,7 @@ export const explainer: Explainer = {
     draw(() => {
       const decision = model.decision.value;
       const onScreen = model.prompt.value;
-      const ctx = model.seen.value;
+      const ctx = model.onPage.value;
       const config = model.config.value;
       // Turned off, it forgets what it printed: turned on again, it says where things stand.
       if (!on.value) last = '';

@@ -65,14 +65,14 @@ export function createModel(now: () => number, onEngineError: (e: unknown) => vo
   let at = 0;
 
   /** The context the engine sees: the host's, on the page the person is on now. */
-  const seen = computed<Context | null>(() => {
+  const onPage = computed<Context | null>(() => {
     const ctx = context.value;
     const p = page.value;
     return ctx && p ? { ...ctx, page: p } : ctx;
   });
 
   const decision = computed<Decision<Picked> | null>(() => {
-    const ctx = seen.value;
+    const ctx = onPage.value;
     const cfg = config.value;
     if (!ctx || !cfg) return null;
     try {
@@ -101,7 +101,7 @@ export function createModel(now: () => number, onEngineError: (e: unknown) => vo
   const words = (p: Picked) => wording.get(p);
 
   // `key` too: the prompt UI keys its cards by it, and must not carry a copy of this module.
-  return { context, config, state, page, synced, acted, quiet, ui, panel, dom, seen, decision, allowed, prompt, placed, panelPrompt, words, key: promptKey, decidedAt: () => at };
+  return { context, config, state, page, synced, acted, quiet, ui, panel, dom, onPage, decision, allowed, prompt, placed, panelPrompt, words, key: promptKey, decidedAt: () => at };
 }
 
 export type Model = ReturnType<typeof createModel>;

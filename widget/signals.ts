@@ -1,11 +1,14 @@
 /**
- * The widget's reactive state: `signal`, `computed`, `effect` and `batch`, with the meaning
- * @preact/signals-core gives them, in the few lines upshift.js needs. upshift.js runs on every page
- * and has a 12 KB budget; @preact/signals-core costs 1.3 KB of it (measured in this bundle), which
- * the engine, the queue and the badges need more. The API is the library's, so switching back is a
- * change of import. Pull-based: a write marks what depends on it stale; a computed recomputes when
- * next read, and effects re-run once the outermost write or batch is done, each once however many
- * of its sources changed, reading consistent values.
+ * The widget's reactive state: `signal`, `computed`, `effect` and `batch`, with @preact/signals-core's
+ * API, in the few lines upshift.js needs. upshift.js runs on every page and has a 12 KB budget;
+ * @preact/signals-core costs 1.3 KB of it (measured in this bundle), which the engine, the queue and
+ * the badges need more. A write marks what depends on it stale; a computed recomputes when next
+ * read; effects re-run once the outermost write or batch is done, each once however many of its
+ * sources changed, reading consistent values, and what an effect writes runs after it, not inside
+ * it. Less than the library, by design: a computed passes a change on even when its value comes out
+ * the same (effects re-run; the widget's renders are idempotent); effects cannot be disposed, as
+ * the widget's live as long as the page; a computed that throws keeps its last value (the widget's
+ * catch). The API is the library's, so switching back is a change of import.
  */
 
 /** A value others can depend on: a signal or a computed. */
@@ -43,19 +46,30 @@ function track(s: Source): void {
   }
 }
 
+/** How many effect runs one write may set off: more is a cycle (an effect that keeps changing what it reads). */
+const MAX_RUNS = 1000;
+
 /** Runs `fn`, then every effect that went stale meanwhile (and those their runs make stale), unless inside another batch. */
 export function batch<T>(fn: () => T): T {
   depth++;
   try {
     return fn();
   } finally {
-    if (!--depth) {
-      // A Set visits what is added while iterating: effects made stale by effects run in this same pass.
+    // Effects run with the batch still open: what one writes runs after it, never inside it. A Set
+    // visits what is added while iterating: effects made stale by effects run in this same pass.
+    let runs = 0;
+    if (depth === 1) {
       for (const run of due) {
         due.delete(run);
+        if (++runs > MAX_RUNS) {
+          due.clear();
+          depth--;
+          throw new Error('Cycle detected');
+        }
         run();
       }
     }
+    depth--;
   }
 }
 

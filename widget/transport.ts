@@ -23,13 +23,16 @@ export interface Transport {
   /** Queues an event; `now` sends at once (a click that may navigate away). An event too large to ever be accepted is dropped with a warning. */
   send(event: Event, now?: boolean): void;
   /**
-   * Sends now, whatever the backoff but within any Retry-After (the page is hidden, or the network
-   * is back); with `final` true (the page is going away), beacons everything not yet acknowledged
-   * and leaves it to the next page of this app; with `final` false, the page is back from the
-   * back-forward cache and keeps its queue again.
+   * `now`: sends at once, whatever the backoff but within any Retry-After (the page is hidden, or
+   * the network is back); `unload`: the page is going away: beacons everything not yet acknowledged
+   * and leaves it to the next page of this app; `resume`: the page is back from the back-forward
+   * cache, keeps its queue again, and sends.
    */
-  flush(final?: boolean): void;
+  flush(when: FlushWhen): void;
 }
+
+/** Why the queue is sent now: see `Transport.flush`. */
+export type FlushWhen = 'now' | 'unload' | 'resume';
 
 /** A queued event and the identity token of the person it is about. */
 type Entry = [event: Event, token?: string];
@@ -223,8 +226,8 @@ export function createTransport(deps: TransportDeps): Transport {
       if (now || saved.q.length >= BATCH) flush();
       else later(DELAY_MS);
     },
-    flush(final) {
-      if (final) {
+    flush(when) {
+      if (when === 'unload') {
         // The answers would never be read: everything goes by beacon (keepalive fetch without one),
         // and stays saved, marked for the next page, which sends again whatever did not arrive;
         // the server keeps each id once.
@@ -238,7 +241,7 @@ export function createTransport(deps: TransportDeps): Transport {
         return;
       }
       // Back from the back-forward cache: this page is alive again.
-      if (final === false) {
+      if (when === 'resume') {
         gone = false;
         save();
       }

@@ -36,11 +36,13 @@ export function createUpshift(deps: WidgetDeps): Widget {
       deps.warn(message);
     }
   };
-  const model = createModel(deps.now, (e) => warn(`engine error: ${errorText(e)}`));
+  /** One warning for what went wrong while doing `what`. */
+  const failed = (what: string) => (e: unknown) => warn(`could not ${what}: ${errorText(e)}`);
+  const model = createModel(deps.now, failed('decide'));
   const request = createRequest(deps);
   const transport = createTransport({ ...deps, request, warn, token: () => model.context.peek()?.token });
   const saved = localState(deps.storage, deps.key);
-  const emitter = createEmitter((e) => warn(`an event handler threw: ${errorText(e)}`));
+  const emitter = createEmitter(failed('run an event handler'));
   /** `Upshift.debug(true)`, or `data-debug` on the script tag: upshift-debug.js then says in the console why each decision is what it is. */
   const logging = signal(!!deps.debug);
   let watching = false;
@@ -50,7 +52,7 @@ export function createUpshift(deps: WidgetDeps): Widget {
       model.config.value = config;
       emitter.emit('ready', { configVersion: config?.version ?? null });
     })
-    .catch((e: unknown) => warn(`could not apply the config: ${errorText(e)}`));
+    .catch(failed('apply the config'));
 
   const base = (ctx: Context) => ({ id: uuidv7(deps.now(), deps.random), at: new Date(deps.now()).toISOString(), userId: ctx.user.id, accountId: ctx.account.id });
 
@@ -65,15 +67,16 @@ export function createUpshift(deps: WidgetDeps): Widget {
       try {
         fn();
       } catch (e) {
-        warn(`could not render: ${errorText(e)}`);
+        failed('render')(e);
       }
     });
 
   let ui: UiState = 'idle';
+  /** Gives back to the host a click on a locked feature that was taken over while the UI was on its way, should it never arrive. */
+  let replay: (() => void) | undefined;
   /**
-   * Fetches the prompt UI, once: when a decision first needs a surface, or when the person reaches
-   * for a locked feature whose explanation may follow. Once it has arrived, its render functions
-   * run in effects of their own.
+   * Fetches the prompt UI, once, the first time a decision needs a surface. Once it has arrived,
+   * its render functions run in effects of their own.
    */
   const loadUi = () => {
     if (ui !== 'idle') return;
@@ -87,9 +90,11 @@ export function createUpshift(deps: WidgetDeps): Widget {
           factory(host).forEach(draw);
           ui = 'ready';
         } catch (e) {
-          warn(`could not start the prompt UI: ${errorText(e)}`);
+          failed('start the prompt UI')(e);
         }
       }
+      if (ui === 'failed') replay?.();
+      replay = undefined;
     });
   };
   /**
@@ -118,7 +123,8 @@ export function createUpshift(deps: WidgetDeps): Widget {
     draw(() => {
       if (logging.value && !watching) {
         watching = true;
-        void deps.explainer().then((x) => x?.watch(model, logging, draw, deps.log));
+        // `?.` twice: an explainer of another release (a stale cache) may hand over something else.
+        void deps.explainer().then((x) => x?.watch?.(model, logging, draw, deps.log));
       }
     });
     deps.observe(() => {
@@ -163,7 +169,7 @@ export function createUpshift(deps: WidgetDeps): Widget {
           try {
             if (server) model.state.value = saved.save(withLocale, mergeState(model.state.peek(), server));
           } catch (e) {
-            warn(`could not apply the server state: ${errorText(e)}`);
+            failed('apply the server state')(e);
           } finally {
             // With or without the server's answer, this device's knowledge is all there is now.
             model.synced.value = true;
@@ -179,20 +185,16 @@ export function createUpshift(deps: WidgetDeps): Widget {
       record(ctx, name, props);
     },
     gate,
-    press(featureId, intercept) {
+    press(featureId, intercept, again) {
       // Without its UI, Upshift cannot explain anything: the host's own action goes ahead.
       if (!gate(featureId).locked || !intercept || ui === 'failed') return false;
       // The attempt just recorded may have opened a feature-gate prompt: its panel, or an interruptive one.
       model.panel.value = featureId;
-      const panel = !!model.panelPrompt.peek();
-      if (!panel) model.panel.value = null;
-      return panel || model.prompt.peek()?.feature?.id === featureId;
-    },
-    reach(featureId) {
-      // The person is about to try a locked feature that a rule explains: fetch the UI now, so the explanation opens at once.
-      const config = model.config.peek();
-      const ctx = model.context.peek();
-      if (ctx && config?.rules.some((r) => r.trigger.type === 'feature' && r.trigger.feature === featureId) && gateOf(config, ctx, featureId, deps.now()).locked) loadUi();
+      const taken = !!model.panelPrompt.peek() || model.prompt.peek()?.feature?.id === featureId;
+      if (!model.panelPrompt.peek()) model.panel.value = null;
+      // Taken over before the UI is here (it loads now): the click goes back to the host if the UI never comes.
+      if (taken && ui !== 'ready') replay = again;
+      return taken;
     },
     on: (name, handler) => emitter.on(name, handler),
     off: (name, handler) => emitter.off(name, handler),
@@ -209,7 +211,7 @@ export function createUpshift(deps: WidgetDeps): Widget {
         model.quiet.value = false;
       });
     },
-    flush: (final) => transport.flush(final),
+    flush: (when) => transport.flush(when),
     debug: ((on?: boolean) => {
       if (on !== undefined) return void (logging.value = !!on);
       return report();
@@ -220,13 +222,13 @@ export function createUpshift(deps: WidgetDeps): Widget {
     // Everything the decision on screen was made from, taken before waiting for the explainer.
     const decision = model.decision.peek();
     const config = model.config.peek();
-    const ctx = model.seen.peek();
+    const ctx = model.onPage.peek();
     const state = model.state.peek();
     const at = model.decidedAt();
     const shown = model.prompt.peek();
     // The same inputs give the same decision: the explainer (which never rejects; null when it
     // cannot load) adds the prompts' words and the reasons' facts and sentences.
-    const full = config && ctx && (await deps.explainer())?.explain(config, ctx, state, at);
+    const full = config && ctx && (await deps.explainer())?.explain?.(config, ctx, state, at);
     // Without it (offline, blocked by CSP), each message is the code, and prompts come without words.
     const rules: ExplainedReason[] = full ? full.rules : (decision?.reasons ?? []).map((r) => ({ ...r, message: r.code }));
     const placed: (Picked | Prompt)[] = full ? full.decision.placed : (decision?.placed ?? []);

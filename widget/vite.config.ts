@@ -1,20 +1,18 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vite';
 
 const OUT = 'dist/widget';
 
 /**
- * The prompt UI built just before (widget/vite.ui.config.ts): its content-hashed file name and its
- * Subresource Integrity hash, compiled into upshift.js, so a core only ever loads the UI of its
- * own release, and the browser refuses any other bytes under that name.
+ * The prompt UI built just before (widget/vite.ui.config.ts writes upshift-ui.json): its
+ * content-hashed file name and its Subresource Integrity hash, compiled into upshift.js, so a core
+ * only ever loads the UI of its own release, and the browser refuses any other bytes under that name.
  */
 function ui(): Record<string, string> {
-  const files = readdirSync(OUT).filter((f) => /^upshift-ui\.[\w-]+\.js$/.test(f));
-  if (files.length !== 1) throw new Error(`expected one upshift-ui.<hash>.js in ${OUT}, found ${files.length}: build it first (npm run build)`);
-  const file = files[0]!;
-  const integrity = `sha384-${createHash('sha384').update(readFileSync(join(OUT, file))).digest('base64')}`;
+  const path = join(OUT, 'upshift-ui.json');
+  if (!existsSync(path)) throw new Error(`${path} is missing: build the prompt UI first (npm run build)`);
+  const { file, integrity } = JSON.parse(readFileSync(path, 'utf8')) as { file: string; integrity: string };
   return { __UPSHIFT_UI_FILE__: JSON.stringify(file), __UPSHIFT_UI_INTEGRITY__: JSON.stringify(integrity) };
 }
 

@@ -1,19 +1,47 @@
-import { defineConfig } from 'vite';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+
+const OUT = 'dist/widget';
+/** Prompt UIs of earlier builds kept beside the new one, for the upshift.js copies browsers and CDNs still hold (cached up to a day). */
+const KEEP_EARLIER = 2;
 
 /**
- * upshift-ui.<hash>.js: the prompt UI (Preact, the surfaces, the actions, the styles), loaded by
- * upshift.js only when a prompt must render. Built first: the core's build reads its name and
- * integrity hash (widget/vite.config.ts). It imports the engine's modules for types and tables
- * only; test/widget/bundles.test.ts checks it carries no copy of the engine or of signals.
+ * Writes `upshift-ui.json` (the new UI's file name and Subresource Integrity hash, which the core's
+ * build compiles in) and keeps the last few earlier UIs: each name is its content, so an upshift.js
+ * from before a deploy still finds the very UI it was built with.
+ */
+function manifest(): Plugin {
+  return {
+    name: 'upshift-ui-manifest',
+    writeBundle(_options, bundle) {
+      const file = Object.keys(bundle).find((name) => /^upshift-ui\.[\w-]+\.js$/.test(name))!;
+      const integrity = `sha384-${createHash('sha384').update(readFileSync(join(OUT, file))).digest('base64')}`;
+      writeFileSync(join(OUT, 'upshift-ui.json'), `${JSON.stringify({ file, integrity })}\n`);
+      const earlier = readdirSync(OUT)
+        .filter((f) => /^upshift-ui\.[\w-]+\.js$/.test(f) && f !== file)
+        .sort((a, b) => statSync(join(OUT, b)).mtimeMs - statSync(join(OUT, a)).mtimeMs);
+      for (const old of earlier.slice(KEEP_EARLIER)) rmSync(join(OUT, old));
+    },
+  };
+}
+
+/**
+ * upshift-ui.<hash>.js: the prompt UI (Preact, the surfaces, the actions, the styles, the words of
+ * a prompt), loaded by upshift.js only when a prompt must render. Built first: the core's build
+ * reads its name and integrity hash from upshift-ui.json (widget/vite.config.ts).
+ * test/widget/bundles.test.ts checks it carries no copy of the engine or the store.
  */
 export default defineConfig({
   // Classic JSX: surfaces call preact's own h(), which the bundle has anyway; the automatic runtime would add its own.
   oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment', development: false } },
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  plugins: [manifest()],
   build: {
-    outDir: 'dist/widget',
-    // The first widget build: it clears the UI bundles of earlier builds.
-    emptyOutDir: true,
+    outDir: OUT,
+    // Earlier UIs stay (see manifest); every other file of the folder is written anew by the builds after this one.
+    emptyOutDir: false,
     target: 'es2022',
     minify: true,
     sourcemap: false,

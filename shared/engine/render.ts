@@ -67,7 +67,9 @@ function word(p: Picked, { c, config, scope, copy, feature }: Wording): Prompt {
         days,
         weeks: f.weeks,
         get date() {
-          return date.format(now + days! * DAY);
+          // A forecast beyond what a Date can hold (a state passed to /v1/decide) is no date.
+          const at = new Date(now + days! * DAY);
+          return Number.isNaN(at.getTime()) ? '' : date.format(at);
         },
       },
     }),

@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { root } from '../helpers/readme';
+import { builtUi, root } from '../helpers/readme';
 import { launchChromium, removeDir, startServer, type RunningServer } from './harness';
 import { contextFor, hostPage, keysOf, listen, publishRules, secretApi, type Site } from './host';
 
@@ -20,7 +20,7 @@ let context: BrowserContext;
 let current: Page | undefined;
 const widget = readFileSync(join(root, 'dist', 'widget', 'upshift.js'));
 /** The prompt UI upshift.js loads when a prompt shows, under its content-hashed name. */
-const uiName = readdirSync(join(root, 'dist', 'widget')).find((f) => /^upshift-ui\.[\w-]+\.js$/.test(f))!;
+const uiName = builtUi().file;
 const ui = readFileSync(join(root, 'dist', 'widget', uiName));
 
 const CASES = {

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { root } from '../helpers/readme';
+import { builtUi, root } from '../helpers/readme';
 import { launchChromium, removeDir, startServer, type RunningServer } from './harness';
 import { contextFor, hostPage, hostSite, keysOf, listen, publishRules, secretApi, type Site } from './host';
-import { passThrough, UI_PATH, watchUi, type UiScript } from './ui-watch';
+import { passThrough, watchUi, type UiScript } from './ui-watch';
 
 // When the prompt UI (upshift-ui.<hash>.js) cannot be had, the host page must not notice: no
 // prompt, one console warning, nothing thrown, and a click on a locked feature stays the host's own
@@ -23,7 +23,7 @@ let browser: Browser;
 let context: BrowserContext | undefined;
 
 const widget = readFileSync(join(root, 'dist', 'widget', 'upshift.js'));
-const uiName = readdirSync(join(root, 'dist', 'widget')).find((f) => UI_PATH.test(`/${f}`))!;
+const uiName = builtUi().file;
 const ui = readFileSync(join(root, 'dist', 'widget', uiName));
 
 const BANNER = 'You are about to run out of API calls';
@@ -260,5 +260,20 @@ describe('the host page when the prompt UI cannot be had, in Chromium', () => {
     expect(await warnings()).toEqual([expect.stringMatching(/ timed out$/)]);
     await expectHostUnaffected(visit, new RegExp(`^\\[upshift\\] ${standIn.url}/hang/${uiName.replace(/\./g, '\\.')} timed out$`));
     expect(uiHits.hang).toBe(1);
+  });
+
+  it('hang: a click on the locked feature taken over while the UI is on its way goes back to the host when the UI never comes', async () => {
+    const visit = await open('hang');
+    const { page, warnings } = visit;
+    await expect.poll(() => uiHits.hang ?? 0, { timeout: 15_000 }).toBe(1);
+    await decided(page);
+    // The rule explains the feature, so Upshift takes the click over, waiting for its UI.
+    await page.getByRole('button', { name: /^Scheduled reports/ }).click();
+    expect(await page.getByText(HOST_REPORTS).isVisible()).toBe(false);
+    // The UI never comes: the click is the host's after all, once.
+    await page.clock.runFor(10_500);
+    await page.getByText(HOST_REPORTS).waitFor({ state: 'visible' });
+    expect(await warnings()).toEqual([expect.stringMatching(/ timed out$/)]);
+    expect(await page.getByRole('dialog').count()).toBe(0);
   });
 });

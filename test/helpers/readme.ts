@@ -11,3 +11,8 @@ export function readmeLoaderStub(): string {
   if (!stub) throw new Error('README.md has no loader stub between the embed markers');
   return stub;
 }
+
+/** The prompt UI `npm run build` made last, as upshift-ui.json names it (earlier builds' UIs stay beside it). */
+export function builtUi(): { file: string; integrity: string } {
+  return JSON.parse(readFileSync(join(root, 'dist', 'widget', 'upshift-ui.json'), 'utf8')) as { file: string; integrity: string };
+}

@@ -148,3 +148,35 @@ describe('batch', () => {
     expect(seen).toEqual([0, 2]);
   });
 });
+
+describe('what an effect writes', () => {
+  it('runs after the effect that wrote it, not inside it', () => {
+    const log: string[] = [];
+    const a = signal(0);
+    const b = signal(0);
+    effect(() => {
+      log.push(`first ${a.value}`);
+      if (a.value === 1) b.value = 1;
+      log.push(`first done ${a.value}`);
+    });
+    effect(() => void log.push(`second ${b.value}`));
+    log.length = 0;
+    a.value = 1;
+    expect(log).toEqual(['first 1', 'first done 1', 'second 1']);
+  });
+
+  it('stops an effect that keeps changing what it reads, with an error instead of a frozen page', () => {
+    const n = signal(0);
+    expect(() =>
+      effect(() => {
+        n.value = n.value + 1;
+      }),
+    ).toThrow('Cycle detected');
+    // The store still works afterwards.
+    const s = signal('x');
+    const seen: string[] = [];
+    effect(() => void seen.push(s.value));
+    s.value = 'y';
+    expect(seen).toEqual(['x', 'y']);
+  });
+});

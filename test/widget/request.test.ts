@@ -199,7 +199,7 @@ describe('event batches', () => {
 
       // The page goes away with an event queued: it leaves by beacon, which cannot set headers.
       h.transport.send(trackEvent('ann'));
-      h.transport.flush(true);
+      h.transport.flush('unload');
       expect(beacons).toHaveLength(1);
       expect(beacons[0]!.url).not.toContain(TOKEN);
       expect(new URL(beacons[0]!.url).searchParams.get('key')).toBe('pk_test_transport');
@@ -259,7 +259,7 @@ describe('the whole widget, in jsdom, against the live server', () => {
     expect(state[0]!.token).toBe(TOKEN);
 
     widget.track('report_exported');
-    widget.flush();
+    widget.flush('now');
     await vi.waitFor(() => expect(heard.filter((h) => path(h) === '/v1/events')).toHaveLength(1), { timeout: 5000 });
     const events = heard.find((h) => path(h) === '/v1/events')!;
     expect(events.url).not.toContain(TOKEN);

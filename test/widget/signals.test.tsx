@@ -100,7 +100,7 @@ describe('prompts decided by what happens on the page', () => {
     expect(report.rules.find((r) => r.ruleId === 'exports-nudge')?.code).toBe('guard.account_too_new');
     // Only the locked feature's attempt is counted, on this device and on the server.
     expect(Object.keys(savedState(storage).counts ?? {})).toEqual(['upshift:gate:scheduled_reports']);
-    widget.flush();
+    widget.flush('now');
     await waitFor(() => expect(storedTracks()).toEqual(['upshift:gate:scheduled_reports']), { timeout: 3000 });
   });
 
@@ -143,7 +143,7 @@ describe('prompts decided by what happens on the page', () => {
     phone.widget.identify(context());
     phone.widget.track('report_exported');
     phone.widget.track('report_exported');
-    phone.widget.flush();
+    phone.widget.flush('now');
     await waitFor(() => expect(storedTracks()).toEqual(['report_exported', 'report_exported']), { timeout: 10_000 });
     await waitFor(async () => expect(await codeOf(phone.widget, 'exports-nudge')).toBe('event.below_count'), { timeout: 10_000 });
 

@@ -131,7 +131,7 @@ describe('queues of other pages', () => {
     gone.token = 'tok-a';
     const events = many(3);
     for (const e of events) gone.transport.send(e);
-    gone.transport.flush(true);
+    gone.transport.flush('unload');
     const [goneKey] = Object.keys(gone.queues());
     expect(gone.queues()[goneKey!]!.t).toBe(0);
     const next = driveTransport(sink.url, { storage, start: START + 1000 });
@@ -207,7 +207,7 @@ describe('queues of other pages', () => {
   });
 });
 
-describe('flush(true), when the page goes away', () => {
+describe("flush('unload'), when the page goes away", () => {
   /** 5 events of about 21 KB by ann, then 2 small ones by bob. */
   function queued(h: ReturnType<typeof driveTransport>) {
     h.token = 'tok-a';
@@ -223,7 +223,7 @@ describe('flush(true), when the page goes away', () => {
     const beacons: [string, string][] = [];
     const h = driveTransport(sink.url, { beacon: (url, body) => beacons.push([url, body]) > 0 });
     const events = queued(h);
-    h.transport.flush(true);
+    h.transport.flush('unload');
     expect(h.maxInFlight).toBe(0);
     for (const [url, body] of beacons) {
       expect(url).toBe(`${sink.url}/v1/events?key=${KEY}`);
@@ -243,7 +243,7 @@ describe('flush(true), when the page goes away', () => {
     h.transport.send(trackEvent('bob'));
     expect(Object.values(h.queues())[0]!.t).toBe(0);
     // Restored from the back-forward cache (pageshow): the queue is this page's again.
-    h.transport.flush(false);
+    h.transport.flush('resume');
     expect(Object.values(h.queues())[0]!.t).toBe(h.clock);
   });
 
@@ -253,7 +253,7 @@ describe('flush(true), when the page goes away', () => {
   ])('sends the same bodies by fetch when the beacon %s', async (_, beacon) => {
     const h = driveTransport(sink.url, { beacon });
     const events = queued(h);
-    h.transport.flush(true);
+    h.transport.flush('unload');
     await eventually(() => expect(sink.requests).toHaveLength(4));
     expect(sent()).toEqual(expect.arrayContaining(events));
     expect(sent()).toHaveLength(events.length);

@@ -173,10 +173,10 @@ describe('retries', () => {
     const e = trackEvent('ann');
     h.transport.send(e, true);
     await eventually(() => expect(h.delays()).toEqual([1000]));
-    h.transport.flush();
+    h.transport.flush('now');
     await eventually(() => expect(sink.requests).toHaveLength(2));
     await eventually(() => expect(h.inFlight).toBe(0));
-    h.transport.flush();
+    h.transport.flush('now');
     await eventually(() => expect(sink.requests).toHaveLength(3));
   });
 
@@ -186,9 +186,9 @@ describe('retries', () => {
     const e = trackEvent('ann');
     h.transport.send(e, true);
     await eventually(() => expect(h.delays()).toEqual([120_000]));
-    h.transport.flush();
+    h.transport.flush('now');
     h.advance(60_000);
-    h.transport.flush();
+    h.transport.flush('now');
     expect(sink.requests).toHaveLength(1);
     h.advance(60_000);
     await eventually(() => expect(h.queues()).toEqual({}));

@@ -80,7 +80,7 @@ describe('widget against a live server', () => {
     expect(banner.getAttribute('data-tone')).toBe('recommend');
     within(banner).getByRole('button', { name: 'Dismiss' }).click();
     await waitFor(() => expect(first.view.queryByRole('region')).toBeNull());
-    first.widget.flush();
+    first.widget.flush('now');
     await waitFor(() => expect(storedEvents()).toContainEqual({ type: 'dismiss', tier: 'p85', name: null }), { timeout: 3000 });
 
     // A new page load: same storage, fresh widget.
@@ -129,7 +129,7 @@ describe('widget against a live server', () => {
     const rs = savedState(storage).rules['api-usage-ladder']!;
     expect(rs.clickedAt).toBeGreaterThanOrEqual(rs.impressions![0]!);
     expect(rs.dismissedAt).toBeUndefined();
-    widget.flush();
+    widget.flush('now');
     await waitFor(() => expect(storedEvents().map((e) => e.type).sort()).toEqual(['click', 'impression']), { timeout: 3000 });
   });
 
@@ -138,7 +138,7 @@ describe('widget against a live server', () => {
     phone.widget.identify(context(9600));
     const banner = await phone.view.findByRole('region', {}, { timeout: 3000 });
     within(banner).getByRole('button', { name: 'Dismiss' }).click();
-    phone.widget.flush();
+    phone.widget.flush('now');
     await waitFor(() => expect(storedEvents()).toContainEqual({ type: 'dismiss', tier: 'p95', name: null }), { timeout: 3000 });
 
     // A laptop with nothing stored locally: the server's history hides the tier there too.
@@ -147,7 +147,7 @@ describe('widget against a live server', () => {
     await waitFor(async () => expect((await laptop.widget.debug()).rules[0]?.code).toBe('tier.dismissed'), { timeout: 3000 });
     expect(laptop.view.queryByRole('region')).toBeNull();
     // It never flashed there either: the phone's one impression is the only one.
-    laptop.widget.flush();
+    laptop.widget.flush('now');
     await pause(300);
     expect(storedEvents().filter((e) => e.type === 'impression')).toHaveLength(1);
   });
@@ -182,7 +182,7 @@ describe('widget against a live server', () => {
     widget.identify(context(7600));
     widget.identify(context(7700));
     await waitFor(() => expect(seen).toHaveLength(1));
-    widget.flush();
+    widget.flush('now');
     await waitFor(() => expect(storedEvents()).toEqual([{ type: 'impression', tier: 'p70', name: null }]), { timeout: 3000 });
     await pause(300);
     expect(storedEvents()).toHaveLength(1);
@@ -198,7 +198,7 @@ describe('widget against a live server', () => {
     await waitFor(() => expect(seen).toHaveLength(1));
     widget.identify(context(9000, other));
     await waitFor(() => expect(seen).toHaveLength(2));
-    widget.flush();
+    widget.flush('now');
     await waitFor(() => expect(storedEvents(other)).toEqual([{ type: 'impression', tier: 'p85', name: null }]), { timeout: 3000 });
     expect(storedEvents()).toEqual([{ type: 'impression', tier: 'p85', name: null }]);
   });
@@ -223,7 +223,7 @@ describe('widget against a live server', () => {
     widget.track('report_exported', JSON.parse('{"__proto__":{"polluted":1}}'));
     widget.track('bad name!');
     widget.track('report_shared', { to: 'team' });
-    widget.flush();
+    widget.flush('now');
     await waitFor(() => expect(storedEvents().map((e) => e.name)).toEqual(['report_exported', 'report_shared']), { timeout: 3000 });
     expect(warn).toHaveBeenCalledTimes(3);
   });
@@ -234,7 +234,7 @@ describe('widget against a live server', () => {
     // About 40 KB of UTF-8 each: 10 of them cannot travel in one body, and none may be lost.
     const big = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, 'é'.repeat(1000)]));
     for (let i = 0; i < 10; i++) widget.track('bulk_import', big);
-    widget.flush();
+    widget.flush('now');
     await waitFor(() => expect(storedEvents()).toHaveLength(10), { timeout: 5000 });
     expect(warn).not.toHaveBeenCalled();
   });
@@ -244,7 +244,7 @@ describe('widget against a live server', () => {
     widget.identify(context(10));
     widget.track('huge', Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, 'é'.repeat(1000)])));
     widget.track('small');
-    widget.flush();
+    widget.flush('now');
     await waitFor(() => expect(storedEvents().map((e) => e.name)).toEqual(['small']), { timeout: 3000 });
     expect(String(warn.mock.calls[0]?.[0])).toContain('larger than');
   });

@@ -42,7 +42,7 @@ declare namespace Upshift {
       /** Add-on ids the account owns. */
       addons?: string[] | undefined;
     };
-    /** The page the person is on. The widget fills it from the browser; you normally leave it out. */
+    /** The page the person is on: the widget reads it from the browser (and follows single-page navigation), so what you pass here is replaced. */
     page?:
       | {
           path?: string | undefined;

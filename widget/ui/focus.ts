@@ -7,13 +7,19 @@ export function deepActive(doc: Document): HTMLElement | null {
 
 /**
  * Gives focus back after a prompt that had it goes away: to `to` while it is still on the page, else
- * to the page's main content, so a keyboard user is never dropped on `<body>`. Main content that
- * cannot take focus is made focusable by script only (`tabindex="-1"`), as skip links do.
+ * to the page's main content (`<main>`, else the first element of the body that shows), so a
+ * keyboard user is never dropped on `<body>`. Main content that cannot take focus is made focusable
+ * by script only (`tabindex="-1"`), as skip links do.
  */
 export function giveBack(doc: Document, to: HTMLElement | null): void {
-  const main = doc.querySelector<HTMLElement>('main,[role="main"]') ?? (doc.body.firstElementChild as HTMLElement | null);
-  const target = to?.isConnected && to !== doc.body ? to : main;
-  if (!target) return;
-  if (target === main && target.tabIndex < 0 && !target.hasAttribute('tabindex')) target.tabIndex = -1;
-  target.focus({ preventScroll: target === main });
+  if (to?.isConnected && to !== doc.body) {
+    to.focus();
+    if (deepActive(doc) === to) return;
+  }
+  const main =
+    doc.querySelector<HTMLElement>('main,[role="main"]') ??
+    [...doc.body.children].find((el): el is HTMLElement => el instanceof HTMLElement && !/^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|LINK|META)$|^UPSHIFT-/.test(el.tagName) && !!el.offsetParent);
+  if (!main) return;
+  if (main.tabIndex < 0 && !main.hasAttribute('tabindex')) main.tabIndex = -1;
+  main.focus({ preventScroll: true });
 }
