@@ -34,7 +34,7 @@ export async function loadConfig(deps: ConfigClientDeps): Promise<Config | null>
     return cached?.config ?? null;
   };
   const response = await deps.request('config', { etag: cached?.etag });
-  if (!response) return fallback('config request failed or timed out (is the API reachable and this origin allowed?)');
+  if (!response) return fallback('config request failed or timed out (is the API up, and this origin allowed?)');
   if (response.status === 304 && cached) return cached.config;
   if (response.status === 401 || response.status === 403 || response.status === 404) {
     writeJson(deps.storage, cacheKey, undefined);

@@ -15,9 +15,8 @@ export function createEmitter(report: (e: unknown) => void) {
       return () => void of(name).delete(handler);
     },
     off: (name: string, handler: Handler) => void of(name).delete(handler),
-    /** Whether anyone listens to `name`. */
-    has: (name: UpshiftEventName): boolean => !!of(name).size,
-    emit(name: UpshiftEventName, payload: unknown): void {
+    /** Calls every handler of `name`; true when there was one. */
+    emit(name: UpshiftEventName, payload: unknown): boolean {
       for (const handler of of(name)) {
         try {
           handler(payload);
@@ -25,6 +24,7 @@ export function createEmitter(report: (e: unknown) => void) {
           report(e);
         }
       }
+      return !!of(name).size;
     },
   };
 }

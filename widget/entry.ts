@@ -106,8 +106,8 @@ function lazy<T>(src: string, event: string, nonce: string, integrity?: string):
       // A script that ran hands itself over before `load`; an integrity mismatch is an `error`.
       s.onload = s.onerror = () => done(null, 'did not load');
       safeTimeout(() => done(null, 'timed out'), LOAD_TIMEOUT_MS);
-      // A document without a head (not HTML) takes it at its root.
-      (document.head ?? document.documentElement).append(s);
+      // At the root: any document has one (not every one a head), and the element goes once it has run.
+      document.documentElement.append(s);
     }));
 }
 

@@ -23,7 +23,8 @@ export type Request = (path: string, options?: RequestOptions) => Promise<Respon
  * How long a request may take before it is abandoned: a read holds prompts back, so it gives up
  * sooner than a write, which is retried or reported as failed.
  */
-export const TIMEOUT_MS = { read: 5000, write: 15_000 } as const;
+export const READ_TIMEOUT_MS = 5000;
+export const WRITE_TIMEOUT_MS = 15_000;
 
 /** `${api}/v1/${path}` with the publishable key in the query (a header would cost a preflight). */
 export const apiUrl = (deps: Pick<RequestDeps, 'api' | 'key'>, path: string): string =>
@@ -37,7 +38,7 @@ export const apiUrl = (deps: Pick<RequestDeps, 'api' | 'key'>, path: string): st
 export function createRequest(deps: RequestDeps): Request {
   return async (path, { body, token, etag, keepalive = false } = {}) => {
     const controller = new AbortController();
-    deps.setTimeout(() => controller.abort(), body === undefined ? TIMEOUT_MS.read : TIMEOUT_MS.write);
+    deps.setTimeout(() => controller.abort(), body === undefined ? READ_TIMEOUT_MS : WRITE_TIMEOUT_MS);
     const headers: Record<string, string> = { 'Content-Type': 'text/plain;charset=UTF-8' };
     if (token) headers['X-Upshift-Token'] = token;
     if (etag) headers['If-None-Match'] = etag;

@@ -74,10 +74,10 @@ export function createActions({ deps, model, saved, emitter, transport, base, re
       const o = p.offer;
       const type = ask ? 'request_admin' : o.type;
       send(p, 'click', {}, true);
-      emitter.emit('action', { type, ...about(p) });
+      const handled = emitter.emit('action', { type, ...about(p) });
       if (!ask && type !== 'trial') {
         // The host's handler runs its own checkout; without one, the link goes to the catalog's.
-        if (HANDLED[o.type] && emitter.has('action')) e.preventDefault();
+        if (HANDLED[o.type] && handled) e.preventDefault();
         return hide(p, true);
       }
       setUi(p, { mode: 'busy' });
