@@ -1,7 +1,8 @@
 import type { Catalog } from '../schemas/catalog';
 import type { Condition, Leaf, Scalar } from '../schemas/condition';
 import { FACTS } from './facts';
-import { MAX_MATCH_INPUT, MAX_PATTERN, RELATIVE_TIME } from './condition-syntax';
+import { MAX_MATCH_INPUT, RELATIVE_TIME } from './condition-syntax';
+import { compile, run } from './pattern';
 import { attributeType, operatorFits } from './attributes';
 
 /** The first comparison that did not hold, and what the attribute really was. */
@@ -11,25 +12,25 @@ export interface Miss {
 }
 
 const UNIT: Record<string, number> = { h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-const patterns = new Map<string, RegExp | null>();
+const patterns = new Map<string, ReturnType<typeof compile> | null>();
 
 /**
- * A compiled pattern, or null. Patterns are vetted against catastrophic backtracking when a rule is
- * saved or published (`regexProblem` in the schema); every config the engine meets went through
- * that, so only the cheap checks are repeated here, where the widget pays for every byte.
+ * A compiled pattern, or null when it cannot compile (`regexProblem` refuses those when a rule is
+ * saved, so only a config written around the API meets one). Compiling is bounded by the
+ * pattern's size; matching by the input's length (see pattern.ts).
  */
-function pattern(source: string): RegExp | null {
-  let re = patterns.get(source);
-  if (re === undefined) {
+function pattern(source: string): ReturnType<typeof compile> | null {
+  let nfa = patterns.get(source);
+  if (nfa === undefined) {
     try {
-      re = source.length > MAX_PATTERN ? null : new RegExp(source, 'u');
+      nfa = compile(source);
     } catch {
-      re = null;
+      nfa = null;
     }
     if (patterns.size > 1000) patterns.clear();
-    patterns.set(source, re);
+    patterns.set(source, nfa);
   }
-  return re;
+  return nfa;
 }
 
 /** `-90d` relative to now, or an absolute ISO time; NaN when unreadable. */
@@ -102,9 +103,9 @@ function holds(leaf: Leaf, actual: unknown, now: number): boolean {
     case 'startsWith':
       return str && actual.startsWith(value);
     case 'matches': {
-      // Bounded input and a validated, bounded pattern keep matching time small.
-      const re = str ? pattern(value) : null;
-      return re !== null && re.test((actual as string).slice(0, MAX_MATCH_INPUT));
+      // Linear in the input, which is cut to a bounded length as well.
+      const nfa = str ? pattern(value) : null;
+      return nfa !== null && run(nfa, (actual as string).slice(0, MAX_MATCH_INPUT));
     }
     case 'before':
     case 'after': {

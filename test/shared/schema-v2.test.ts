@@ -77,7 +77,7 @@ describe('Rule v2 rejects, at the exact path', () => {
     { name: 'a schedule start that is not a date', change: (r) => void (r.schedule = { start: 'next week' }), path: ['schedule', 'start'] },
     { name: 'an unknown schedule key', change: (r) => void (r.schedule = { start: '2026-05-01', until: '2026-06-01' } as never), path: ['schedule'] },
     { name: 'an audience value of the wrong type', change: (r) => void (r.audience = { all: [{ attr: 'usage.api_calls', op: 'gt', value: 'many' }] }), path: ['audience', 'all', 0, 'value'] },
-    { name: 'an audience pattern that can backtrack', change: (r) => void (r.audience = { any: [{ attr: 'user.traits.title', op: 'matches', value: '(a+)+$' }] }), path: ['audience', 'any', 0, 'value'] },
+    { name: 'an audience pattern with a lookaround', change: (r) => void (r.audience = { any: [{ attr: 'user.traits.title', op: 'matches', value: 'a(?=b)' }] }), path: ['audience', 'any', 0, 'value'] },
     { name: 'an audience 9 levels deep', change: (r) => void (r.audience = nested(9)), path: ['audience'] },
     { name: 'an unknown trigger type', change: (r) => void (r.trigger = { type: 'webhook' } as never), path: ['trigger', 'type'] },
     { name: 'a feature window of 0 minutes', change: (r) => void (r.trigger = { type: 'feature', feature: 'sso', withinMinutes: 0 }), path: ['trigger', 'withinMinutes'] },
