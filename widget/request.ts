@@ -12,6 +12,8 @@ export interface RequestOptions {
   token?: string | undefined;
   /** `If-None-Match`, to revalidate a cached answer. */
   etag?: string | undefined;
+  /** The page waits on the answer, as on any GET: give up after `READ_TIMEOUT_MS`. */
+  read?: boolean;
   /** Let the request outlive the page (event batches). */
   keepalive?: boolean;
 }
@@ -36,9 +38,9 @@ export const apiUrl = (deps: Pick<RequestDeps, 'api' | 'key'>, path: string): st
  * Never rejects: a network error, a refused connection or a timeout all resolve to null.
  */
 export function createRequest(deps: RequestDeps): Request {
-  return async (path, { body, token, etag, keepalive = false } = {}) => {
+  return async (path, { body, token, etag, read = body === undefined, keepalive = false } = {}) => {
     const controller = new AbortController();
-    deps.setTimeout(() => controller.abort(), body === undefined ? READ_TIMEOUT_MS : WRITE_TIMEOUT_MS);
+    deps.setTimeout(() => controller.abort(), read ? READ_TIMEOUT_MS : WRITE_TIMEOUT_MS);
     const headers: Record<string, string> = { 'Content-Type': 'text/plain;charset=UTF-8' };
     if (token) headers['X-Upshift-Token'] = token;
     if (etag) headers['If-None-Match'] = etag;

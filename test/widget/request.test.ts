@@ -149,6 +149,7 @@ describe('createRequest, to a real loopback server', () => {
   it.each<[string, RequestOptions, number]>([
     ['a GET gives up after 5 s', {}, 5000],
     ['a POST gives up after 15 s', { body: '{"events":[]}' }, 15_000],
+    ['a POST the page waits on (the state) gives up after 5 s', { body: '{"user":"u_1"}', read: true }, 5000],
   ])('%s on a server that never answers, resolving null', async (_name, options, ms) => {
     api.mode = 'hang';
     const c = client();
@@ -158,7 +159,7 @@ describe('createRequest, to a real loopback server', () => {
     await vi.waitFor(() => expect(api.seen).toHaveLength(1));
     expect(c.timers.map((t) => t.ms)).toEqual([ms]);
     // As the README promises: a read gives up after 5 s, a write after 15 s.
-    expect(ms).toBe(options.body === undefined ? 5000 : 15_000);
+    expect(ms).toBe(options.body === undefined || options.read ? 5000 : 15_000);
     // Nothing can have settled it: the server has not answered and the timer has not run.
     expect(settled).toBe(false);
 
@@ -254,7 +255,8 @@ describe('the whole widget, in jsdom, against the live server', () => {
     expect(state).toHaveLength(1);
     const url = new URL(state[0]!.url);
     expect(url.searchParams.get('key')).toBe(server.environment.publishableKey);
-    expect(url.searchParams.get('user')).toBe('user_signed');
+    // A POST, so the browser sends Origin and the server's origin check applies to the snapshot it keeps.
+    expect(JSON.parse(state[0]!.body)).toMatchObject({ user: 'user_signed', account: 'acct_signed', plan: 'starter', usage: { api_calls: 1200 } });
     expect(url.searchParams.has('token')).toBe(false);
     expect(state[0]!.url).not.toContain(TOKEN);
     expect(state[0]!.token).toBe(TOKEN);
