@@ -13,7 +13,7 @@
 // constant time and keeps JavaScript's meaning of every class without a copy of its tables here.
 
 /** A state: reads one character (`m`), asserts a position (`a`: `^` or `$`), or only branches. */
-interface State {
+export interface State {
   m?: RegExp;
   a?: string;
   n: State[];

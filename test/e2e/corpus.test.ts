@@ -56,7 +56,7 @@ interface Report {
 const debugReport = (page: Page) => page.evaluate(() => (window as unknown as { Upshift: { debug(): Promise<Report> } }).Upshift.debug());
 
 /**
- * What `GET /v1/state` answers for each person: exactly their scenario's history. The real answer
+ * What `POST /v1/state` answers for each person: exactly their scenario's history. The real answer
  * is built from events stored for the whole account (tiers reached by anyone in it, the impressions
  * this very test's widget reports for earlier scenarios of the same account), and it cannot hold the
  * synthetic forecasts, billing-period peaks and trials the scenarios need. Answering with the same
@@ -78,7 +78,8 @@ async function openPage(explainer: boolean): Promise<Page> {
   await page.route(
     (url) => url.pathname === '/v1/state',
     async (route) => {
-      const user = new URL(route.request().url()).searchParams.get('user');
+      // The widget names the person in the body of its POST.
+      const user = (JSON.parse(route.request().postData() ?? '{}') as { user?: string }).user ?? null;
       const state = user === null ? undefined : serverState.get(user);
       if (state === undefined) return route.continue();
       await route.fulfill({ status: 200, contentType: 'application/json', headers: { 'Cache-Control': 'private, no-store' }, body: JSON.stringify(state) });

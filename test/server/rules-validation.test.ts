@@ -208,3 +208,24 @@ describe('rules saved against one catalog and published against another', () => 
     expect(issuesOf(error.details).map((i) => i.path)).toContain('rules.1.audience.attr');
   });
 });
+
+describe('PUT /v1/rules/:id: matches patterns', () => {
+  const audience = (value: string) => ({ audience: { any: [{ attr: 'user.traits.title', op: 'matches', value }] } });
+
+  it.each([
+    ['(a{1,30}){1,30}$', /too large.*500 states/],
+    ['((.{1,6}){1,6}){1,6}!', /too large/],
+    ['a(?=b)', /lookarounds/],
+    ['(a)\\1', /backreferences/],
+    ['\\bVP\\b', /word boundaries/],
+  ])('refuses %s: 400 at audience.any.0.value, saying why, nothing stored', async (pattern, why) => {
+    const error = await expectApiError(await put(rule(audience(pattern))), 400, 'invalid_request');
+    expect(issuesOf(error.details)).toEqual([{ path: 'audience.any.0.value', code: 'custom', message: expect.stringMatching(why) }]);
+    await expectApiError(await call('GET', '/v1/rules/exports'), 404, 'not_found');
+  });
+
+  // Refused until the linear-time matcher: harmless on it.
+  it.each(['.*.*.*x', '(a+)+$', '^(a|aa)+$'])('accepts %s, which the linear-time matcher runs safely', async (pattern) => {
+    expect((await put(rule(audience(pattern)))).status).toBe(201);
+  });
+});
