@@ -8,12 +8,13 @@ export const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|
 export const MAX_PATTERN = 200;
 /** Matching reads at most this much of the attribute, which bounds the cost of any accepted pattern. */
 export const MAX_MATCH_INPUT = 256;
-const PATTERN_PROBLEMS: Record<string, string> = {
-  backreference: 'must not use backreferences (\\1, \\k<name>), which no linear-time matcher can run',
-  lookaround: 'must not use lookarounds ((?=, (?!, (?<=, (?<!), which no linear-time matcher can run',
-  boundary: 'must not use word boundaries (\\b, \\B)',
-  size: `is too large: with its repeats written out it needs more than ${MAX_STATES} states (for example, (a{1,30}){1,30} writes out 900 copies of a)`,
-};
+/** Why `compile` refused: `size`, or the token no linear-time matcher can run. */
+function refusal(thrown: string): string {
+  if (thrown === 'size') return `is too large: with its repeats written out it needs more than ${MAX_STATES} states (for example, (a{1,30}){1,30} writes out 900 copies of a)`;
+  if (thrown[0] === '(') return 'must not use lookarounds ((?=, (?!, (?<=, (?<!), which no linear-time matcher can run';
+  if (/^\\[bB]/.test(thrown)) return 'must not use word boundaries (\\b, \\B)';
+  return 'must not use backreferences (\\1, \\k<name>), which no linear-time matcher can run';
+}
 
 /**
  * Why a `matches` pattern is refused, or null. Patterns use JavaScript's syntax but run on a
@@ -27,7 +28,7 @@ export function regexProblem(source: string): string | null {
     compile(source);
     return null;
   } catch (e) {
-    return typeof e === 'string' ? PATTERN_PROBLEMS[e] ?? 'uses syntax the linear-time matcher does not support' : `is not a valid regular expression: ${e instanceof Error ? e.message : String(e)}`;
+    return typeof e === 'string' ? refusal(e) : `is not a valid regular expression: ${e instanceof Error ? e.message : String(e)}`;
   }
 }
 /** `1.2.3`, `v2`, `1.0.0-beta.2+build.7`. */

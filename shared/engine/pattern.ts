@@ -39,8 +39,8 @@ const SHORT: Record<string, string> = { '*': '{0,}', '+': '{1,}', '?': '{0,1}' }
 type Build = (next: State) => State;
 
 /**
- * Compiles a pattern to its first state. Throws a short reason (`backreference`, `lookaround`,
- * `boundary`, `size`) when the pattern cannot run as an NFA; `regexProblem` words them.
+ * Compiles a pattern to its first state. Throws `size` when it needs more than MAX_STATES, and the
+ * token itself when no NFA can run it; `regexProblem` words both.
  */
 export function compile(source: string): State {
   const tokens = source.match(TOKEN) ?? [];
@@ -61,12 +61,9 @@ export function compile(source: string): State {
     return (next) => parts.reduceRight((n, b) => b(n), next);
   };
   const atom = (t: string): Build => {
-    if (t[0] === '(') {
-      if (/[=!]/.test(t)) throw 'lookaround';
-      return alternatives(); // which also reads the closing parenthesis
-    }
-    const escape = /^\\(?:([bB])|[1-9k])/.exec(t);
-    if (escape) throw escape[1] ? 'boundary' : 'backreference';
+    // What no NFA can run (lookarounds, word boundaries, backreferences): regexProblem words it.
+    if (/^\(\?<?[=!]|^\\[bBk1-9]/.test(t)) throw t;
+    if (t[0] === '(') return alternatives(); // which also reads the closing parenthesis
     const m = new RegExp(`^(?:${t})$`, 'u');
     return (next) => state(t === '^' || t === '$' ? { a: t, n: [next] } : { m, n: [next] });
   };
