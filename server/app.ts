@@ -45,8 +45,8 @@ export interface AppDeps {
    */
   deliverer?: Deliverer;
   /**
-   * Where the default deliverer may send webhooks (an injected deliverer must be given the same
-   * policy). Default: public addresses only;
+   * Where webhooks may go, checked when an endpoint is saved (and by the default deliverer when
+   * sending; an injected deliverer must be given the same policy). Default: public addresses only;
    * `allowPrivate` (`UPSHIFT_WEBHOOK_ALLOW_PRIVATE=1`) adds loopback and private networks.
    */
   webhooks?: DestinationPolicy;
@@ -84,7 +84,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/admin-requests', adminRequestRoutes(personKeys, clock, deliverer));
   app.route('/v1/identity', identityRoutes(store, clock));
   app.route('/v1/webhooks/stripe', stripeRoutes(store, clock));
-  app.route('/v1/webhooks', webhookRoutes(store, clock));
+  app.route('/v1/webhooks', webhookRoutes(store, clock, webhooks));
   app.route('/v1/conversions', conversionRoutes(store, clock));
   app.route('/v1/decide', decideRoutes(store, clock));
   app.route('/v1/rules', ruleRoutes(store, clock));

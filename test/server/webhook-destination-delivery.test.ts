@@ -67,6 +67,8 @@ describe('webhook delivery checks the address it connects to', () => {
 
     const delivery = await attempt(a);
     expect(delivery).toMatchObject({ status: 'pending', lastStatus: null, lastError: 'destination not allowed' });
+    // Once when saved, once when sent: the second answer is the one that counted.
+    expect(dns.calls).toEqual(['hooks.rebind.test', 'hooks.rebind.test']);
     expect(r.connections()).toBe(0);
     expect(r.received).toHaveLength(0);
   });
