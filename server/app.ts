@@ -21,6 +21,7 @@ import { webhookRoutes } from './routes/webhooks';
 import { publishRoutes, versionRoutes } from './routes/versions';
 import type { Store } from './store/types';
 import { createDeliverer, type Deliverer } from './webhooks/deliver';
+import type { DestinationPolicy } from './webhooks/outbound';
 
 /** The largest body any API route reads (a big catalog or rule fits well within it). */
 export const MAX_API_BODY_BYTES = 1024 * 1024;
@@ -40,9 +41,15 @@ export interface AppDeps {
   version?: string;
   /**
    * Sends queued webhooks. Without one, the app makes one over the app's clock, real timers and
-   * `fetch`; it only sends when an environment has an endpoint, and never keeps the process alive.
+   * `webhooks`; it only sends when an environment has an endpoint, and never keeps the process alive.
    */
   deliverer?: Deliverer;
+  /**
+   * Where webhooks may go, checked when an endpoint is saved (and by the default deliverer when
+   * sending; an injected deliverer must be given the same policy). Default: public addresses only;
+   * `allowPrivate` (`UPSHIFT_WEBHOOK_ALLOW_PRIVATE=1`) adds loopback and private networks.
+   */
+  webhooks?: DestinationPolicy;
   /**
    * Requests per window for one publishable key from one client address, on the routes that act
    * for a person (events, state, trials, admin requests); `false` turns the limit off. Default 600 a minute.
@@ -55,7 +62,8 @@ export interface AppDeps {
 /** Builds the whole HTTP surface over injected dependencies; `app.request()` exercises it without a socket. */
 export function createApp(deps: AppDeps) {
   const { store, clock = Date.now, logger = consoleLogger, assets = emptyAssets(), version = '0.0.0' } = deps;
-  const deliverer = deps.deliverer ?? createDeliverer({ store, clock, logger });
+  const webhooks = deps.webhooks ?? { allowPrivate: false };
+  const deliverer = deps.deliverer ?? createDeliverer({ store, clock, logger, destinations: webhooks });
   const keys = { store, publicOrigin: deps.publicUrl ? new URL(deps.publicUrl).origin : undefined };
   // GET /v1/config is left out: the same cacheable bytes for everyone, meant to sit behind a CDN.
   const limits = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
@@ -76,7 +84,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/admin-requests', adminRequestRoutes(personKeys, clock, deliverer));
   app.route('/v1/identity', identityRoutes(store, clock));
   app.route('/v1/webhooks/stripe', stripeRoutes(store, clock));
-  app.route('/v1/webhooks', webhookRoutes(store, clock));
+  app.route('/v1/webhooks', webhookRoutes(store, clock, webhooks));
   app.route('/v1/conversions', conversionRoutes(store, clock));
   app.route('/v1/decide', decideRoutes(store, clock));
   app.route('/v1/rules', ruleRoutes(store, clock));

@@ -39,6 +39,8 @@ if ('error' in retention) {
 }
 if (retention.warning) console.warn(retention.warning);
 const trustProxy = process.env.UPSHIFT_TRUST_PROXY === '1';
+/** Webhooks to loopback and private networks too: for local development, never for a server others can reach. */
+const webhooks = { allowPrivate: process.env.UPSHIFT_WEBHOOK_ALLOW_PRIVATE === '1' };
 if (publicUrl !== undefined && !URL.canParse(publicUrl)) {
   console.error(`UPSHIFT_PUBLIC_URL must be an absolute URL such as https://upshift.example.com, got "${publicUrl}"`);
   process.exit(1);
@@ -56,8 +58,8 @@ const keysFile = join(dirname(dbFile), 'demo-keys.json');
 const demo = await ensureDemo(store, keysFile);
 const assets = loadAssets(join(root, 'dist'));
 // One deliverer for the process; it sends, on start, what a previous run left pending.
-const deliverer = createDeliverer({ store, logger: consoleLogger });
-const app = createApp({ store, assets, demoKey: demo?.publishableKey, publicUrl, version, logger: consoleLogger, deliverer, rateLimit: ratePerMinute > 0 && { limit: ratePerMinute, windowMs: 60_000 }, trustProxy });
+const deliverer = createDeliverer({ store, logger: consoleLogger, destinations: webhooks });
+const app = createApp({ store, assets, demoKey: demo?.publishableKey, publicUrl, version, logger: consoleLogger, deliverer, webhooks, rateLimit: ratePerMinute > 0 && { limit: ratePerMinute, windowMs: 60_000 }, trustProxy });
 
 const server = createHttpServer(app, consoleLogger);
 let retentionJob: { stop(): void } | undefined;
@@ -84,6 +86,7 @@ server.listen(port, host, () => {
       '',
     );
   }
+  if (webhooks.allowPrivate) lines.push('Webhooks may go to loopback and private-network addresses (UPSHIFT_WEBHOOK_ALLOW_PRIVATE=1): for local development only.', '');
   if (!assets.widget) lines.push('Warning: dist/widget/upshift.js is missing; run `npm run build`.', '');
   lines.push('Press Ctrl-C to stop.');
   console.log(lines.join('\n'));

@@ -6,6 +6,7 @@ import { iso } from '../iso';
 import { jsonBody } from '../middleware/json-body';
 import { secretKey, type SecretEnv } from '../middleware/secret-key';
 import type { Delivery, Store, WebhookEndpoint } from '../store/types';
+import { destinationProblem, type DestinationPolicy } from '../webhooks/outbound';
 import { newWebhookSecret } from '../webhooks/sign';
 
 /** Enough of the secret to tell which one a host has configured, too little to sign with. */
@@ -39,9 +40,10 @@ const Limit = z.coerce.number().int().min(1).max(MAX_LIMIT);
 /**
  * `GET|PUT /v1/webhooks`, `POST /v1/webhooks/rotate`, `GET /v1/webhooks/deliveries` (secret key):
  * the environment's one webhook endpoint and its delivery log. The signing secret is made on the
- * first PUT and answered only by PUT and rotate; GET shows its prefix.
+ * first PUT and answered only by PUT and rotate; GET shows its prefix. A URL that points inside
+ * the network (by address, or by a name resolving there) is refused unless `destinations` allows it.
  */
-export function webhookRoutes(store: Store, clock: () => number) {
+export function webhookRoutes(store: Store, clock: () => number, destinations: DestinationPolicy) {
   const app = new Hono<SecretEnv>();
   // Per route rather than `use('*')`: a later `/v1/webhooks/stripe` authenticates by Stripe's signature.
   const auth = secretKey(store);
@@ -51,6 +53,8 @@ export function webhookRoutes(store: Store, clock: () => number) {
   });
   app.put('/', auth, jsonBody(WebhookEndpointInput, 'webhook endpoint'), async (c) => {
     const input = c.req.valid('json');
+    const problem = await destinationProblem(input.url, destinations);
+    if (problem) throw invalidInput([{ path: ['url'], message: problem }], 'webhook endpoint');
     const { created, endpoint } = await store.putWebhookEndpoint(
       c.get('environment').id,
       { url: input.url, events: input.events ?? null },

@@ -1,5 +1,6 @@
 import type { Logger } from '../errors';
 import type { Delivery, DeliveryOutcome, Store } from '../store/types';
+import { DestinationRefused, postWebhook, type DestinationPolicy } from './outbound';
 import { webhookHeaders } from './sign';
 
 /** setTimeout by another name, so tests can run hours of retries instantly. */
@@ -40,7 +41,8 @@ export interface DelivererOptions {
   /** Epoch ms. */
   clock?: () => number;
   timer?: Timer;
-  fetch?: typeof fetch;
+  /** Where webhooks may go (default: public addresses only); the same policy the API checks at save. */
+  destinations?: DestinationPolicy;
   logger?: Logger;
   random?: () => number;
   /** An attempt without an answer by then counts as failed (default 10 s). */
@@ -63,23 +65,25 @@ export interface Deliverer {
 const silent: Logger = { info() {}, warn() {}, error() {} };
 
 function describeError(e: unknown, timeoutMs: number): string {
-  if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) return `no answer within ${timeoutMs} ms`;
-  const cause = e instanceof Error ? (e.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
-  const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : undefined;
+  // Said the same way whatever is (or is not) listening there, so the log cannot be used to scan a network.
+  if (e instanceof DestinationRefused) return e.message;
+  if (e instanceof Error && e.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  const code = e instanceof Error ? (e as NodeJS.ErrnoException).code : undefined;
   const message = e instanceof Error ? e.message : String(e);
-  return (detail ? `${message}: ${detail}` : message).slice(0, 500);
+  return (typeof code === 'string' && !message.includes(code) ? `${message}: ${code}` : message).slice(0, 500);
 }
 
 /**
  * The webhook deliverer: POSTs each due delivery to its environment's endpoint, signed per
  * Standard Webhooks with the endpoint's current secret. Any 2xx is success; anything else (another
- * status, a network error, no answer within the timeout) is retried after 5 s, 30 s, 2 min,
+ * status, a redirect, which is never followed, a network error, no answer within the timeout, a
+ * destination the policy refuses as it is connected to) is retried after 5 s, 30 s, 2 min,
  * 10 min, 30 min and 2 h (±20 %), then the delivery has failed. The queue lives in the store, so a
  * restart loses nothing: `start()` picks up what was pending. Delivery is at least once; receivers
  * drop repeats by `webhook-id`.
  */
 export function createDeliverer(options: DelivererOptions): Deliverer {
-  const { store, clock = Date.now, timer = realTimer, fetch: send = fetch, logger = silent, random = Math.random } = options;
+  const { store, clock = Date.now, timer = realTimer, destinations = { allowPrivate: false }, logger = silent, random = Math.random } = options;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const delays = options.retryDelays ?? RETRY_DELAYS_MS;
   let handle: unknown;
@@ -101,16 +105,9 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       lastError = 'the environment has no webhook endpoint';
     } else {
       try {
-        const res = await send(endpoint.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'user-agent': 'Upshift-Webhooks/1', ...webhookHeaders(endpoint.secret, d.id, clock(), d.payload) },
-          body: d.payload,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        lastStatus = res.status;
-        if (!res.ok) lastError = `HTTP ${res.status}`;
-        await res.body?.cancel().catch(() => undefined);
+        const headers = { 'content-type': 'application/json', 'user-agent': 'Upshift-Webhooks/1', ...webhookHeaders(endpoint.secret, d.id, clock(), d.payload) };
+        lastStatus = await postWebhook({ url: endpoint.url, headers, body: d.payload, timeoutMs }, destinations);
+        if (lastStatus < 200 || lastStatus > 299) lastError = `HTTP ${lastStatus}`;
       } catch (e) {
         lastError = describeError(e, timeoutMs);
       }

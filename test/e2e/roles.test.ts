@@ -67,7 +67,8 @@ const banner = (p: Page) => p.getByRole('region', { name: TITLE });
 const adminRequests = () => receiver.deliveries.filter((d) => (JSON.parse(d.body) as { type: string }).type === 'admin.requested');
 
 beforeAll(async () => {
-  server = await startServer();
+  // The host's webhook receiver listens on 127.0.0.1: only the development switch lets webhooks go there.
+  server = await startServer({ allowPrivateWebhooks: true });
   const api = secretApi(server, keysOf(server).secret);
   await publishRules(api, rules);
   receiver = await startReceiver();

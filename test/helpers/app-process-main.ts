@@ -6,6 +6,7 @@ import { createHttpServer } from '../../server/listen';
 import { DEMO_KEY_PLACEHOLDER } from '../../server/routes/pages';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/types';
+import { fakeDns } from './dns';
 import { STAND_IN_ASSETS, STAND_IN_UI, type AppServerSpec, type FromAppProcess, type ToAppProcess } from './app-process';
 
 /**
@@ -52,7 +53,9 @@ const ports = await Promise.all(
   specs.map(
     (spec) =>
       new Promise<number>((resolve) => {
-        const app = createApp({ store: storeFor(spec.file), assets, demoKey: spec.demoKey, logger, rateLimit: spec.rateLimit, trustProxy: spec.trustProxy });
+        // Webhook URLs are checked against a resolver that knows no name: hostile URLs never reach real DNS.
+        const webhooks = { allowPrivate: false, resolve: fakeDns() };
+        const app = createApp({ store: storeFor(spec.file), assets, demoKey: spec.demoKey, logger, rateLimit: spec.rateLimit, trustProxy: spec.trustProxy, webhooks });
         const server = createHttpServer(app, logger);
         server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
       }),

@@ -7,6 +7,7 @@ import type { Logger } from '../../server/errors';
 import { demoContent, publish } from '../../server/seed';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { Environment, PublishedConfig, Store } from '../../server/store/types';
+import { fakeDns } from './dns';
 
 /** The origin every test environment allows. */
 export const APP_ORIGIN = 'https://app.acme.test';
@@ -57,7 +58,8 @@ export interface TestAppOptions extends Omit<AppDeps, 'store' | 'logger'> {
 
 /**
  * The real app over a temporary SQLite file (never `:memory:`, so tests can open the same file
- * with a second connection), with one environment allowing `APP_ORIGIN`.
+ * with a second connection), with one environment allowing `APP_ORIGIN`. Webhook URLs are checked
+ * against a resolver that knows no name unless `webhooks` says otherwise: tests never touch real DNS.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const { publish: shouldPublish = true, wrapStore, ...deps } = options;
@@ -67,7 +69,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const { environment, secretKey } = await store.createEnvironment({ name: 'Test', allowedOrigins: [APP_ORIGIN] });
   const published = shouldPublish ? await publish(store, environment.id, demoContent) : null;
   const logger = recordingLogger();
-  const app = createApp({ ...deps, store: wrapStore ? wrapStore(store) : store, logger });
+  const webhooks = deps.webhooks ?? { allowPrivate: false, resolve: fakeDns() };
+  const app = createApp({ ...deps, webhooks, store: wrapStore ? wrapStore(store) : store, logger });
   return {
     app,
     store,

@@ -9,7 +9,8 @@ import { createWebhookTestApp, DAY, secretCall, startReceiver, T0, verifyStandar
 let t: WebhookTestApp;
 let receiver: Receiver | undefined;
 beforeEach(async () => {
-  t = await createWebhookTestApp();
+  // The receiver listens on 127.0.0.1, which only the development switch lets webhooks reach.
+  t = await createWebhookTestApp({ allowPrivate: true });
 });
 afterEach(async () => {
   await t.cleanup();

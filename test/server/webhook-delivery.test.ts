@@ -6,7 +6,8 @@ import { createWebhookTestApp, DAY, postTrial, secretCall, startReceiver, T0, ve
 let t: WebhookTestApp;
 let receiver: Receiver;
 beforeEach(async () => {
-  t = await createWebhookTestApp();
+  // The receiver listens on 127.0.0.1, which only the development switch lets webhooks reach.
+  t = await createWebhookTestApp({ allowPrivate: true });
 });
 afterEach(async () => {
   await t.cleanup();
@@ -147,7 +148,7 @@ describe('trial.started webhooks', () => {
     expect(await deliveries()).toEqual([expect.objectContaining({ status: 'pending', attempts: 0 })]);
 
     // The next process over the same database.
-    const next = createDeliverer({ store: t.store, clock: t.time.clock, timer: t.time.timer });
+    const next = createDeliverer({ store: t.store, clock: t.time.clock, timer: t.time.timer, destinations: t.destinations });
     next.start();
     await next.idle();
     await next.stop();

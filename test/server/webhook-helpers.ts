@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type App } from '../../server/app';
 import { demoContent, publish } from '../../server/seed';
 import { createDeliverer, type Deliverer, type Timer } from '../../server/webhooks/deliver';
+import type { DestinationPolicy, Resolve } from '../../server/webhooks/outbound';
 import type { ConfigContent } from '../../shared/schemas/config';
 import type { Rule } from '../../shared/schemas/rule';
+import { fakeDns } from '../helpers/dns';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 /** 2026-11-22 12:00 UTC. */
@@ -68,6 +70,8 @@ export interface Received {
 export interface Receiver {
   url: string;
   received: Received[];
+  /** TCP connections accepted, requests or not: a refused delivery must not even knock. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -83,11 +87,14 @@ export async function startReceiver(status: (n: number) => number = () => 200): 
       res.writeHead(answer, { 'Content-Type': 'text/plain' }).end(answer < 300 ? 'ok' : 'nope');
     });
   });
+  let connections = 0;
+  server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/hooks/upshift`,
     received,
+    connections: () => connections,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -132,20 +139,35 @@ export interface WebhookTestApp extends TestApp {
   /** The app under test, wired to `deliverer`. */
   app: App;
   deliverer: Deliverer;
+  /** Where webhooks may go, as both the API and the deliverer were given it. */
+  destinations: DestinationPolicy;
   time: ReturnType<typeof fakeTime>;
 }
 
+export interface WebhookTestAppOptions {
+  random?: () => number;
+  /**
+   * Lets webhooks go to loopback, as `UPSHIFT_WEBHOOK_ALLOW_PRIVATE=1` does: a test whose receiver
+   * listens on 127.0.0.1 must ask for it.
+   */
+  allowPrivate?: boolean;
+  /** The resolver for save and delivery alike (default: one that knows no name). */
+  resolve?: Resolve;
+}
+
 /** The real app over a temporary SQLite file with `trialContent` published and a deliverer on fake time. */
-export async function createWebhookTestApp(options: { random?: () => number } = {}): Promise<WebhookTestApp> {
+export async function createWebhookTestApp(options: WebhookTestAppOptions = {}): Promise<WebhookTestApp> {
   const t = await createTestApp({ publish: false });
   await publish(t.store, t.environment.id, trialContent);
   const time = fakeTime();
-  const deliverer = createDeliverer({ store: t.store, clock: time.clock, timer: time.timer, logger: t.logger, random: options.random ?? (() => 0.5), timeoutMs: 2000 });
-  const app = createApp({ store: t.store, clock: time.clock, logger: t.logger, deliverer });
+  const destinations: DestinationPolicy = { allowPrivate: options.allowPrivate ?? false, resolve: options.resolve ?? fakeDns() };
+  const deliverer = createDeliverer({ store: t.store, clock: time.clock, timer: time.timer, logger: t.logger, random: options.random ?? (() => 0.5), timeoutMs: 2000, destinations });
+  const app = createApp({ store: t.store, clock: time.clock, logger: t.logger, deliverer, webhooks: destinations });
   return {
     ...t,
     app,
     deliverer,
+    destinations,
     time,
     async cleanup() {
       await deliverer.stop();
