@@ -1,6 +1,7 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { isSealed, type SecretBox, type SecretKind } from '../secrets/box';
 import { assertOpens, plainOf, type StoredSecret } from '../secrets/sealed-store';
+import { migrate } from './sqlite-setup';
 
 /** Every table holding secrets Upshift reads back, one row per environment, and their secret columns. */
 const TABLES: readonly { table: string; kind: SecretKind; columns: readonly string[] }[] = [
@@ -87,3 +88,28 @@ export function resealSecrets(db: Database.Database, from: SecretBox, to: Secret
   );
 }
 
+/**
+ * Runs `work` on `file` (migrated, as at start) with this connection alone on it, so no server
+ * goes on using a key the work replaces. Throws when another process has the database open: an
+ * Upshift server keeps it open, and in WAL mode that holds a lock an exclusive one cannot get.
+ */
+export function withDatabaseAlone<T>(file: string, work: (db: Database.Database) => T): T {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('busy_timeout = 0');
+    try {
+      // In exclusive locking mode the lock taken here is kept until the connection closes.
+      db.exec('BEGIN EXCLUSIVE; COMMIT');
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== 'SQLITE_BUSY') throw e;
+      throw new Error(`${file} is open in another process (is Upshift running?): stop it first, so that no server goes on with the old key`);
+    }
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    return work(db);
+  } finally {
+    db.close();
+  }
+}
