@@ -41,17 +41,19 @@ function rewriteSecrets(db: Database.Database, check: (all: StoredSecret[]) => v
         let n = 0;
         for (const t of TABLES) {
           const rows = db.prepare(`SELECT * FROM ${t.table}`).all() as Row[];
+          let changedHere = 0;
           const updated = rows.map((row) => {
             const copy: Row = { ...row };
             for (const column of t.columns) {
               const value = row[column];
               if (typeof value !== 'string') continue;
               copy[column] = next({ kind: t.kind, environmentId: row.environment_id, value, where: `${t.table}.${column}` });
-              if (copy[column] !== value) n++;
+              if (copy[column] !== value) changedHere++;
             }
             return copy;
           });
-          if (updated.every((row, i) => t.columns.every((c) => row[c] === rows[i]![c]))) continue;
+          if (changedHere === 0) continue;
+          n += changedHere;
           const columns = Object.keys(rows[0]!);
           db.prepare(`DELETE FROM ${t.table}`).run();
           const insert = db.prepare(`INSERT INTO ${t.table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
