@@ -19,6 +19,9 @@ export type SecretMethods = Pick<
   | 'putStripeSecret'
 >;
 
+/** Opened secrets kept beyond this many start over (four per environment at most are live). */
+const OPENED_LIMIT = 4_000;
+
 /** One secret as persisted, and where: for the start-up check, the migration of plain secrets and rekeying. */
 export interface StoredSecret {
   kind: SecretKind;
@@ -68,13 +71,22 @@ export function assertOpens(secrets: readonly StoredSecret[], box: SecretBox): v
  * than a secret: a forged row must not become a key that signs or verifies.
  */
 export function sealedSecretMethods(methods: SecretMethods, box: SecretBox): SecretMethods {
+  // Every event, state and trial request of an environment with identity settings reads its
+  // secrets: opening costs about two HMACs, a lookup nothing. Keyed by the sealed value with its
+  // binding, so an entry can only ever answer for the very bytes it opened; bounded like the store's caches.
+  const opened = new Map<string, string>();
   const open = (value: string, kind: SecretKind, environmentId: string): string => {
+    const id = `${kind}:${environmentId}:${value}`;
+    const known = opened.get(id);
+    if (known !== undefined) return known;
     const plain = box.open(value, kind, environmentId);
     if (plain === null) {
       throw new Error(
         `The stored ${kind} secret of environment ${environmentId} does not open with this server's encryption key (was the database rekeyed, or written by another Upshift, while this server ran? Restart it)`,
       );
     }
+    if (opened.size >= OPENED_LIMIT) opened.clear();
+    opened.set(id, plain);
     return plain;
   };
   const openIdentity = <T extends { secret: string; previousSecret: string | null }>(s: T, environmentId: string): T => ({
