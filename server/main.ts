@@ -6,7 +6,6 @@ import { createApp } from './app';
 import { DEFAULT_RATE_LIMIT } from './middleware/rate-limit';
 import { consoleLogger } from './errors';
 import { createHttpServer } from './listen';
-import type { FolderOutcome } from './private-files';
 import { loadAssets } from './assets';
 import { parseRetentionDays, startRetention } from './retention';
 import { ensureDemo } from './seed';
@@ -14,7 +13,7 @@ import { secretBox } from './secrets/box';
 import { describeKeySource, ENCRYPTION_KEY_VAR, keyFileFor, loadMasterKey, unreadableAdvice } from './secrets/master-key';
 import { UnreadableSecretsError } from './secrets/sealed-store';
 import { openSqliteStore } from './store/sqlite';
-import { databaseFileFrom, prepareDatabaseFiles } from './store/sqlite-files';
+import { databaseFileFrom, prepareDatabaseFiles, type DatabaseFiles } from './store/sqlite-files';
 import { createDeliverer } from './webhooks/deliver';
 
 // Built to dist/server.js and run from server/main.ts in development: both sit one level below the root.
@@ -57,9 +56,9 @@ if (givenKey && 'error' in givenKey) {
   console.error(givenKey.error);
   process.exit(1);
 }
-let folder: FolderOutcome;
+let files: DatabaseFiles;
 try {
-  folder = prepareDatabaseFiles(dbFile);
+  files = prepareDatabaseFiles(dbFile);
 } catch (e) {
   console.error(`Cannot create the database at ${dbFile}: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
@@ -108,9 +107,10 @@ server.listen(port, host, () => {
     `  Encryption key: ${describeKeySource(master.source)}`,
     '',
   ];
-  if (folder === 'shared') {
+  if (files.folder === 'shared') {
     lines.push(`Warning: ${dirname(dbFile)} holds other files, so its mode was left as it is (the database and key files are 0600 each); give the database a folder of its own to have it 0700.`, '');
   }
+  for (const file of files.notPrivate) lines.push(`Warning: ${file} belongs to another user and others may read it; make it 0600 (chmod 600).`, '');
   if (demo) {
     lines.push(
       `Demo environment${demo.created ? ' (created now)' : ''}`,

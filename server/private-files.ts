@@ -33,29 +33,38 @@ export function ensurePrivateDir(dir: string, isOurs: (name: string) => boolean)
   return 'tightened';
 }
 
-/** Creates `file` empty with mode 0600 if it is missing; an existing one loses any group and other bits. */
-export function ensurePrivateFile(file: string): void {
+/**
+ * Creates `file` empty with mode 0600 if it is missing; an existing one loses any group and other
+ * bits. False when it keeps them because it belongs to another user, who chose that mode.
+ */
+export function ensurePrivateFile(file: string): boolean {
   const created = !existsSync(file);
   closeSync(openSync(file, 'a', 0o600));
-  tighten(file, created);
+  return tighten(file, created);
 }
 
-/** Takes group and other bits off `file` if it exists. */
-export function tightenIfPresent(file: string): void {
+/** Takes group and other bits off `file` if it exists; false as `ensurePrivateFile`. */
+export function tightenIfPresent(file: string): boolean {
   // Checked rather than caught: SQLite may delete a WAL between a check and a chmod, which is fine.
-  if (existsSync(file)) {
-    try {
-      tighten(file, false);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
+  if (!existsSync(file)) return true;
+  try {
+    return tighten(file, false);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    return true;
   }
 }
 
-function tighten(file: string, created: boolean): void {
+function tighten(file: string, created: boolean): boolean {
   const mode = statSync(file).mode & 0o777;
-  if (created && mode !== 0o600) chmodSync(file, 0o600);
-  else if (mode & GROUP_AND_OTHERS) chmodSync(file, mode & 0o700);
+  try {
+    if (created && mode !== 0o600) chmodSync(file, 0o600);
+    else if (mode & GROUP_AND_OTHERS) chmodSync(file, mode & 0o700);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') throw e;
+    return false;
+  }
 }
 
 /**

@@ -98,10 +98,10 @@ describe('files at rest', () => {
     chmodSync(folder, 0o755);
     writeFileSync(join(folder, 'notes.txt'), 'not Upshift’s');
     const file = join(folder, 'upshift.db');
-    expect(prepareDatabaseFiles(file)).toBe('shared');
+    expect(prepareDatabaseFiles(file)).toEqual({ folder: 'shared', notPrivate: [] });
     expect(modeOf(folder)).toBe('755');
     expect(modeOf(file)).toBe('600');
-    expect(prepareDatabaseFiles(join(tmp.dir, 'own', 'upshift.db'))).toBe('created');
+    expect(prepareDatabaseFiles(join(tmp.dir, 'own', 'upshift.db')).folder).toBe('created');
   });
 });
 
