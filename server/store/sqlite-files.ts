@@ -31,6 +31,6 @@ export function prepareDatabaseFiles(file: string): DatabaseFiles {
 }
 
 /** Takes group and other bits off the WAL and its index, where present; answers those left open (another user's). */
-export function tightenSidecars(file: string): string[] {
+function tightenSidecars(file: string): string[] {
   return sidecarsOf(file).filter((f) => !tightenIfPresent(f));
 }

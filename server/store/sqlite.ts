@@ -13,7 +13,7 @@ import { sqliteIdentity } from './sqlite-identity';
 import { sqliteConversions } from './sqlite-conversions';
 import { sqliteWebhooks } from './sqlite-webhooks';
 import { sqliteRetention } from './sqlite-retention';
-import { prepareDatabaseFiles, tightenSidecars } from './sqlite-files';
+import { prepareDatabaseFiles } from './sqlite-files';
 import { sealPlainSecrets } from './sqlite-secrets';
 import type { Environment, PublishedConfig, Store } from './types';
 
@@ -57,9 +57,6 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     db.close();
     throw e;
   }
-  // Belt and braces: SQLite made the WAL from the database file's mode, but a looser one left by an
-  // older Upshift, kept because it was not empty, is tightened here.
-  if (file !== ':memory:') tightenSidecars(file);
 
   const q = {
     ping: db.prepare('SELECT 1'),
