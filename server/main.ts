@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, unlinkSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,14 +9,18 @@ import { createHttpServer } from './listen';
 import { loadAssets } from './assets';
 import { parseRetentionDays, startRetention } from './retention';
 import { ensureDemo } from './seed';
+import { secretBox } from './secrets/box';
+import { describeKeySource, ENCRYPTION_KEY_VAR, keyFileFor, loadMasterKey, unreadableAdvice } from './secrets/master-key';
+import { UnreadableSecretsError } from './secrets/sealed-store';
 import { openSqliteStore } from './store/sqlite';
+import { databaseFileFrom, prepareDatabaseFiles, type DatabaseFiles } from './store/sqlite-files';
 import { createDeliverer } from './webhooks/deliver';
 
 // Built to dist/server.js and run from server/main.ts in development: both sit one level below the root.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
-const dbFile = resolve(process.env.UPSHIFT_DB ?? join('data', 'upshift.db'));
+const dbFile = databaseFileFrom(process.env.UPSHIFT_DB);
 
 const publicUrl = process.env.UPSHIFT_PUBLIC_URL || undefined;
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -46,11 +50,39 @@ if (publicUrl !== undefined && !URL.canParse(publicUrl)) {
   process.exit(1);
 }
 
+const keyFile = keyFileFor(dbFile);
+const envKey = process.env[ENCRYPTION_KEY_VAR];
+// A key given in the environment is checked before anything is created, so a typo leaves nothing behind.
+const givenKey = envKey === undefined ? undefined : loadMasterKey(envKey, keyFile);
+if (givenKey && 'error' in givenKey) {
+  console.error(givenKey.error);
+  process.exit(1);
+}
+let files: DatabaseFiles;
+try {
+  files = prepareDatabaseFiles(dbFile);
+} catch (e) {
+  console.error(`Cannot create the database at ${dbFile}: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}
+const master = givenKey ?? loadMasterKey(undefined, keyFile);
+if ('error' in master) {
+  console.error(master.error);
+  process.exit(1);
+}
+
 let store: ReturnType<typeof openSqliteStore>;
 try {
-  store = openSqliteStore(dbFile);
+  store = openSqliteStore(dbFile, { secrets: secretBox(master.key) });
 } catch (e) {
-  console.error(`Cannot open the database at ${dbFile}: ${e instanceof Error ? e.message : String(e)}`);
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof UnreadableSecretsError) {
+    // A key made just now for a database that already had one would only mislead the next start.
+    if (master.source.kind === 'file' && master.source.created) unlinkSync(master.source.file);
+    console.error(`Cannot open the database at ${dbFile}: ${message}. ${unreadableAdvice(e.reason, master.source)}`);
+  } else {
+    console.error(`Cannot open the database at ${dbFile}: ${message}`);
+  }
   process.exit(1);
 }
 
@@ -74,8 +106,13 @@ server.listen(port, host, () => {
     `  Admin console:  ${base}/admin`,
     `  API:            ${base}/v1  (health: ${base}/healthz)`,
     `  Database:       ${dbFile}`,
+    `  Encryption key: ${describeKeySource(master.source)}`,
     '',
   ];
+  if (files.folder === 'shared') {
+    lines.push(`Warning: ${dirname(dbFile)} holds other files, so its mode was left as it is (the database and key files are 0600 each); give the database a folder of its own to have it 0700.`, '');
+  }
+  for (const file of files.notPrivate) lines.push(`Warning: ${file} belongs to another user and others may read it; make it 0600 (chmod 600).`, '');
   if (demo) {
     lines.push(
       `Demo environment${demo.created ? ' (created now)' : ''}`,

@@ -1,7 +1,7 @@
 /** An environment's identity verification: whether tokens are required, and the HS256 secret. Times are epoch ms. */
 export interface IdentitySettings {
   required: boolean;
-  /** `idsec_…`, kept in the clear because verifying needs it; shown only to secret-key callers. */
+  /** `idsec_…`, stored sealed (see `secrets/`) because verifying needs it back; shown only to secret-key callers. */
   secret: string;
   /** The secret rotated away from, still taken until `previousExpiresAt` (epoch ms); null when none is. */
   previousSecret: string | null;

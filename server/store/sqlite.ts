@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Event } from '../../shared/schemas/event';
 import { hashSecret, newId, newPublishableKey, newSecretKey } from '../keys';
+import { secretBox, type SecretBox } from '../secrets/box';
+import { keyFileFor, loadMasterKey, newMasterKey } from '../secrets/master-key';
+import { sealedSecretMethods } from '../secrets/sealed-store';
 import { eventRow, INSERT_EVENT_SQL, toConfig, toEnvironment, type ConfigRow, type EnvironmentRow } from './sqlite-rows';
 import { applyPragmas, migrate } from './sqlite-setup';
 import { sqliteActions } from './sqlite-actions';
@@ -12,6 +13,8 @@ import { sqliteIdentity } from './sqlite-identity';
 import { sqliteConversions } from './sqlite-conversions';
 import { sqliteWebhooks } from './sqlite-webhooks';
 import { sqliteRetention } from './sqlite-retention';
+import { prepareDatabaseFiles } from './sqlite-files';
+import { sealPlainSecrets } from './sqlite-secrets';
 import type { Environment, PublishedConfig, Store } from './types';
 
 export { applyPragmas, eventRow, INSERT_EVENT_SQL, migrate };
@@ -19,16 +22,37 @@ export { applyPragmas, eventRow, INSERT_EVENT_SQL, migrate };
 /** Cached lookups beyond this many keys start over, so random keys cannot grow memory without bound. */
 const CACHE_LIMIT = 10_000;
 
+export interface SqliteStoreOptions {
+  /**
+   * Seals the identity, webhook and Stripe signing secrets. Without one, the key file beside the
+   * database is used (made on first use), so no caller can write secrets to a file in the clear;
+   * `:memory:` gets a key of its own that dies with it.
+   */
+  secrets?: SecretBox;
+}
+
+/** The box over the key file beside `file`, as the server uses when `UPSHIFT_ENCRYPTION_KEY` is unset. */
+function defaultSecrets(file: string): SecretBox {
+  if (file === ':memory:') return secretBox(newMasterKey());
+  const master = loadMasterKey(undefined, keyFileFor(file));
+  if ('error' in master) throw new Error(master.error);
+  return secretBox(master.key);
+}
+
 /**
  * The embedded store: one SQLite file in WAL mode with `synchronous = FULL`, so every committed
- * transaction survives a process crash (SIGKILL), an OS crash and a power loss alike.
+ * transaction survives a process crash (SIGKILL), an OS crash and a power loss alike. The folder is
+ * 0700 and the files 0600; secrets that must be read back are stored sealed (see `secrets/`).
+ * Throws `UnreadableSecretsError` when the key does not open the secrets already stored.
  */
-export function openSqliteStore(file: string): Store {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+  if (file !== ':memory:') prepareDatabaseFiles(file);
+  const box = options.secrets ?? defaultSecrets(file);
   const db = new Database(file);
   try {
     applyPragmas(db);
     migrate(db);
+    sealPlainSecrets(db, box);
   } catch (e) {
     db.close();
     throw e;
@@ -68,6 +92,8 @@ export function openSqliteStore(file: string): Store {
     ),
   };
   const webhooks = sqliteWebhooks(db);
+  // They persist whatever secret they are handed; the store answers through `sealedSecretMethods`, which hands them only sealed ones.
+  const raw = { ...webhooks.methods, ...sqliteIdentity(db), ...sqliteConversions(db) };
   const parse = (body: unknown): unknown => (typeof body === 'string' ? JSON.parse(body) : null);
 
   // Every config request needs its environment and live config. Both change rarely, so they are
@@ -196,9 +222,8 @@ export function openSqliteStore(file: string): Store {
     },
     ...sqliteHistory(db),
     ...sqliteActions(db, webhooks),
-    ...webhooks.methods,
-    ...sqliteIdentity(db),
-    ...sqliteConversions(db),
+    ...raw,
+    ...sealedSecretMethods(raw, box),
     ...sqliteRetention(db),
     async close() {
       if (db.open) db.close();

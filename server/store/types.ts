@@ -81,7 +81,7 @@ export interface AdminRequest {
 export interface WebhookEndpoint {
   url: string;
   events: string[] | null;
-  /** `whsec_…`, kept in the clear because signing needs it; never shown by `GET /v1/webhooks`. */
+  /** `whsec_…`, stored sealed (see `secrets/`) because signing needs it back; never shown by `GET /v1/webhooks`. */
   secret: string;
   createdAt: number;
   updatedAt: number;
