@@ -1,6 +1,6 @@
 import './styles.css';
 import { PEOPLE, clampPercent, isLocale, isRole, readSession, sessionQuery, type Session } from './session';
-import { REFRESH_BEFORE_MS, upshiftToken } from './token';
+import { REFRESH_BEFORE_MS, heldToken, upshiftToken, type Signed } from './token';
 import { LIMIT, billing, contact, dashboard } from './views';
 
 // Acme Analytics: a stand-in for a customer's SaaS app. It knows nothing of Upshift's internals and
@@ -16,29 +16,37 @@ let refresh: ReturnType<typeof setTimeout> | undefined;
 
 /**
  * What the host app knows about the signed-in user, with the identity token its backend signed for
- * them; re-sent whenever it changes, and before the token expires.
+ * them; re-sent whenever it changes, and before the token expires. Until the first token arrives
+ * the person is identified without one, so prompts need not wait for it; the same person again
+ * with the token keeps their history.
  */
-async function identify(): Promise<void> {
+function identify(): void {
   const mine = ++identifying;
   const now = session;
-  const signed = await upshiftToken(now.role);
-  // A later call (another person, new usage) identifies instead: never the older one after it.
-  if (mine !== identifying) return;
   const person = PEOPLE[now.role];
-  window.Upshift.identify({
-    user: { id: person.id, role: now.role, locale: now.locale },
-    account: {
-      id: 'acct_globex',
-      plan: 'starter',
-      createdAt: new Date(Date.now() - 200 * DAY).toISOString(),
-      traits: { company: 'Globex Corporation', employees: 180 },
-    },
-    usage: { api_calls: Math.round((LIMIT * now.percent) / 100), seats: 4 },
-    ...(signed && { token: signed.token }),
+  const send = (signed: Signed | undefined) => {
+    window.Upshift.identify({
+      user: { id: person.id, role: now.role, locale: now.locale },
+      account: {
+        id: 'acct_globex',
+        plan: 'starter',
+        createdAt: new Date(Date.now() - 200 * DAY).toISOString(),
+        traits: { company: 'Globex Corporation', employees: 180 },
+      },
+      usage: { api_calls: Math.round((LIMIT * now.percent) / 100), seats: 4 },
+      ...(signed && { token: signed.token }),
+    });
+    clearTimeout(refresh);
+    // Halfway into the refresh window, so the token fetched then is a new one.
+    if (signed) refresh = setTimeout(identify, Math.max(0, signed.expiresAt - REFRESH_BEFORE_MS / 2 - Date.now()));
+  };
+  const held = heldToken(now.role);
+  send(held);
+  if (held) return;
+  void upshiftToken(now.role).then((signed) => {
+    // A later call (another person, new usage) has identified since: never the older one after it.
+    if (signed && mine === identifying) send(signed);
   });
-  clearTimeout(refresh);
-  // Halfway into the refresh window, so the token fetched then is a new one.
-  if (signed) refresh = setTimeout(() => void identify(), Math.max(0, signed.expiresAt - REFRESH_BEFORE_MS / 2 - Date.now()));
 }
 
 /**
@@ -68,7 +76,7 @@ function setPercent(next: number): void {
   history.replaceState(null, '', `${location.pathname}${sessionQuery(session)}`);
   renderUsage();
   syncLinks();
-  void identify();
+  identify();
 }
 
 function route(): void {
@@ -81,7 +89,7 @@ function route(): void {
   else if (location.pathname.startsWith('/demo/contact')) contact(view, params);
   else renderUsage = dashboard(view, { percent: () => session.percent, setPercent, track: (name, props) => window.Upshift.track(name, props) });
   syncLinks();
-  void identify();
+  identify();
 }
 
 // Single-page navigation: the widget must keep working without full page loads.

@@ -34,10 +34,16 @@ async function fetchToken(role: Role): Promise<Signed | undefined> {
   }
 }
 
+/** The token already fetched for the person signed in as `role`, while it is not about to expire. */
+export function heldToken(role: Role): Signed | undefined {
+  const known = fresh.get(role);
+  return known && known.expiresAt - REFRESH_BEFORE_MS > Date.now() ? known : undefined;
+}
+
 /** The token for the person signed in as `role`, or undefined when the backend cannot give one (then Upshift refuses their trials). */
 export function upshiftToken(role: Role): Promise<Signed | undefined> {
-  const known = fresh.get(role);
-  if (known && known.expiresAt - REFRESH_BEFORE_MS > Date.now()) return Promise.resolve(known);
+  const known = heldToken(role);
+  if (known) return Promise.resolve(known);
   let pending = held.get(role);
   if (!pending) {
     // Forgotten once settled (always after this set), so a failed fetch is tried again next time.
