@@ -25,9 +25,9 @@ const view = (s: IdentitySettings | null, now: number): IdentitySettingsView => 
  * `POST /v1/admin-requests` take only requests carrying a token the host's backend signed with the
  * secret (HS256), for the person the token names. With `required: false`, trials and admin requests
  * still need such a token unless `unverifiedActions: true` says otherwise (see `actionIdentity`).
- * The secret is made on the first PUT, kept by
- * later ones, and replaced by rotate; tokens signed with the old one stop working at once, or after
- * `previousValidSeconds` when the rotation asks for an overlap.
+ * The secret is made on the first PUT, kept by later ones, and replaced by rotate; tokens signed
+ * with the old one stop working at once, or after `previousValidSeconds` when the rotation asks
+ * for an overlap.
  */
 export function identityRoutes(store: Store, clock: () => number) {
   const app = new Hono<SecretEnv>();
