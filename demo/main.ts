@@ -1,26 +1,51 @@
 import './styles.css';
 import { PEOPLE, clampPercent, isLocale, isRole, readSession, sessionQuery, type Session } from './session';
+import { REFRESH_BEFORE_MS, heldToken, upshiftToken, type Signed } from './token';
 import { LIMIT, billing, contact, dashboard } from './views';
 
 // Acme Analytics: a stand-in for a customer's SaaS app. It knows nothing of Upshift's internals and
 // talks to it only through the public embed: `window.Upshift.identify(...)` and `.track(...)`,
 // typed by the declaration upshift.js ships (widget/types/upshift.d.ts), as a customer's app would be.
+// The identity token in `identify` comes from the app's own backend (demo/token.ts).
 
 const DAY = 86_400_000;
 let session: Session = readSession(location.search);
 
-/** What the host app knows about the signed-in user; re-sent whenever it changes. */
+let identifying = 0;
+let refresh: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * What the host app knows about the signed-in user, with the identity token its backend signed for
+ * them; re-sent whenever it changes, and before the token expires. Until the first token arrives
+ * the person is identified without one, so prompts need not wait for it; the same person again
+ * with the token keeps their history.
+ */
 function identify(): void {
-  const person = PEOPLE[session.role];
-  window.Upshift.identify({
-    user: { id: person.id, role: session.role, locale: session.locale },
-    account: {
-      id: 'acct_globex',
-      plan: 'starter',
-      createdAt: new Date(Date.now() - 200 * DAY).toISOString(),
-      traits: { company: 'Globex Corporation', employees: 180 },
-    },
-    usage: { api_calls: Math.round((LIMIT * session.percent) / 100), seats: 4 },
+  const mine = ++identifying;
+  const now = session;
+  const person = PEOPLE[now.role];
+  const send = (signed: Signed | undefined) => {
+    window.Upshift.identify({
+      user: { id: person.id, role: now.role, locale: now.locale },
+      account: {
+        id: 'acct_globex',
+        plan: 'starter',
+        createdAt: new Date(Date.now() - 200 * DAY).toISOString(),
+        traits: { company: 'Globex Corporation', employees: 180 },
+      },
+      usage: { api_calls: Math.round((LIMIT * now.percent) / 100), seats: 4 },
+      ...(signed && { token: signed.token }),
+    });
+    clearTimeout(refresh);
+    // Halfway into the refresh window, so the token fetched then is a new one.
+    if (signed) refresh = setTimeout(identify, Math.max(0, signed.expiresAt - REFRESH_BEFORE_MS / 2 - Date.now()));
+  };
+  const held = heldToken(now.role);
+  send(held);
+  if (held) return;
+  void upshiftToken(now.role).then((signed) => {
+    // A later call (another person, new usage) has identified since: never the older one after it.
+    if (signed && mine === identifying) send(signed);
   });
 }
 

@@ -6,6 +6,7 @@ import { catalogRoutes } from './routes/catalog';
 import { configRoutes } from './routes/config';
 import { conversionRoutes } from './routes/conversions';
 import { decideRoutes } from './routes/decide';
+import { demoBackendRoutes } from './routes/demo-backend';
 import { eventRoutes } from './routes/events';
 import { maxBody } from './middleware/max-body';
 import { DEFAULT_RATE_LIMIT, fixedWindows, rateLimit, type RateLimitOptions } from './middleware/rate-limit';
@@ -92,6 +93,8 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/settings', settingsRoutes(store));
   app.route('/v1/publish', publishRoutes(store));
   app.route('/v1/versions', versionRoutes(store));
+  // The demo app's own backend (signing its people's identity tokens), before its pages' catch-all.
+  if (deps.demoKey) app.route('/demo/api', demoBackendRoutes({ store, demoKey: deps.demoKey, clock }));
   app.route('/', pageRoutes({ assets, demoKey: deps.demoKey }));
   return app;
 }

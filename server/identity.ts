@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { IdentityClaims } from '../shared/schemas/identity';
 import { ApiError } from './errors';
 import { IDENTITY_LEEWAY_SECONDS, verifyIdentityToken } from './identity-token';
+import type { IdentitySettings } from './store/identity-types';
 import type { Store } from './store/types';
 
 /** Where a browser can put the token: a header where it can set one, the query or body for beacons. */
@@ -17,24 +18,16 @@ function tokenOf(c: Context, bodyToken: string | undefined): string | undefined 
  */
 export const EVENT_TOKEN_GRACE_SECONDS = 86_400;
 
+const WHERE_TOKEN_GOES = 'send it as "Authorization: Bearer <token>", the X-Upshift-Token header or the "token" query parameter';
+
 /**
- * The verified identity behind a publishable-key request that acts for a person, or null when the
- * environment does not require one (then any token sent is ignored). When it does, a missing token
- * is a 401 `identity_required` and an unsigned, forged or expired one a 401 `identity_invalid`.
- * `now` is epoch ms. With `eventTimes` (epoch ms), an expired token is still taken for events that
- * all happened before it expired, for up to a day after.
+ * The claims of the token the request carries, checked against `settings`' secret (and, during a
+ * rotation's overlap, the previous one): 401 `identity_required` without one (`missing` says why it
+ * is needed), 401 `identity_invalid` when it is unsigned, forged or expired.
  */
-export async function verifiedIdentity(c: Context, store: Store, environmentId: string, now: number, bodyToken?: string, eventTimes?: number[]): Promise<IdentityClaims | null> {
-  const settings = await store.getIdentitySettings(environmentId);
-  if (!settings?.required) return null;
+function claimsOf(c: Context, settings: IdentitySettings, now: number, missing: string, bodyToken?: string, eventTimes?: number[]): IdentityClaims {
   const token = tokenOf(c, bodyToken);
-  if (token === undefined || token === '') {
-    throw new ApiError(
-      401,
-      'identity_required',
-      'This environment requires an identity token signed by your backend: send it as "Authorization: Bearer <token>", the X-Upshift-Token header or the "token" query parameter',
-    );
-  }
+  if (token === undefined || token === '') throw new ApiError(401, 'identity_required', `${missing}: ${WHERE_TOKEN_GOES}`);
   const grace = eventTimes ? EVENT_TOKEN_GRACE_SECONDS : 0;
   let verified = verifyIdentityToken(token, settings.secret, now, grace);
   // During a rotation's overlap, a token the previous secret signed is as good.
@@ -48,6 +41,43 @@ export async function verifiedIdentity(c: Context, store: Store, environmentId: 
     throw new ApiError(401, 'identity_invalid', 'The identity token has expired, and some events happened after it did');
   }
   return verified.claims;
+}
+
+/**
+ * The verified identity behind a publishable-key request that acts for a person, or null when the
+ * environment does not require one (then any token sent is ignored). When it does, a missing token
+ * is a 401 `identity_required` and an unsigned, forged or expired one a 401 `identity_invalid`.
+ * `now` is epoch ms. With `eventTimes` (epoch ms), an expired token is still taken for events that
+ * all happened before it expired, for up to a day after.
+ */
+export async function verifiedIdentity(c: Context, store: Store, environmentId: string, now: number, bodyToken?: string, eventTimes?: number[]): Promise<IdentityClaims | null> {
+  const settings = await store.getIdentitySettings(environmentId);
+  if (!settings?.required) return null;
+  return claimsOf(c, settings, now, 'This environment requires an identity token signed by your backend', bodyToken, eventTimes);
+}
+
+/**
+ * The verified identity behind an action that grants something: a trial (whose `trial.started`
+ * webhook the host trusts to grant an entitlement) or a request to the admins. Unlike events and
+ * state reads, these need a valid token even while verification is off, because the publishable
+ * key is public: without one, anyone could start trials for any account. Null only when the
+ * environment opted out (`unverifiedActions` with verification off); an environment without an
+ * identity secret cannot verify anyone, so its actions are 403 `identity_not_configured` until its
+ * operator sets verification up or opts out.
+ */
+export async function actionIdentity(c: Context, store: Store, environmentId: string, now: number): Promise<IdentityClaims | null> {
+  const settings = await store.getIdentitySettings(environmentId);
+  if (settings && !settings.required && settings.unverifiedActions) return null;
+  if (!settings) {
+    throw new ApiError(
+      403,
+      'identity_not_configured',
+      'Trials and requests to the admins need a person verified by an identity token, and this environment has no identity secret. ' +
+        'Its operator must set up identity verification (PUT /v1/identity with the secret key, then sign tokens on the backend) ' +
+        'or allow unverified actions explicitly (PUT /v1/identity {"required": false, "unverifiedActions": true})',
+    );
+  }
+  return claimsOf(c, settings, now, 'Trials and requests to the admins need an identity token signed by your backend');
 }
 
 /** Refuses, with 403 `identity_mismatch`, a request for a person other than the one the token names. */

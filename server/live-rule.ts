@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { Config } from '../shared/schemas/config';
 import type { Rule } from '../shared/schemas/rule';
 import { ApiError } from './errors';
-import { assertSamePerson, verifiedIdentity } from './identity';
+import { actionIdentity, assertSamePerson } from './identity';
 import { liveConfig } from './live-config';
 import type { Store } from './store/types';
 
@@ -22,8 +22,8 @@ export function runningRule(config: Config, ruleId: string, now: number): Rule {
 
 /**
  * The rule a one-click action of a person (a trial, a request to the admins) acts on: the person is
- * checked against the environment's identity token first, then the live config must have the rule
- * running now.
+ * checked against an identity token first (needed unless the environment opted out, see
+ * `actionIdentity`), then the live config must have the rule running now.
  */
 export async function ruleForAction(
   c: Context,
@@ -33,6 +33,6 @@ export async function ruleForAction(
   body: { userId: string; accountId: string; ruleId: string },
   what: string,
 ): Promise<Rule> {
-  assertSamePerson(await verifiedIdentity(c, store, environmentId, now), body.userId, body.accountId, what);
+  assertSamePerson(await actionIdentity(c, store, environmentId, now), body.userId, body.accountId, what);
   return runningRule(await liveConfig(store, environmentId), body.ruleId, now);
 }

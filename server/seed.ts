@@ -2,6 +2,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ConfigContent } from '../shared/schemas/config';
 import { demoSettings, demoSurfaceRules } from './demo-rules';
+import { newIdentitySecret } from './identity-token';
 import { publishContent, renderConfig, writeDrafts } from './publishing';
 import type { Environment, PublishedConfig, Store } from './store/types';
 
@@ -186,7 +187,8 @@ function savedSecret(keysFile: string, environmentId: string): string | null {
  * empty database; an installation with environments of its own gets no demo. The database keeps
  * only a hash of the secret key, so the demo's keys are also written to `keysFile` (mode 0600)
  * beside the database for `npm start` to print again. Each step is repeatable: a start that died
- * half way, or a deleted keys file, leaves a demo that still works.
+ * half way, or a deleted keys file, leaves a demo that still works. The demo gets an identity
+ * secret, with verification off, for its backend to sign tokens for trials and admin requests.
  */
 export async function ensureDemo(store: Store, keysFile: string): Promise<DemoEnvironment | null> {
   const environments = await store.listEnvironments();
@@ -208,6 +210,13 @@ export async function ensureDemo(store: Store, keysFile: string): Promise<DemoEn
   if (!(await store.getLiveConfig(demo.id))) {
     await writeDrafts(store, demo.id, demoAppContent);
     await publish(store, demo.id, demoAppContent);
+  }
+  // The demo app's backend signs its people's identity tokens (routes/demo-backend.ts), so its
+  // trials and requests to the admins are verified, as every environment's are by default. Left
+  // off: events and state reads of the pages tests build on the demo environment take no token.
+  // A demo made before actions needed a verified person gets its secret here, on the next start.
+  if (!(await store.getIdentitySettings(demo.id))) {
+    await store.putIdentitySettings(demo.id, { required: false, unverifiedActions: false }, newIdentitySecret(), Date.now());
   }
   return { environmentId: demo.id, publishableKey: demo.publishableKey, secretKey, created };
 }

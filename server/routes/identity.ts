@@ -14,6 +14,7 @@ const SETTINGS_BODY_BYTES = 1024;
 /** The settings as the API shows them, as of `now`: a previous secret past its time is not mentioned. */
 const view = (s: IdentitySettings | null, now: number): IdentitySettingsView => ({
   required: s?.required ?? false,
+  unverifiedActions: s?.unverifiedActions ?? false,
   secret: s?.secret ?? null,
   previousSecretValidUntil: s?.previousSecret && s.previousExpiresAt !== null && s.previousExpiresAt > now ? iso(s.previousExpiresAt) : null,
 });
@@ -22,9 +23,11 @@ const view = (s: IdentitySettings | null, now: number): IdentitySettingsView => 
  * `GET|PUT /v1/identity`, `POST /v1/identity/rotate` (secret key): identity verification for the
  * environment. With `required: true`, `POST /v1/events`, `GET /v1/state`, `POST /v1/trials` and
  * `POST /v1/admin-requests` take only requests carrying a token the host's backend signed with the
- * secret (HS256), for the person the token names. The secret is made on the first PUT, kept by
- * later ones, and replaced by rotate; tokens signed with the old one stop working at once, or after
- * `previousValidSeconds` when the rotation asks for an overlap.
+ * secret (HS256), for the person the token names. With `required: false`, trials and admin requests
+ * still need such a token unless `unverifiedActions: true` says otherwise (see `actionIdentity`).
+ * The secret is made on the first PUT, kept by later ones, and replaced by rotate; tokens signed
+ * with the old one stop working at once, or after `previousValidSeconds` when the rotation asks
+ * for an overlap.
  */
 export function identityRoutes(store: Store, clock: () => number) {
   const app = new Hono<SecretEnv>();
@@ -32,9 +35,9 @@ export function identityRoutes(store: Store, clock: () => number) {
   app.use('*', secretKey(store));
   app.get('/', async (c) => c.json(view(await store.getIdentitySettings(c.get('environment').id), clock())));
   app.put('/', limit, jsonBody(IdentitySettingsInput, 'identity settings'), async (c) => {
-    const { required } = c.req.valid('json');
+    const { required, unverifiedActions = false } = c.req.valid('json');
     const now = clock();
-    return c.json(view(await store.putIdentitySettings(c.get('environment').id, required, newIdentitySecret(), now), now));
+    return c.json(view(await store.putIdentitySettings(c.get('environment').id, { required, unverifiedActions }, newIdentitySecret(), now), now));
   });
   app.all('/', methodNotAllowed('GET', 'PUT'));
   // The body is optional: a bare POST rotates with no overlap, as it always has.

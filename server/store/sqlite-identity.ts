@@ -4,6 +4,7 @@ import type { Store } from './types';
 
 interface IdentityRow {
   required: number;
+  unverified_actions: number;
   secret: string;
   previous_secret: string | null;
   previous_expires_at: number | null;
@@ -13,6 +14,7 @@ interface IdentityRow {
 
 const toSettings = (r: IdentityRow): IdentitySettings => ({
   required: r.required === 1,
+  unverifiedActions: r.unverified_actions === 1,
   secret: r.secret,
   previousSecret: r.previous_secret,
   previousExpiresAt: r.previous_expires_at,
@@ -25,11 +27,11 @@ type IdentityMethods = Pick<Store, 'getIdentitySettings' | 'putIdentitySettings'
 /** Identity verification settings over SQLite, one row per environment. */
 export function sqliteIdentity(db: Database.Database): IdentityMethods {
   const q = {
-    get: db.prepare('SELECT required, secret, previous_secret, previous_expires_at, created_at, updated_at FROM identity_settings WHERE environment_id = ?'),
+    get: db.prepare('SELECT required, unverified_actions, secret, previous_secret, previous_expires_at, created_at, updated_at FROM identity_settings WHERE environment_id = ?'),
     // Keeps the secret the host already signs with; only rotate replaces it.
     put: db.prepare(
-      `INSERT INTO identity_settings (environment_id, required, secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (environment_id) DO UPDATE SET required = excluded.required, updated_at = excluded.updated_at`,
+      `INSERT INTO identity_settings (environment_id, required, unverified_actions, secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (environment_id) DO UPDATE SET required = excluded.required, unverified_actions = excluded.unverified_actions, updated_at = excluded.updated_at`,
     ),
     // The secret being replaced stays valid until @previousUntil, or not at all when that is null.
     rotate: db.prepare(
@@ -48,8 +50,8 @@ export function sqliteIdentity(db: Database.Database): IdentityMethods {
     async getIdentitySettings(environmentId) {
       return get(environmentId);
     },
-    async putIdentitySettings(environmentId, required, secret, at) {
-      q.put.run(environmentId, required ? 1 : 0, secret, at, at);
+    async putIdentitySettings(environmentId, { required, unverifiedActions }, secret, at) {
+      q.put.run(environmentId, required ? 1 : 0, unverifiedActions ? 1 : 0, secret, at, at);
       return get(environmentId)!;
     },
     async rotateIdentitySecret(environmentId, secret, at, previousValidUntil) {

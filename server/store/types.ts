@@ -1,6 +1,6 @@
 import type { Snapshot } from '../../shared/engine/forecast';
 import type { Event, EventBatchResult } from '../../shared/schemas/event';
-import type { IdentitySettings } from './identity-types';
+import type { IdentityChoice, IdentitySettings } from './identity-types';
 import type { AttributionWindow, Conversion, CustomerMapping, NewConversion, SubscriptionChange } from './conversion-types';
 
 /** A separately keyed deployment of Upshift rules, e.g. "production" or "staging". */
@@ -257,8 +257,8 @@ export interface Store {
   putStripeSecret(environmentId: string, secret: string, at: number): Promise<boolean>;
   /** The environment's identity verification, or null when it was never set up (off). */
   getIdentitySettings(environmentId: string): Promise<IdentitySettings | null>;
-  /** Turns token checks on or off; `secret` is used only when the environment has none yet. */
-  putIdentitySettings(environmentId: string, required: boolean, secret: string, at: number): Promise<IdentitySettings>;
+  /** Turns token checks on or off, and the opt-out for actions; `secret` is used only when the environment has none yet. */
+  putIdentitySettings(environmentId: string, choice: IdentityChoice, secret: string, at: number): Promise<IdentitySettings>;
   /** Replaces the signing secret (creating the settings, off, when there were none). */
   rotateIdentitySecret(environmentId: string, secret: string, at: number, previousValidUntil: number | null): Promise<IdentitySettings>;
   /**

@@ -30,8 +30,14 @@ export const IdentityClaims = z.object({
 });
 export type IdentityClaims = z.infer<typeof IdentityClaims>;
 
-/** Body of `PUT /v1/identity`: whether person-level requests must carry a signed token. */
-export const IdentitySettingsInput = z.object({ required: z.boolean() }).strict();
+/**
+ * Body of `PUT /v1/identity`: whether person-level requests must carry a signed token and, while
+ * they need not, whether trials and requests to the admins may go without one (`unverifiedActions`).
+ * Those grant something the host trusts (a `trial.started` webhook grants an entitlement), so
+ * without the opt-out they need a token even with `required: false`. Omitted, it is false: a PUT
+ * states the whole setting, and forgetting the field never loosens it.
+ */
+export const IdentitySettingsInput = z.object({ required: z.boolean(), unverifiedActions: z.boolean().optional() }).strict();
 export type IdentitySettingsInput = z.infer<typeof IdentitySettingsInput>;
 
 /** The longest a rotated-away secret may stay valid: a week, in seconds. */
@@ -48,6 +54,8 @@ export type IdentityRotateInput = z.infer<typeof IdentityRotateInput>;
 /** Answer of `GET|PUT /v1/identity` and `POST /v1/identity/rotate` (secret key only). */
 export const IdentitySettingsView = z.object({
   required: z.boolean(),
+  /** Trials and requests to the admins taken without a token; has no effect while `required` is true. */
+  unverifiedActions: z.boolean(),
   /** The HS256 signing secret, `idsec_…`; null until one is made by PUT or rotate. */
   secret: z.string().nullable(),
   /** Until when (ISO 8601) tokens signed with the previous secret are still taken; null when they are not. */

@@ -57,6 +57,24 @@ export async function publishRules(api: Api, rules: readonly object[], settings:
   await expectStatus(api('POST', '/v1/publish'), 201, 'POST /v1/publish');
 }
 
+/**
+ * The environment's identity secret, as the host's backend keeps it (`GET /v1/identity`): the demo
+ * environment has one, with verification off, so its trials and admin requests need tokens.
+ */
+export async function identitySecretOf(api: Api): Promise<string> {
+  const view = (await (await expectStatus(api('GET', '/v1/identity'), 200, 'GET /v1/identity')).json()) as { secret: string | null };
+  if (!view.secret) throw new Error('the environment has no identity secret');
+  return view.secret;
+}
+
+/** An identity token for the person, signed as the README's Identity verification tells a host's backend to, valid for an hour. */
+export function upshiftToken(secret: string, userId: string, accountId: string): string {
+  const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const claims = { sub: userId, account: accountId, exp: Math.floor(Date.now() / 1000) + 3600 };
+  const input = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url(claims)}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+}
+
 export interface Site {
   url: string;
   close(): Promise<void>;

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, launchChromium, removeDir, startServer, type RunningServer } from './harness';
-import { contextFor, expectStatus, hostPage, hostSite, keysOf, publishRules, secretApi, signatureValid, startReceiver, type Receiver, type Site } from './host';
+import { contextFor, expectStatus, hostPage, hostSite, identitySecretOf, keysOf, publishRules, secretApi, signatureValid, startReceiver, upshiftToken, type Receiver, type Site } from './host';
 
 // Who may buy: a person whose role cannot buy asks an admin instead (and the host hears of it by a
 // signed webhook); a buyer gets the checkout, or the host's own action handler when it has one.
@@ -12,6 +12,8 @@ let context: BrowserContext;
 let site: Site;
 let receiver: Receiver;
 let webhookSecret: string;
+/** The demo environment's identity secret, with which the host's backend signs each page's token. */
+let identitySecret: string;
 const pages: Page[] = [];
 
 const TITLE = 'Your API calls are running out';
@@ -40,12 +42,14 @@ interface Person {
   handler?: boolean;
 }
 
+/** The host's page for the person, with the identity token its backend signed for them (a request to the admins needs it). */
 function page(p: Person): string {
   const user = { ...(p.role && { role: p.role }), locale: p.locale ?? 'en' };
+  const context = contextFor(p.user, { user, usage: { api_calls: 8700 } });
   return hostPage({
     src: `${server.url}/upshift.js`,
     key: keysOf(server).publishable,
-    context: contextFor(p.user, { user, usage: { api_calls: 8700 } }),
+    context: { ...context, token: upshiftToken(identitySecret, context.user.id, context.account.id) },
     body: p.handler ? `<script>window.actions = []; Upshift.on('action', (e) => window.actions.push(e));</script>` : '',
   });
 }
@@ -74,6 +78,7 @@ beforeAll(async () => {
   receiver = await startReceiver();
   const put = await expectStatus(api('PUT', '/v1/webhooks', { url: `${receiver.url}/hooks` }), 201, 'PUT /v1/webhooks');
   webhookSecret = ((await put.json()) as { secret: string }).secret;
+  identitySecret = await identitySecretOf(api);
   site = await hostSite((path, q) => {
     if (path === '/demo/billing') return checkout;
     if (path !== '/') return null;

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, launchChromium, removeDir, startServer, type RunningServer } from './harness';
-import { contextFor, expectStatus, hostPage, hostSite, keysOf, publishRules, secretApi, signatureValid, startReceiver, type Receiver, type Site } from './host';
+import { contextFor, expectStatus, hostPage, hostSite, identitySecretOf, keysOf, publishRules, secretApi, signatureValid, startReceiver, upshiftToken, type Receiver, type Site } from './host';
 
 // One-click trials from a locked feature's panel, end to end: the host's click is replaced by the
 // explanation, one click starts the trial for the account, the host's backend hears of it once
@@ -14,6 +14,8 @@ let context: BrowserContext;
 let site: Site;
 let receiver: Receiver;
 let webhookSecret: string;
+/** The demo environment's identity secret, with which the host's backend signs each page's token. */
+let identitySecret: string;
 const pages: Page[] = [];
 
 const rules = [
@@ -41,13 +43,15 @@ const rules = [
 
 /**
  * The host app: "Scheduled reports" opens the host's own reports screen (here: a status line and
- * a flag), unless Upshift takes the click; "Anomaly alerts" opts out of interception.
+ * a flag), unless Upshift takes the click; "Anomaly alerts" opts out of interception. Its backend
+ * signs the person's identity token into the page, without which no trial starts.
  */
 function page(user: string, account: string): string {
+  const context = contextFor(user, { account: { id: account } });
   return hostPage({
     src: `${server.url}/upshift.js`,
     key: keysOf(server).publishable,
-    context: contextFor(user, { account: { id: account } }),
+    context: { ...context, token: upshiftToken(identitySecret, context.user.id, context.account.id) },
     body: `
 <p>
   <button type="button" id="reports" data-upshift-feature="scheduled_reports">Scheduled reports</button>
@@ -99,6 +103,7 @@ beforeAll(async () => {
   receiver = await startReceiver();
   const put = await expectStatus(api('PUT', '/v1/webhooks', { url: `${receiver.url}/hooks/upshift` }), 201, 'PUT /v1/webhooks');
   webhookSecret = ((await put.json()) as { secret: string }).secret;
+  identitySecret = await identitySecretOf(api);
   site = await hostSite((path, q) => (path === '/' ? page(q.get('user') ?? 'anon', q.get('account') ?? 'acct_anon') : null));
   browser = await launchChromium();
   context = await browser.newContext();
@@ -177,15 +182,15 @@ describe('a trial from a locked feature, in Chromium', () => {
 
     // Asking the server again, as a second click on another device would, gets the same trial back, not a new one.
     const again = await p.evaluate(
-      async ([api, key]) => {
+      async ([api, key, token]) => {
         const res = await fetch(`${api}/v1/trials?key=${key}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+          headers: { 'Content-Type': 'text/plain;charset=UTF-8', 'X-Upshift-Token': token },
           body: JSON.stringify({ userId: 'user_trial-fox', accountId: 'acct_trial', ruleId: 'reports-trial', feature: 'scheduled_reports' }),
         });
         return { status: res.status, body: (await res.json()) as { created: boolean } };
       },
-      [server.url, keysOf(server).publishable] as const,
+      [server.url, keysOf(server).publishable, upshiftToken(identitySecret, 'user_trial-fox', 'acct_trial')] as const,
     );
     expect(again).toMatchObject({ status: 200, body: { created: false } });
     expect(trialRows('acct_trial')).toHaveLength(1);

@@ -4,13 +4,16 @@ import { AdminRequestResult } from '../../shared/schemas/admin-request';
 import { AdminRequestedWebhook, WebhookDelivery, WebhookEndpointWithSecret } from '../../shared/schemas/webhook';
 import { expectApiError, headerList } from '../helpers/http';
 import { APP_ORIGIN, withReadonlyDb } from '../helpers/test-app';
-import { createWebhookTestApp, DAY, secretCall, startReceiver, T0, verifyStandardWebhook, type Receiver, type WebhookTestApp } from './webhook-helpers';
+import { createWebhookTestApp, DAY, identitySecret, secretCall, startReceiver, T0, tokenForBody, verifyStandardWebhook, type Receiver, type WebhookTestApp } from './webhook-helpers';
 
 let t: WebhookTestApp;
 let receiver: Receiver | undefined;
+/** The identity secret the host's backend signs its people's tokens with. */
+let secret: string;
 beforeEach(async () => {
   // The receiver listens on 127.0.0.1, which only the development switch lets webhooks reach.
   t = await createWebhookTestApp({ allowPrivate: true });
+  secret = await identitySecret(t);
 });
 afterEach(async () => {
   await t.cleanup();
@@ -21,13 +24,15 @@ afterEach(async () => {
 const ASK = { userId: 'u1', accountId: 'a1', ruleId: 'api-usage-ladder', role: 'member', note: 'We keep hitting the API limit on Mondays' };
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** `POST /v1/admin-requests` as the widget sends it, from `origin` (default the allowed one). */
-const ask = (body: unknown, origin = APP_ORIGIN, key = t.key) =>
-  t.app.request('https://api.upshift.test/v1/admin-requests', {
+/** `POST /v1/admin-requests` as the widget sends it, from `origin` (default the allowed one), with the token of the person the body names. */
+const ask = (body: unknown, origin = APP_ORIGIN, key = t.key) => {
+  const token = tokenForBody(secret, body, t.time.clock());
+  return t.app.request('https://api.upshift.test/v1/admin-requests', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Upshift-Key': key, Origin: origin },
+    headers: { 'Content-Type': 'application/json', 'X-Upshift-Key': key, Origin: origin, ...(token === undefined ? {} : { 'X-Upshift-Token': token }) },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+};
 
 /** Points the environment's webhook at a local receiver for every event type; returns the secret. */
 async function hostReceives(): Promise<{ secret: string; receiver: Receiver }> {
@@ -133,6 +138,8 @@ describe('POST /v1/admin-requests', () => {
 
   it('answers 404 not_published before the environment has a live config', async () => {
     const other = await t.store.createEnvironment({ name: 'Empty', allowedOrigins: [APP_ORIGIN] });
+    // About publishing, not identity: this environment opts out of verified actions.
+    await t.store.putIdentitySettings(other.environment.id, { required: false, unverifiedActions: true }, 'idsec_other', T0);
     await expectApiError(await ask(ASK, APP_ORIGIN, other.environment.publishableKey), 404, 'not_published');
   });
 

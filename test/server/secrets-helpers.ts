@@ -6,6 +6,8 @@ import { signIdentityToken } from '../../server/identity-token';
 import { publish } from '../../server/seed';
 import type { Store } from '../../server/store/types';
 import { createDeliverer, type Deliverer } from '../../server/webhooks/deliver';
+import type { DestinationPolicy } from '../../server/webhooks/outbound';
+import { fakeDns } from '../helpers/dns';
 import { IdentitySettingsView } from '../../shared/schemas/identity';
 import { WebhookEndpointWithSecret } from '../../shared/schemas/webhook';
 import { expectApiError } from '../helpers/http';
@@ -38,8 +40,10 @@ export interface Running {
 /** The real app over `store` (as a restart builds it), for the environment with these keys. */
 export function appOver(store: Store, environment: { environmentId: string; key: string; secretKey: string }): Running {
   const time = fakeTime();
-  const deliverer = createDeliverer({ store, clock: time.clock, timer: time.timer, random: () => 0.5, timeoutMs: 2000 });
-  return { app: createApp({ store, clock: time.clock, deliverer }), store, deliverer, ...environment };
+  // The receiver listens on 127.0.0.1, which only the development switch lets webhooks reach.
+  const destinations: DestinationPolicy = { allowPrivate: true, resolve: fakeDns() };
+  const deliverer = createDeliverer({ store, clock: time.clock, timer: time.timer, random: () => 0.5, timeoutMs: 2000, destinations });
+  return { app: createApp({ store, clock: time.clock, deliverer, webhooks: destinations }), store, deliverer, ...environment };
 }
 
 /** An environment with the trial rules published, ready for `setSecrets`. */

@@ -67,6 +67,22 @@ describe('ensureDemo', () => {
     expect((await store.getLiveConfig(environment.id))?.version).toBe(1);
   });
 
+  it('gives the demo an identity secret for its backend to sign with, verification off, kept across starts', async () => {
+    const demo = await ensureDemo(store, keysFile);
+    const settings = await store.getIdentitySettings(demo!.environmentId);
+    expect(settings).toMatchObject({ required: false, unverifiedActions: false, secret: expect.stringMatching(/^idsec_/) });
+    await ensureDemo(store, keysFile);
+    expect((await store.getIdentitySettings(demo!.environmentId))?.secret).toBe(settings?.secret);
+  });
+
+  it('gives a demo made before actions needed a verified person its identity secret on the next start', async () => {
+    const { environment } = await store.createEnvironment({ name: DEMO_ENVIRONMENT, allowedOrigins: [] });
+    await publish(store, environment.id, demoAppContent);
+    expect(await store.getIdentitySettings(environment.id)).toBeNull();
+    await ensureDemo(store, keysFile);
+    expect(await store.getIdentitySettings(environment.id)).toMatchObject({ required: false, unverifiedActions: false });
+  });
+
   it('leaves an installation with environments of its own without a demo', async () => {
     const { environment } = await store.createEnvironment({ name: 'Production', allowedOrigins: ['https://app.acme.test'] });
     await publish(store, environment.id, demoContent);

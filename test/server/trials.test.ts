@@ -2,11 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TrialResult } from '../../shared/schemas/trial';
 import { expectApiError, headerList } from '../helpers/http';
 import { APP_ORIGIN } from '../helpers/test-app';
-import { createWebhookTestApp, DAY, postTrial, T0, type WebhookTestApp } from './webhook-helpers';
+import { createWebhookTestApp, DAY, postTrial, signedTrials, T0, type WebhookTestApp } from './webhook-helpers';
 
 let t: WebhookTestApp;
+/** `POST /v1/trials` with the token of the person the body names, as the widget sends it. */
+let start: Awaited<ReturnType<typeof signedTrials>>;
 beforeEach(async () => {
   t = await createWebhookTestApp();
+  start = await signedTrials(t);
 });
 afterEach(async () => {
   await t.cleanup();
@@ -18,7 +21,7 @@ const trialsOf = (accountId: string) => t.store.accountTrials(t.environment.id, 
 
 describe('POST /v1/trials', () => {
   it('starts the offered trial for the account with 201, and answers a repeat with 200 and the same trial', async () => {
-    const first = await postTrial(t, START);
+    const first = await start(START);
     expect(first.status).toBe(201);
     expect(first.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
     expect(first.headers.get('cache-control')).toBe('no-store');
@@ -28,7 +31,7 @@ describe('POST /v1/trials', () => {
     t.time.set(T0 + DAY);
     // A colleague's click, or the same rule's other variant, is the same account's trial.
     for (const body of [START, { ...START, userId: 'u2' }, { ...START, ruleId: 'try-reports-ab', variant: 'long' }]) {
-      const again = await postTrial(t, body);
+      const again = await start(body);
       expect(again.status).toBe(200);
       expect(await again.json()).toEqual({ trial, created: false });
     }
@@ -36,25 +39,25 @@ describe('POST /v1/trials', () => {
   });
 
   it('keeps trials per account and per feature, each as long as its offer says', async () => {
-    expect((await postTrial(t, START)).status).toBe(201);
-    const other = await postTrial(t, { ...START, accountId: 'a2' });
+    expect((await start(START)).status).toBe(201);
+    const other = await start({ ...START, accountId: 'a2' });
     expect(other.status).toBe(201);
-    const alerts = await postTrial(t, { ...START, ruleId: 'try-alerts', feature: 'anomaly_alerts' });
+    const alerts = await start({ ...START, ruleId: 'try-alerts', feature: 'anomaly_alerts' });
     expect(alerts.status).toBe(201);
     expect(((await alerts.json()) as TrialResult).trial).toEqual({ id: 'anomaly_alerts', startedAt: iso(T0), endsAt: iso(T0 + 7 * DAY) });
     expect([...(await trialsOf('a1')).keys()]).toEqual(['anomaly_alerts', 'scheduled_reports']);
   });
 
   it('shows the trial in GET /v1/state, where the engine holds the offer back', async () => {
-    await postTrial(t, START);
+    await start(START);
     const res = await t.app.request(`/v1/state?key=${t.key}&user=u1&account=a1`);
     expect(((await res.json()) as { trials: unknown }).trials).toEqual({ scheduled_reports: { startedAt: T0, endsAt: T0 + 14 * DAY } });
   });
 
   it('never restarts a trial that ended: 409 trial_used', async () => {
-    await postTrial(t, START);
+    await start(START);
     t.time.set(T0 + 14 * DAY);
-    const error = await expectApiError(await postTrial(t, START), 409, 'trial_used');
+    const error = await expectApiError(await start(START), 409, 'trial_used');
     expect(error.message).toContain('scheduled_reports');
     expect(error.details).toEqual({ endedAt: iso(T0 + 14 * DAY) });
     expect((await trialsOf('a1')).get('scheduled_reports')).toEqual({ startedAt: T0, endsAt: T0 + 14 * DAY });
@@ -67,13 +70,15 @@ describe('POST /v1/trials', () => {
     ['a rule that offers a trial of another feature', { ruleId: 'try-alerts' }, 409, 'feature_mismatch'],
     ['a rule before its schedule starts', { ruleId: 'try-reports-later' }, 409, 'rule_not_running'],
   ])('refuses %s and starts nothing', async (_, change, status, code) => {
-    const error = await expectApiError(await postTrial(t, { ...START, ...change }), status, code);
+    const error = await expectApiError(await start({ ...START, ...change }), status, code);
     expect(error.message).toContain(change.ruleId);
     expect((await trialsOf('a1')).size).toBe(0);
   });
 
   it('answers 404 not_published before the environment has a live config', async () => {
     const other = await t.store.createEnvironment({ name: 'Empty', allowedOrigins: [APP_ORIGIN] });
+    // About publishing, not identity: this environment opts out of verified actions.
+    await t.store.putIdentitySettings(other.environment.id, { required: false, unverifiedActions: true }, 'idsec_other', T0);
     await expectApiError(await postTrial({ app: t.app, key: other.environment.publishableKey }, START), 404, 'not_published');
   });
 
@@ -88,18 +93,18 @@ describe('POST /v1/trials', () => {
     ['an unknown field', '', { ...START, days: 365 }],
     ['a list instead of an object', '', [START]],
   ])('answers 400 with the path for %s', async (_, path, body) => {
-    const error = await expectApiError(await postTrial(t, body), 400, 'invalid_request');
+    const error = await expectApiError(await start(body), 400, 'invalid_request');
     expect((error.details as { issues: { path: string }[] }).issues.map((i) => i.path)).toContain(path);
     expect((await trialsOf('a1')).size).toBe(0);
   });
 
   it('answers 400 for invalid JSON and 413 for an oversized body', async () => {
-    await expectApiError(await postTrial(t, '{"userId":'), 400, 'invalid_json');
-    await expectApiError(await postTrial(t, { ...START, userId: 'u'.repeat(5000) }), 413, 'payload_too_large');
+    await expectApiError(await start('{"userId":'), 400, 'invalid_json');
+    await expectApiError(await start({ ...START, userId: 'u'.repeat(5000) }), 413, 'payload_too_large');
   });
 
   it('refuses a foreign origin with 403 and no CORS grant, before starting anything', async () => {
-    const res = await postTrial(t, START, 'https://evil.test');
+    const res = await start(START, 'https://evil.test');
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     await expectApiError(res, 403, 'origin_not_allowed');
     expect((await trialsOf('a1')).size).toBe(0);
@@ -124,7 +129,7 @@ describe('POST /v1/trials', () => {
   });
 
   it('queues no webhook while the environment has no endpoint', async () => {
-    expect((await postTrial(t, START)).status).toBe(201);
+    expect((await start(START)).status).toBe(201);
     expect(await t.store.listDeliveries(t.environment.id, 10)).toEqual([]);
   });
 });

@@ -1,13 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDeliverer, RETRY_DELAYS_MS } from '../../server/webhooks/deliver';
 import { TrialStartedWebhook, WebhookDelivery, WebhookEndpointWithSecret } from '../../shared/schemas/webhook';
-import { createWebhookTestApp, DAY, postTrial, secretCall, startReceiver, T0, verifyStandardWebhook, type Receiver, type WebhookTestApp } from './webhook-helpers';
+import { createWebhookTestApp, DAY, secretCall, signedTrials, startReceiver, T0, verifyStandardWebhook, type Receiver, type WebhookTestApp } from './webhook-helpers';
 
 let t: WebhookTestApp;
 let receiver: Receiver;
+/** `POST /v1/trials` with the token of the person the body names, as the widget sends it. */
+let postTrial: Awaited<ReturnType<typeof signedTrials>>;
 beforeEach(async () => {
   // The receiver listens on 127.0.0.1, which only the development switch lets webhooks reach.
   t = await createWebhookTestApp({ allowPrivate: true });
+  postTrial = await signedTrials(t);
 });
 afterEach(async () => {
   await t.cleanup();
@@ -44,7 +47,7 @@ async function runRetries(): Promise<number> {
 describe('trial.started webhooks', () => {
   it('sends one signed trial.started webhook per trial; a repeated click sends nothing', async () => {
     const secret = await hostReceives();
-    expect((await postTrial(t, START)).status).toBe(201);
+    expect((await postTrial(START)).status).toBe(201);
     await t.deliverer.idle();
 
     expect(receiver.received).toHaveLength(1);
@@ -59,8 +62,8 @@ describe('trial.started webhooks', () => {
       data: { accountId: 'a1', userId: 'u1', feature: 'scheduled_reports', ruleId: 'try-reports-ab', variant: 'long', startedAt: iso(T0), endsAt: iso(T0 + 14 * DAY) },
     });
 
-    expect((await postTrial(t, START)).status).toBe(200);
-    expect((await postTrial(t, { ...START, userId: 'u2' })).status).toBe(200);
+    expect((await postTrial(START)).status).toBe(200);
+    expect((await postTrial({ ...START, userId: 'u2' })).status).toBe(200);
     await t.deliverer.idle();
     expect(receiver.received).toHaveLength(1);
     expect(await deliveries()).toEqual([
@@ -70,11 +73,11 @@ describe('trial.started webhooks', () => {
 
   it('sends null for the variant when the rule has none, and nothing for a trial that ended', async () => {
     await hostReceives();
-    await postTrial(t, { ...START, ruleId: 'try-reports', variant: undefined });
+    await postTrial({ ...START, ruleId: 'try-reports', variant: undefined });
     await t.deliverer.idle();
     expect((JSON.parse(receiver.received[0]!.body) as TrialStartedWebhook).data.variant).toBeNull();
     t.time.set(T0 + 30 * DAY);
-    expect((await postTrial(t, START)).status).toBe(409);
+    expect((await postTrial(START)).status).toBe(409);
     await t.deliverer.idle();
     expect(receiver.received).toHaveLength(1);
     expect(await deliveries()).toHaveLength(1);
@@ -82,7 +85,7 @@ describe('trial.started webhooks', () => {
 
   it('retries after 500s with backoff, with the same id and body, until the host answers 200', async () => {
     const secret = await hostReceives((n) => (n < 2 ? 500 : 200));
-    await postTrial(t, START);
+    await postTrial(START);
     await t.deliverer.idle();
 
     expect(await deliveries()).toEqual([
@@ -105,7 +108,7 @@ describe('trial.started webhooks', () => {
 
   it('marks the delivery failed after the whole schedule when the host keeps failing', async () => {
     await hostReceives(() => 503);
-    await postTrial(t, START);
+    await postTrial(START);
     await t.deliverer.idle();
     expect(await runRetries()).toBe(RETRY_DELAYS_MS.length);
 
@@ -122,7 +125,7 @@ describe('trial.started webhooks', () => {
   it('retries a host that cannot be reached, recording the network error', async () => {
     await hostReceives();
     await receiver.close();
-    await postTrial(t, START);
+    await postTrial(START);
     await t.deliverer.idle();
     const [delivery] = await deliveries();
     expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastStatus: null });
@@ -131,7 +134,7 @@ describe('trial.started webhooks', () => {
 
   it('signs a retry with the secret in force when it is sent', async () => {
     await hostReceives((n) => (n === 0 ? 500 : 200));
-    await postTrial(t, START);
+    await postTrial(START);
     await t.deliverer.idle();
     const rotated = WebhookEndpointWithSecret.parse(await (await secretCall(t, 'POST', '/v1/webhooks/rotate')).json()).secret;
     await runRetries();
@@ -143,7 +146,7 @@ describe('trial.started webhooks', () => {
   it('sends, on start, what a stopped server left pending', async () => {
     const secret = await hostReceives();
     await t.deliverer.stop();
-    expect((await postTrial(t, START)).status).toBe(201);
+    expect((await postTrial(START)).status).toBe(201);
     expect(receiver.received).toHaveLength(0);
     expect(await deliveries()).toEqual([expect.objectContaining({ status: 'pending', attempts: 0 })]);
 

@@ -2,10 +2,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type App } from '../../server/app';
+import { signIdentityToken } from '../../server/identity-token';
 import { demoContent, publish } from '../../server/seed';
 import { createDeliverer, type Deliverer, type Timer } from '../../server/webhooks/deliver';
 import type { DestinationPolicy, Resolve } from '../../server/webhooks/outbound';
 import type { ConfigContent } from '../../shared/schemas/config';
+import { IdentitySettingsView } from '../../shared/schemas/identity';
 import type { Rule } from '../../shared/schemas/rule';
 import { fakeDns } from '../helpers/dns';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -185,11 +187,42 @@ export function secretCall(t: { app: App; secretKey: string }, method: string, p
   });
 }
 
-/** `POST /v1/trials` as the widget sends it, from `origin` (default the allowed one). */
-export function postTrial(t: { app: App; key: string }, body: unknown, origin = 'https://app.acme.test') {
+/** `POST /v1/trials` as the widget sends it, from `origin` (default the allowed one), with the person's identity token when given. */
+export function postTrial(t: { app: App; key: string }, body: unknown, origin = 'https://app.acme.test', token?: string) {
   return t.app.request('https://api.upshift.test/v1/trials', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Upshift-Key': t.key, Origin: origin },
+    headers: { 'Content-Type': 'application/json', 'X-Upshift-Key': t.key, Origin: origin, ...(token === undefined ? {} : { 'X-Upshift-Token': token }) },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+}
+
+/**
+ * Sets the environment's identity verification with the secret key (by default off, with no
+ * opt-out: trials and admin requests then need a token) and answers the secret its backend signs with.
+ */
+export async function identitySecret(t: { app: App; secretKey: string }, choice: { required: boolean; unverifiedActions?: boolean } = { required: false }): Promise<string> {
+  const res = await secretCall(t, 'PUT', '/v1/identity', choice);
+  if (res.status !== 200) throw new Error(`PUT /v1/identity answered ${res.status}: ${await res.text()}`);
+  return IdentitySettingsView.parse(await res.json()).secret!;
+}
+
+/**
+ * The identity token the host's backend would sign for the person a request body names (its
+ * `userId` and `accountId`), valid for ten minutes from `now` (epoch ms); undefined for a body
+ * that names no one, which the server refuses before it looks for a token.
+ */
+export function tokenForBody(secret: string, body: unknown, now: number): string | undefined {
+  const { userId, accountId } = (typeof body === 'object' && body !== null ? body : {}) as { userId?: unknown; accountId?: unknown };
+  if (typeof userId !== 'string' || typeof accountId !== 'string') return undefined;
+  return signIdentityToken({ sub: userId, account: accountId, exp: Math.floor(now / 1000) + 600 }, secret);
+}
+
+/**
+ * Gives the environment an identity secret (verification off, no opt-out: what a host that signs
+ * tokens has) and answers `POST /v1/trials` as the widget of the person each body names sends it,
+ * from `origin`: with that person's token, signed as of the app's clock.
+ */
+export async function signedTrials(t: WebhookTestApp): Promise<(body: unknown, origin?: string) => Promise<Response> | Response> {
+  const secret = await identitySecret(t);
+  return (body, origin) => postTrial(t, body, origin, tokenForBody(secret, body, t.time.clock()));
 }
