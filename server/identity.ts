@@ -4,10 +4,14 @@ import { ApiError } from './errors';
 import { IDENTITY_LEEWAY_SECONDS, verifyIdentityToken } from './identity-token';
 import type { Store } from './store/types';
 
-/** Where a browser can put the token: a header where it can set one, the query or body for beacons. */
+/**
+ * Where a client can put the token: a header, or for events the batch's `token` field (a beacon
+ * cannot set headers). Never the URL: proxies, logs and `Referer` keep URLs, so a `token` query
+ * parameter is not read on any route.
+ */
 function tokenOf(c: Context, bodyToken: string | undefined): string | undefined {
   const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-  return bearer ?? c.req.header('x-upshift-token') ?? c.req.query('token') ?? bodyToken;
+  return bearer ?? c.req.header('x-upshift-token') ?? bodyToken;
 }
 
 /**
@@ -29,10 +33,11 @@ export async function verifiedIdentity(c: Context, store: Store, environmentId: 
   if (!settings?.required) return null;
   const token = tokenOf(c, bodyToken);
   if (token === undefined || token === '') {
+    const inUrl = c.req.query('token') === undefined ? '' : ' (a "token" query parameter is never read: URLs end up in logs)';
     throw new ApiError(
       401,
       'identity_required',
-      'This environment requires an identity token signed by your backend: send it as "Authorization: Bearer <token>", the X-Upshift-Token header or the "token" query parameter',
+      `This environment requires an identity token signed by your backend: send it as "Authorization: Bearer <token>" or the X-Upshift-Token header${inUrl}`,
     );
   }
   const grace = eventTimes ? EVENT_TOKEN_GRACE_SECONDS : 0;
