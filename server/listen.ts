@@ -13,7 +13,7 @@ function rawJson(status: number, reason: string, code: string, message: string):
  * The Node HTTP server for `app`. Requests that fail before Hono sees them (an unparsable URL or
  * Host, malformed HTTP, oversized headers) still get the public error shape instead of an empty 400.
  */
-export function createHttpServer(app: App, logger: Logger): Server {
+export function createHttpServer(app: Pick<App, 'fetch'>, logger: Logger): Server {
   const listener = getRequestListener(app.fetch, {
     errorHandler: (err) => {
       logger.warn('request rejected before routing', { error: err instanceof Error ? err.message : String(err) });
