@@ -6,7 +6,7 @@ import { errorBody, type Logger } from './errors';
 
 function rawJson(status: number, reason: string, code: string, message: string): string {
   const body = JSON.stringify(errorBody(code, message));
-  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`;
+  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`;
 }
 
 /**
@@ -19,7 +19,7 @@ export function createHttpServer(app: Pick<App, 'fetch'>, logger: Logger): Serve
       logger.warn('request rejected before routing', { error: err instanceof Error ? err.message : String(err) });
       return new Response(JSON.stringify(errorBody('bad_request', 'The request URL or Host header is malformed')), {
         status: 400,
-        headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+        headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' },
       });
     },
   });
