@@ -9,6 +9,7 @@ import { decideRoutes } from './routes/decide';
 import { demoBackendRoutes } from './routes/demo-backend';
 import { eventRoutes } from './routes/events';
 import { maxBody } from './middleware/max-body';
+import { securityHeaders } from './middleware/security-headers';
 import { DEFAULT_RATE_LIMIT, fixedWindows, rateLimit, type RateLimitOptions } from './middleware/rate-limit';
 import { healthRoutes } from './routes/health';
 import { identityRoutes } from './routes/identity';
@@ -37,7 +38,10 @@ export interface AppDeps {
   assets?: Assets;
   /** Publishable key the `/demo` page embeds. */
   demoKey?: string | undefined;
-  /** The URL browsers reach this server at, when a proxy in front changes scheme or host (`UPSHIFT_PUBLIC_URL`). */
+  /**
+   * The URL browsers reach this server at, when a proxy in front changes scheme or host
+   * (`UPSHIFT_PUBLIC_URL`). When it is https, every answer carries `Strict-Transport-Security`.
+   */
   publicUrl?: string | undefined;
   version?: string;
   /**
@@ -65,13 +69,15 @@ export function createApp(deps: AppDeps) {
   const { store, clock = Date.now, logger = consoleLogger, assets = emptyAssets(), version = '0.0.0' } = deps;
   const webhooks = deps.webhooks ?? { allowPrivate: false };
   const deliverer = deps.deliverer ?? createDeliverer({ store, clock, logger, destinations: webhooks });
-  const keys = { store, publicOrigin: deps.publicUrl ? new URL(deps.publicUrl).origin : undefined };
+  const publicUrl = deps.publicUrl ? new URL(deps.publicUrl) : undefined;
+  const keys = { store, publicOrigin: publicUrl?.origin };
   // GET /v1/config is left out: the same cacheable bytes for everyone, meant to sit behind a CDN.
   const limits = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
   const personKeys = { ...keys, limiter: limits ? rateLimit(fixedWindows(limits), limits, clock, deps.trustProxy ?? false) : undefined };
   const app = new Hono();
   app.onError(onError(logger));
   app.notFound(notFound);
+  app.use(securityHeaders({ https: publicUrl?.protocol === 'https:' }));
   // No API body is read unbounded, secret-key routes included; routes that take less say so themselves.
   // Reads are let through by method: touching a GET's body would make the Node adapter build a
   // full Request, which doubled the cost of GET /v1/config.

@@ -75,10 +75,26 @@ export function validationError(error: z.ZodError, what = 'request'): ApiError {
   return invalidInput(error.issues, what);
 }
 
-/** The single error path: known failures get their status and code; anything else is a logged 500 that leaks nothing. */
+/**
+ * Whether reading the request failed because its client went away mid-body (a closed tab, a
+ * cancelled upload): Node rejects the body stream with `aborted` (ECONNRESET) and the request is
+ * left incomplete. Only a Node request carries `incoming`; `app.request()` in tests never does.
+ */
+function clientAborted(err: Error, c: Context): boolean {
+  const incoming = (c.env as { incoming?: { complete?: boolean; destroyed?: boolean } } | undefined)?.incoming;
+  return (err as NodeJS.ErrnoException).code === 'ECONNRESET' && incoming?.complete === false && incoming.destroyed === true;
+}
+
+/**
+ * The single error path: known failures get their status and code; a client that went away
+ * mid-body is its own outcome, answered to nobody and not logged; anything else is a logged 500
+ * that leaks nothing.
+ */
 export function onError(logger: Logger): ErrorHandler {
   return (err, c) => {
     if (err instanceof ApiError) return respond(c, err.status, errorBody(err.code, err.message, err.details));
+    // The answer cannot reach anyone; the status only keeps access logs honest (nginx says 499).
+    if (clientAborted(err, c)) return respond(c, 400, errorBody('client_aborted', 'The client closed the connection before sending the whole body'));
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
       return respond(c, status, errorBody(CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'bad_request'), err.message || 'Request failed'));

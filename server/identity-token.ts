@@ -5,6 +5,14 @@ import { randomToken } from './keys';
 /** Clock skew tolerated between the host's backend and this server, in seconds. */
 export const IDENTITY_LEEWAY_SECONDS = 30;
 
+/**
+ * The furthest ahead a token's `exp` may lie: 7 days. The README's tokens live an hour; a week
+ * leaves room for a page that stays open for days, and matches the longest a rotated-away secret
+ * stays valid, so no token outlives a routine rotation's overlap by more than that. A token that
+ * claims to be good for longer (`exp: 1e300`) is a bearer password and is refused.
+ */
+export const MAX_IDENTITY_TOKEN_LIFETIME_SECONDS = 604_800;
+
 export type Verified = { ok: true; claims: IdentityClaims } | { ok: false; reason: string };
 
 /** A new HS256 signing secret. Hosts pass the whole string, prefix included, as the HMAC key. */
@@ -23,8 +31,8 @@ function decodeJson(part: string): unknown {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Checks an identity token: a JWT signed with HS256 and `secret`, unexpired, with `sub` and
- * `account`. Only the header's `alg: "HS256"` is accepted (never `none`, never another algorithm
+ * Checks an identity token: a JWT signed with HS256 and `secret`, unexpired but expiring within
+ * `MAX_IDENTITY_TOKEN_LIFETIME_SECONDS` (plus leeway), with `sub` and `account`. Only the header's `alg: "HS256"` is accepted (never `none`, never another algorithm
  * chosen by the sender); the signature is compared in constant time before the payload is read.
  * `now` is epoch ms; `graceSeconds` accepts a token that expired at most that long ago (the caller
  * must check that what it signs happened before `exp`). Returns the claims, or why the token was refused.
@@ -48,6 +56,9 @@ export function verifyIdentityToken(token: string, secret: string, now: number, 
   const seconds = now / 1000;
   const { exp, nbf, iat } = claims.data;
   if (exp + IDENTITY_LEEWAY_SECONDS + graceSeconds < seconds) return { ok: false, reason: 'has expired' };
+  if (exp - IDENTITY_LEEWAY_SECONDS > seconds + MAX_IDENTITY_TOKEN_LIFETIME_SECONDS) {
+    return { ok: false, reason: `expires too far ahead ("exp" more than ${MAX_IDENTITY_TOKEN_LIFETIME_SECONDS / 86_400} days from now)` };
+  }
   if (nbf !== undefined && nbf - IDENTITY_LEEWAY_SECONDS > seconds) return { ok: false, reason: 'is not valid yet ("nbf")' };
   if (iat !== undefined && iat - IDENTITY_LEEWAY_SECONDS > seconds) return { ok: false, reason: 'was issued in the future ("iat")' };
   return { ok: true, claims: claims.data };

@@ -5,10 +5,14 @@ import { IDENTITY_LEEWAY_SECONDS, verifyIdentityToken } from './identity-token';
 import type { IdentitySettings } from './store/identity-types';
 import type { Store } from './store/types';
 
-/** Where a browser can put the token: a header where it can set one, the query or body for beacons. */
+/**
+ * Where a client can put the token: a header, or for events the batch's `token` field (a beacon
+ * cannot set headers). Never the URL: proxies, logs and `Referer` keep URLs, so a `token` query
+ * parameter is not read on any route.
+ */
 function tokenOf(c: Context, bodyToken: string | undefined): string | undefined {
   const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-  return bearer ?? c.req.header('x-upshift-token') ?? c.req.query('token') ?? bodyToken;
+  return bearer ?? c.req.header('x-upshift-token') ?? bodyToken;
 }
 
 /**
@@ -18,7 +22,7 @@ function tokenOf(c: Context, bodyToken: string | undefined): string | undefined 
  */
 export const EVENT_TOKEN_GRACE_SECONDS = 86_400;
 
-const WHERE_TOKEN_GOES = 'send it as "Authorization: Bearer <token>", the X-Upshift-Token header or the "token" query parameter';
+const WHERE_TOKEN_GOES = 'send it as "Authorization: Bearer <token>" or the X-Upshift-Token header';
 
 /**
  * The claims of the token the request carries, checked against `settings`' secret (and, during a
@@ -27,7 +31,10 @@ const WHERE_TOKEN_GOES = 'send it as "Authorization: Bearer <token>", the X-Upsh
  */
 function claimsOf(c: Context, settings: IdentitySettings, now: number, missing: string, bodyToken?: string, eventTimes?: number[]): IdentityClaims {
   const token = tokenOf(c, bodyToken);
-  if (token === undefined || token === '') throw new ApiError(401, 'identity_required', `${missing}: ${WHERE_TOKEN_GOES}`);
+  if (token === undefined || token === '') {
+    const inUrl = c.req.query('token') === undefined ? '' : ' (a "token" query parameter is never read: URLs end up in logs)';
+    throw new ApiError(401, 'identity_required', `${missing}: ${WHERE_TOKEN_GOES}${inUrl}`);
+  }
   const grace = eventTimes ? EVENT_TOKEN_GRACE_SECONDS : 0;
   let verified = verifyIdentityToken(token, settings.secret, now, grace);
   // During a rotation's overlap, a token the previous secret signed is as good.

@@ -24,11 +24,25 @@ export interface KeyOptions {
 /** The origin this server answers on, as a browser on the same origin would send it. */
 export const selfOrigin = (c: Context, publicOrigin: string | undefined): string => publicOrigin ?? new URL(c.req.url).origin;
 
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A write that no browser origin vouches for although a browser sent it: browsers send `Origin` on
+ * every POST, so one without it but with Fetch Metadata (`Sec-Fetch-Site`, which only browsers
+ * send) had it stripped, by an extension or a proxy. Only from a page of this server itself
+ * (`same-origin`) is it taken. A client with neither header is not a browser (a backend, curl) and
+ * is taken as before.
+ */
+const unvouchedBrowserWrite = (c: Context): boolean => {
+  const site = c.req.header('sec-fetch-site');
+  return !READS.has(c.req.method) && site !== undefined && site !== 'same-origin';
+};
+
 /**
  * Resolves the publishable key (`X-Upshift-Key` header or `key` query) to its environment and
  * enforces the environment's allowed origins. CORS headers are only ever granted to an allowed
  * origin; a foreign browser origin gets 403 before any handler runs, because CORS alone does not
- * stop a beacon or a form post from writing.
+ * stop a beacon or a form post from writing, and so does a browser's write without an `Origin`.
  */
 export function publishableKey({ store, publicOrigin, limiter }: KeyOptions) {
   return createMiddleware<PublicEnv>(async (c, next) => {
@@ -49,6 +63,8 @@ export function publishableKey({ store, publicOrigin, limiter }: KeyOptions) {
       }
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Access-Control-Expose-Headers', EXPOSED);
+    } else if (unvouchedBrowserWrite(c)) {
+      throw new ApiError(403, 'origin_required', 'A browser must send its Origin with a write; this one came without it');
     }
     c.header('Vary', 'Origin', { append: true });
     c.set('environment', environment);

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { ApiError } from '../errors';
 import { ifNoneMatch } from '../etag';
 import type { Asset, Assets } from '../assets';
+import { newNonce, pagePolicy, withNonce } from '../page-policy';
 
 /** The placeholder in `demo/index.html` that becomes the demo environment's publishable key. */
 export const DEMO_KEY_PLACEHOLDER = '__UPSHIFT_DEMO_KEY__';
@@ -33,18 +34,21 @@ function sendAsset(c: Context, asset: Asset, cacheControl: string): Response {
   c.header('ETag', etag);
   c.header('Cache-Control', cacheControl);
   c.header('Vary', 'Accept-Encoding');
-  c.header('X-Content-Type-Options', 'nosniff');
   if (ifNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
   c.header('Content-Type', asset.type);
   if (encoding !== 'identity') c.header('Content-Encoding', encoding);
   return c.body(asset[encoding], 200);
 }
 
+/** A built page under its own policy, with a nonce made for this response alone. */
 function sendPage(c: Context, html: string): Response {
+  const nonce = newNonce();
   c.header('Cache-Control', 'no-cache');
-  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Content-Security-Policy', pagePolicy(nonce));
+  // For browsers that predate frame-ancestors.
+  c.header('X-Frame-Options', 'DENY');
   c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
-  return c.html(html);
+  return c.html(withNonce(html, nonce));
 }
 
 /** Any site may embed the widget's files; CORP lets hosts that require it (COEP) load them too. */

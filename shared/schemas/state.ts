@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EpochMs, Key, safeRecord } from './common';
+import { EpochMs, ExternalId, Key, safeRecord } from './common';
 
 /** What one person (and, for ladder tiers, their account) has done with one rule. */
 export const RuleState = z.object({
@@ -68,3 +68,24 @@ export const State = z.object({
   readiness: z.number().min(0).max(100).optional(),
 });
 export type State = z.infer<typeof State>;
+
+/** Metric values as a person's page sends them: any object; the server keeps the usable entries. */
+const SentMetrics = z.record(z.string(), z.unknown());
+
+/**
+ * Body of `POST /v1/state`, the widget's state read that also reports usage (sent as `text/plain`
+ * JSON, so it needs no CORS preflight for its type). `user` and `account` are checked strictly
+ * and the body's shape is enforced (400 otherwise); inside it the server is lenient, as the widget
+ * takes contexts it cannot use all of: a `plan` or `periodStart` it cannot read, a usage or limits
+ * entry that is not a Key with a finite number ≥ 0, and an add-on id that is not a Key are ignored.
+ */
+export const StateRequest = z.object({
+  user: ExternalId,
+  account: ExternalId,
+  plan: z.string().max(256),
+  periodStart: z.string().max(64).optional(),
+  usage: SentMetrics.optional(),
+  limits: SentMetrics.optional(),
+  addons: z.array(z.unknown()).max(100).optional(),
+});
+export type StateRequest = z.infer<typeof StateRequest>;

@@ -1,8 +1,9 @@
 import type { AxeResults } from 'axe-core';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, removeDir, startServer, type RunningServer } from './harness';
+import { addInline, launchChromium, removeDir, startServer, type RunningServer } from './harness';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -50,7 +51,7 @@ const prompt = (page: Page) => page.getByRole('region', { name: /API calls/ });
 
 /** Runs axe-core over the whole document; it descends into the widget's open shadow root. */
 async function violations(page: Page): Promise<AxeResults['violations']> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+  if (!(await page.evaluate(() => 'axe' in window))) await addInline(page, 'script', readFileSync(axePath, 'utf8'));
   return page.evaluate(async () => {
     const { axe } = window as unknown as { axe: typeof import('axe-core') };
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;

@@ -3,7 +3,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { root } from '../helpers/readme';
 
 export interface RunningServer {
@@ -107,4 +107,21 @@ export async function eventually(check: () => void, timeoutMs = 5000): Promise<v
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+}
+
+/**
+ * Adds a `<script>` or `<style>` to one of the server's own pages as the page's own code could:
+ * with the nonce its scripts carry. Their CSP refuses inline code without it, Playwright's
+ * `addScriptTag` and `addStyleTag` included.
+ */
+export async function addInline(page: Page, tag: 'script' | 'style', text: string): Promise<void> {
+  await page.evaluate(
+    ([name, content]) => {
+      const el = document.createElement(name);
+      el.nonce = document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce ?? '';
+      el.textContent = content;
+      document.head.append(el);
+    },
+    [tag, text] as const,
+  );
 }

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, removeDir, startServer, type RunningServer } from './harness';
+import { addInline, launchChromium, removeDir, startServer, type RunningServer } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -106,7 +106,7 @@ describe('the widget and its host page, in Chromium', () => {
     await normal.page.close();
 
     const hostile = await openHeld();
-    await hostile.page.addStyleTag({ content: HOSTILE_CSS });
+    await addInline(hostile.page, 'style', HOSTILE_CSS);
     // The sheet reaches the host page: its own content is gone.
     expect(await hostile.page.getByRole('heading', { name: 'Dashboard', exact: true }).isVisible()).toBe(false);
     hostile.release();

@@ -14,6 +14,18 @@ export function postEvents(app: App, key: string, body: unknown, init: { headers
   });
 }
 
+/**
+ * POSTs a state request to `/v1/state` as the widget does: `text/plain` JSON (no preflight for its
+ * type), the key in the query. `body` is serialised unless already a string.
+ */
+export function postState(app: App, key: string, body: unknown, headers: Record<string, string> = {}) {
+  return app.request(`${BASE}/v1/state?key=${encodeURIComponent(key)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/plain;charset=UTF-8', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
 /** The comma-separated tokens of a list header, lower-cased. */
 export function headerList(res: Response, name: string): string[] {
   return (res.headers.get(name) ?? '')

@@ -95,7 +95,7 @@ describe('GET /demo', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await res.text();
-    expect(html).toContain('<script data-key="pk_DEMOkey12345678"');
+    expect(html).toMatch(/<script nonce="[^"]+" data-key="pk_DEMOkey12345678"/);
     expect(html).not.toContain('__UPSHIFT_DEMO_KEY__');
   });
 

@@ -72,7 +72,7 @@ describe('CORS on the publishable-key API', () => {
 
     it.each([
       ['https://eu.acme.test', true],
-      ['https://app.eu.acme.test', true],
+      ['https://app.eu.acme.test', false],
       ['http://localhost:3000', true],
       ['https://acme.test.evil.test', false],
       ['https://evilacme.test', false],

@@ -34,8 +34,8 @@ import {
  *   credentials (`auth: 'broken-secret'`);
  * - DELETE /v1/rules/:id names no existing rule and rollback no existing version, however the
  *   path segment is decoded (`absentRuleId`, `absentVersion`);
- * - the reads (GET, OPTIONS) may answer 2xx or 304 but store nothing; GET /v1/state, the one read
- *   that records something, never gets a usage value that is a finite number ≥ 0.
+ * - the reads (GET, OPTIONS) may answer 2xx or 304 but store nothing, GET /v1/state too, whatever
+ *   usage its query carries (it never records any; POST /v1/state does, and gets a broken body).
  */
 
 type Auth = 'publishable' | 'secret' | 'broken-secret' | 'stripe' | 'none';
@@ -90,6 +90,11 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { name: 'GET /v1/config', auth: 'publishable', extra: (r, _k, h) => cachingHeaders(r, h) },
   { name: 'OPTIONS /v1/config', auth: 'none', extra: preflightHeaders },
   { name: 'GET /v1/state', auth: 'publishable', extra: (r, _k, _h, q) => stateQuery(r, q) },
+  {
+    name: 'POST /v1/state',
+    auth: 'publishable',
+    body: { template: () => ({ user: 'user-1', account: 'acct-1', plan: 'starter', usage: { api_calls: 9000 }, addons: ['seat-pack'] }), breakers: [['user', 'string'], ['account', 'string'], ['plan', 'string']] },
+  },
   { name: 'OPTIONS /v1/state', auth: 'none', extra: preflightHeaders },
   { name: 'POST /v1/events', auth: 'publishable', body: EVENTS },
   { name: 'OPTIONS /v1/events', auth: 'none', extra: preflightHeaders },

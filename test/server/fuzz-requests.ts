@@ -109,7 +109,7 @@ export function stateQuery(r: Rand, query: string[]) {
   } else {
     query.push('user=user-1', 'account=acct-1');
   }
-  // Usage values are never a finite number ≥ 0, so no snapshot may be recorded.
+  // GET records no usage at all; these values would not be kept by a POST either.
   const badUsage = () => pick(r, ['"9"', '-1', '1e400', 'null', 'true', '[1]', '{"a":1}', '-0.5', '-1e308']);
   const usageKeys = ['api_calls', 'seats', 'reports', ...PROTO_KEYS];
   const usage = `{${Array.from({ length: int(r, 5) }, () => `${JSON.stringify(pick(r, usageKeys))}:${badUsage()}`).join(',')}}`;

@@ -34,7 +34,7 @@ const BULK_SOCKETS = 4;
 const RATE_LIMIT = { limit: 100, windowMs: 60_000 };
 const STRIPE_SECRET = 'whsec_fuzzFUZZfuzz0123456789';
 /** The routes behind the rate limiter. */
-const LIMITED = new Set(['GET /v1/state', 'POST /v1/events', 'POST /v1/trials', 'POST /v1/admin-requests']);
+const LIMITED = new Set(['GET /v1/state', 'POST /v1/state', 'POST /v1/events', 'POST /v1/trials', 'POST /v1/admin-requests']);
 
 let tmp: ReturnType<typeof tempDir>;
 let file: string;

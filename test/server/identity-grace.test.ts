@@ -54,7 +54,7 @@ describe('an identity token that expired while its events were queued', () => {
   it('is not enough for a state read or a trial', async () => {
     t.time.set(T0 + 2 * HOUR);
     const token = tokenUntil(T0 + HOUR);
-    await expectApiError(await t.app.request(`/v1/state?key=${t.key}&user=u1&account=a1&token=${token}`), 401, 'identity_invalid');
+    await expectApiError(await t.app.request(`/v1/state?key=${t.key}&user=u1&account=a1`, { headers: { 'X-Upshift-Token': token } }), 401, 'identity_invalid');
     const trial = await t.app.request('https://api.upshift.test/v1/trials', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Upshift-Key': t.key, Origin: APP_ORIGIN, 'X-Upshift-Token': token },

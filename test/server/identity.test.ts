@@ -86,7 +86,6 @@ describe('identity verification on', () => {
   it.each([
     ['Authorization: Bearer', (tok: string) => ({ headers: { Authorization: `Bearer ${tok}` } })],
     ['X-Upshift-Token', (tok: string) => ({ headers: { 'X-Upshift-Token': tok } })],
-    ['the token query parameter', (tok: string) => ({ query: `?token=${tok}` })],
     ['the batch\'s token field', (tok: string) => ({ body: { token: tok } })],
   ] as const)('takes events with a valid token in %s', async (_, place) => {
     const where: { headers?: Record<string, string>; query?: string; body?: Record<string, string> } = place(sign());
@@ -127,7 +126,7 @@ describe('identity verification on', () => {
 
   it.each(forged)('refuses a token %s with 401 identity_invalid, writing nothing', async (_, make) => {
     await expectApiError(await events({ events: [mine(track)] }, { Authorization: `Bearer ${make()}` }), 401, 'identity_invalid');
-    await expectApiError(await t.app.request(`/v1/state?key=${t.key}&user=u1&account=a1&usage=${encodeURIComponent('{"api_calls":5}')}&token=${make()}`), 401, 'identity_invalid');
+    await expectApiError(await t.app.request(`/v1/state?key=${t.key}&user=u1&account=a1&usage=${encodeURIComponent('{"api_calls":5}')}`, { headers: { 'X-Upshift-Token': make() } }), 401, 'identity_invalid');
     await expectApiError(await post('/v1/trials', TRIAL, { 'X-Upshift-Token': make() }), 401, 'identity_invalid');
     await expectApiError(await post('/v1/admin-requests', ASK, { 'X-Upshift-Token': make() }), 401, 'identity_invalid');
     expect(countAllEvents(t.file)).toBe(0);
@@ -171,8 +170,35 @@ describe('identity verification on', () => {
     const auth = { Authorization: `Bearer ${sign()}` };
     expect((await post('/v1/trials', TRIAL, auth)).status).toBe(201);
     expect((await post('/v1/admin-requests', ASK, auth)).status).toBe(202);
-    // The trial's token may also travel in the query, as a beacon's would.
-    expect((await post(`/v1/trials?token=${sign()}`, TRIAL)).status).toBe(200);
+  });
+
+  it('never reads a token from the URL, where proxies and logs keep it: a valid one in "token" is as good as none', async () => {
+    const inUrl = `token=${sign()}`;
+    const refused = [
+      await events({ events: [mine(track)] }, {}, `?${inUrl}`),
+      await t.app.request(`/v1/state?key=${t.key}&user=u1&account=a1&${inUrl}`),
+      await post(`/v1/trials?${inUrl}`, TRIAL),
+      await post(`/v1/admin-requests?${inUrl}`, ASK),
+    ];
+    for (const res of refused) expect((await expectApiError(res, 401, 'identity_required')).message).toContain('never read');
+    expect(countAllEvents(t.file)).toBe(0);
+    expect(rowCount('trials')).toBe(0);
+    expect(rowCount('admin_requests')).toBe(0);
+  });
+
+  it.each([
+    ['an exp a year ahead', () => sign({ exp: SECONDS + 365 * 86_400 })],
+    ['an exp of 1e300', () => sign({ exp: 1e300 })],
+    ['an exp 7 days and 31 s ahead', () => sign({ exp: SECONDS + 7 * 86_400 + 31 })],
+  ])('refuses a token with %s: 401 identity_invalid, nothing written', async (_, make) => {
+    const error = await expectApiError(await events({ events: [mine(track)] }, { 'X-Upshift-Token': make() }), 401, 'identity_invalid');
+    expect(error.message).toBe('The identity token expires too far ahead ("exp" more than 7 days from now)');
+    await expectApiError(await t.app.request(`/v1/state?key=${t.key}&user=u1&account=a1`, { headers: { 'X-Upshift-Token': make() } }), 401, 'identity_invalid');
+    expect(countAllEvents(t.file)).toBe(0);
+  });
+
+  it('takes a token that expires 7 days ahead, with the 30 s leeway for a backend’s clock', async () => {
+    expect((await events({ events: [mine(track)] }, { 'X-Upshift-Token': sign({ exp: SECONDS + 7 * 86_400 + 30 }) })).status).toBe(200);
   });
 
   it('forecasts GET /v1/state with the signed plan and limits, not the ones the browser sent', async () => {
@@ -201,6 +227,9 @@ describe('verifyIdentityToken', () => {
     ['a valid token', signIdentityToken({ ...ME, exp: 100 }, key), 100_000, true],
     ['exactly at the leeway', signIdentityToken({ ...ME, exp: 100 }, key), 130_000, true],
     ['past the leeway', signIdentityToken({ ...ME, exp: 100 }, key), 130_001, false],
+    ['an exp 7 days ahead, with the leeway', signIdentityToken({ ...ME, exp: 604_830 }, key), 0, true],
+    ['an exp 7 days and 31 s ahead', signIdentityToken({ ...ME, exp: 604_831 }, key), 0, false],
+    ['an exp of 1e300', signIdentityToken({ ...ME, exp: 1e300 }, key), 0, false],
     ['an exp that is a string', signIdentityToken({ ...ME, exp: '9999999999' }, key), 0, false],
     ['a sub that is a number', signIdentityToken({ sub: 7, account: 'a1', exp: 100 }, key), 0, false],
     ['limits that are not metric numbers', signIdentityToken({ ...ME, exp: 100, limits: { api_calls: 'lots' } }, key), 0, false],

@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 /** Sends raw bytes, as a broken client or a scanner would, and returns the status and body of the answer. */
-function raw(request: string): Promise<{ status: number; body: string }> {
+function raw(request: string): Promise<{ status: number; head: string; body: string }> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     let out = '';
@@ -35,7 +35,7 @@ function raw(request: string): Promise<{ status: number; body: string }> {
     });
     socket.on('end', () => {
       const [head = '', body = ''] = out.split('\r\n\r\n');
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]), body });
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]), head, body });
     });
     socket.on('error', reject);
     socket.write(request);
@@ -54,6 +54,7 @@ describe('requests rejected before routing still get the error shape', () => {
     const res = await raw(request);
     expect(res.status).toBe(status);
     expect(ApiErrorBody.parse(JSON.parse(res.body)).error.code).toBe(code);
+    expect(res.head).toMatch(/^x-content-type-options: nosniff$/im);
   });
 
   it('and a well-formed request is answered by the app as usual', async () => {

@@ -5,7 +5,7 @@ import { GLOBAL_SEED } from '../../shared/engine/evaluate';
 import type { Rule } from '../../shared/schemas/rule';
 import { State } from '../../shared/schemas/state';
 import { click, dismiss, impression, track } from '../helpers/events';
-import { expectApiError, postEvents } from '../helpers/http';
+import { expectApiError, postEvents, postState } from '../helpers/http';
 import { APP_ORIGIN, createTestApp, withReadonlyDb, type TestApp } from '../helpers/test-app';
 
 const DAY = 86_400_000;
@@ -77,56 +77,6 @@ describe('GET /v1/state', () => {
     });
   });
 
-  it('keeps one usage snapshot per account, metric and day, the latest of the day', async () => {
-    await stateOf({ ...me, usage: JSON.stringify({ api_calls: 100, seats: 2 }) });
-    now += 3_600_000;
-    await stateOf({ ...me, usage: JSON.stringify({ api_calls: 180 }) });
-    now += DAY;
-    await stateOf({ ...me, usage: JSON.stringify({ api_calls: 400 }) });
-    const rows = withReadonlyDb(t.file, (db) => db.prepare('SELECT metric, day, value FROM usage_snapshots ORDER BY metric, day').all());
-    expect(rows).toEqual([
-      { metric: 'api_calls', day: '2026-11-10', value: 180 },
-      { metric: 'api_calls', day: '2026-11-11', value: 400 },
-      { metric: 'seats', day: '2026-11-10', value: 2 },
-    ]);
-  });
-
-  it('forecasts days to the plan limit from the daily snapshots once there is a trend', async () => {
-    now = Date.UTC(2026, 10, 2, 12);
-    let state = await stateOf({ ...me, plan: 'starter', usage: JSON.stringify({ api_calls: 1000 }) });
-    for (let day = 1; day <= 6; day++) {
-      now += DAY;
-      state = await stateOf({ ...me, plan: 'starter', usage: JSON.stringify({ api_calls: 1000 + 300 * day }) });
-    }
-    // 2,800 now, 300 a day, 10,000 on Starter: 24 days, about 3 weeks.
-    expect(state.forecast?.api_calls).toMatchObject({ perDay: 300, days: 24, confident: true, weeks: 3 });
-    // Limits sent by the browser (a negotiated contract) win over the plan's.
-    const custom = await stateOf({ ...me, plan: 'starter', limits: JSON.stringify({ api_calls: 4000 }) });
-    expect(custom.forecast?.api_calls?.days).toBe(4);
-    // A limit the server cannot read is dropped, and the plan's applies again.
-    const unreadable = await stateOf({ ...me, plan: 'starter', limits: JSON.stringify({ api_calls: -1, 'API Calls': 4000 }) });
-    expect(unreadable.forecast?.api_calls?.days).toBe(24);
-    // A plan that is not a Key is no plan: there is no limit to forecast against.
-    expect((await stateOf({ ...me, plan: 'Starter Plan' })).forecast).toEqual({});
-  });
-
-  it('forecasts against the plan’s limit plus the owned add-ons’, as the engine counts them', async () => {
-    const seatPack = { id: 'seat-pack', name: 'Seat pack', features: [], limits: { seats: 5 } };
-    await publish(t.store, t.environment.id, { ...demoContent, catalog: { ...demoContent.catalog, addons: [seatPack] } });
-    now = Date.UTC(2026, 10, 2, 12);
-    // Seats grow by one a day, from 2 to 8: past Starter's 5, two short of 5 + 5.
-    for (let day = 0; day <= 6; day++, now += DAY) await stateOf({ ...me, usage: JSON.stringify({ seats: 2 + day }) });
-    now -= DAY;
-    const seats = async (params: Record<string, string>) => (await stateOf({ ...me, plan: 'starter', ...params })).forecast?.seats;
-    expect(await seats({ addons: 'seat-pack' })).toMatchObject({ perDay: 1, days: 2 });
-    expect(await seats({})).toMatchObject({ perDay: 1, days: 0 });
-    // Ids that are not Keys, or not in the catalog, add nothing; one id counts once.
-    expect(await seats({ addons: 'seat pack,unknown-pack' })).toMatchObject({ days: 0 });
-    expect(await seats({ addons: 'seat-pack,seat-pack,not a key' })).toMatchObject({ days: 2 });
-    // The context's own limit for a metric wins over plan and add-ons together.
-    expect(await seats({ addons: 'seat-pack', limits: JSON.stringify({ seats: 20 }) })).toMatchObject({ days: 12 });
-  });
-
   it('is private, never cached, and granted to allowed origins only', async () => {
     const res = await getState(me, { Origin: APP_ORIGIN });
     expect(res.headers.get('cache-control')).toBe('private, no-store');
@@ -146,30 +96,29 @@ describe('GET /v1/state', () => {
     expect(withReadonlyDb(t.file, (db) => (db.prepare('SELECT COUNT(*) AS n FROM usage_snapshots').get() as { n: number }).n)).toBe(0);
   });
 
-  // The widget accepts contexts like these and must not lose the person's history over them:
-  // what the server cannot use is dropped, and the rest is still answered and kept.
-  it.each<[string, Record<string, string>, Record<string, number>]>([
-    ['a usage key that is not a Key', { usage: JSON.stringify({ 'API Calls': 5 }) }, {}],
-    ['negative usage', { usage: JSON.stringify({ api_calls: -5, seats: 3 }) }, { seats: 3 }],
-    ['usage that is a string', { usage: JSON.stringify({ api_calls: '5', seats: 3 }) }, { seats: 3 }],
-    ['usage beyond the largest number', { usage: '{"api_calls":1e999,"seats":3}' }, { seats: 3 }],
-    ['usage that is not JSON', { usage: '{api_calls' }, {}],
-    ['usage that is an array', { usage: '[5]' }, {}],
-    ['usage that is a number', { usage: '5' }, {}],
-    ['usage that is null', { usage: 'null' }, {}],
-    ['a prototype key in usage', { usage: '{"__proto__":{"x":1},"api_calls":7}' }, { api_calls: 7 }],
-    ['a prototype key in limits', { limits: '{"__proto__":{"x":1}}', usage: JSON.stringify({ api_calls: 7 }) }, { api_calls: 7 }],
-    ['limits that are not JSON', { limits: '{api_calls', usage: JSON.stringify({ api_calls: 7 }) }, { api_calls: 7 }],
-    ['limits with a key that is not a Key and a negative value', { limits: JSON.stringify({ 'API Calls': 5, seats: -1 }) }, {}],
-    ['a plan that is not a Key', { plan: 'Pro Plan', usage: JSON.stringify({ api_calls: 7 }) }, { api_calls: 7 }],
-    ['a period start that is not a Timestamp', { periodStart: '2026-03-01 00:00:00', usage: JSON.stringify({ api_calls: 7 }) }, { api_calls: 7 }],
-    ['add-on ids that are not Keys', { addons: 'seat pack,,-x', usage: JSON.stringify({ api_calls: 7 }) }, { api_calls: 7 }],
-  ])('ignores %s: 200, the state still served, only valid readings kept', async (_name, params, kept) => {
+  // The widget accepts contexts like these and must not lose the person's history over them: what
+  // the server cannot use is dropped, and the rest still answered. A GET keeps no usage, valid or not.
+  it.each<[string, Record<string, string>]>([
+    ['a usage key that is not a Key', { usage: JSON.stringify({ 'API Calls': 5 }) }],
+    ['negative usage', { usage: JSON.stringify({ api_calls: -5, seats: 3 }) }],
+    ['usage that is a string', { usage: JSON.stringify({ api_calls: '5', seats: 3 }) }],
+    ['usage beyond the largest number', { usage: '{"api_calls":1e999,"seats":3}' }],
+    ['usage that is not JSON', { usage: '{api_calls' }],
+    ['usage that is an array', { usage: '[5]' }],
+    ['usage that is a number', { usage: '5' }],
+    ['usage that is null', { usage: 'null' }],
+    ['a prototype key in usage', { usage: '{"__proto__":{"x":1},"api_calls":7}' }],
+    ['a prototype key in limits', { limits: '{"__proto__":{"x":1}}', usage: JSON.stringify({ api_calls: 7 }) }],
+    ['limits that are not JSON', { limits: '{api_calls', usage: JSON.stringify({ api_calls: 7 }) }],
+    ['limits with a key that is not a Key and a negative value', { limits: JSON.stringify({ 'API Calls': 5, seats: -1 }) }],
+    ['a plan that is not a Key', { plan: 'Pro Plan', usage: JSON.stringify({ api_calls: 7 }) }],
+    ['a period start that is not a Timestamp', { periodStart: '2026-03-01 00:00:00', usage: JSON.stringify({ api_calls: 7 }) }],
+    ['add-on ids that are not Keys', { addons: 'seat pack,,-x', usage: JSON.stringify({ api_calls: 7 }) }],
+  ])('ignores %s: 200, the state still served, and nothing stored', async (_name, params) => {
     await postEvents(t.app, t.key, { events: [dismiss({ userId: 'u1', accountId: 'a1', ruleId: 'api-usage-ladder', tier: 'p85', at: iso(now - DAY) })] });
     const state = await stateOf({ ...me, ...params });
     expect(state.rules).toEqual({ 'api-usage-ladder': { dismissed: { p85: now - DAY }, dismissedAt: now - DAY } });
-    const rows = withReadonlyDb(t.file, (db) => db.prepare('SELECT metric, value FROM usage_snapshots').all() as { metric: string; value: number }[]);
-    expect(Object.fromEntries(rows.map((r) => [r.metric, r.value]))).toEqual(kept);
+    expect(withReadonlyDb(t.file, (db) => db.prepare('SELECT COUNT(*) FROM usage_snapshots').pluck().get())).toBe(0);
   });
 });
 
@@ -199,11 +148,6 @@ describe('GET /v1/state with names that exist on every object', () => {
     expect((Object as unknown as Record<string, unknown>)['dismissed']).toBeUndefined();
   });
 
-  it('keeps snapshots only for metrics the catalog knows', async () => {
-    await stateOf({ ...me, usage: JSON.stringify({ api_calls: 10, made_up: 99 }) });
-    const metrics = withReadonlyDb(t.file, (db) => db.prepare('SELECT metric FROM usage_snapshots').pluck().all());
-    expect(metrics).toEqual(['api_calls']);
-  });
 });
 
 const decide = async (body: unknown) => {
@@ -272,10 +216,10 @@ describe('GET /v1/state feeds the engine what it needs, across people and device
 });
 
 describe('GET /v1/state: peak usage per completed billing period', () => {
-  /** Sends a reading as identify would, at `at`, and returns the state answered then. */
-  const reading = async (at: number, apiCalls: number, params: Record<string, string> = {}) => {
+  /** Sends a reading as the widget does (POST /v1/state) at `at`. */
+  const reading = async (at: number, apiCalls: number, extra: Record<string, string> = {}) => {
     now = at;
-    return stateOf({ ...me, ...params, usage: JSON.stringify({ api_calls: apiCalls }) });
+    expect((await postState(t.app, t.key, { ...me, plan: 'starter', ...extra, usage: { api_calls: apiCalls } }, { Origin: APP_ORIGIN })).status).toBe(200);
   };
 
   it('reports a contracting account, oldest period first, and the engine holds its prompts back', async () => {
