@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebhookDelivery } from '../../shared/schemas/webhook';
 import { fakeDns } from '../helpers/dns';
-import { createWebhookTestApp, postTrial, secretCall, startReceiver, type Receiver, type WebhookTestApp, type WebhookTestAppOptions } from './webhook-helpers';
+import { createWebhookTestApp, secretCall, signedTrials, startReceiver, type Receiver, type WebhookTestApp, type WebhookTestAppOptions } from './webhook-helpers';
 
 // Delivery checks the address it actually connects to, over real loopback HTTP: a name that
 // resolved to a public address when saved and to 127.0.0.1 when sent (DNS rebinding), an endpoint
@@ -48,7 +48,8 @@ async function deliverOnce(app: WebhookTestApp, url: string): Promise<WebhookDel
 }
 
 async function attempt(app: WebhookTestApp): Promise<WebhookDelivery> {
-  expect((await postTrial(app, START)).status).toBe(201);
+  // A trial needs a verified person: the demo's way, a token signed with the environment's secret.
+  expect((await (await signedTrials(app))(START)).status).toBe(201);
   await app.deliverer.idle();
   const res = await secretCall(app, 'GET', '/v1/webhooks/deliveries');
   const [delivery] = WebhookDelivery.array().parse(((await res.json()) as { deliveries: unknown }).deliveries);
