@@ -1,11 +1,13 @@
 import type { Config } from '../shared/schemas/config';
 import type { Context } from '../shared/schemas/context';
+import { isObject } from '../shared/engine/own';
 
 // Plain guards instead of zod: the schemas in shared/ are the source of truth and the server
 // enforces them in full; these check what the widget relies on, in a few hundred bytes.
 
-/** A plain object (not null, not an array). */
-export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+/** A plain object (not null, not an array); shared with the engine's state merge. */
+export { isObject };
+
 // Same limits as ExternalId: 1-256 characters, no control characters (the server would reject the events).
 const isId = (x: unknown): x is string => typeof x === 'string' && /^[^\u0000-\u001f\u007f]{1,256}$/.test(x);
 const isOptionalString = (x: unknown): boolean => x === undefined || typeof x === 'string';
