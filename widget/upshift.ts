@@ -196,8 +196,9 @@ export function createUpshift(deps: WidgetDeps): Widget {
       if (taken && ui !== 'ready') replay = again;
       return taken;
     },
-    on: (name, handler) => emitter.on(name, handler),
-    off: (name, handler) => emitter.off(name, handler),
+    // The emitter's and the transport's methods use no `this`: handed over as they are.
+    on: emitter.on,
+    off: emitter.off,
     reset() {
       // Queued events keep the person and token they were recorded with.
       generation++;
@@ -211,7 +212,7 @@ export function createUpshift(deps: WidgetDeps): Widget {
         model.quiet.value = false;
       });
     },
-    flush: (when) => transport.flush(when),
+    flush: transport.flush,
     debug: ((on?: boolean) => {
       if (on !== undefined) return void (logging.value = !!on);
       return report();
