@@ -45,29 +45,26 @@ export function timeOf(value: string, now: number): number {
 
 const VERSION = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
 
-/** Semantic-versioning order: a pre-release sorts before its release; numeric identifiers compare as numbers. */
+/**
+ * A version as the list semantic versioning orders it by: major, minor and patch (a missing part
+ * is 0), then the pre-release's identifiers, numeric ones as numbers; a release has "~" there
+ * instead, a string after every identifier, so it sorts after its pre-releases.
+ */
+const versionParts = (m: RegExpExecArray): (number | string)[] => [+m[1]!, +(m[2] ?? 0), +(m[3] ?? 0), ...(m[4]?.split('.') ?? ['~']).map((s) => (/^\d+$/.test(s) ? +s : s))];
+
+/** Semantic-versioning order (its sign): a pre-release sorts before its release; numeric identifiers compare as numbers, and before others. */
 export function compareVersions(a: string, b: string): number | null {
   const x = VERSION.exec(a);
   const y = VERSION.exec(b);
   if (!x || !y) return null;
-  // Major, minor, patch: a missing part is 0.
-  for (let i = 1; i < 4; i++) {
-    const d = Number(x[i] ?? 0) - Number(y[i] ?? 0);
-    if (d) return d;
-  }
-  const xp = x[4]?.split('.') ?? [];
-  const yp = y[4]?.split('.') ?? [];
-  if (!xp.length || !yp.length) return yp.length - xp.length;
-  for (let i = 0; i < Math.max(xp.length, yp.length); i++) {
-    const p = xp[i];
-    const q = yp[i];
-    if (p === undefined || q === undefined) return p === undefined ? -1 : 1;
+  const xs = versionParts(x);
+  const ys = versionParts(y);
+  for (let i = 0; i < xs.length || i < ys.length; i++) {
+    const p = xs[i];
+    const q = ys[i];
     if (p === q) continue;
-    const pn = /^\d+$/.test(p);
-    const qn = /^\d+$/.test(q);
-    if (pn && qn) return Number(p) - Number(q);
-    if (pn !== qn) return pn ? -1 : 1;
-    return p < q ? -1 : 1;
+    // A shorter list of identifiers sorts first; a number before a string (typeof "number" < "string").
+    return p === undefined ? -1 : q === undefined ? 1 : typeof p !== typeof q ? (typeof p < typeof q ? -1 : 1) : p < q ? -1 : 1;
   }
   return 0;
 }
