@@ -49,9 +49,9 @@ export default defineConfig(() => ({
     // Every byte here is on every host page: terser, then oxc over its output (oxcAfterTerser).
     // Safe options only: no unsafe transforms and no property mangling (names cross into
     // upshift-ui.js, upshift-debug.js, JSON and the host's API). safari10 off: no Safari 10 runs an
-    // es2022 build, and its workarounds cost bytes.
+    // es2022 build, and its workarounds cost bytes. Names are left to oxc's mangler, which comes last.
     minify: 'terser' as const,
-    terserOptions: { ecma: 2020 as const, safari10: false, compress: { passes: 3 } },
+    terserOptions: { ecma: 2020 as const, safari10: false, compress: { passes: 3 }, mangle: false },
     sourcemap: false,
     copyPublicDir: false,
     rolldownOptions: {
