@@ -28,8 +28,9 @@ export type Request = (path: string, options?: RequestOptions) => Promise<Respon
 export const READ_TIMEOUT_MS = 5000;
 export const WRITE_TIMEOUT_MS = 15_000;
 
-/** `${api}/v1/${path}` with the publishable key in the query (a header would cost a preflight). Paths carry no query of their own. */
-export const apiUrl = (deps: Pick<RequestDeps, 'api' | 'key'>, path: string): string => `${deps.api}/v1/${path}?key=${encodeURIComponent(deps.key)}`;
+/** `${api}/v1/${path}` with the publishable key in the query (a header would cost a preflight). */
+export const apiUrl = (deps: Pick<RequestDeps, 'api' | 'key'>, path: string): string =>
+  `${deps.api}/v1/${path}${path.includes('?') ? '&' : '?'}key=${encodeURIComponent(deps.key)}`;
 
 /**
  * The widget's one way to reach its API: every request carries the publishable key, omits cookies,
