@@ -30,8 +30,6 @@ export interface WidgetDeps {
   locale: string | undefined;
   /** Calls `fn` once the document can take the widget's root element. */
   whenReady: (fn: () => void) => void;
-  /** The widget's own root element's shadow root, with `css` adopted, created on first use; null while the page has no body. */
-  mount: (css: string) => ShadowRoot | null;
   /** The page's elements matching a selector. */
   query: (selector: string) => HTMLElement[];
   /** The shadow root of `parent`'s own `tag` child, created with `css` adopted on first use. */

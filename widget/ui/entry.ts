@@ -24,5 +24,11 @@ function visible(el: HTMLElement, fn: () => void, later: (fn: () => void, ms: nu
   io.observe(el);
 }
 
-const factory: UiFactory = (host) => createUi(host, (el, fn) => visible(el, fn, host.deps.setTimeout));
+const factory: UiFactory = (host) =>
+  createUi(
+    host,
+    (el, fn) => visible(el, fn, host.deps.setTimeout),
+    // The root goes in the body, in a shadow root of its own made by the core's `attach`.
+    (css) => (document.body ? host.deps.attach(document.body, 'upshift-root', css) : null),
+  );
 document.dispatchEvent(new CustomEvent('upshift:ui', { detail: factory }));
