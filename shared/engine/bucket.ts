@@ -33,10 +33,10 @@ export type Assignment = { group: 'holdout' } | { group: 'variant'; variant: str
  * changes who is held out. The same seed and account land in the same group on every device.
  */
 export function assign(seed: string, accountId: string, holdout: number, variants: readonly Variant[]): Assignment {
-  // Hash only what is needed: a held-out account needs no variant. (A single arm is split like
-  // several: the one arm gets every account, and the widget carries no shortcut for it.)
+  // Hash only what is needed: a held-out account needs no variant, a single arm needs no split.
   // Buckets lie in [0, 1), so a holdout of 1 or more holds out everyone and one of 0 or less no one.
-  if ((holdout > 0 && bucket(`${seed}/holdout`, accountId) < holdout) || !variants[0]) return { group: 'holdout' };
+  if (holdout > 0 && bucket(`${seed}/holdout`, accountId) < holdout) return { group: 'holdout' };
+  if (variants.length < 2) return variants[0] ? { group: 'variant', variant: variants[0].id } : { group: 'holdout' };
   // Plain loops, no callbacks: this runs once per rule per evaluation.
   let total = 0;
   for (const v of variants) total += Math.max(0, v.weight);
