@@ -1,3 +1,4 @@
+import type { Matcher } from '../shared/engine/condition';
 import type { GateResult } from '../shared/engine/gate';
 import type { ExplainedReason } from '../shared/engine/explain';
 import type { ReadonlySignal } from './signals';
@@ -30,8 +31,6 @@ export interface WidgetDeps {
   locale: string | undefined;
   /** Calls `fn` once the document can take the widget's root element. */
   whenReady: (fn: () => void) => void;
-  /** The widget's own root element's shadow root, with `css` adopted, created on first use; null while the page has no body. */
-  mount: (css: string) => ShadowRoot | null;
   /** The page's elements matching a selector. */
   query: (selector: string) => HTMLElement[];
   /** The shadow root of `parent`'s own `tag` child, created with `css` adopted on first use. */
@@ -82,7 +81,10 @@ export interface UiHost {
 }
 
 /** upshift-ui.js: given the core, the render functions the core runs inside its effects (each re-runs when what it read changes). */
-export type UiFactory = (host: UiHost) => (() => void)[];
+export type UiFactory = ((host: UiHost) => (() => void)[]) & {
+  /** The linear-time matcher of `matches` conditions, which upshift.js does not carry (see `useMatcher`). */
+  match?: Matcher;
+};
 
 /** What `Upshift.debug()` returns: why each rule did or did not show. */
 export interface DebugReport {

@@ -153,7 +153,6 @@ function start(): Widget | null {
     // DOMContentLoaded fires once per document: no need to remove the listener.
     whenReady: (fn) => (document.body ? fn() : document.addEventListener('DOMContentLoaded', fn)),
     locale: navigator.language,
-    mount: (css) => (document.body ? attach(document.body, 'upshift-root', css) : null),
     attach,
     query: (selector) => [...document.querySelectorAll<HTMLElement>(selector)],
     page: () => ({ path: location.pathname, url: location.href, title: document.title }),

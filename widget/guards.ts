@@ -1,46 +1,41 @@
 import type { Config } from '../shared/schemas/config';
 import type { Context } from '../shared/schemas/context';
+import { isObject } from '../shared/engine/own';
 
 // Plain guards instead of zod: the schemas in shared/ are the source of truth and the server
 // enforces them in full; these check what the widget relies on, in a few hundred bytes.
 
-/** A plain object (not null, not an array). */
-export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+/** A plain object (not null, not an array); shared with the engine's state merge. */
+export { isObject };
+
+// Number.isFinite is false for anything but a number, so it stands for the type check too.
+const isValue = (v: unknown) => v === null || typeof v === 'boolean' || Number.isFinite(v) || (typeof v === 'string' && v.length <= 1024);
+
 // Same limits as ExternalId: 1-256 characters, no control characters (the server would reject the events).
 const isId = (x: unknown): x is string => typeof x === 'string' && /^[^\u0000-\u001f\u007f]{1,256}$/.test(x);
 const isOptionalString = (x: unknown): boolean => x === undefined || typeof x === 'string';
-// Number.isFinite is false for anything but a number, so it stands for the type check too.
-const isValue = (v: unknown) => v === null || typeof v === 'boolean' || Number.isFinite(v) || (typeof v === 'string' && v.length <= 1024);
+/** A field of a context, by its path; whatever `user` and `account` are, this reads undefined where there is nothing. */
+const field = (x: unknown, path: string): unknown => path.split('.').reduce<unknown>((o, k) => Object(o)[k], x);
 
 /** The path of the first metric in `x` that is not a finite number ≥ 0, or `name` when `x` is no object. */
 function metricsError(x: unknown, name: string): string | false {
   if (x === undefined) return false;
-  if (!isObject(x)) return `context.${name}`;
+  if (!isObject(x)) return name;
   const bad = Object.entries(x).find(([, v]) => !(Number.isFinite(v) && (v as number) >= 0));
-  return !!bad && `context.${name}.${bad[0]}`;
+  return !!bad && `${name}.${bad[0]}`;
 }
 
 /** Why `x` cannot be used as an identify context (the first path at fault), or `false` when it can. */
 export function contextError(x: unknown): string | false {
   if (!isObject(x)) return 'context must be an object';
-  // Whatever `user` and `account` are, reading their fields is safe (missing reads as undefined).
-  const user: Record<string, unknown> = Object(x.user);
-  const account: Record<string, unknown> = Object(x.account);
-  const bad = !isId(user.id)
-    ? 'context.user.id'
-    : !isId(account.id)
-      ? 'context.account.id'
-      : !isId(account.plan)
-        ? 'context.account.plan'
-        : !isOptionalString(user.locale) || !isOptionalString(user.role)
-          ? 'context.user.locale or role'
-          : !isOptionalString(account.periodStart) || !isOptionalString(account.createdAt)
-            ? 'context.account dates'
-            : // A token the server could not even read would cost this person's events (the server refuses the batch).
-              x.token !== undefined && !(typeof x.token === 'string' && /^[\w.-]{1,4096}$/.test(x.token))
-              ? 'context.token'
-              : metricsError(x.usage, 'usage') || metricsError(x.limits, 'limits');
-  return bad && `${bad} is invalid`;
+  const path =
+    ['user.id', 'account.id', 'account.plan'].find((p) => !isId(field(x, p))) ??
+    ['user.locale', 'user.role', 'account.periodStart', 'account.createdAt'].find((p) => !isOptionalString(field(x, p))) ??
+    // A token the server could not even read would cost this person's events (the server refuses the batch).
+    ((x.token !== undefined && !(typeof x.token === 'string' && /^[\w.-]{1,4096}$/.test(x.token)) && 'token') ||
+      metricsError(x.usage, 'usage') ||
+      metricsError(x.limits, 'limits'));
+  return path && `context.${path} is invalid`;
 }
 
 const BAD_KEYS = /^(__proto__|constructor|prototype)$/;

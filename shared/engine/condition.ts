@@ -1,6 +1,6 @@
 import type { Catalog } from '../schemas/catalog';
 import type { Condition, Leaf, Scalar } from '../schemas/condition';
-import { FACTS } from './facts';
+import { FACTS, LEAN } from './facts';
 import { MAX_MATCH_INPUT, RELATIVE_TIME } from './condition-syntax';
 import { compile, run } from './pattern';
 import { attributeType, operatorFits } from './attributes';
@@ -14,6 +14,25 @@ export interface Miss {
 const UNIT: Record<string, number> = { h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 const patterns = new Map<string, ReturnType<typeof compile> | null>();
 
+/** The linear-time matcher (pattern.ts) that `matches` conditions run on. */
+export interface Matcher {
+  compile: typeof compile;
+  run: typeof run;
+}
+
+/**
+ * Bundled with the engine everywhere but in upshift.js (LEAN), whose budget it does not fit: there
+ * it comes with upshift-ui.js, and the widget hands it over with `useMatcher` before deciding on a
+ * config that has a `matches` condition. Without it (the prompt UI could not load, so no prompt
+ * can show anyway) no pattern matches, as when a pattern cannot compile.
+ */
+let matcher: Matcher | undefined = LEAN ? undefined : { compile, run };
+
+export function useMatcher(m: Matcher): void {
+  matcher = m;
+  patterns.clear();
+}
+
 /**
  * A compiled pattern, or null when it cannot compile (`regexProblem` refuses those when a rule is
  * saved, so only a config written around the API meets one). Compiling is bounded by the
@@ -23,7 +42,7 @@ function pattern(source: string): ReturnType<typeof compile> | null {
   let nfa = patterns.get(source);
   if (nfa === undefined) {
     try {
-      nfa = compile(source);
+      nfa = matcher ? matcher.compile(source) : null;
     } catch {
       nfa = null;
     }
@@ -45,29 +64,26 @@ export function timeOf(value: string, now: number): number {
 
 const VERSION = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
 
-/** Semantic-versioning order: a pre-release sorts before its release; numeric identifiers compare as numbers. */
+/**
+ * A version as the list semantic versioning orders it by: major, minor and patch (a missing part
+ * is 0), then the pre-release's identifiers, numeric ones as numbers; a release has "~" there
+ * instead, a string after every identifier, so it sorts after its pre-releases.
+ */
+const versionParts = (m: RegExpExecArray): (number | string)[] => [+m[1]!, +(m[2] ?? 0), +(m[3] ?? 0), ...(m[4]?.split('.') ?? ['~']).map((s) => (/^\d+$/.test(s) ? +s : s))];
+
+/** Semantic-versioning order (its sign): a pre-release sorts before its release; numeric identifiers compare as numbers, and before others. */
 export function compareVersions(a: string, b: string): number | null {
   const x = VERSION.exec(a);
   const y = VERSION.exec(b);
   if (!x || !y) return null;
-  // Major, minor, patch: a missing part is 0.
-  for (let i = 1; i < 4; i++) {
-    const d = Number(x[i] ?? 0) - Number(y[i] ?? 0);
-    if (d) return d;
-  }
-  const xp = x[4]?.split('.') ?? [];
-  const yp = y[4]?.split('.') ?? [];
-  if (!xp.length || !yp.length) return yp.length - xp.length;
-  for (let i = 0; i < Math.max(xp.length, yp.length); i++) {
-    const p = xp[i];
-    const q = yp[i];
-    if (p === undefined || q === undefined) return p === undefined ? -1 : 1;
+  const xs = versionParts(x);
+  const ys = versionParts(y);
+  for (let i = 0; i < xs.length || i < ys.length; i++) {
+    const p = xs[i];
+    const q = ys[i];
     if (p === q) continue;
-    const pn = /^\d+$/.test(p);
-    const qn = /^\d+$/.test(q);
-    if (pn && qn) return Number(p) - Number(q);
-    if (pn !== qn) return pn ? -1 : 1;
-    return p < q ? -1 : 1;
+    // A shorter list of identifiers sorts first; a number before a string (typeof "number" < "string").
+    return p === undefined ? -1 : q === undefined ? 1 : typeof p !== typeof q ? (typeof p < typeof q ? -1 : 1) : p < q ? -1 : 1;
   }
   return 0;
 }
@@ -105,7 +121,7 @@ function holds(leaf: Leaf, actual: unknown, now: number): boolean {
     case 'matches': {
       // Linear in the input, which is cut to a bounded length as well.
       const nfa = str ? pattern(value) : null;
-      return nfa !== null && run(nfa, (actual as string).slice(0, MAX_MATCH_INPUT));
+      return nfa !== null && matcher!.run(nfa, (actual as string).slice(0, MAX_MATCH_INPUT));
     }
     case 'before':
     case 'after': {

@@ -1,4 +1,4 @@
-import type { AddOn, Feature, Metric, NextStep, Plan } from '../schemas/catalog';
+import type { AddOn, Feature, NextStep, Plan } from '../schemas/catalog';
 import type { Config } from '../schemas/config';
 import type { Rule } from '../schemas/rule';
 import { INTERRUPTIVE } from './surfaces';
@@ -10,15 +10,12 @@ export interface ConfigIndex {
   rules: readonly Rule[];
   plans: ReadonlyMap<string, Plan>;
   addons: ReadonlyMap<string, AddOn>;
-  metrics: ReadonlyMap<string, Metric>;
   features: ReadonlyMap<string, Feature>;
   /** Next steps by plan id, in catalog order. */
   next: ReadonlyMap<string, readonly NextStep[]>;
   /** Rules whose prompts do not spend the global budget: inline, panels, and prompts people ask for. */
   exempt: ReadonlySet<string>;
 }
-
-
 
 const byId = <T extends { id: string }>(items: readonly T[] = []): Map<string, T> => new Map(items.map((x) => [x.id, x]));
 
@@ -46,7 +43,6 @@ export function indexConfig(config: Config): ConfigIndex {
       ),
       plans: byId(catalog.plans),
       addons: byId(catalog.addons),
-      metrics: byId(catalog.metrics),
       features: byId(catalog.features),
       next,
       exempt: new Set(config.rules.filter((r) => !INTERRUPTIVE[r.surface] || r.trigger.type === 'feature').map((r) => r.id)),

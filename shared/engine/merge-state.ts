@@ -1,8 +1,7 @@
 import type { State } from '../schemas/state';
-import { own } from './own';
+import { isObject, own } from './own';
 
 const isTime = (t: unknown): t is number => Number.isFinite(t);
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /**
  * Merges this device's history (`a`) into the server's (`b`): the later of two times; for lists of
@@ -18,7 +17,7 @@ function merge(a: unknown, b: unknown): unknown {
     const top = Math.max(...theirs);
     return [...a.filter((t) => isTime(t) && t > top), ...theirs].sort((x, y) => y - x).slice(0, 2000);
   }
-  if (isRecord(a) && isRecord(b)) {
+  if (isObject(a) && isObject(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     keys.delete('__proto__');
     return Object.fromEntries([...keys].map((k) => [k, merge(own(a, k), own(b, k))]));

@@ -8,3 +8,6 @@ export function own(record: unknown, key: string | undefined): unknown;
 export function own(record: unknown, key: string | undefined): unknown {
   return key !== undefined && typeof record === 'object' && record !== null && Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined;
 }
+
+/** A plain object (not null, not an array): what a record read back from JSON must be. */
+export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -19,7 +19,8 @@ export function billingPeriod(now: number, anchor?: number): Period {
   const at = Number.isFinite(anchor) ? anchor! : Date.UTC(y, m, 1);
   const a = new Date(at);
   const day = a.getUTCDate();
-  const timeOfDay = at - Date.UTC(a.getUTCFullYear(), a.getUTCMonth(), day);
+  // Every UTC day is DAY long in JavaScript time (no leap seconds), before 1970 too.
+  const timeOfDay = ((at % DAY) + DAY) % DAY;
   // Date.UTC carries a month below 0 or above 11 into the year before or after, and day 0 of a
   // month is the last day of the month before.
   const renewal = (month: number): number => Date.UTC(y, month, Math.min(day, new Date(Date.UTC(y, month + 1, 0)).getUTCDate())) + timeOfDay;

@@ -44,14 +44,15 @@ function word(p: Picked, { c, config, scope, copy, feature }: Wording): Prompt {
   const r = hit.reading;
   const limited = r && r.limit > 0;
   const percent = r && Math.floor(r.percent);
-  const name = r && (index.metrics.get(r.metric)?.name ?? r.metric);
+  // Looked up here, once per prompt worded: the index the engine decides with carries no metrics.
+  const name = r && (config.catalog.metrics.find((m) => m.id === r.metric)?.name ?? r.metric);
   // A reading is always of the trigger's own metric.
   const f = own(scope.state.forecast, 'metric' in t ? t.metric : undefined);
   const days = f && Math.round(f.days);
   const { number, percent: ratio, date } = formatsFor(context.user.locale);
   // Constant keys first, so the engine builds the object from one template; spreads after.
   const vars = {
-    plan: { id: context.account.plan, name: scope.plan?.name ?? context.account.plan },
+    plan: { id: context.account.plan, name: index.plans.get(context.account.plan)?.name ?? context.account.plan },
     offer: o,
     feature,
     // `{{usage.seats}}` reads any metric, `{{usage}}` the rule's own (see TemplateVars).

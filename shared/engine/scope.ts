@@ -14,8 +14,6 @@ export interface Scope {
   state: State;
   now: number;
   period: Period;
-  /** The account's plan, when the catalog knows it. */
-  plan: Plan | undefined;
   /** Effective limits: the context's own, else the plan's plus owned add-ons'. */
   limits: Readonly<Record<string, number>>;
   /** Add-ons the account owns. */
@@ -50,7 +48,6 @@ export function createScope(index: ConfigIndex, context: Context, state: State, 
     state,
     now,
     period,
-    plan,
     limits,
     addons,
     features,

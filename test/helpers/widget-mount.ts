@@ -10,8 +10,14 @@ export { explainer };
 
 const hosts: HTMLElement[] = [];
 
-/** The prompt UI as upshift-ui.js hands it over; jsdom has no layout, so a mounted card counts as seen once the current task is done. */
-export const uiFactory: UiFactory = (host) => createUi(host, (_el, fn) => void setTimeout(fn, 0));
+/**
+ * The prompt UI as upshift-ui.js hands it over, rendering into `shadow`; jsdom has no layout, so a
+ * mounted card counts as seen once the current task is done.
+ */
+export const uiFactory =
+  (shadow: ShadowRoot): UiFactory =>
+  (host) =>
+    createUi(host, (_el, fn) => void setTimeout(fn, 0), () => shadow);
 
 /** A widget as the entry would build it, rendering into a fresh shadow root, talking to `api`. */
 export function mountWidget(options: { key: string; api: string; storage: KeyValue; warn?: Mock<(message: string) => void>; ui?: () => Promise<UiFactory | null> }) {
@@ -20,7 +26,7 @@ export function mountWidget(options: { key: string; api: string; storage: KeyVal
   document.body.append(host);
   hosts.push(host);
   const shadow = host.attachShadow({ mode: 'open' });
-  const ui = vi.fn(options.ui ?? (() => Promise.resolve(uiFactory)));
+  const ui = vi.fn(options.ui ?? (() => Promise.resolve(uiFactory(shadow))));
   const widget: Widget = createUpshift({
     key: options.key,
     api: options.api,
@@ -32,7 +38,6 @@ export function mountWidget(options: { key: string; api: string; storage: KeyVal
     warn,
     locale: 'en',
     whenReady: (fn) => fn(),
-    mount: () => shadow,
     attach: (parent, tag) => {
       const existing = parent.querySelector<HTMLElement>(`:scope>${tag}`);
       if (existing?.shadowRoot) return existing.shadowRoot;

@@ -5,6 +5,9 @@ import { cardsFor, Root } from './Root';
 import { applyTheme, renderSlots } from './slots';
 import { styles } from './styles';
 
+/** The widget's own root element's shadow root, with `css` adopted, created on first use; null while the page has no body. */
+export type Mount = (css: string) => ShadowRoot | null;
+
 /**
  * The prompt UI, built once the core first needs a surface: the core runs each function it returns
  * inside an effect of its own, and Preact renders synchronously, so the signals read while
@@ -12,14 +15,14 @@ import { styles } from './styles';
  * panels go in the widget's own root element, added to the page only once there is something to
  * show; inline prompts go in their slots.
  */
-export function createUi(host: UiHost, visible: (el: HTMLElement, fn: () => void) => void): (() => void)[] {
+export function createUi(host: UiHost, visible: (el: HTMLElement, fn: () => void) => void, mount: Mount): (() => void)[] {
   const { deps, model } = host;
   const actions = createActions(host, visible);
   let mounted = false;
   return [
     () => {
       if (!mounted && !model.prompt.value && !model.panelPrompt.value) return;
-      const root = deps.mount(styles);
+      const root = mount(styles);
       if (!root) return;
       mounted = true;
       applyTheme(root.host as HTMLElement, model);
