@@ -1,4 +1,3 @@
-import type { Matcher } from '../shared/engine/condition';
 import type { GateResult } from '../shared/engine/gate';
 import type { ExplainedReason } from '../shared/engine/explain';
 import type { ReadonlySignal } from './signals';
@@ -81,10 +80,7 @@ export interface UiHost {
 }
 
 /** upshift-ui.js: given the core, the render functions the core runs inside its effects (each re-runs when what it read changes). */
-export type UiFactory = ((host: UiHost) => (() => void)[]) & {
-  /** The linear-time matcher of `matches` conditions, which upshift.js does not carry (see `useMatcher`). */
-  match?: Matcher;
-};
+export type UiFactory = (host: UiHost) => (() => void)[];
 
 /** What `Upshift.debug()` returns: why each rule did or did not show. */
 export interface DebugReport {
