@@ -1,3 +1,4 @@
+import type { Matcher } from '../shared/engine/condition';
 import type { GateResult } from '../shared/engine/gate';
 import type { ExplainedReason } from '../shared/engine/explain';
 import type { ReadonlySignal } from './signals';
@@ -80,7 +81,10 @@ export interface UiHost {
 }
 
 /** upshift-ui.js: given the core, the render functions the core runs inside its effects (each re-runs when what it read changes). */
-export type UiFactory = (host: UiHost) => (() => void)[];
+export type UiFactory = ((host: UiHost) => (() => void)[]) & {
+  /** The linear-time matcher of `matches` conditions, which upshift.js does not carry (see `useMatcher`). */
+  match?: Matcher;
+};
 
 /** What `Upshift.debug()` returns: why each rule did or did not show. */
 export interface DebugReport {

@@ -1,4 +1,6 @@
 import { batch, effect, signal } from './signals';
+import { useMatcher } from '../shared/engine/condition';
+import { LEAN } from '../shared/engine/facts';
 import { gate as gateOf, type GateResult } from '../shared/engine/gate';
 import { gateCountKey } from '../shared/engine/triggers';
 import type { ExplainedReason } from '../shared/engine/explain';
@@ -48,7 +50,13 @@ export function createUpshift(deps: WidgetDeps): Widget {
   let watching = false;
 
   loadConfig({ ...deps, request, warn })
-    .then((config) => {
+    .then(async (config) => {
+      // upshift.js leaves the matcher of `matches` conditions to the prompt UI (see useMatcher): a
+      // config that has one waits for it before the first decision.
+      if (LEAN && config && JSON.stringify(config).includes('"op":"matches"')) {
+        const match = (await deps.ui())?.match;
+        if (match) useMatcher(match);
+      }
       model.config.value = config;
       emitter.emit('ready', { configVersion: config?.version ?? null });
     })

@@ -1,6 +1,6 @@
 import type { Catalog } from '../schemas/catalog';
 import type { Condition, Leaf, Scalar } from '../schemas/condition';
-import { FACTS } from './facts';
+import { FACTS, LEAN } from './facts';
 import { MAX_MATCH_INPUT, RELATIVE_TIME } from './condition-syntax';
 import { compile, run } from './pattern';
 import { attributeType, operatorFits } from './attributes';
@@ -14,6 +14,25 @@ export interface Miss {
 const UNIT: Record<string, number> = { h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 const patterns = new Map<string, ReturnType<typeof compile> | null>();
 
+/** The linear-time matcher (pattern.ts) that `matches` conditions run on. */
+export interface Matcher {
+  compile: typeof compile;
+  run: typeof run;
+}
+
+/**
+ * Bundled with the engine everywhere but in upshift.js (LEAN), whose budget it does not fit: there
+ * it comes with upshift-ui.js, and the widget hands it over with `useMatcher` before deciding on a
+ * config that has a `matches` condition. Without it (the prompt UI could not load, so no prompt
+ * can show anyway) no pattern matches, as when a pattern cannot compile.
+ */
+let matcher: Matcher | undefined = LEAN ? undefined : { compile, run };
+
+export function useMatcher(m: Matcher): void {
+  matcher = m;
+  patterns.clear();
+}
+
 /**
  * A compiled pattern, or null when it cannot compile (`regexProblem` refuses those when a rule is
  * saved, so only a config written around the API meets one). Compiling is bounded by the
@@ -23,7 +42,7 @@ function pattern(source: string): ReturnType<typeof compile> | null {
   let nfa = patterns.get(source);
   if (nfa === undefined) {
     try {
-      nfa = compile(source);
+      nfa = matcher ? matcher.compile(source) : null;
     } catch {
       nfa = null;
     }
@@ -102,7 +121,7 @@ function holds(leaf: Leaf, actual: unknown, now: number): boolean {
     case 'matches': {
       // Linear in the input, which is cut to a bounded length as well.
       const nfa = str ? pattern(value) : null;
-      return nfa !== null && run(nfa, (actual as string).slice(0, MAX_MATCH_INPUT));
+      return nfa !== null && matcher!.run(nfa, (actual as string).slice(0, MAX_MATCH_INPUT));
     }
     case 'before':
     case 'after': {

@@ -7,3 +7,9 @@ declare const __UPSHIFT_LEAN__: boolean | undefined;
  * upshift-debug.js. Decisions never depend on facts, so both runs agree code for code.
  */
 export const FACTS = typeof __UPSHIFT_LEAN__ !== 'boolean';
+
+/**
+ * Whether this is upshift.js, built with `__UPSHIFT_LEAN__`: besides the facts, it leaves the
+ * linear-time matcher of `matches` conditions to upshift-ui.js (see `useMatcher` in condition.ts).
+ */
+export const LEAN = !FACTS;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveAttribute } from '../../shared/engine/attributes';
-import { compareVersions, conditionIssues, describeMiss, miss, timeOf } from '../../shared/engine/condition';
+import { compareVersions, conditionIssues, describeMiss, miss, timeOf, useMatcher } from '../../shared/engine/condition';
+import { compile, run } from '../../shared/engine/pattern';
 import { Audience, Condition, type Leaf } from '../../shared/schemas/condition';
 import type { Context } from '../../shared/schemas/context';
 import type { State } from '../../shared/schemas/state';
@@ -167,6 +168,20 @@ describe('validation', () => {
 });
 
 describe('helpers', () => {
+  it('runs `matches` on the matcher useMatcher hands over (upshift.js gets it from upshift-ui.js)', () => {
+    const compiled: string[] = [];
+    const leaf: Leaf = { attr: 'user.traits.title', op: 'matches', value: '^Head of (Data|Sales)$' };
+    useMatcher({ compile: (source) => (compiled.push(source), compile(source)), run });
+    try {
+      expect(miss(leaf, () => 'Head of Data', NOW)).toBeNull();
+      expect(miss(leaf, () => 'Head of Design', NOW)).not.toBeNull();
+      // Compiled once, then from the cache.
+      expect(compiled).toEqual([leaf.value]);
+    } finally {
+      useMatcher({ compile, run });
+    }
+  });
+
   it.each([
     ['1.0.0-alpha', '1.0.0-alpha.1', -1],
     ['1.0.0-alpha.1', '1.0.0-alpha.beta', -1],

@@ -1,4 +1,5 @@
-import type { UiFactory } from '../api';
+import { compile, run } from '../../shared/engine/pattern';
+import type { UiFactory, UiHost } from '../api';
 import { createUi } from './create';
 
 // Entry of upshift-ui.js, which upshift.js loads the first time a prompt must render. Like
@@ -24,11 +25,15 @@ function visible(el: HTMLElement, fn: () => void, later: (fn: () => void, ms: nu
   io.observe(el);
 }
 
-const factory: UiFactory = (host) =>
-  createUi(
-    host,
-    (el, fn) => visible(el, fn, host.deps.setTimeout),
-    // The root goes in the body, in a shadow root of its own made by the core's `attach`.
-    (css) => (document.body ? host.deps.attach(document.body, 'upshift-root', css) : null),
-  );
+const factory: UiFactory = Object.assign(
+  (host: UiHost) =>
+    createUi(
+      host,
+      (el, fn) => visible(el, fn, host.deps.setTimeout),
+      // The root goes in the body, in a shadow root of its own made by the core's `attach`.
+      (css) => (document.body ? host.deps.attach(document.body, 'upshift-root', css) : null),
+    ),
+  // The core decides `matches` conditions with this (see useMatcher in shared/engine/condition.ts).
+  { match: { compile, run } },
+);
 document.dispatchEvent(new CustomEvent('upshift:ui', { detail: factory }));
