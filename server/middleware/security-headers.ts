@@ -10,9 +10,20 @@ export const HSTS = 'max-age=31536000';
  * policy (see `page-policy.ts`).
  */
 export function securityHeaders({ https }: { https: boolean }) {
+  const set = (headers: Headers | { header(name: string, value: string): void }) => {
+    const put = 'set' in headers ? (n: string, v: string) => headers.set(n, v) : (n: string, v: string) => headers.header(n, v);
+    put('X-Content-Type-Options', 'nosniff');
+    if (https) put('Strict-Transport-Security', HSTS);
+  };
   return createMiddleware(async (c, next) => {
+    // Set before the handler runs, so every answer made through the context carries them at no
+    // cost: setting them on a finished response makes Hono copy it, on every request.
+    set(c);
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    if (https) c.header('Strict-Transport-Security', HSTS);
+    // A response built by hand (new Response) or by the error path may lack them: only those are copied.
+    if (!c.res.headers.has('X-Content-Type-Options')) {
+      c.res = new Response(c.res.body, c.res);
+      set(c.res.headers);
+    }
   });
 }
