@@ -13,3 +13,7 @@ export type Permission = keyof typeof PERMISSIONS;
 
 /** Whether `role` holds `permission`: viewer reads, editor edits drafts, publisher publishes, owner manages. */
 export const roleCan = (role: Role, permission: Permission): boolean => ROLES.indexOf(role) >= ROLES.indexOf(PERMISSIONS[permission]);
+
+/** Console passwords: long enough to resist guessing, short enough to hash cheaply. */
+export const MIN_PASSWORD_CHARS = 12;
+export const MAX_PASSWORD_CHARS = 256;

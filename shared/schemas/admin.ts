@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../roles';
+import { MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, ROLES } from '../roles';
 
 /**
  * The console's admin API (`/v1/admin/…`, behind a session and CSRF): people, sessions,
@@ -7,13 +7,11 @@ import { ROLES } from '../roles';
  * versions are the same handlers as the secret-key API, under `/v1/admin/environments/:env/…`.
  */
 
-export { PERMISSIONS, ROLES, roleCan, type Permission } from '../roles';
+export { MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, PERMISSIONS, ROLES, roleCan, type Permission } from '../roles';
 
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-export const MIN_PASSWORD_CHARS = 12;
-export const MAX_PASSWORD_CHARS = 256;
 
 export const Email = z
   .string()
