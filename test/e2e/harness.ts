@@ -21,14 +21,15 @@ export interface RunningServer {
  * Starts the server as `npm start` does (`scripts/start.mjs`, which finds the build fresh), or
  * through `npm start` itself in its own process group as a terminal would, on a free port with its
  * own database, and waits for its startup banner. `allowPrivateWebhooks` sets
- * `UPSHIFT_WEBHOOK_ALLOW_PRIVATE=1`, which a webhook receiver on 127.0.0.1 needs.
+ * `UPSHIFT_WEBHOOK_ALLOW_PRIVATE=1`, which a webhook receiver on 127.0.0.1 needs. `env` adds
+ * variables of its own, e.g. `UPSHIFT_DEMO: '0'` for a server without the demo.
  */
-export async function startServer(options: { dir?: string; viaNpm?: boolean; allowPrivateWebhooks?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(options: { dir?: string; viaNpm?: boolean; allowPrivateWebhooks?: boolean; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'upshift-e2e-'));
   const dbFile = join(dir, 'upshift.db');
   // Set either way, so a developer's shell cannot change what a test sees.
   const allowPrivate = options.allowPrivateWebhooks ? '1' : '';
-  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', UPSHIFT_DB: dbFile, UPSHIFT_WEBHOOK_ALLOW_PRIVATE: allowPrivate };
+  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', UPSHIFT_DB: dbFile, UPSHIFT_WEBHOOK_ALLOW_PRIVATE: allowPrivate, UPSHIFT_DEMO: '', ...options.env };
   const proc = options.viaNpm
     ? spawn('npm', ['start'], { cwd: root, env, detached: true })
     : spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], { cwd: root, env });
