@@ -24,12 +24,12 @@ export interface RunningServer {
  * `UPSHIFT_WEBHOOK_ALLOW_PRIVATE=1`, which a webhook receiver on 127.0.0.1 needs; `demo: false` sets
  * `UPSHIFT_DEMO=0`, a production start with no demo data (and a setup link in the log).
  */
-export async function startServer(options: { dir?: string; viaNpm?: boolean; allowPrivateWebhooks?: boolean; demo?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(options: { dir?: string; viaNpm?: boolean; allowPrivateWebhooks?: boolean; demo?: boolean; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'upshift-e2e-'));
   const dbFile = join(dir, 'upshift.db');
   // Set either way, so a developer's shell cannot change what a test sees.
   const allowPrivate = options.allowPrivateWebhooks ? '1' : '';
-  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', UPSHIFT_DB: dbFile, UPSHIFT_WEBHOOK_ALLOW_PRIVATE: allowPrivate, UPSHIFT_DEMO: options.demo === false ? '0' : '1' };
+  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', UPSHIFT_DB: dbFile, UPSHIFT_WEBHOOK_ALLOW_PRIVATE: allowPrivate, UPSHIFT_DEMO: options.demo === false ? '0' : '1', ...options.env };
   const proc = options.viaNpm
     ? spawn('npm', ['start'], { cwd: root, env, detached: true })
     : spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], { cwd: root, env });
