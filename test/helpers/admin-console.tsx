@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { expect } from 'vitest';
 import { App } from '../../admin/src/app';
 import { setCsrfToken } from '../../admin/src/api';
@@ -10,6 +10,7 @@ import { pendingLeave, path, startRouter } from '../../admin/src/router';
  * start over, then the real app boots against whatever `fetch` answers (see adminServer).
  */
 export async function openConsole(url: string) {
+  cleanup();
   startRouter();
   history.replaceState(null, '', url);
   path.value = location.pathname + location.search;
