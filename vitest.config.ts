@@ -21,6 +21,12 @@ export default defineConfig({
         test: { name: 'widget', include: ['test/widget/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['test/helpers/widget-setup.ts'], testTimeout: 20_000 },
       },
       {
+        oxc: jsx,
+        // The console's tests drive the real server through `app.request` and wait for what a
+        // person would see; each area is its own dynamically imported module, as in the browser.
+        test: { name: 'admin', include: ['test/admin/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['test/helpers/admin-setup.ts'], testTimeout: 20_000 },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
