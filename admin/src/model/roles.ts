@@ -1,4 +1,4 @@
-import { roleCan, type Permission } from '../../../shared/schemas/admin';
+import { roleCan, type Permission } from '../../../shared/roles';
 import { role } from './session';
 
 /**

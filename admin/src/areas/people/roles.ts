@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../../../../shared/schemas/admin';
+import { ROLES, type Role } from '../../../../shared/roles';
 import type { Option } from '../../ui';
 
 const WHAT: Record<Role, string> = {
