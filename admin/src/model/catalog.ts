@@ -24,13 +24,13 @@ export async function saveCatalog(envId: string, next: unknown): Promise<Warning
 }
 
 /**
- * Fills an empty draft catalog with the example one (the demo's Starter → Pro catalog).
- * PENDING SERVER ROUTE: the contract has no endpoint for this yet; this is the one place that
- * calls it, assumed to be `POST /v1/admin/environments/:env/catalog/example` answering `{catalog}`.
+ * Fills an empty draft catalog with the example one (the README walkthrough's, `shared/examples.ts`),
+ * saved through the same PUT as any edit, so the server checks it and the audit log records it.
+ * The example is loaded on demand: most visits never need it.
  */
-export async function startFromExampleCatalog(envId: string): Promise<void> {
-  const answer = await api<{ catalog: Catalog }>('POST', envPath(envId, 'catalog/example'));
-  catalog.data.value = { catalog: answer.catalog };
+export async function startFromExampleCatalog(envId: string): Promise<Warning[]> {
+  const { exampleCatalog } = await import('../../../shared/examples');
+  return saveCatalog(envId, exampleCatalog);
 }
 
 /** What "Write one as JSON" starts from: the smallest catalog the schema takes. */

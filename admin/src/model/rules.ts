@@ -41,6 +41,21 @@ export async function deleteRule(envId: string, id: string): Promise<void> {
   await loadRules(envId);
 }
 
+/**
+ * Adds the README walkthrough's two example rules (a usage ladder and a locked-feature panel,
+ * `shared/examples.ts`) as drafts, through the same PUT as any edit. They need the example catalog.
+ */
+export async function addExampleRules(envId: string): Promise<Warning[]> {
+  const { exampleRules } = await import('../../../shared/examples');
+  const warnings: Warning[] = [];
+  for (const rule of exampleRules) {
+    const answer = await api<{ warnings: Warning[] }>('PUT', envPath(envId, `rules/${encodeURIComponent(rule.id)}`), rule);
+    warnings.push(...answer.warnings);
+  }
+  await loadRules(envId);
+  return warnings;
+}
+
 /** Turns the drafts (rules, catalog, settings) into a new immutable version that widgets pick up. */
 export async function publish(envId: string, note: string): Promise<VersionSummary> {
   const published = await api<VersionSummary>('POST', envPath(envId, 'publish'), note.trim() ? { note: note.trim() } : undefined);

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Rule } from '../../../../shared/schemas/rule';
 import { allowed } from '../../model/roles';
-import { loadRules, loadVersions, NEW_RULE_TEMPLATE, rules } from '../../model/rules';
+import { addExampleRules, loadRules, loadVersions, NEW_RULE_TEMPLATE, rules } from '../../model/rules';
+import { ApiFailure } from '../../api';
 import { Button, Empty, issueLine, Loaded, PageHeading } from '../../ui';
 import type { AreaProps } from '../types';
 import { PublishPanel } from './publish';
@@ -13,6 +14,7 @@ type Editing = { id: string | null; value: unknown } | null;
 /** `/admin/env/:envId/rules`: the draft rules, a JSON editor for them, publishing and versions. */
 export default function Rules({ env }: AreaProps) {
   const [editing, setEditing] = useState<Editing>(null);
+  const [example, setExample] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const envId = env?.id ?? null;
   useEffect(() => {
     if (envId) void Promise.all([loadRules(envId), loadVersions(envId)]);
@@ -30,6 +32,17 @@ export default function Rules({ env }: AreaProps) {
   const canEdit = allowed('edit');
   const ids = (rules.data.value?.rules ?? []).map((r) => String(r.id));
   const open = (r: Partial<Rule>) => setEditing({ id: typeof r.id === 'string' ? r.id : null, value: r });
+  const addExamples = async () => {
+    setExample({ busy: true, error: null });
+    try {
+      await addExampleRules(env.id);
+      setExample({ busy: false, error: null });
+    } catch (e) {
+      // Most likely the catalog lacks what the examples name: say where to start.
+      const hint = e instanceof ApiFailure && e.status === 400 ? ' Start the catalog from the example catalog first (Catalog page).' : '';
+      setExample({ busy: false, error: `${e instanceof Error ? e.message : String(e)}${hint}` });
+    }
+  };
 
   return (
     <>
@@ -73,7 +86,25 @@ export default function Rules({ env }: AreaProps) {
                 </ul>
               </div>
             ) : null}
-            {list.rules.length ? <RulesTable rules={list.rules} canEdit={canEdit} onOpen={open} /> : <Empty>No draft rules yet.{canEdit ? ' Press "New rule" to write the first.' : ''}</Empty>}
+            {list.rules.length ? (
+              <RulesTable rules={list.rules} canEdit={canEdit} onOpen={open} />
+            ) : (
+              <Empty>
+                No draft rules yet.{canEdit ? ' Press "New rule" to write the first, or start from the examples: a usage ladder at 70, 85 and 95 % and a locked-feature panel with a 14-day trial.' : ''}
+                {canEdit ? (
+                  <p>
+                    <Button onClick={addExamples} disabled={example.busy}>
+                      {example.busy ? 'Adding the example rules…' : 'Add the example rules'}
+                    </Button>
+                  </p>
+                ) : null}
+                {example.error ? (
+                  <p class="error" role="alert">
+                    {example.error}
+                  </p>
+                ) : null}
+              </Empty>
+            )}
           </>
         )}
       </Loaded>
