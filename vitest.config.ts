@@ -21,6 +21,11 @@ export default defineConfig({
         test: { name: 'widget', include: ['test/widget/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['test/helpers/widget-setup.ts'], testTimeout: 20_000 },
       },
       {
+        oxc: jsx,
+        // The console's areas against the real app (fetch routed into app.request), as a person uses them.
+        test: { name: 'admin', include: ['test/admin/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['test/helpers/widget-setup.ts'], testTimeout: 20_000 },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

@@ -1,0 +1,46 @@
+import { signal, type Signal } from '@preact/signals';
+import { ApiFailure } from '../../api';
+import { messageOf } from './resource';
+
+export type Outcome<R> = { ok: true; value: R } | { ok: false };
+
+export interface Action<A extends unknown[], R> {
+  busy: Signal<boolean>;
+  /** The server's message for the last failure, cleared when the action runs again. */
+  error: Signal<string | null>;
+  /** The last failure's field errors by zod path (`allowedOrigins.1`), for the fields to show. */
+  fieldErrors: Signal<Record<string, string>>;
+  run(...args: A): Promise<Outcome<R>>;
+  /** Forgets the last failure (when a form is cancelled or reset). */
+  clear(): void;
+}
+
+/** A mutation with its busy flag and the server's answer to show when it fails; it never throws. */
+export function action<A extends unknown[], R>(perform: (...args: A) => Promise<R>): Action<A, R> {
+  const busy = signal(false);
+  const error = signal<string | null>(null);
+  const fieldErrors = signal<Record<string, string>>({});
+  const clear = () => {
+    error.value = null;
+    fieldErrors.value = {};
+  };
+  return {
+    busy,
+    error,
+    fieldErrors,
+    clear,
+    async run(...args) {
+      busy.value = true;
+      clear();
+      try {
+        return { ok: true, value: await perform(...args) };
+      } catch (e) {
+        error.value = messageOf(e);
+        if (e instanceof ApiFailure) fieldErrors.value = e.fieldErrors;
+        return { ok: false };
+      } finally {
+        busy.value = false;
+      }
+    },
+  };
+}

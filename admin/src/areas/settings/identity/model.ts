@@ -1,0 +1,55 @@
+import { computed, signal } from '@preact/signals';
+import { api, envPath } from '../../../api';
+import { action } from '../../common/action';
+import { resource } from '../../common/resource';
+
+/** `GET /v1/admin/environments/:env/identity`: a session never reads the secret back, only whether there is one. */
+export interface IdentityView {
+  required: boolean;
+  unverifiedActions: boolean;
+  /** Present only in the answer that made or rotated it. */
+  secret: string | null;
+  hasSecret: boolean;
+  previousSecretValidUntil: string | null;
+}
+
+/** How long tokens signed with the replaced secret keep working, in seconds; 0 after a leak. */
+export const OVERLAPS = [
+  { value: '0', label: 'No overlap: refuse the old secret at once (after a leak)' },
+  { value: '3600', label: '1 hour' },
+  { value: '86400', label: '24 hours' },
+  { value: '604800', label: '7 days' },
+] as const;
+
+/** Identity verification: the on/off form, and the secret shown once when it is made or rotated. */
+export function createIdentityModel(envId: string) {
+  const required = signal(false);
+  const unverifiedActions = signal(false);
+  const overlap = signal('0');
+  const secret = signal<string | null>(null);
+  const fill = (v: IdentityView) => {
+    required.value = v.required;
+    unverifiedActions.value = v.unverifiedActions;
+    // The first PUT makes the secret and answers it this once.
+    if (v.secret) secret.value = v.secret;
+  };
+  const current = resource(() => api<IdentityView>('GET', envPath(envId, 'identity')), fill);
+  const dirty = computed(() => {
+    const s = current.state.value;
+    return s.status === 'ready' && (s.data.required !== required.value || s.data.unverifiedActions !== unverifiedActions.value);
+  });
+
+  const save = action(async () => {
+    const answer = await api<IdentityView>('PUT', envPath(envId, 'identity'), { required: required.value, unverifiedActions: unverifiedActions.value });
+    current.set(answer);
+    fill(answer);
+  });
+  const rotate = action(async () => {
+    const answer = await api<IdentityView>('POST', envPath(envId, 'identity/rotate'), { previousValidSeconds: Number(overlap.value) });
+    current.set(answer);
+    fill(answer);
+  });
+
+  return { current, required, unverifiedActions, overlap, secret, dirty, save, rotate };
+}
+export type IdentityModel = ReturnType<typeof createIdentityModel>;
