@@ -1,7 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import { api, envPath } from '../../../api';
-import { action } from '../../common/action';
-import { resource } from '../../common/resource';
+import { action, fetched } from '../../common/requests';
 
 /** `GET /v1/admin/environments/:env/identity`: a session never reads the secret back, only whether there is one. */
 export interface IdentityView {
@@ -33,20 +32,20 @@ export function createIdentityModel(envId: string) {
     // The first PUT makes the secret and answers it this once.
     if (v.secret) secret.value = v.secret;
   };
-  const current = resource(() => api<IdentityView>('GET', envPath(envId, 'identity')), fill);
+  const current = fetched(() => api<IdentityView>('GET', envPath(envId, 'identity')), fill);
   const dirty = computed(() => {
-    const s = current.state.value;
-    return s.status === 'ready' && (s.data.required !== required.value || s.data.unverifiedActions !== unverifiedActions.value);
+    const saved = current.data.value;
+    return saved !== null && (saved.required !== required.value || saved.unverifiedActions !== unverifiedActions.value);
   });
 
   const save = action(async () => {
     const answer = await api<IdentityView>('PUT', envPath(envId, 'identity'), { required: required.value, unverifiedActions: unverifiedActions.value });
-    current.set(answer);
+    current.data.value = answer;
     fill(answer);
   });
   const rotate = action(async () => {
     const answer = await api<IdentityView>('POST', envPath(envId, 'identity/rotate'), { previousValidSeconds: Number(overlap.value) });
-    current.set(answer);
+    current.data.value = answer;
     fill(answer);
   });
 

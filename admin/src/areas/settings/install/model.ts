@@ -1,8 +1,7 @@
 import { signal } from '@preact/signals';
 import type { EnvironmentView, InstallationView } from '../../../../../shared/schemas/admin';
 import { api, envPath } from '../../../api';
-import { action } from '../../common/action';
-import { resource } from '../../common/resource';
+import { action, fetched } from '../../common/requests';
 
 /** How long the publishable key being replaced keeps working, in seconds (at most a week). */
 export const GRACE_PERIODS = [
@@ -14,7 +13,7 @@ export const GRACE_PERIODS = [
 
 /** The installation check, and rotating the publishable key. */
 export function createInstallModel(envId: string, onRotated: (env: EnvironmentView) => void) {
-  const installation = resource(() => api<InstallationView>('GET', envPath(envId, 'installation')));
+  const installation = fetched(() => api<InstallationView>('GET', envPath(envId, 'installation')));
   const grace = signal('0');
   const rotate = action(async () => {
     const { environment } = await api<{ environment: EnvironmentView }>('POST', envPath(envId, 'publishable-key/rotate'), { graceSeconds: Number(grace.value) });

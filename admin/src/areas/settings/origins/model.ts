@@ -1,49 +1,25 @@
 import { computed, signal } from '@preact/signals';
 import type { EnvironmentView, OriginCheck } from '../../../../../shared/schemas/admin';
 import { api, envPath } from '../../../api';
-import { action } from '../../common/action';
-import { originProblem } from '../../common/origin-rule';
+import { createOriginRows } from '../../common/origin-rows';
+import { action } from '../../common/requests';
 
-export interface OriginRow {
-  /** A key that stays with the row while rows before it are removed, so focus and errors stay put. */
-  id: number;
-  value: string;
-}
-
-let nextRow = 1;
-export const originRows = (origins: readonly string[]): OriginRow[] => origins.map((value) => ({ id: nextRow++, value }));
-
-/** The allowed-origins editor (one row per origin) and the "would this origin be let in?" box. */
+/** The allowed-origins editor of an environment, and the "would this origin be let in?" box. */
 export function createOriginsModel(env: EnvironmentView, onSaved: (env: EnvironmentView) => void) {
   const saved = signal<readonly string[]>(env.allowedOrigins);
-  const rows = signal<OriginRow[]>(originRows(env.allowedOrigins));
-  /** The plain check, per row, as typed; the server's `allowedOrigins.N` errors replace it after a save. */
-  const problems = computed(() => rows.value.map((r) => originProblem(r.value)));
-  const dirty = computed(() => rows.value.length !== saved.value.length || rows.value.some((r, i) => r.value.trim().toLowerCase() !== saved.value[i]));
+  const editor = createOriginRows(env.allowedOrigins);
+  const dirty = computed(() => editor.rows.value.length !== saved.value.length || editor.rows.value.some((r, i) => r.value.trim().toLowerCase() !== saved.value[i]));
 
-  const add = () => {
-    rows.value = [...rows.value, { id: nextRow++, value: '' }];
-  };
-  const remove = (id: number) => {
-    rows.value = rows.value.filter((r) => r.id !== id);
-  };
-  const edit = (id: number, value: string) => {
-    rows.value = rows.value.map((r) => (r.id === id ? { ...r, value } : r));
-  };
-  const reset = () => {
-    rows.value = originRows(saved.value);
-    save.clear();
-  };
-
-  // Sent in row order, blank rows included (the check refuses them first), so `allowedOrigins.N` names row N.
   const save = action(async () => {
-    const { environment } = await api<{ environment: EnvironmentView }>('PATCH', `/v1/admin/environments/${encodeURIComponent(env.id)}`, {
-      allowedOrigins: rows.value.map((r) => r.value.trim()),
-    });
+    const { environment } = await api<{ environment: EnvironmentView }>('PATCH', `/v1/admin/environments/${encodeURIComponent(env.id)}`, { allowedOrigins: editor.values() });
     saved.value = environment.allowedOrigins;
-    rows.value = originRows(environment.allowedOrigins);
+    editor.replace(environment.allowedOrigins);
     onSaved(environment);
   });
+  const reset = () => {
+    editor.replace(saved.value);
+    save.clear();
+  };
 
   const probe = signal('');
   const result = signal<OriginCheck | null>(null);
@@ -52,6 +28,6 @@ export function createOriginsModel(env: EnvironmentView, onSaved: (env: Environm
     result.value = await api<OriginCheck>('POST', envPath(env.id, 'origins/check'), { origin: probe.value.trim() });
   });
 
-  return { rows, problems, dirty, add, remove, edit, reset, save, probe, result, check };
+  return { editor, dirty, save, reset, probe, result, check };
 }
 export type OriginsModel = ReturnType<typeof createOriginsModel>;

@@ -1,7 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import type { PromoteView } from '../../../../../shared/schemas/admin';
 import { api, envPath } from '../../../api';
-import { action } from '../../common/action';
+import { action } from '../../common/requests';
 
 /**
  * Promote copies this environment's drafts (catalog, rules, settings) into another one. The diff

@@ -1,8 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import type { Settings } from '../../../../../shared/schemas/settings';
 import { api, envPath } from '../../../api';
-import { action } from '../../common/action';
-import { resource } from '../../common/resource';
+import { action, fetched } from '../../common/requests';
 import { formProblems, fromForm, toForm, type FormField, type PromptForm } from './form';
 
 /** Where the server's zod paths land in the form: `budget.day` → the daily budget field, `buyerRoles.2` → the roles field. */
@@ -20,19 +19,19 @@ export function fieldOf(path: string): FormField | null {
 /** The draft prompt settings: budget, holdout, attribution, buyer roles and theme. */
 export function createPromptSettingsModel(envId: string) {
   const form = signal<PromptForm>(toForm({}));
-  const current = resource(
+  const current = fetched(
     () => api<{ settings: Settings }>('GET', envPath(envId, 'settings')),
     ({ settings }) => {
       form.value = toForm(settings);
     },
   );
-  const saved = computed(() => (current.state.value.status === 'ready' ? current.state.value.data.settings : null));
+  const saved = computed(() => current.data.value?.settings ?? null);
   const dirty = computed(() => saved.value !== null && JSON.stringify(form.value) !== JSON.stringify(toForm(saved.value)));
   const problems = computed(() => formProblems(form.value));
 
   const save = action(async () => {
     const answer = await api<{ settings: Settings }>('PUT', envPath(envId, 'settings'), fromForm(form.value, saved.value ?? {}));
-    current.set(answer);
+    current.data.value = answer;
     form.value = toForm(answer.settings);
   });
   /** The field's problem as typed, else the server's answer to the last save. */

@@ -1,7 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import { api, envPath } from '../../../api';
-import { action } from '../../common/action';
-import { resource } from '../../common/resource';
+import { action, fetched } from '../../common/requests';
 
 export interface StripeView {
   webhookPath: string;
@@ -10,12 +9,12 @@ export interface StripeView {
 
 /** The environment's Stripe webhook signing secret: only its prefix is ever read back. */
 export function createStripeModel(envId: string) {
-  const current = resource(() => api<{ stripe: StripeView | null }>('GET', envPath(envId, 'stripe-secret')));
+  const current = fetched(() => api<{ stripe: StripeView | null }>('GET', envPath(envId, 'stripe-secret')));
   const secret = signal('');
   const dirty = computed(() => secret.value.trim() !== '');
   const save = action(async () => {
     const answer = await api<{ stripe: StripeView }>('PUT', envPath(envId, 'stripe-secret'), { secret: secret.value.trim() });
-    current.set(answer);
+    current.data.value = answer;
     secret.value = '';
   });
   return { current, secret, dirty, save };

@@ -1,8 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import type { WebhookDelivery, WebhookEndpointView, WebhookEventType } from '../../../../../shared/schemas/webhook';
 import { api, envPath } from '../../../api';
-import { action } from '../../common/action';
-import { resource } from '../../common/resource';
+import { action, fetched } from '../../common/requests';
 
 /** Every event type Upshift sends, as WEBHOOK_EVENT_TYPES in shared/schemas/webhook.ts (repeated here to keep zod out of the console; a test holds them together). */
 export const EVENT_TYPES = ['trial.started', 'admin.requested'] as const satisfies readonly WebhookEventType[];
@@ -25,13 +24,12 @@ export function createWebhookModel(envId: string) {
     url.value = webhook?.url ?? '';
     events.value = webhook?.events ?? [...EVENT_TYPES];
   };
-  const endpoint = resource(() => api<EndpointAnswer>('GET', envPath(envId, 'webhooks')), fill);
-  const deliveries = resource(() => api<{ deliveries: WebhookDelivery[] }>('GET', envPath(envId, 'webhooks/deliveries?limit=50')));
+  const endpoint = fetched(() => api<EndpointAnswer>('GET', envPath(envId, 'webhooks')), fill);
+  const deliveries = fetched(() => api<{ deliveries: WebhookDelivery[] }>('GET', envPath(envId, 'webhooks/deliveries?limit=50')));
 
   const dirty = computed(() => {
-    const s = endpoint.state.value;
-    if (s.status !== 'ready') return false;
-    const saved = s.data.webhook;
+    if (endpoint.data.value === null) return false;
+    const saved = endpoint.data.value.webhook;
     const savedEvents = saved?.events ?? [...EVENT_TYPES];
     return url.value.trim() !== (saved?.url ?? '') || savedEvents.length !== events.value.length || savedEvents.some((e) => !events.value.includes(e));
   });
@@ -43,7 +41,7 @@ export function createWebhookModel(envId: string) {
   const withSecret = async (answer: Promise<{ webhook: WebhookEndpointView; secret: string }>) => {
     const { webhook, secret: made } = await answer;
     secret.value = made;
-    endpoint.set({ webhook });
+    endpoint.data.value = { webhook };
     fill({ webhook });
   };
   // All event types is sent as no list at all, so types added in later releases reach the endpoint too.
@@ -53,11 +51,11 @@ export function createWebhookModel(envId: string) {
   const rotate = action(() => withSecret(api('POST', envPath(envId, 'webhooks/rotate'))));
   const sendTest = action(async () => {
     await api<unknown>('POST', envPath(envId, 'webhooks/test'));
-    await deliveries.reload();
+    await deliveries.load();
   });
   const resend = action(async (id: string) => {
     await api<unknown>('POST', envPath(envId, `webhooks/deliveries/${encodeURIComponent(id)}/resend`));
-    await deliveries.reload();
+    await deliveries.load();
   });
 
   return { endpoint, deliveries, url, events, secret, dirty, toggle, save, rotate, sendTest, resend };

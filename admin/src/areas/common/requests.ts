@@ -1,6 +1,10 @@
 import { signal, type Signal } from '@preact/signals';
 import { ApiFailure } from '../../api';
-import { messageOf } from './resource';
+import { resource, type Resource } from '../../model/resource';
+
+/** The message to show for a failure: the server's own words (a 403 says which role is needed). */
+export const messageOf = (error: unknown): string =>
+  error instanceof ApiFailure ? error.message : error instanceof Error ? error.message : 'Something went wrong. Try again.';
 
 export type Outcome<R> = { ok: true; value: R } | { ok: false };
 
@@ -43,4 +47,18 @@ export function action<A extends unknown[], R>(perform: (...args: A) => Promise<
       }
     },
   };
+}
+
+/**
+ * The frame's resource, loading at once from `fetch`. `onLoad` sees each answer as it arrives, to
+ * fill a form from what the server holds.
+ */
+export function fetched<T>(fetch: () => Promise<T>, onLoad?: (data: T) => void): Resource<T> {
+  const r = resource<T>();
+  void r.load(async () => {
+    const data = await fetch();
+    onLoad?.(data);
+    return data;
+  });
+  return r;
 }
