@@ -22,6 +22,14 @@ import { trialRoutes } from './routes/trials';
 import { webhookRoutes } from './routes/webhooks';
 import { publishRoutes, versionRoutes } from './routes/versions';
 import type { Store } from './store/types';
+import { auditor } from './audit';
+import { DEFAULT_LOGIN_LIMITS, loginLimiter, type LoginLimits } from './auth/login-limiter';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './auth/sessions';
+import { activityTracker, type ActivityTracker } from './installation';
+import { keyAccess, type ScopedDeps } from './middleware/access';
+import { selfOrigin } from './middleware/publishable-key';
+import { adminRoutes } from './routes/admin';
+import { stripeSecretRoutes } from './routes/stripe';
 import { createDeliverer, type Deliverer } from './webhooks/deliver';
 import type { DestinationPolicy } from './webhooks/outbound';
 
@@ -62,6 +70,14 @@ export interface AppDeps {
   rateLimit?: RateLimitOptions | false;
   /** Behind exactly one reverse proxy: take the client address from the last `X-Forwarded-For` entry. */
   trustProxy?: boolean;
+  /** Console session timeouts. Default: 12 hours idle, 7 days in all. */
+  sessions?: SessionPolicy;
+  /** Failed console sign-ins allowed per email and per address. Default: 10 and 50 in 15 minutes. */
+  loginLimits?: LoginLimits;
+  /** The one-time token that makes the first owner at `/admin/setup` while nobody has access yet. */
+  setupToken?: string | undefined;
+  /** Per-origin config fetches and events for the installation check; the default flushes every 10 s once started. */
+  activity?: ActivityTracker;
 }
 
 /** Builds the whole HTTP surface over injected dependencies; `app.request()` exercises it without a socket. */
@@ -70,10 +86,14 @@ export function createApp(deps: AppDeps) {
   const webhooks = deps.webhooks ?? { allowPrivate: false };
   const deliverer = deps.deliverer ?? createDeliverer({ store, clock, logger, destinations: webhooks });
   const publicUrl = deps.publicUrl ? new URL(deps.publicUrl) : undefined;
-  const keys = { store, publicOrigin: publicUrl?.origin };
+  const trustProxy = deps.trustProxy ?? false;
+  const activity = deps.activity ?? activityTracker(store, clock, logger);
+  const keys = { store, publicOrigin: publicUrl?.origin, clock, activity };
+  const audit = auditor(store, clock, trustProxy, logger);
+  const keyScoped: ScopedDeps = { store, clock, access: keyAccess(store, clock), audit };
   // GET /v1/config is left out: the same cacheable bytes for everyone, meant to sit behind a CDN.
   const limits = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
-  const personKeys = { ...keys, limiter: limits ? rateLimit(fixedWindows(limits), limits, clock, deps.trustProxy ?? false) : undefined };
+  const personKeys = { ...keys, limiter: limits ? rateLimit(fixedWindows(limits), limits, clock, trustProxy) : undefined };
   const app = new Hono();
   app.onError(onError(logger));
   app.notFound(notFound);
@@ -89,16 +109,30 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/state', stateRoutes(personKeys, clock));
   app.route('/v1/trials', trialRoutes(personKeys, clock, deliverer));
   app.route('/v1/admin-requests', adminRequestRoutes(personKeys, clock, deliverer));
-  app.route('/v1/identity', identityRoutes(store, clock));
+  app.route('/v1/identity', identityRoutes(keyScoped));
+  app.route('/v1/webhooks/stripe/secret', stripeSecretRoutes(keyScoped));
   app.route('/v1/webhooks/stripe', stripeRoutes(store, clock));
-  app.route('/v1/webhooks', webhookRoutes(store, clock, webhooks));
+  app.route('/v1/webhooks', webhookRoutes(keyScoped, webhooks, deliverer));
   app.route('/v1/conversions', conversionRoutes(store, clock));
   app.route('/v1/decide', decideRoutes(store, clock));
-  app.route('/v1/rules', ruleRoutes(store, clock));
-  app.route('/v1/catalog', catalogRoutes(store));
-  app.route('/v1/settings', settingsRoutes(store));
-  app.route('/v1/publish', publishRoutes(store));
-  app.route('/v1/versions', versionRoutes(store));
+  app.route('/v1/rules', ruleRoutes(keyScoped));
+  app.route('/v1/catalog', catalogRoutes(keyScoped));
+  app.route('/v1/settings', settingsRoutes(keyScoped));
+  app.route('/v1/publish', publishRoutes(keyScoped));
+  app.route('/v1/versions', versionRoutes(keyScoped));
+  app.route(
+    '/v1/admin',
+    adminRoutes({
+      sessions: { store, clock, policy: deps.sessions ?? DEFAULT_SESSION_POLICY, https: publicUrl?.protocol === 'https:', trustProxy },
+      audit,
+      limiter: loginLimiter(deps.loginLimits ?? DEFAULT_LOGIN_LIMITS, clock),
+      activity,
+      setupToken: deps.setupToken,
+      selfOrigin: (c) => selfOrigin(c, publicUrl?.origin),
+      destinations: webhooks,
+      deliverer,
+    }),
+  );
   // The demo app's own backend (signing its people's identity tokens), before its pages' catch-all.
   if (deps.demoKey) app.route('/demo/api', demoBackendRoutes({ store, demoKey: deps.demoKey, clock }));
   app.route('/', pageRoutes({ assets, demoKey: deps.demoKey }));

@@ -77,3 +77,19 @@ export async function writeDrafts(store: Store, environmentId: string, content: 
   for (const rule of content.rules) await store.putDraftRule(environmentId, rule.id, rule);
   if (content.settings) await store.putDraftSettings(environmentId, content.settings);
 }
+
+/** Content in a shape that diffs well: rules keyed by id rather than by position. */
+export function comparable(content: { catalog?: unknown; rules?: readonly { id: string }[]; settings?: unknown } | null): Record<string, unknown> {
+  if (!content) return {};
+  return { catalog: content.catalog ?? null, rules: Object.fromEntries((content.rules ?? []).map((r) => [r.id, r])), settings: content.settings ?? {} };
+}
+
+/** The content of the environment's live version, or null before the first publish. */
+export async function liveContent(store: Store, environmentId: string): Promise<ConfigContent | null> {
+  const live = await store.getLiveConfig(environmentId);
+  if (!live) return null;
+  const parsed = Config.safeParse(JSON.parse(live.body));
+  if (!parsed.success) return null;
+  const { catalog, rules, settings } = parsed.data;
+  return settings ? { catalog, rules, settings } : { catalog, rules };
+}

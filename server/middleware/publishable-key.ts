@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { ApiError } from '../errors';
 import { originAllowed } from '../origin';
+import type { ActivityTracker } from '../installation';
 import type { Environment, Store } from '../store/types';
 
 export type PublicEnv = { Variables: { environment: Environment } };
@@ -19,6 +20,10 @@ export interface KeyOptions {
   publicOrigin?: string | undefined;
   /** Runs once the key and origin are accepted, e.g. the per key and address rate limit. */
   limiter?: MiddlewareHandler<PublicEnv> | undefined;
+  /** Epoch ms, for the grace period of a rotated-away key. Default `Date.now`. */
+  clock?: (() => number) | undefined;
+  /** Notes config fetches and events per origin, for the console's installation check. */
+  activity?: ActivityTracker | undefined;
 }
 
 /** The origin this server answers on, as a browser on the same origin would send it. */
@@ -44,7 +49,7 @@ const unvouchedBrowserWrite = (c: Context): boolean => {
  * origin; a foreign browser origin gets 403 before any handler runs, because CORS alone does not
  * stop a beacon or a form post from writing, and so does a browser's write without an `Origin`.
  */
-export function publishableKey({ store, publicOrigin, limiter }: KeyOptions) {
+export function publishableKey({ store, publicOrigin, limiter, clock = Date.now }: KeyOptions) {
   return createMiddleware<PublicEnv>(async (c, next) => {
     const key = c.req.header('x-upshift-key') ?? c.req.query('key');
     if (key === undefined || key === '') {
@@ -56,6 +61,10 @@ export function publishableKey({ store, publicOrigin, limiter }: KeyOptions) {
     if (!PublishableKey.safeParse(key).success) throw new ApiError(401, 'invalid_key', 'The key is not a publishable key (pk_…)');
     const environment = await store.findEnvironmentByPublishableKey(key);
     if (!environment) throw new ApiError(401, 'unknown_key', 'No environment has this publishable key');
+    // A key rotated away works only through the grace period the rotation gave it.
+    if (environment.publishableKey !== key && !((environment.previousKeyExpiresAt ?? 0) > clock())) {
+      throw new ApiError(401, 'unknown_key', 'This publishable key was rotated and no longer works; use the environment\'s current key');
+    }
     const origin = c.req.header('origin');
     if (origin !== undefined) {
       if (!originAllowed(origin, environment.allowedOrigins, selfOrigin(c, publicOrigin))) {

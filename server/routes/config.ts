@@ -4,6 +4,7 @@ import { ApiError, methodNotAllowed } from '../errors';
 import { ifNoneMatch } from '../etag';
 import { publishableKey, type KeyOptions, type PublicEnv } from '../middleware/publishable-key';
 import { preflight } from '../middleware/preflight';
+import { requestOrigin } from '../installation';
 
 /**
  * Cacheable, but revalidated on every use: a CDN in front answers 304s cheaply, yet a publish or an
@@ -35,6 +36,7 @@ export function configRoutes(keys: KeyOptions) {
   const app = new Hono<PublicEnv>();
   app.options('/', preflight(keys, 'GET, OPTIONS'));
   app.get('/', publishableKey(keys), async (c) => {
+    keys.activity?.config(c.get('environment').id, requestOrigin(c));
     const stored = await store.getLiveConfig(c.get('environment').id);
     if (!stored) throw new ApiError(404, 'not_published', 'This environment has no published config yet; publish one first');
     const live = withStrings(stored);

@@ -7,6 +7,7 @@ import { jsonBody } from '../middleware/json-body';
 import { maxBody } from '../middleware/max-body';
 import { publishableKey, type KeyOptions, type PublicEnv } from '../middleware/publishable-key';
 import { preflight } from '../middleware/preflight';
+import { requestOrigin } from '../installation';
 
 export const MAX_EVENTS_BODY_BYTES = 64 * 1024;
 const TOO_LARGE = `A batch may be at most ${MAX_EVENTS_BODY_BYTES} bytes, also once decompressed; send at most ${MAX_EVENTS_PER_BATCH} events per request`;
@@ -33,6 +34,7 @@ export function eventRoutes(keys: KeyOptions, clock: () => number) {
       // The whole batch or nothing: one event for someone else refuses every event in it.
       events.forEach((e, i) => assertSamePerson(identity, e.userId, e.accountId, `event at events.${i}`));
       const result = await store.insertEvents(environmentId, events, now);
+      keys.activity?.events(environmentId, requestOrigin(c), result.accepted);
       c.header('Cache-Control', 'no-store');
       return c.json(result, 200);
     },

@@ -6,8 +6,7 @@ import { Rule } from '../../shared/schemas/rule';
 import { ApiError, invalidInput, methodNotAllowed, validationError } from '../errors';
 import { lintRule, ruleIssues } from '../lint';
 import { jsonBody } from '../middleware/json-body';
-import { secretKey, type SecretEnv } from '../middleware/secret-key';
-import type { Store } from '../store/types';
+import type { ScopedDeps, ScopedEnv } from '../middleware/access';
 
 function ruleId(raw: string): string {
   const parsed = Key.safeParse(raw);
@@ -21,9 +20,8 @@ function ruleId(raw: string): string {
  * (unknown attributes, operators that do not fit); the answer carries lint warnings. Nothing
  * reaches widgets until `POST /v1/publish`. `clock` dates lint such as "the schedule has ended".
  */
-export function ruleRoutes(store: Store, clock: () => number = Date.now) {
-  const app = new Hono<SecretEnv>();
-  app.use('*', secretKey(store));
+export function ruleRoutes({ store, clock, access, audit }: ScopedDeps) {
+  const app = new Hono<ScopedEnv>();
   /** Stored drafts that still validate; one left invalid by a schema change must not break the others. */
   const drafts = async (envId: string) => (await store.listDraftRules(envId)).flatMap((d) => {
     const r = Rule.safeParse(d);
@@ -34,7 +32,7 @@ export function ruleRoutes(store: Store, clock: () => number = Date.now) {
     return parsed.success ? parsed.data : null;
   };
 
-  app.get('/', async (c) => {
+  app.get('/', access('read'), async (c) => {
     const stored = await store.listDraftRules(c.get('environment').id);
     const invalid = stored.flatMap((d) => {
       const r = Rule.safeParse(d);
@@ -45,13 +43,13 @@ export function ruleRoutes(store: Store, clock: () => number = Date.now) {
   });
   app.all('/', methodNotAllowed('GET'));
 
-  app.get('/:id', async (c) => {
+  app.get('/:id', access('read'), async (c) => {
     const rule = await store.getDraftRule(c.get('environment').id, ruleId(c.req.param('id')));
     if (rule === null) throw new ApiError(404, 'not_found', `No draft rule "${c.req.param('id')}"`);
     return c.json({ rule });
   });
 
-  app.put('/:id', jsonBody(Rule, 'rule'), async (c) => {
+  app.put('/:id', access('edit'), jsonBody(Rule, 'rule'), async (c) => {
     const id = ruleId(c.req.param('id'));
     const rule = c.req.valid('json');
     if (rule.id !== id) throw new ApiError(400, 'id_mismatch', `The body's id "${rule.id}" differs from "${id}" in the path`, { issues: [{ path: 'id', message: 'must equal the id in the path' }] });
@@ -59,14 +57,20 @@ export function ruleRoutes(store: Store, clock: () => number = Date.now) {
     const catalog = await catalogOf(envId);
     const issues = ruleIssues(rule, catalog);
     if (issues.length) throw invalidInput(issues, 'rule');
+    const before = await store.getDraftRule(envId, id);
     const created = await store.putDraftRule(envId, id, rule);
+    await audit(c, { kind: 'rule', action: created ? 'rule.created' : 'rule.updated', environmentId: envId, target: id, before: before ?? undefined, after: rule });
     const warnings = lintRule(rule, catalog, await drafts(envId), clock());
     return c.json({ rule, warnings }, created ? 201 : 200);
   });
 
-  app.delete('/:id', async (c) => {
-    const removed = await store.deleteDraftRule(c.get('environment').id, ruleId(c.req.param('id')));
+  app.delete('/:id', access('edit'), async (c) => {
+    const envId = c.get('environment').id;
+    const id = ruleId(c.req.param('id'));
+    const before = await store.getDraftRule(envId, id);
+    const removed = await store.deleteDraftRule(envId, id);
     if (!removed) throw new ApiError(404, 'not_found', `No draft rule "${c.req.param('id')}"`);
+    await audit(c, { kind: 'rule', action: 'rule.deleted', environmentId: envId, target: id, before, after: undefined });
     return c.body(null, 204);
   });
   app.all('/:id', methodNotAllowed('GET', 'PUT', 'DELETE'));

@@ -5,7 +5,7 @@ import { attributionFor } from '../attribution';
 import { ApiError, validationError, methodNotAllowed } from '../errors';
 import { jsonBody, parseJsonBody } from '../middleware/json-body';
 import { maxBody } from '../middleware/max-body';
-import { secretKey, type SecretEnv } from '../middleware/secret-key';
+import type { ScopedDeps, ScopedEnv } from '../middleware/access';
 import type { Store } from '../store/types';
 import { mrrBefore, subscriptionMrr, subscriptionPlan } from '../stripe/mrr';
 import { checkStripeSignature, STRIPE_TOLERANCE_SECONDS, type SignatureProblem } from '../stripe/signature';
@@ -26,21 +26,17 @@ const SIGNATURE_MESSAGES: Record<SignatureProblem, string> = {
 const webhookPath = (environmentId: string) => `/v1/webhooks/stripe/${environmentId}`;
 
 /**
- * `PUT|GET /v1/webhooks/stripe/secret` (secret key): the environment's Stripe signing secret and
- * the path to give Stripe. `POST /v1/webhooks/stripe/:environmentId` (Stripe's signature, no key):
- * subscription created, updated and deleted events become upgrade, downgrade and churn conversions
- * of the account named by the `upshift_account` metadata of the subscription or, failing that, of
- * its customer (learnt from customer created and updated events).
+ * `GET|PUT /v1/webhooks/stripe/secret` (secret key; the console's `stripe-secret`): the
+ * environment's Stripe signing secret, shown by its prefix, and the path to give Stripe.
  */
-export function stripeRoutes(store: Store, clock: () => number) {
-  const app = new Hono<SecretEnv>();
-  const auth = secretKey(store);
-  app.get('/secret', auth, async (c) => {
+export function stripeSecretRoutes({ store, clock, access, audit }: ScopedDeps) {
+  const app = new Hono<ScopedEnv>();
+  app.get('/', access('read'), async (c) => {
     const environmentId = c.get('environment').id;
     const secret = await store.getStripeSecret(environmentId);
     return c.json({ stripe: secret === null ? null : { webhookPath: webhookPath(environmentId), secretPrefix: secret.slice(0, SECRET_PREFIX_CHARS) } });
   });
-  app.put('/secret', auth, jsonBody(StripeSecretInput, 'Stripe secret'), async (c) => {
+  app.put('/', access('manage'), jsonBody(StripeSecretInput, 'Stripe secret'), async (c) => {
     const environmentId = c.get('environment').id;
     const { secret } = c.req.valid('json');
     // The path without an environment id finds the environment by its secret: each must be its own.
@@ -48,9 +44,21 @@ export function stripeRoutes(store: Store, clock: () => number) {
       throw new ApiError(409, 'stripe_secret_in_use', 'Another environment already has this Stripe signing secret; each Stripe webhook endpoint (and its secret) belongs to one environment');
     }
     const created = await store.putStripeSecret(environmentId, secret, clock());
+    await audit(c, { kind: 'secret', action: created ? 'stripe.secret_set' : 'stripe.secret_replaced', environmentId, changes: [{ path: 'secret', after: secret }] });
     return c.json({ stripe: { webhookPath: webhookPath(environmentId), secretPrefix: secret.slice(0, SECRET_PREFIX_CHARS) } }, created ? 201 : 200);
   });
-  app.all('/secret', methodNotAllowed('GET', 'PUT'));
+  app.all('/', methodNotAllowed('GET', 'PUT'));
+  return app;
+}
+
+/**
+ * `POST /v1/webhooks/stripe/:environmentId` (Stripe's signature, no key):
+ * subscription created, updated and deleted events become upgrade, downgrade and churn conversions
+ * of the account named by the `upshift_account` metadata of the subscription or, failing that, of
+ * its customer (learnt from customer created and updated events).
+ */
+export function stripeRoutes(store: Store, clock: () => number) {
+  const app = new Hono();
   const maxEvent = maxBody(MAX_EVENT_BYTES, `A Stripe event may be at most ${MAX_EVENT_BYTES} bytes`);
 
   // The environment is the one whose signing secret signed the event; a secret set on several

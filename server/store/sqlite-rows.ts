@@ -7,6 +7,8 @@ export interface EnvironmentRow {
   publishable_key: string;
   allowed_origins: string;
   created_at: string;
+  previous_publishable_key?: string | null;
+  previous_key_expires_at?: number | null;
 }
 
 export interface ConfigRow {
@@ -23,6 +25,8 @@ export const toEnvironment = (row: EnvironmentRow): Environment => ({
   publishableKey: row.publishable_key,
   allowedOrigins: JSON.parse(row.allowed_origins) as string[],
   createdAt: row.created_at,
+  previousPublishableKey: row.previous_publishable_key ?? null,
+  previousKeyExpiresAt: row.previous_key_expires_at ?? null,
 });
 
 export const toConfig = (row: ConfigRow): PublishedConfig => ({

@@ -1,3 +1,4 @@
+import { TEST_WEBHOOK_TYPE } from '../../shared/schemas/webhook';
 import type Database from 'better-sqlite3';
 import type { Delivery, DeliveryStatus, Store, WebhookEndpoint, WebhookMessage } from './types';
 
@@ -51,6 +52,7 @@ type WebhookMethods = Pick<
   | 'putWebhookEndpoint'
   | 'rotateWebhookSecret'
   | 'enqueueWebhook'
+  | 'resendDelivery'
   | 'dueDeliveries'
   | 'nextDeliveryAt'
   | 'recordDeliveryAttempt'
@@ -76,6 +78,10 @@ export function sqliteWebhooks(db: Database.Database): { enqueue(environmentId: 
     record: db.prepare(
       `UPDATE webhook_deliveries SET status = ?, attempts = ?, last_status = ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
     ),
+    resend: db.prepare(
+      `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE environment_id = ? AND id = ? AND status = 'failed'`,
+    ),
+    one: db.prepare('SELECT * FROM webhook_deliveries WHERE environment_id = ? AND id = ?'),
     list: db.prepare('SELECT * FROM webhook_deliveries WHERE environment_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?'),
   };
 
@@ -86,7 +92,7 @@ export function sqliteWebhooks(db: Database.Database): { enqueue(environmentId: 
 
   const enqueue = (environmentId: string, message: WebhookMessage, at: number): boolean => {
     const endpoint = getEndpoint(environmentId);
-    if (!endpoint || (endpoint.events !== null && !endpoint.events.includes(message.type))) return false;
+    if (!endpoint || (message.type !== TEST_WEBHOOK_TYPE && endpoint.events !== null && !endpoint.events.includes(message.type))) return false;
     q.insertDelivery.run(message.id, environmentId, message.type, message.payload, at, at, at);
     return true;
   };
@@ -122,6 +128,12 @@ export function sqliteWebhooks(db: Database.Database): { enqueue(environmentId: 
       },
       async recordDeliveryAttempt(id, o, at) {
         q.record.run(o.status, o.attempts, o.lastStatus, o.lastError, o.nextAttemptAt, at, id);
+      },
+      async resendDelivery(environmentId, id, at) {
+        const row = q.one.get(environmentId, id) as DeliveryRow | undefined;
+        if (!row) return { outcome: 'not_found' };
+        if (q.resend.run(at, at, environmentId, id).changes === 0) return { outcome: 'not_failed', delivery: toDelivery(row) };
+        return { outcome: 'queued', delivery: toDelivery(q.one.get(environmentId, id) as DeliveryRow) };
       },
       async listDeliveries(environmentId, limit) {
         return (q.list.all(environmentId, limit) as DeliveryRow[]).map(toDelivery);

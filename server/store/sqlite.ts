@@ -15,6 +15,8 @@ import { sqliteWebhooks } from './sqlite-webhooks';
 import { sqliteRetention } from './sqlite-retention';
 import { prepareDatabaseFiles } from './sqlite-files';
 import { sealPlainSecrets } from './sqlite-secrets';
+import { sqliteAudit } from './sqlite-audit';
+import { sqliteEnvironments, sqlitePeople } from './sqlite-workspace';
 import type { Environment, PublishedConfig, Store } from './types';
 
 export { applyPragmas, eventRow, INSERT_EVENT_SQL, migrate };
@@ -63,9 +65,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     insertEnv: db.prepare(
       'INSERT INTO environments (id, name, publishable_key, secret_key_hash, allowed_origins, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
-    listEnvs: db.prepare('SELECT * FROM environments ORDER BY created_at, id'),
-    envByPk: db.prepare('SELECT * FROM environments WHERE publishable_key = ?'),
-    envBySk: db.prepare('SELECT * FROM environments WHERE secret_key_hash = ?'),
+    insertKey: db.prepare("INSERT INTO secret_keys (id, environment_id, name, key_hash, prefix, created_at) VALUES (?, ?, 'Default', ?, ?, ?)"),
+    listEnvs: db.prepare('SELECT * FROM environments WHERE deleted_at IS NULL ORDER BY created_at, id'),
+    envByPk: db.prepare('SELECT * FROM environments WHERE (publishable_key = ? OR previous_publishable_key = ?) AND deleted_at IS NULL'),
     maxVersion: db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM config_versions WHERE environment_id = ?'),
     insertConfig: db.prepare('INSERT INTO config_versions (environment_id, version, etag, body, published_at) VALUES (?, ?, ?, ?, ?)'),
     liveConfig: db.prepare('SELECT * FROM config_versions WHERE environment_id = ? ORDER BY version DESC LIMIT 1'),
@@ -92,6 +94,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ),
   };
   const webhooks = sqliteWebhooks(db);
+  const environments = sqliteEnvironments(db, () => environmentsByKey.clear());
   // They persist whatever secret they are handed; the store answers through `sealedSecretMethods`, which hands them only sealed ones.
   const raw = { ...webhooks.methods, ...sqliteIdentity(db), ...sqliteConversions(db) };
   const parse = (body: unknown): unknown => (typeof body === 'string' ? JSON.parse(body) : null);
@@ -143,7 +146,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         allowed_origins: JSON.stringify(input.allowedOrigins),
         created_at: new Date().toISOString(),
       };
-      q.insertEnv.run(row.id, row.name, row.publishable_key, hashSecret(secretKey), row.allowed_origins, row.created_at);
+      db.transaction(() => {
+        // `secret_key_hash` is the legacy one-key column (migration 16); `secret_keys` is what is read.
+        q.insertEnv.run(row.id, row.name, row.publishable_key, hashSecret(secretKey), row.allowed_origins, row.created_at);
+        q.insertKey.run(newId('key'), row.id, hashSecret(secretKey), `${secretKey.slice(0, 7)}…`, Date.parse(row.created_at));
+      }).immediate();
       return { environment: toEnvironment(row), secretKey };
     },
     async listEnvironments() {
@@ -154,15 +161,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       const cached = environmentsByKey.get(key);
       if (cached) return cached;
       // Unknown keys are not cached: an attacker's random keys must not fill memory.
-      const row = q.envByPk.get(key) as EnvironmentRow | undefined;
+      const row = q.envByPk.get(key, key) as EnvironmentRow | undefined;
       if (!row) return null;
       const environment = toEnvironment(row);
       environmentsByKey.set(key, environment);
       return environment;
     },
     async findEnvironmentBySecretKey(key) {
-      const row = q.envBySk.get(hashSecret(key)) as EnvironmentRow | undefined;
-      return row ? toEnvironment(row) : null;
+      return (await environments.authenticateSecretKey(key, Date.now()))?.environment ?? null;
     },
     async publishConfig(environmentId, render) {
       const published = publish.immediate(environmentId, render);
@@ -225,6 +231,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ...raw,
     ...sealedSecretMethods(raw, box),
     ...sqliteRetention(db),
+    ...sqlitePeople(db),
+    ...environments,
+    ...sqliteAudit(db),
     async close() {
       if (db.open) db.close();
     },

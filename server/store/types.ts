@@ -1,6 +1,7 @@
 import type { Snapshot } from '../../shared/engine/forecast';
 import type { Event, EventBatchResult } from '../../shared/schemas/event';
 import type { IdentityChoice, IdentitySettings } from './identity-types';
+import type { WorkspaceStore } from './workspace-types';
 import type { AttributionWindow, Conversion, CustomerMapping, NewConversion, SubscriptionChange } from './conversion-types';
 
 /** A separately keyed deployment of Upshift rules, e.g. "production" or "staging". */
@@ -11,6 +12,9 @@ export interface Environment {
   /** Browser origins that may use the publishable key, e.g. `https://app.acme.com` or `https://*.acme.com`. */
   allowedOrigins: string[];
   createdAt: string;
+  /** The key before the last rotation, still taken until `previousKeyExpiresAt` (epoch ms); null when none is. */
+  previousPublishableKey: string | null;
+  previousKeyExpiresAt: number | null;
 }
 
 /** One immutable published config version, stored as the exact bytes served. */
@@ -125,11 +129,12 @@ export interface NewEnvironment {
  * Persistence for the whole server. Promise-returning so that SQLite (embedded default) and a
  * PostgreSQL implementation can share every route and every test.
  */
-export interface Store {
+export interface Store extends WorkspaceStore {
   /** Verifies the database answers; rejects when it does not. */
   ping(): Promise<void>;
   createEnvironment(input: NewEnvironment): Promise<{ environment: Environment; secretKey: string }>;
   listEnvironments(): Promise<Environment[]>;
+  /** The live environment whose current or previous publishable key this is; the caller checks the previous key's expiry. */
   findEnvironmentByPublishableKey(key: string): Promise<Environment | null>;
   findEnvironmentBySecretKey(key: string): Promise<Environment | null>;
   /**
@@ -225,6 +230,8 @@ export interface Store {
   /** When the earliest pending delivery is due, or null when none is pending. */
   nextDeliveryAt(): Promise<number | null>;
   recordDeliveryAttempt(id: string, outcome: DeliveryOutcome, at: number): Promise<void>;
+  /** Sends a failed delivery again from its first attempt; a pending or succeeded one is left as it is. */
+  resendDelivery(environmentId: string, id: string, at: number): Promise<{ outcome: 'queued' | 'not_failed'; delivery: Delivery } | { outcome: 'not_found' }>;
   /** The environment's delivery log, newest first. */
   listDeliveries(environmentId: string, limit: number): Promise<Delivery[]>;
   /**

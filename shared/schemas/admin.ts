@@ -105,8 +105,8 @@ export const AllowedOrigin = z
   .trim()
   .max(253)
   .regex(
-    /^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:(\d{1,5}|\*))?$|^https?:\/\/\[[0-9a-f:.]+\](:(\d{1,5}|\*))?$/i,
-    'must be an origin such as https://app.acme.com, https://*.acme.com or http://localhost:*: a scheme and host, an optional port, no path',
+    /^\*$|^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:(\d{1,5}|\*))?$|^https?:\/\/\[[0-9a-f:.]+\](:(\d{1,5}|\*))?$/i,
+    'must be an origin such as https://app.acme.com, https://*.acme.com or http://localhost:*: a scheme and host, an optional port, no path (or * for any origin)',
   )
   .transform((o) => o.toLowerCase());
 export const AllowedOrigins = z.array(AllowedOrigin).max(50);

@@ -56,8 +56,13 @@ export const IdentitySettingsView = z.object({
   required: z.boolean(),
   /** Trials and requests to the admins taken without a token; has no effect while `required` is true. */
   unverifiedActions: z.boolean(),
-  /** The HS256 signing secret, `idsec_…`; null until one is made by PUT or rotate. */
+  /**
+   * The HS256 signing secret, `idsec_…`; null until one is made by PUT or rotate. In the console it
+   * is answered only by the call that made it (shown once); a secret key reads it back.
+   */
   secret: z.string().nullable(),
+  /** Whether the environment has a secret, shown or not. */
+  hasSecret: z.boolean(),
   /** Until when (ISO 8601) tokens signed with the previous secret are still taken; null when they are not. */
   previousSecretValidUntil: z.string().nullable(),
 });

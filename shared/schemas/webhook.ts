@@ -8,6 +8,17 @@ export const WEBHOOK_EVENT_TYPES = ['trial.started', 'admin.requested'] as const
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
 
+/** The event "Send a test event" queues: every endpoint takes it, whatever types it chose. */
+export const TEST_WEBHOOK_TYPE = 'webhook.test';
+
+/** Body of a test event: `data.message` says what it is, so a receiver can ignore it. */
+export const TestWebhook = z.object({
+  type: z.literal(TEST_WEBHOOK_TYPE),
+  timestamp: z.iso.datetime({ offset: true }),
+  data: z.object({ environmentId: z.string(), message: z.string() }),
+});
+export type TestWebhook = z.infer<typeof TestWebhook>;
+
 /** Body of `PUT /v1/webhooks`: where to send events, and which ones (absent: all). */
 export const WebhookEndpointInput = z
   .object({
@@ -79,7 +90,7 @@ export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 export const WebhookDelivery = z.object({
   /** The `webhook-id` header: the same on every attempt, so the receiver can drop repeats. */
   id: z.string(),
-  type: WebhookEventType,
+  type: z.union([WebhookEventType, z.literal(TEST_WEBHOOK_TYPE)]),
   status: DeliveryStatus,
   attempts: z.number().int().nonnegative(),
   /** HTTP status of the last attempt, or null when it got no answer. */

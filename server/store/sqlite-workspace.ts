@@ -1,0 +1,267 @@
+import type Database from 'better-sqlite3';
+import type { Role } from '../../shared/schemas/admin';
+import { hashSecret, newId } from '../keys';
+import { toEnvironment, type EnvironmentRow } from './sqlite-rows';
+import type { InviteRecord, OwnerGuarded, SecretKeyRecord, SessionRecord, UserRecord, WorkspaceStore } from './workspace-types';
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  password_hash: string;
+  created_at: number;
+  last_sign_in_at: number | null;
+}
+interface InviteRow {
+  id: string;
+  email: string;
+  role: Role;
+  invited_by: string | null;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+}
+interface KeyRow {
+  id: string;
+  environment_id: string;
+  name: string;
+  prefix: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+const toUser = (r: UserRow): UserRecord => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  role: r.role,
+  passwordHash: r.password_hash,
+  createdAt: r.created_at,
+  lastSignInAt: r.last_sign_in_at,
+});
+const toInvite = (r: InviteRow): InviteRecord => ({
+  id: r.id,
+  email: r.email,
+  role: r.role,
+  invitedBy: r.invited_by,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  acceptedAt: r.accepted_at,
+});
+export const toSecretKey = (r: KeyRow): SecretKeyRecord => ({
+  id: r.id,
+  environmentId: r.environment_id,
+  name: r.name,
+  prefix: r.prefix,
+  createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+});
+
+/** A key's last use is written at most this often: every API call must not be a write. */
+const LAST_USED_EVERY_MS = 60_000;
+
+type PeopleMethods = Pick<
+  WorkspaceStore,
+  | 'countUsers' | 'createUser' | 'findUserByEmail' | 'findUserById' | 'listUsers' | 'setUserRole' | 'deleteUser' | 'setPassword' | 'recordSignIn'
+  | 'createSession' | 'findSession' | 'touchSession' | 'deleteSession' | 'deleteUserSessions'
+  | 'createInvite' | 'listInvites' | 'findInvite' | 'deleteInvite' | 'acceptInvite'
+>;
+
+/** People, sessions and invites over SQLite. Owner guards run inside the write's transaction. */
+export function sqlitePeople(db: Database.Database): PeopleMethods {
+  const q = {
+    count: db.prepare('SELECT COUNT(*) FROM users').pluck(),
+    owners: db.prepare("SELECT COUNT(*) FROM users WHERE role = 'owner'").pluck(),
+    insert: db.prepare('INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING'),
+    byEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
+    byId: db.prepare('SELECT * FROM users WHERE id = ?'),
+    list: db.prepare('SELECT * FROM users ORDER BY created_at, id'),
+    setRole: db.prepare('UPDATE users SET role = ? WHERE id = ?'),
+    remove: db.prepare('DELETE FROM users WHERE id = ?'),
+    setPassword: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
+    signIn: db.prepare('UPDATE users SET last_sign_in_at = ? WHERE id = ?'),
+    insertSession: db.prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)'),
+    session: db.prepare('SELECT * FROM sessions WHERE id_hash = ?'),
+    touch: db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?'),
+    endSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
+    endAll: db.prepare('DELETE FROM sessions WHERE user_id = ? AND id_hash IS NOT ?'),
+    insertInvite: db.prepare('INSERT INTO invites (id, token_hash, email, role, invited_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    invites: db.prepare('SELECT * FROM invites WHERE accepted_at IS NULL AND expires_at > ? ORDER BY created_at DESC, id'),
+    invite: db.prepare('SELECT * FROM invites WHERE token_hash = ?'),
+    inviteById: db.prepare('SELECT * FROM invites WHERE id = ? AND accepted_at IS NULL'),
+    removeInvite: db.prepare('DELETE FROM invites WHERE id = ?'),
+    accept: db.prepare('UPDATE invites SET accepted_at = ? WHERE token_hash = ? AND accepted_at IS NULL'),
+  };
+  const user = (id: string) => {
+    const row = q.byId.get(id) as UserRow | undefined;
+    return row ? toUser(row) : null;
+  };
+  /** Runs `change` unless it would leave the workspace without an owner. */
+  const guarded = (id: string, losesOwner: (u: UserRecord) => boolean, change: () => void) =>
+    db.transaction((): OwnerGuarded<UserRecord> => {
+      const before = user(id);
+      if (!before) return { outcome: 'not_found' };
+      if (before.role === 'owner' && losesOwner(before) && (q.owners.get() as number) <= 1) return { outcome: 'last_owner' };
+      change();
+      return { outcome: 'done', value: user(id) ?? before };
+    }).immediate();
+  const insertUser = (u: { email: string; name: string | null; role: Role; passwordHash: string }, at: number): UserRecord | null => {
+    const id = newId('usr');
+    if (q.insert.run(id, u.email, u.name, u.role, u.passwordHash, at).changes === 0) return null;
+    return user(id);
+  };
+
+  return {
+    async countUsers() {
+      return q.count.get() as number;
+    },
+    async createUser(u, at) {
+      return insertUser(u, at);
+    },
+    async findUserByEmail(email) {
+      const row = q.byEmail.get(email) as UserRow | undefined;
+      return row ? toUser(row) : null;
+    },
+    async findUserById(id) {
+      return user(id);
+    },
+    async listUsers() {
+      return (q.list.all() as UserRow[]).map(toUser);
+    },
+    async setUserRole(id, role) {
+      return guarded(id, () => role !== 'owner', () => q.setRole.run(role, id));
+    },
+    async deleteUser(id) {
+      return guarded(id, () => true, () => q.remove.run(id));
+    },
+    async setPassword(id, hash) {
+      q.setPassword.run(hash, id);
+    },
+    async recordSignIn(id, at) {
+      q.signIn.run(at, id);
+    },
+    async createSession(s) {
+      q.insertSession.run(s.idHash, s.userId, s.csrfToken, s.createdAt, s.lastSeenAt);
+    },
+    async findSession(idHash) {
+      const r = q.session.get(idHash) as { id_hash: string; user_id: string; csrf_token: string; created_at: number; last_seen_at: number } | undefined;
+      return r ? ({ idHash: r.id_hash, userId: r.user_id, csrfToken: r.csrf_token, createdAt: r.created_at, lastSeenAt: r.last_seen_at } satisfies SessionRecord) : null;
+    },
+    async touchSession(idHash, at) {
+      q.touch.run(at, idHash);
+    },
+    async deleteSession(idHash) {
+      q.endSession.run(idHash);
+    },
+    async deleteUserSessions(userId, keep) {
+      return q.endAll.run(userId, keep ?? null).changes;
+    },
+    async createInvite(i, tokenHash) {
+      q.insertInvite.run(i.id, tokenHash, i.email, i.role, i.invitedBy, i.createdAt, i.expiresAt);
+    },
+    async listInvites(now) {
+      return (q.invites.all(now) as InviteRow[]).map(toInvite);
+    },
+    async findInvite(tokenHash) {
+      const row = q.invite.get(tokenHash) as InviteRow | undefined;
+      return row ? toInvite(row) : null;
+    },
+    async deleteInvite(id) {
+      const row = q.inviteById.get(id) as InviteRow | undefined;
+      if (!row) return null;
+      q.removeInvite.run(id);
+      return toInvite(row);
+    },
+    async acceptInvite(tokenHash, u, at) {
+      return db.transaction(() => {
+        const row = q.invite.get(tokenHash) as InviteRow | undefined;
+        if (!row || row.accepted_at !== null) return { outcome: 'not_found' as const };
+        if (row.expires_at <= at) return { outcome: 'expired' as const };
+        const created = insertUser({ email: row.email, name: u.name, role: row.role, passwordHash: u.passwordHash }, at);
+        if (!created) return { outcome: 'email_taken' as const };
+        q.accept.run(at, tokenHash);
+        return { outcome: 'accepted' as const, user: created };
+      }).immediate();
+    },
+  };
+}
+
+type EnvironmentMethods = Pick<
+  WorkspaceStore,
+  'findEnvironment' | 'updateEnvironment' | 'deleteEnvironment' | 'rotatePublishableKey' | 'listSecretKeys' | 'createSecretKey' | 'revokeSecretKey' | 'authenticateSecretKey'
+>;
+
+/** Environment management and secret keys over SQLite; `changed` drops the store's cached lookups. */
+export function sqliteEnvironments(db: Database.Database, changed: () => void): EnvironmentMethods {
+  const q = {
+    env: db.prepare('SELECT * FROM environments WHERE id = ? AND deleted_at IS NULL'),
+    rename: db.prepare('UPDATE environments SET name = ? WHERE id = ? AND deleted_at IS NULL'),
+    origins: db.prepare('UPDATE environments SET allowed_origins = ? WHERE id = ? AND deleted_at IS NULL'),
+    remove: db.prepare('UPDATE environments SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL'),
+    revokeAll: db.prepare('UPDATE secret_keys SET revoked_at = ? WHERE environment_id = ? AND revoked_at IS NULL'),
+    rotate: db.prepare(
+      'UPDATE environments SET previous_publishable_key = publishable_key, previous_key_expires_at = ?, publishable_key = ? WHERE id = ? AND deleted_at IS NULL',
+    ),
+    keys: db.prepare('SELECT * FROM secret_keys WHERE environment_id = ? AND revoked_at IS NULL ORDER BY created_at, id'),
+    insertKey: db.prepare('INSERT INTO secret_keys (id, environment_id, name, key_hash, prefix, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    revoke: db.prepare('UPDATE secret_keys SET revoked_at = ? WHERE environment_id = ? AND id = ? AND revoked_at IS NULL'),
+    keyByHash: db.prepare('SELECT * FROM secret_keys WHERE key_hash = ? AND revoked_at IS NULL'),
+    used: db.prepare('UPDATE secret_keys SET last_used_at = ? WHERE id = ?'),
+  };
+  const env = (id: string) => {
+    const row = q.env.get(id) as EnvironmentRow | undefined;
+    return row ? toEnvironment(row) : null;
+  };
+  return {
+    async findEnvironment(id) {
+      return env(id);
+    },
+    async updateEnvironment(id, update) {
+      const result = db.transaction(() => {
+        if (!env(id)) return null;
+        if (update.name !== undefined) q.rename.run(update.name, id);
+        if (update.allowedOrigins !== undefined) q.origins.run(JSON.stringify(update.allowedOrigins), id);
+        return env(id);
+      }).immediate();
+      changed();
+      return result;
+    },
+    async deleteEnvironment(id, at) {
+      const removed = db.transaction(() => {
+        if (q.remove.run(at, id).changes === 0) return false;
+        q.revokeAll.run(at, id);
+        return true;
+      }).immediate();
+      changed();
+      return removed;
+    },
+    async rotatePublishableKey(id, key, previousExpiresAt) {
+      q.rotate.run(previousExpiresAt, key, id);
+      changed();
+      return env(id);
+    },
+    async listSecretKeys(environmentId) {
+      return (q.keys.all(environmentId) as KeyRow[]).map(toSecretKey);
+    },
+    async createSecretKey(environmentId, name, key, at) {
+      const row: KeyRow = { id: newId('key'), environment_id: environmentId, name, prefix: `${key.slice(0, 7)}…`, created_at: at, last_used_at: null };
+      q.insertKey.run(row.id, environmentId, name, hashSecret(key), row.prefix, at);
+      return toSecretKey(row);
+    },
+    async revokeSecretKey(environmentId, id, at) {
+      return q.revoke.run(at, environmentId, id).changes > 0;
+    },
+    async authenticateSecretKey(key, at) {
+      const row = q.keyByHash.get(hashSecret(key)) as KeyRow | undefined;
+      if (!row) return null;
+      const environment = env(row.environment_id);
+      if (!environment) return null;
+      if (row.last_used_at === null || at - row.last_used_at >= LAST_USED_EVERY_MS) {
+        q.used.run(at, row.id);
+        row.last_used_at = at;
+      }
+      return { environment, key: toSecretKey(row) };
+    },
+  };
+}
