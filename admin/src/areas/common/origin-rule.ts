@@ -3,9 +3,9 @@
 // feedback while typing: the server's field errors at `allowedOrigins.N` are the authority.
 
 const ORIGIN =
-  /^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:(\d{1,5}|\*))?$|^https?:\/\/\[[0-9a-f:.]+\](:(\d{1,5}|\*))?$/i;
+  /^\*$|^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:(\d{1,5}|\*))?$|^https?:\/\/\[[0-9a-f:.]+\](:(\d{1,5}|\*))?$/i;
 
-export const ORIGIN_HINT = 'such as https://app.acme.com, https://*.acme.com or http://localhost:*';
+export const ORIGIN_HINT = 'such as https://app.acme.com, https://*.acme.com or http://localhost:* (or * for any origin)';
 
 /** Why `value` is not an allowed origin, or null when it is one (blank counts as a problem). */
 export function originProblem(value: string): string | null {

@@ -1,16 +1,10 @@
 import { computed, signal } from '@preact/signals';
+import type { IdentitySettingsView } from '../../../../../shared/schemas/identity';
 import { api, envPath } from '../../../api';
 import { action, fetched } from '../../common/requests';
 
-/** `GET /v1/admin/environments/:env/identity`: a session never reads the secret back, only whether there is one. */
-export interface IdentityView {
-  required: boolean;
-  unverifiedActions: boolean;
-  /** Present only in the answer that made or rotated it. */
-  secret: string | null;
-  hasSecret: boolean;
-  previousSecretValidUntil: string | null;
-}
+// A session never reads the secret back: `secret` is set only in the answer that made or rotated it.
+type IdentityView = IdentitySettingsView;
 
 /** How long tokens signed with the replaced secret keep working, in seconds; 0 after a leak. */
 export const OVERLAPS = [
