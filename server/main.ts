@@ -9,6 +9,9 @@ import { createHttpServer } from './listen';
 import { loadAssets } from './assets';
 import { parseRetentionDays, startRetention } from './retention';
 import { ensureDemo } from './seed';
+import { ensureDemoOwner } from './demo-owner';
+import { activityTracker } from './installation';
+import { randomToken } from './keys';
 import { secretBox } from './secrets/box';
 import { describeKeySource, ENCRYPTION_KEY_VAR, keyFileFor, loadMasterKey, unreadableAdvice } from './secrets/master-key';
 import { UnreadableSecretsError } from './secrets/sealed-store';
@@ -87,11 +90,17 @@ try {
 }
 
 const keysFile = join(dirname(dbFile), 'demo-keys.json');
-const demo = await ensureDemo(store, keysFile);
+/** `UPSHIFT_DEMO=0`: no demo environment, demo owner or /demo page, as a production server wants. */
+const withDemo = process.env.UPSHIFT_DEMO !== '0';
+const demo = withDemo ? await ensureDemo(store, keysFile) : null;
+const demoOwner = demo ? await ensureDemoOwner(store, join(dirname(dbFile), 'demo-owner.json'), Date.now()) : null;
+// While nobody has console access, a one-time token printed here (and only here) makes the first owner.
+const setupToken = (await store.countUsers()) === 0 ? randomToken(32) : undefined;
+const activity = activityTracker(store, Date.now, consoleLogger);
 const assets = loadAssets(join(root, 'dist'));
 // One deliverer for the process; it sends, on start, what a previous run left pending.
 const deliverer = createDeliverer({ store, logger: consoleLogger, destinations: webhooks });
-const app = createApp({ store, assets, demoKey: demo?.publishableKey, publicUrl, version, logger: consoleLogger, deliverer, webhooks, rateLimit: ratePerMinute > 0 && { limit: ratePerMinute, windowMs: 60_000 }, trustProxy });
+const app = createApp({ store, assets, activity, setupToken, demoKey: demo?.publishableKey, publicUrl, version, logger: consoleLogger, deliverer, webhooks, rateLimit: ratePerMinute > 0 && { limit: ratePerMinute, windowMs: 60_000 }, trustProxy });
 
 const server = createHttpServer(app, consoleLogger);
 let retentionJob: { stop(): void } | undefined;
@@ -123,11 +132,29 @@ server.listen(port, host, () => {
       '',
     );
   }
+  if (demoOwner) {
+    lines.push(
+      'Admin console login (demo owner)',
+      `  Email:           ${demoOwner.email}`,
+      demoOwner.password ? `  Password:        ${demoOwner.password}` : `  Password:        not available (demo-owner.json beside the database is missing); set one with npm run admin:create -- --email ${demoOwner.email} --reset`,
+      '',
+    );
+  }
+  if (setupToken) {
+    lines.push(
+      'Nobody has console access yet. Create the first owner at',
+      `  ${base}/admin/setup#token=${setupToken}`,
+      'or run: npm run admin:create -- --email you@example.com',
+      '(the setup token works once, and only until someone has access; a new one is printed at each start until then)',
+      '',
+    );
+  }
   if (webhooks.allowPrivate) lines.push('Webhooks may go to loopback and private-network addresses (UPSHIFT_WEBHOOK_ALLOW_PRIVATE=1): for local development only.', '');
   if (!assets.widget) lines.push('Warning: dist/widget/upshift.js is missing; run `npm run build`.', '');
   lines.push('Press Ctrl-C to stop.');
   console.log(lines.join('\n'));
   deliverer.start();
+  activity.start();
   retentionJob = startRetention({ store, days: retention.days, logger: consoleLogger });
 });
 
@@ -150,6 +177,7 @@ function stop(signal: string) {
     // A delivery in flight finishes (at most its 10 s timeout) so its outcome is recorded.
     void deliverer
       .stop()
+      .then(() => activity.stop())
       .then(() => store.close())
       .then(
         () => {

@@ -1,17 +1,21 @@
 import { defineConfig } from 'vite';
 
-/** dist/rekey.js: `npm run secrets:rekey`, bundled for Node like dist/server.js, and on its own so the server bundle stays one file. */
+/**
+ * dist/rekey.js (`npm run secrets:rekey`) and dist/admin-create.js (`npm run admin:create`):
+ * command-line tools bundled for Node like dist/server.js, each on its own so the server bundle stays one file.
+ */
 export default defineConfig({
   publicDir: false,
   build: {
-    ssr: 'server/rekey-main.ts',
+    ssr: true,
     outDir: 'dist',
     emptyOutDir: false,
     target: 'node20',
     minify: false,
     sourcemap: true,
     rolldownOptions: {
-      output: { format: 'esm', entryFileNames: 'rekey.js' },
+      input: { rekey: 'server/rekey-main.ts', 'admin-create': 'server/admin-create-main.ts' },
+      output: { format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'tools/[name]-[hash].js' },
     },
   },
 });

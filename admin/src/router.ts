@@ -76,6 +76,8 @@ export function startRouter(): void {
     const a = (e.target as Element | null)?.closest?.('a');
     if (!a || a.target || a.hasAttribute('download') || a.origin !== location.origin) return;
     if (!a.pathname.startsWith('/admin')) return;
+    // A link to a spot on this page (the skip link) is the browser's job.
+    if (a.hash && a.pathname === location.pathname && a.search === location.search) return;
     e.preventDefault();
     navigate(a.pathname + a.search + a.hash);
   });

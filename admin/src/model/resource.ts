@@ -6,8 +6,12 @@ export interface Resource<T> {
   data: Signal<T | null>;
   error: Signal<ApiFailure | null>;
   loading: Signal<boolean>;
-  /** Runs `fetch` (the last one given, when omitted) and stores its answer or failure. */
-  load(fetch?: () => Promise<T>): Promise<void>;
+  /**
+   * Runs `fetch` (the last one given, when omitted) and stores its answer or failure. A `key`
+   * other than the last one's (another environment) drops the old data first, so it never shows
+   * under the new environment's name.
+   */
+  load(fetch?: () => Promise<T>, key?: string): Promise<void>;
 }
 
 const asFailure = (e: unknown): ApiFailure => (e instanceof ApiFailure ? e : new ApiFailure(0, 'client_error', e instanceof Error ? e.message : String(e)));
@@ -21,13 +25,18 @@ export function resource<T>(): Resource<T> {
   const error = signal<ApiFailure | null>(null);
   const loading = signal(false);
   let last: (() => Promise<T>) | null = null;
+  let lastKey: string | undefined;
   let generation = 0;
   return {
     data,
     error,
     loading,
-    async load(fetch) {
+    async load(fetch, key) {
       if (fetch) last = fetch;
+      if (key !== undefined && key !== lastKey) {
+        lastKey = key;
+        data.value = null;
+      }
       if (!last) return;
       const mine = ++generation;
       loading.value = true;

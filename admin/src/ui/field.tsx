@@ -3,18 +3,18 @@ import { useId } from 'preact/hooks';
 
 interface Common {
   label: string;
-  /** The server's message for this field, if any; marks the control invalid and describes it. */
-  error?: string | undefined;
+  /** The server's message for this field (or several, for a JSON editor); marks the control invalid and describes it. */
+  error?: string | readonly string[] | undefined;
   hint?: ComponentChildren;
 }
 
 /** The ids and ARIA a control needs to be named by its label and described by its hint and error. */
-function useFieldIds(error: string | undefined, hint: unknown) {
+function useFieldIds(error: Common['error'], hint: unknown) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
+  const errorId = error?.length ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
-  return { id, hintId, errorId, aria: { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy } };
+  return { id, hintId, errorId, aria: { id, 'aria-invalid': errorId ? true : undefined, 'aria-describedby': describedBy } };
 }
 
 function Frame({ id, label, hint, hintId, error, errorId, children }: Common & { id: string; hintId: string | undefined; errorId: string | undefined; children: ComponentChildren }) {
@@ -23,7 +23,17 @@ function Frame({ id, label, hint, hintId, error, errorId, children }: Common & {
       <label for={id}>{label}</label>
       {hint ? <span class="hint" id={hintId}>{hint}</span> : null}
       {children}
-      {error ? <span class="error" id={errorId}>{error}</span> : null}
+      {!errorId ? null : typeof error === 'string' ? (
+        <span class="error" id={errorId}>
+          {error}
+        </span>
+      ) : (
+        <ul class="error issues" id={errorId}>
+          {error?.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -73,17 +73,18 @@ export function useForm<T extends Record<string, string>>(initial: T) {
 }
 
 interface FormProps {
+  /** The `useForm` state whose errors this form shows. */
+  form: { errors: FormErrors; formRef: RefObject<HTMLFormElement | null> };
   onSubmit: (e: Event) => void;
-  error: string | null;
-  formRef: RefObject<HTMLFormElement>;
   label?: string;
   children: ComponentChildren;
 }
 
 /** A `<form>` that shows the form-level error above its fields. The browser's own validation is off: the server's messages are the ones shown. */
-export function Form({ onSubmit, error, formRef, label, children }: FormProps) {
+export function Form({ form, onSubmit, label, children }: FormProps) {
+  const error = form.errors.form;
   return (
-    <form ref={formRef} onSubmit={onSubmit} noValidate aria-label={label}>
+    <form ref={form.formRef as RefObject<HTMLFormElement>} onSubmit={onSubmit} noValidate aria-label={label}>
       {error ? (
         <p class="notice error form-error" role="alert" tabIndex={-1}>
           {error}

@@ -10,3 +10,4 @@ export { PageHeading } from './heading';
 export { useUnsavedChanges } from './unsaved';
 export { Loaded } from './load';
 export { formatTime, relativeTime } from './format';
+export { JsonEditor, Warnings, parseJson, issueLine, type Warning } from './json-editor';

@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Rule } from '../../../../shared/schemas/rule';
+import { allowed } from '../../model/roles';
+import { loadRules, loadVersions, NEW_RULE_TEMPLATE, rules } from '../../model/rules';
+import { Button, Empty, issueLine, Loaded, PageHeading } from '../../ui';
+import type { AreaProps } from '../types';
+import { PublishPanel } from './publish';
+import { RuleEditor } from './rule-editor';
+import { RulesTable } from './rules-table';
+
+type Editing = { id: string | null; value: unknown } | null;
+
+/** `/admin/env/:envId/rules`: the draft rules, a JSON editor for them, publishing and versions. */
+export default function Rules({ env }: AreaProps) {
+  const [editing, setEditing] = useState<Editing>(null);
+  const envId = env?.id ?? null;
+  useEffect(() => {
+    setEditing(null);
+    if (envId) void Promise.all([loadRules(envId), loadVersions(envId)]);
+  }, [envId]);
+  if (!env) {
+    return (
+      <>
+        <PageHeading title="Rules" />
+        <Empty>
+          There is no environment yet. <a href="/admin/environments">Create one</a> to write rules.
+        </Empty>
+      </>
+    );
+  }
+  const canEdit = allowed('edit');
+  const ids = (rules.data.value?.rules ?? []).map((r) => String(r.id));
+  const open = (r: Partial<Rule>) => setEditing({ id: typeof r.id === 'string' ? r.id : null, value: r });
+
+  return (
+    <>
+      <PageHeading
+        title="Rules"
+        actions={
+          canEdit && !editing ? (
+            <Button variant="primary" onClick={() => setEditing({ id: null, value: NEW_RULE_TEMPLATE })}>
+              New rule
+            </Button>
+          ) : null
+        }
+      />
+      {editing ? (
+        canEdit ? (
+          <RuleEditor key={`${env.id}:${editing.id ?? 'new'}`} envId={env.id} id={editing.id} initial={editing.value} taken={ids} onClose={() => setEditing(null)} />
+        ) : (
+          <section class="card" aria-labelledby="rule-view-title">
+            <h2 id="rule-view-title">Rule {editing.id}</h2>
+            <pre class="code" tabIndex={0} aria-labelledby="rule-view-title">
+              {JSON.stringify(editing.value, null, 2)}
+            </pre>
+            <Button onClick={() => setEditing(null)}>Close</Button>
+          </section>
+        )
+      ) : null}
+      <Loaded resource={rules} what="rules">
+        {(list) => (
+          <>
+            {list.invalid?.length ? (
+              <div class="notice warn" role="status">
+                <p>
+                  <strong>Some drafts no longer validate</strong> and will not publish until fixed:
+                </p>
+                <ul>
+                  {list.invalid.map((d, i) => (
+                    <li key={i}>
+                      <code>{d.id ?? '(no id)'}</code>: {d.issues.map((x) => issueLine(x.path, x.message)).join('; ')}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            {list.rules.length ? <RulesTable rules={list.rules} canEdit={canEdit} onOpen={open} /> : <Empty>No draft rules yet.{canEdit ? ' Press "New rule" to write the first.' : ''}</Empty>}
+          </>
+        )}
+      </Loaded>
+      <PublishPanel envId={env.id} envName={env.name} canPublish={allowed('publish')} />
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import type { Rule } from '../../../shared/schemas/rule';
+import { api, envPath } from '../api';
+import type { Warning } from '../ui/json-editor';
+import { resource } from './resource';
+
+/** A stored draft that no longer validates (a schema change), named so it can be fixed. */
+export interface InvalidDraft {
+  id: string | null;
+  issues: { path: string; message: string }[];
+}
+
+/** `GET rules`: every stored draft. Drafts come back as stored, so the list must not trust their shape. */
+export interface RulesList {
+  rules: Partial<Rule>[];
+  invalid?: InvalidDraft[];
+}
+
+export interface VersionSummary {
+  version: number;
+  etag: string;
+  publishedAt: string;
+}
+
+export const rules = resource<RulesList>();
+export const versions = resource<VersionSummary[]>();
+
+export const loadRules = (envId: string): Promise<void> => rules.load(() => api<RulesList>('GET', envPath(envId, 'rules')), envId);
+
+export const loadVersions = (envId: string): Promise<void> =>
+  versions.load(async () => (await api<{ versions: VersionSummary[] }>('GET', envPath(envId, 'versions'))).versions, envId);
+
+/** Creates or replaces the draft `id`; answers the server's lint warnings. */
+export async function saveRule(envId: string, id: string, rule: unknown): Promise<Warning[]> {
+  const answer = await api<{ rule: Rule; warnings: Warning[] }>('PUT', envPath(envId, `rules/${encodeURIComponent(id)}`), rule);
+  await loadRules(envId);
+  return answer.warnings;
+}
+
+export async function deleteRule(envId: string, id: string): Promise<void> {
+  await api('DELETE', envPath(envId, `rules/${encodeURIComponent(id)}`));
+  await loadRules(envId);
+}
+
+/** Turns the drafts (rules, catalog, settings) into a new immutable version that widgets pick up. */
+export async function publish(envId: string, note: string): Promise<VersionSummary> {
+  const published = await api<VersionSummary>('POST', envPath(envId, 'publish'), note.trim() ? { note: note.trim() } : undefined);
+  await loadVersions(envId);
+  return published;
+}
+
+/** Republishes version `n`'s content as a new version; the drafts stay as they are. */
+export async function rollback(envId: string, n: number): Promise<VersionSummary> {
+  const published = await api<VersionSummary>('POST', envPath(envId, `versions/${n}/rollback`));
+  await loadVersions(envId);
+  return published;
+}
+
+/** What "New rule" starts from: a valid shape to edit, not a rule anyone should publish as is. */
+export const NEW_RULE_TEMPLATE = {
+  id: 'new-rule',
+  name: 'New rule',
+  status: 'draft',
+  priority: 10,
+  trigger: { type: 'feature', feature: 'your-feature-id' },
+  offer: { type: 'upgrade', plan: 'next' },
+  surface: 'panel',
+  content: { title: 'Unlock this with {{offer.name}}', body: 'Explain what the feature does for them.', cta: 'Upgrade' },
+};
