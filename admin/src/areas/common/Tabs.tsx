@@ -32,10 +32,11 @@ export function Tabs({ label, tabs, selected, onSelect, vertical = false }: Prop
     const next = { [vertical ? 'ArrowDown' : 'ArrowRight']: index + 1, [vertical ? 'ArrowUp' : 'ArrowLeft']: index - 1, Home: 0, End: tabs.length - 1 }[e.key];
     if (next === undefined) return;
     e.preventDefault();
-    const tab = tabs[(next + tabs.length) % tabs.length];
+    const to = (next + tabs.length) % tabs.length;
+    const tab = tabs[to];
     if (!tab) return;
     onSelect(tab.id);
-    list.current?.querySelector<HTMLElement>(`#${CSS.escape(`${id}-tab-${tab.id}`)}`)?.focus();
+    list.current?.querySelectorAll<HTMLElement>('[role="tab"]')[to]?.focus();
   };
 
   return (
