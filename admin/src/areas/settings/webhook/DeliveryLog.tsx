@@ -4,8 +4,12 @@ import type { WebhookModel } from './model';
 
 const STATUS: Record<WebhookDelivery['status'], string> = { pending: 'Pending', succeeded: 'Delivered', failed: 'Failed' };
 
-/** The last attempt's answer: an HTTP status, or why there was none. */
-const lastAnswer = (d: WebhookDelivery): string => (d.lastStatus !== null ? `HTTP ${d.lastStatus}` : '') + (d.lastError ? `${d.lastStatus !== null ? ': ' : ''}${d.lastError}` : '') || '—';
+/** The last attempt's answer: its HTTP status and what went wrong, each said once (the error often names the status already). */
+function lastAnswer(d: WebhookDelivery): string {
+  const status = d.lastStatus === null ? null : `HTTP ${d.lastStatus}`;
+  if (!d.lastError) return status ?? '—';
+  return status === null || d.lastError.includes(status) ? d.lastError : `${status}: ${d.lastError}`;
+}
 
 /** The delivery log, newest first, with each payload expandable and Resend on failed deliveries. */
 export function DeliveryLog({ model, owner }: { model: WebhookModel; owner: boolean }) {
