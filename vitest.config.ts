@@ -22,8 +22,9 @@ export default defineConfig({
       },
       {
         oxc: jsx,
-        // The console's areas against the real app (fetch routed into app.request), as a person uses them.
-        test: { name: 'admin', include: ['test/admin/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['test/helpers/widget-setup.ts'], testTimeout: 20_000 },
+        // The console's tests drive the real server through `app.request` and wait for what a
+        // person would see; each area is its own dynamically imported module, as in the browser.
+        test: { name: 'admin', include: ['test/admin/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['test/helpers/admin-setup.ts'], testTimeout: 20_000 },
       },
       {
         test: {

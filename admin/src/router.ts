@@ -57,8 +57,12 @@ export const cancelLeave = (): void => {
   pendingLeave.value = null;
 };
 
-/** Starts listening to Back/Forward and to clicks on in-app links; call once at boot. */
+let listening = false;
+
+/** Starts listening to Back/Forward and to clicks on in-app links; once per page, later calls do nothing. */
 export function startRouter(): void {
+  if (listening) return;
+  listening = true;
   window.addEventListener('popstate', () => {
     const to = here() + location.hash;
     if (blocked()) {

@@ -2,20 +2,20 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Environments from '../../admin/src/areas/environments/index';
 import { envList } from '../../admin/src/model/environments';
-import { createAdminTestApp, recordClipboard, type AdminTestApp } from '../helpers/admin-fetch';
+import { areaServer, copied, type AreaServer } from '../helpers/admin-area';
 
-let t: AdminTestApp;
+let t: AreaServer;
 beforeEach(async () => {
-  t = await createAdminTestApp({ publish: false });
+  t = await areaServer({ publish: false });
 });
-afterEach(() => t.close());
+afterEach(() => t.cleanup());
 
 const page = () => render(<Environments env={null} envs={envList.value} />);
 const type = (field: HTMLElement, value: string) => fireEvent.input(field, { target: { value } });
 
 describe('the environments page', () => {
   it('lists each environment with its creation time and publishable key prefix', async () => {
-    await t.signIn('viewer');
+    await t.signInAs('viewer');
     page();
     const row = (await screen.findByRole('rowheader', { name: 'Test' })).closest('tr')!;
     expect(within(row).getByText(`${t.key.slice(0, 11)}…`)).toBeTruthy();
@@ -26,8 +26,7 @@ describe('the environments page', () => {
   });
 
   it('creates an environment, checks origins as typed and shows the secret key once', async () => {
-    await t.signIn('owner');
-    const clipboard = recordClipboard();
+    await t.signInAs('owner');
     page();
     fireEvent.click(await screen.findByRole('button', { name: 'New environment' }));
     type(screen.getByLabelText('Name'), 'Staging');
@@ -42,7 +41,7 @@ describe('the environments page', () => {
     expect(within(keys).getByText(/you won't see it again/)).toBeTruthy();
     const secretKey = within(keys).getByLabelText('Secret key').textContent!;
     fireEvent.click(within(keys).getByRole('button', { name: 'Copy secret key' }));
-    await waitFor(() => expect(clipboard.texts).toEqual([secretKey]));
+    await waitFor(async () => expect(await copied()).toBe(secretKey));
     // The key shown is the real one: the secret-key API takes it.
     const res = await t.app.request('/v1/settings', { headers: { Authorization: `Bearer ${secretKey}` } });
     expect(res.status).toBe(200);
@@ -55,7 +54,7 @@ describe('the environments page', () => {
   });
 
   it("shows the server's answer at the field it concerns", async () => {
-    await t.signIn('owner');
+    await t.signInAs('owner');
     page();
     fireEvent.click(await screen.findByRole('button', { name: 'New environment' }));
     type(screen.getByLabelText('Name'), 'test');
@@ -66,7 +65,7 @@ describe('the environments page', () => {
   });
 
   it('renames an environment', async () => {
-    await t.signIn('owner');
+    await t.signInAs('owner');
     page();
     fireEvent.click(await screen.findByRole('button', { name: 'Rename Test' }));
     const dialog = screen.getByRole('dialog', { name: 'Rename Test' });
@@ -77,7 +76,7 @@ describe('the environments page', () => {
   });
 
   it('deletes an environment only once its name is typed', async () => {
-    await t.signIn('owner');
+    await t.signInAs('owner');
     page();
     fireEvent.click(await screen.findByRole('button', { name: 'Delete Test' }));
     const dialog = screen.getByRole('dialog', { name: 'Delete Test?' });

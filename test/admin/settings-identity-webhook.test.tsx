@@ -6,15 +6,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { signIdentityToken } from '../../server/identity-token';
 import { createDeliverer, type Deliverer } from '../../server/webhooks/deliver';
 import { signWebhook } from '../../server/webhooks/sign';
-import { createAdminTestApp, recordClipboard, type AdminTestApp } from '../helpers/admin-fetch';
+import { areaServer, copied, type AreaServer } from '../helpers/admin-area';
 import { fakeDns } from '../helpers/dns';
 import { SettingsPage } from '../helpers/settings-page';
 import { APP_ORIGIN } from '../helpers/test-app';
 
-let t: AdminTestApp | undefined;
+let t: AreaServer | undefined;
 let receiver: Server | undefined;
 afterEach(async () => {
-  await t?.close();
+  await t?.cleanup();
   await new Promise((done) => (receiver ? receiver.close(done) : done(undefined)));
   receiver = undefined;
 });
@@ -36,8 +36,8 @@ const sendEvent = (token?: string) =>
 
 describe('settings: identity verification', () => {
   it('turns verification on, shows the secret once, and tokens signed with it are taken', async () => {
-    t = await createAdminTestApp();
-    await t.signIn('owner');
+    t = await areaServer();
+    await t.signInAs('owner');
     open('Identity verification');
     expect(await screen.findByText(/Not set up/)).toBeTruthy();
     fireEvent.click(screen.getByLabelText('Require a signed identity token'));
@@ -56,8 +56,8 @@ describe('settings: identity verification', () => {
   });
 
   it('rotates the secret with an overlap, saying what happens to tokens signed with the old one', async () => {
-    t = await createAdminTestApp();
-    await t.signIn('owner');
+    t = await areaServer();
+    await t.signInAs('owner');
     open('Identity verification');
     fireEvent.click(await screen.findByLabelText('Require a signed identity token'));
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
@@ -75,9 +75,8 @@ describe('settings: identity verification', () => {
   });
 
   it('gives a copyable signing example per language', async () => {
-    t = await createAdminTestApp();
-    await t.signIn('viewer');
-    const clipboard = recordClipboard();
+    t = await areaServer();
+    await t.signInAs('viewer');
     open('Identity verification');
     // A viewer sees how to sign, not the controls.
     expect(screen.queryByLabelText('Require a signed identity token')).toBeNull();
@@ -87,7 +86,7 @@ describe('settings: identity verification', () => {
     expect(screen.getByRole('tab', { name: 'Python' }).getAttribute('aria-selected')).toBe('true');
     expect(screen.getByLabelText('Python signing example').textContent).toContain('def upshift_token');
     fireEvent.click(screen.getByRole('button', { name: 'Copy Python example' }));
-    await waitFor(() => expect(clipboard.texts[0]).toContain('hashlib.sha256'));
+    await waitFor(async () => expect(await copied()).toContain('hashlib.sha256'));
     for (const lang of ['Ruby', 'Go']) expect(screen.getByRole('tab', { name: lang })).toBeTruthy();
   });
 });
@@ -110,8 +109,8 @@ describe('settings: webhook endpoint', () => {
     // No retries: the first failure is final, so Resend has something to resend.
     let real: Deliverer | undefined;
     const deliverer: Deliverer = { start: () => real!.start(), kick: () => real!.kick(), idle: () => real!.idle(), stop: () => real!.stop() };
-    t = await createAdminTestApp({ webhooks: destinations, deliverer, wrapStore: (store) => ((real = createDeliverer({ store, destinations, retryDelays: [] })), store) });
-    await t.signIn('owner');
+    t = await areaServer({ webhooks: destinations, deliverer, wrapStore: (store) => ((real = createDeliverer({ store, destinations, retryDelays: [] })), store) });
+    await t.signInAs('owner');
     open('Webhook endpoint');
 
     expect(await screen.findByText(/No endpoint yet/)).toBeTruthy();

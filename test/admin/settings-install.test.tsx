@@ -1,20 +1,20 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { embedSnippet } from '../../admin/src/areas/settings/install/snippet';
-import { createAdminTestApp, recordClipboard, type AdminTestApp } from '../helpers/admin-fetch';
+import { areaServer, copied, type AreaServer } from '../helpers/admin-area';
 import { SettingsPage } from '../helpers/settings-page';
 import { APP_ORIGIN } from '../helpers/test-app';
 
-let t: AdminTestApp;
+let t: AreaServer;
 beforeEach(async () => {
-  t = await createAdminTestApp();
+  t = await areaServer();
   location.hash = '';
 });
-afterEach(() => t.close());
+afterEach(() => t.cleanup());
 
 describe('settings: sections', () => {
   it('moves between sections with the arrow keys, Home and End', async () => {
-    await t.signIn('viewer');
+    await t.signInAs('viewer');
     render(<SettingsPage envId={t.environment.id} />);
     const install = screen.getByRole('tab', { name: 'Install' });
     expect(install.getAttribute('aria-selected')).toBe('true');
@@ -36,21 +36,19 @@ describe('settings: sections', () => {
 
 describe('settings: install', () => {
   it('gives the exact snippet for this server and environment, copyable', async () => {
-    await t.signIn('viewer');
-    const clipboard = recordClipboard();
+    await t.signInAs('viewer');
     render(<SettingsPage envId={t.environment.id} />);
     const snippet = screen.getByLabelText('Embed snippet');
     expect(snippet.textContent).toBe(embedSnippet(location.origin, t.key));
     fireEvent.click(screen.getByRole('button', { name: 'Copy embed snippet' }));
+    await waitFor(async () => expect(await copied()).toBe(embedSnippet(location.origin, t.key)));
     fireEvent.click(screen.getByRole('button', { name: 'Copy identify example' }));
-    await waitFor(() => expect(clipboard.texts).toHaveLength(2));
-    expect(clipboard.texts[0]).toBe(embedSnippet(location.origin, t.key));
-    expect(clipboard.texts[1]).toMatch(/^Upshift\.identify\(\{/);
+    await waitFor(async () => expect(await copied()).toMatch(/^Upshift\.identify\(\{/));
     expect(screen.queryByRole('button', { name: 'Rotate publishable key' })).toBeNull();
   });
 
   it('rotates the publishable key with a grace period, saying what happens to pages with the old key', async () => {
-    await t.signIn('owner');
+    await t.signInAs('owner');
     render(<SettingsPage envId={t.environment.id} />);
     fireEvent.change(screen.getByLabelText('Old key keeps working for'), { target: { value: '3600' } });
     fireEvent.click(screen.getByRole('button', { name: 'Rotate publishable key' }));
@@ -69,7 +67,7 @@ describe('settings: install', () => {
   });
 
   it('shows the installation check per origin, with guidance until a widget arrives', async () => {
-    await t.signIn('viewer');
+    await t.signInAs('viewer');
     render(<SettingsPage envId={t.environment.id} />);
     expect(await screen.findByText(/No widget has fetched this environment's config yet/)).toBeTruthy();
     const row = screen.getByRole('rowheader', { name: APP_ORIGIN }).closest('tr')!;

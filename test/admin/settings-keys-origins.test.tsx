@@ -1,16 +1,15 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAdmin } from '../../server/admin-create';
-import { createAdminTestApp, TEST_PASSWORD, type AdminTestApp } from '../helpers/admin-fetch';
+import { areaServer, type AreaServer } from '../helpers/admin-area';
 import { SettingsPage } from '../helpers/settings-page';
 import { APP_ORIGIN } from '../helpers/test-app';
 
-let t: AdminTestApp;
+let t: AreaServer;
 beforeEach(async () => {
-  t = await createAdminTestApp({ publish: false });
+  t = await areaServer({ publish: false });
   location.hash = '';
 });
-afterEach(() => t.close());
+afterEach(() => t.cleanup());
 
 const open = (section: string) => {
   render(<SettingsPage envId={t.environment.id} />);
@@ -21,7 +20,7 @@ const bearer = (key: string) => t.app.request('/v1/settings', { headers: { Autho
 
 describe('settings: secret keys', () => {
   it('makes a named key, shows it once, and revokes it', async () => {
-    await t.signIn('owner');
+    await t.signInAs('owner');
     open('Secret keys');
     // The environment's first key, made with it, is listed by its prefix only.
     expect(await screen.findByRole('rowheader', { name: 'Default' })).toBeTruthy();
@@ -45,9 +44,9 @@ describe('settings: secret keys', () => {
   });
 
   it("shows the server's 403 when the role changed since the page was drawn", async () => {
-    const me = await t.signIn('owner');
+    const me = await t.signInAs('owner');
     // A second owner, so the first may be demoted (the last owner cannot be).
-    await createAdmin(t.store, { email: 'other@acme.test', password: TEST_PASSWORD }, Date.now());
+    await t.addPerson('other@acme.test', 'owner');
     open('Secret keys');
     await screen.findByRole('rowheader', { name: 'Default' });
     await t.store.setUserRole(me.user.id, 'viewer');
@@ -57,7 +56,7 @@ describe('settings: secret keys', () => {
   });
 
   it('hides making and revoking keys from roles that cannot', async () => {
-    await t.signIn('publisher');
+    await t.signInAs('publisher');
     open('Secret keys');
     await screen.findByRole('rowheader', { name: 'Default' });
     expect(screen.queryByLabelText('Key name')).toBeNull();
@@ -67,7 +66,7 @@ describe('settings: secret keys', () => {
 
 describe('settings: allowed origins', () => {
   it('checks each origin as typed and saves the list', async () => {
-    await t.signIn('owner');
+    await t.signInAs('owner');
     open('Allowed origins');
     expect((screen.getByLabelText('Origin 1') as HTMLInputElement).value).toBe(APP_ORIGIN);
     fireEvent.click(screen.getByRole('button', { name: 'Add origin' }));
@@ -87,7 +86,7 @@ describe('settings: allowed origins', () => {
   });
 
   it('will not save an empty row, and names it', async () => {
-    await t.signIn('owner');
+    await t.signInAs('owner');
     open('Allowed origins');
     fireEvent.click(screen.getByRole('button', { name: 'Add origin' }));
     fireEvent.click(screen.getByRole('button', { name: 'Save origins' }));
@@ -98,7 +97,7 @@ describe('settings: allowed origins', () => {
   it("shows the server's answer for the list as a whole", async () => {
     // Already at the limit of 50; the plain check judges rows one by one, the server the list.
     await t.store.updateEnvironment(t.environment.id, { allowedOrigins: Array.from({ length: 50 }, (_, i) => `https://app${i}.acme.test`) });
-    await t.signIn('owner');
+    await t.signInAs('owner');
     open('Allowed origins');
     fireEvent.click(screen.getByRole('button', { name: 'Add origin' }));
     type(screen.getByLabelText('Origin 51'), 'https://one-more.acme.test');
@@ -108,7 +107,7 @@ describe('settings: allowed origins', () => {
   });
 
   it('tests an origin against the saved list and says why', async () => {
-    await t.signIn('viewer');
+    await t.signInAs('viewer');
     open('Allowed origins');
     // A viewer sees the list but no editor.
     expect(screen.queryByLabelText('Origin 1')).toBeNull();

@@ -1,84 +1,100 @@
 import type { Role, SessionView } from '../../shared/schemas/admin';
-import { api } from '../../admin/src/api';
-import { refreshEnvironments } from '../../admin/src/model/environments';
-import { startSession } from '../../admin/src/model/session';
-import { createAdmin } from '../../server/admin-create';
-import type { App } from '../../server/app';
+import { hashPassword } from '../../server/auth/password';
 import { createTestApp, type TestApp, type TestAppOptions } from './test-app';
 
-/** A password long enough for `NewPassword`; every test person has it. */
-export const TEST_PASSWORD = 'correct horse battery staple';
+/** The password every person made by `addPerson` signs in with. */
+export const PASSWORD = 'correct horse battery staple';
+export const SETUP_TOKEN = 'setup-token-for-tests';
 
-export interface Routed {
-  /** Every request the console made, as `METHOD /path`, in order. */
-  calls: string[];
-  /** Puts the original `fetch` back. */
-  restore(): void;
+/** The cookies a browser would keep for the console's origin: name → value. */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>();
+
+  header(): string | undefined {
+    return this.cookies.size ? [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') : undefined;
+  }
+
+  /** Takes the response's `Set-Cookie` lines; `Max-Age=0` or a past `Expires` deletes. */
+  take(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = '', ...attrs] = line.split(';').map((s) => s.trim());
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq);
+      const gone = attrs.some((a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && Date.parse(a.slice(8)) <= Date.now()));
+      if (gone) this.cookies.delete(name);
+      else this.cookies.set(name, pair.slice(eq + 1));
+    }
+  }
+
+  clear(): void {
+    this.cookies.clear();
+  }
+}
+
+export interface AdminServer extends TestApp {
+  jar: CookieJar;
+  /** Every request the console made, in order: `GET /v1/admin/me`. */
+  requests: string[];
+  /** Makes a person directly in the store (as `npm run admin:create` does) who signs in with PASSWORD. */
+  addPerson(email: string, role: Role, name?: string): Promise<string>;
+  /** Signs in through the API, as the sign-in form would, leaving the session cookie in the jar. */
+  signIn(email: string): Promise<SessionView>;
+  /** Calls the server the way the console's own fetch does (cookie jar, Origin on writes). */
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
 }
 
 /**
- * Routes the console's `fetch` of relative (and same-origin) URLs into `app.request`, with a cookie
- * jar, as a browser on the console's own origin would: the session cookie comes back on every
- * call and writes carry `Origin`. Nothing is mocked: the real app answers over its real store.
+ * The real server (`createApp` over a temporary SQLite store, see createTestApp), with
+ * `globalThis.fetch` routing the console's relative `/v1/...` requests to `app.request` the way a
+ * browser on the same origin would: cookies kept and sent, `Origin` on every write. Call
+ * `cleanup()` in afterEach; it restores fetch.
  */
-export function routeFetchToApp(app: App, origin = location.origin): Routed {
+export async function adminServer(options: TestAppOptions = {}): Promise<AdminServer> {
+  const test = await createTestApp({ setupToken: SETUP_TOKEN, ...options });
+  const jar = new CookieJar();
+  const requests: string[] = [];
+  const origin = location.origin;
   const original = globalThis.fetch;
-  const jar = new Map<string, string>();
-  const calls: string[] = [];
-  globalThis.fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(input instanceof Request ? input.url : String(input), origin);
-    if (url.origin !== origin) throw new TypeError(`The console fetched ${url.href}, outside its own origin`);
-    const method = (init.method ?? 'GET').toUpperCase();
-    calls.push(`${method} ${url.pathname}${url.search}`);
+
+  const send = async (method: string, path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
-    if (jar.size) headers.set('Cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
+    const cookie = jar.header();
+    if (cookie) headers.set('Cookie', cookie);
     if (method !== 'GET' && method !== 'HEAD') headers.set('Origin', origin);
-    const res = await app.request(url.href, { ...init, method, headers });
-    for (const cookie of res.headers.getSetCookie()) {
-      const [pair = '', ...attrs] = cookie.split(';');
-      const [name = '', value = ''] = pair.split('=');
-      const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === '';
-      if (expired) jar.delete(name.trim());
-      else jar.set(name.trim(), value.trim());
-    }
+    const res = await test.app.request(new URL(path, origin).href, { ...init, method, headers });
+    jar.take(res);
     return res;
   };
-  return { calls, restore: () => void (globalThis.fetch = original) };
-}
 
-export interface AdminTestApp extends TestApp {
-  routed: Routed;
-  /** Gives `email` console access with `role`, signs in through the API and starts the console's session. */
-  signIn(role: Role, email?: string): Promise<SessionView>;
-  /** Restores `fetch`, then closes the store. */
-  close(): Promise<void>;
-}
+  globalThis.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.startsWith('/')) throw new TypeError(`The console fetched ${url}; it only ever calls its own origin`);
+    const method = (init.method ?? 'GET').toUpperCase();
+    requests.push(`${method} ${url}`);
+    return send(method, url, init);
+  }) as typeof fetch;
 
-/** The real app over a temp SQLite store (one environment, "Test"), with the console's fetch routed into it. */
-export async function createAdminTestApp(options: TestAppOptions = {}): Promise<AdminTestApp> {
-  const t = await createTestApp(options);
-  const routed = routeFetchToApp(t.app);
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    send(method, path, body === undefined ? { headers } : { headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
   return {
-    ...t,
-    routed,
-    async signIn(role, email = `${role}@acme.test`) {
-      const made = await createAdmin(t.store, { email, password: TEST_PASSWORD, role }, Date.now());
-      if (!made.ok) throw new Error(made.error);
-      const view = await api<SessionView>('POST', '/v1/admin/session', { email, password: TEST_PASSWORD });
-      startSession(view);
-      await refreshEnvironments();
-      return view;
+    ...test,
+    jar,
+    requests,
+    call,
+    async addPerson(email, role, name) {
+      const user = await test.store.createUser({ email, name: name ?? null, role, passwordHash: await hashPassword(PASSWORD) }, Date.now());
+      if (!user) throw new Error(`could not create ${email}`);
+      return user.id;
     },
-    async close() {
-      routed.restore();
-      await t.cleanup();
+    async signIn(email) {
+      const res = await call('POST', '/v1/admin/session', { email, password: PASSWORD });
+      if (!res.ok) throw new Error(`sign-in as ${email} failed: ${res.status} ${await res.text()}`);
+      return (await res.json()) as SessionView;
+    },
+    async cleanup() {
+      globalThis.fetch = original;
+      await test.cleanup();
     },
   };
-}
-
-/** jsdom has no clipboard: a recording one, so copy buttons can be pressed and what they copied read. */
-export function recordClipboard(): { texts: string[] } {
-  const texts: string[] = [];
-  Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void texts.push(text) } });
-  return { texts };
 }

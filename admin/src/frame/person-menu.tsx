@@ -50,8 +50,8 @@ export function PersonMenu({ user }: { user: User }) {
 
   return (
     <div class="menu" ref={root} onKeyDown={onKeyDown}>
-      <button ref={button} type="button" class="btn" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
-        <span class="visually-hidden">Account menu for </span>
+      {/* The name contains the visible text, so voice control users can say what they see. */}
+      <button ref={button} type="button" class="btn" aria-label={`Account menu for ${user.name ?? user.email}`} aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
         {user.name ?? user.email}
       </button>
       {open ? (

@@ -1,6 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import type { SessionView, SetupStatus, User } from '../../../shared/schemas/admin';
 import { api, ApiFailure, onSessionEnded, setCsrfToken } from '../api';
+import { navigate } from '../router';
 
 /**
  * Who is signed in. `phase` says which screen family the frame shows: nothing yet (`booting`),
@@ -29,6 +30,12 @@ function endSession(reason: string | null): void {
   user.value = null;
   signedOutReason.value = reason;
   phase.value = 'signed-out';
+}
+
+/** A sign-out the person chose: the sign-in page, without a way back to where they were. */
+function signedOutByChoice(reason: string | null): void {
+  endSession(reason);
+  navigate('/admin/sign-in', { force: true });
 }
 
 /** `GET /me`; on 401 asks whether the server still needs its first owner. */
@@ -64,14 +71,14 @@ export async function signOut(): Promise<void> {
   try {
     await api('DELETE', '/v1/admin/session');
   } finally {
-    endSession(null);
+    signedOutByChoice(null);
   }
 }
 
 /** Signs out every session of this person, this one included. */
 export async function signOutEverywhere(): Promise<void> {
   await api('DELETE', '/v1/admin/sessions');
-  endSession('You signed out of every device.');
+  signedOutByChoice('You signed out of every device.');
 }
 
 /** The person changed their name or role elsewhere in the console (People): keep the header current. */
