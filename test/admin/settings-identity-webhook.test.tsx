@@ -6,9 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { signIdentityToken } from '../../server/identity-token';
 import { createDeliverer, type Deliverer } from '../../server/webhooks/deliver';
 import { signWebhook } from '../../server/webhooks/sign';
-import { areaServer, copied, type AreaServer } from '../helpers/admin-area';
+import { areaServer, copied, SettingsPage, type AreaServer } from '../helpers/admin-area';
 import { fakeDns } from '../helpers/dns';
-import { SettingsPage } from '../helpers/settings-page';
 import { APP_ORIGIN } from '../helpers/test-app';
 
 let t: AreaServer | undefined;

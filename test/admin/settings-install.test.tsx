@@ -1,8 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { embedSnippet } from '../../admin/src/areas/settings/install/snippet';
-import { areaServer, copied, type AreaServer } from '../helpers/admin-area';
-import { SettingsPage } from '../helpers/settings-page';
+import { areaServer, copied, SettingsPage, type AreaServer } from '../helpers/admin-area';
 import { APP_ORIGIN } from '../helpers/test-app';
 
 let t: AreaServer;

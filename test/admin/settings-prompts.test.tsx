@@ -1,7 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { areaServer, type AreaServer } from '../helpers/admin-area';
-import { SettingsPage } from '../helpers/settings-page';
+import { areaServer, SettingsPage, type AreaServer } from '../helpers/admin-area';
 
 let t: AreaServer;
 beforeEach(async () => {

@@ -1,8 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoContent } from '../../server/seed';
-import { areaServer, copied, type AreaServer } from '../helpers/admin-area';
-import { SettingsPage } from '../helpers/settings-page';
+import { areaServer, copied, SettingsPage, type AreaServer } from '../helpers/admin-area';
 
 let t: AreaServer;
 beforeEach(async () => {

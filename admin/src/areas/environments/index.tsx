@@ -4,7 +4,7 @@ import { environments } from '../../model/environments';
 import { role } from '../../model/session';
 import { envHref } from '../../router';
 import { Button, Empty, formatTime, Loaded, PageHeading, useUnsavedChanges } from '../../ui';
-import { can } from '../common/access';
+import { can } from '../common/rules';
 import '../common/areas.css';
 import type { AreaProps } from '../types';
 import { CreateEnvironment } from './CreateEnvironment';

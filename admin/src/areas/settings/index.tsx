@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { role } from '../../model/session';
 import { Empty, PageHeading } from '../../ui';
-import { can } from '../common/access';
+import { can } from '../common/rules';
 import { Tabs } from '../common/Tabs';
 import '../common/areas.css';
 import type { AreaProps } from '../types';

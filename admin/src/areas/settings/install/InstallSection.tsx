@@ -1,6 +1,6 @@
 import type { EnvironmentView, Role } from '../../../../../shared/schemas/admin';
 import { CopyButton, formatTime } from '../../../ui';
-import { can } from '../../common/access';
+import { can } from '../../common/rules';
 import { InstallationCheck } from './InstallationCheck';
 import type { InstallModel } from './model';
 import { RotateKey } from './RotateKey';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Role, SecretKeyView } from '../../../../../shared/schemas/admin';
 import { Button, ConfirmDialog, Empty, formatTime, Loaded, TextField, useUnsavedChanges } from '../../../ui';
-import { can } from '../../common/access';
+import { can } from '../../common/rules';
 import { SecretOnce } from '../../common/SecretOnce';
 import type { SecretKeysModel } from './model';
 

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Role } from '../../../../../shared/schemas/admin';
 import { announce, Button, useUnsavedChanges } from '../../../ui';
-import { can } from '../../common/access';
+import { can } from '../../common/rules';
 import { OriginsEditor } from '../../common/OriginsEditor';
 import type { OriginsModel } from './model';
 import { OriginTest } from './OriginTest';

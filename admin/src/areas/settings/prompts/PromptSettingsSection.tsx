@@ -1,6 +1,6 @@
 import type { Role } from '../../../../../shared/schemas/admin';
 import { announce, Button, Loaded, Select, TextField, useUnsavedChanges } from '../../../ui';
-import { can } from '../../common/access';
+import { can } from '../../common/rules';
 import type { PromptSettingsModel } from './model';
 import { ThemeFields } from './ThemeFields';
 

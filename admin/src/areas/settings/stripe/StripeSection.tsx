@@ -1,6 +1,6 @@
 import type { Role } from '../../../../../shared/schemas/admin';
 import { announce, Button, CopyButton, Loaded, TextField, useUnsavedChanges } from '../../../ui';
-import { can } from '../../common/access';
+import { can } from '../../common/rules';
 import type { StripeModel } from './model';
 
 const EVENTS = ['customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted', 'customer.created', 'customer.updated'];

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Role } from '../../../../../shared/schemas/admin';
 import { announce, Button, ConfirmDialog, formatTime, Loaded, TextField, useUnsavedChanges } from '../../../ui';
-import { can } from '../../common/access';
+import { can } from '../../common/rules';
 import { Checkbox } from '../../common/Checkbox';
 import { SecretOnce } from '../../common/SecretOnce';
 import { DeliveryLog } from './DeliveryLog';

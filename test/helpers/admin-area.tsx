@@ -1,6 +1,7 @@
 import { cleanup as unmount } from '@testing-library/preact';
 import type { Role, SessionView } from '../../shared/schemas/admin';
-import { refreshEnvironments } from '../../admin/src/model/environments';
+import Settings from '../../admin/src/areas/settings/index';
+import { envList, refreshEnvironments } from '../../admin/src/model/environments';
 import { startSession } from '../../admin/src/model/session';
 import type { TestAppOptions } from './test-app';
 import { adminServer, type AdminServer } from './admin-fetch';
@@ -40,3 +41,9 @@ export async function areaServer(options: TestAppOptions = {}): Promise<AreaServ
 
 /** What the last copy button put on the (stand-in) clipboard. */
 export const copied = (): Promise<string> => navigator.clipboard.readText();
+
+/** The settings area as the frame mounts it: its environment (kept current from the frame's list) and the list. */
+export function SettingsPage({ envId }: { envId: string }) {
+  const envs = envList.value;
+  return <Settings env={envs.find((e) => e.id === envId) ?? null} envs={envs} />;
+}
