@@ -57,12 +57,10 @@ export const cancelLeave = (): void => {
   pendingLeave.value = null;
 };
 
-let listening = false;
-
-/** Starts listening to Back/Forward and to clicks on in-app links; once per page, later calls do nothing. */
-export function startRouter(): void {
-  if (listening) return;
-  listening = true;
+/** Starts listening to Back/Forward and to clicks on in-app links; call once at boot. Answers the way to stop. */
+export function startRouter(): () => void {
+  const stop = new AbortController();
+  const { signal } = stop;
   window.addEventListener('popstate', () => {
     const to = here() + location.hash;
     if (blocked()) {
@@ -73,7 +71,7 @@ export function startRouter(): void {
     }
     focus.pending = true;
     path.value = here();
-  });
+  }, { signal });
   // Plain <a href="/admin/..."> anywhere in the app navigates in place; modified clicks open tabs as usual.
   document.addEventListener('click', (e) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
@@ -84,7 +82,8 @@ export function startRouter(): void {
     if (a.hash && a.pathname === location.pathname && a.search === location.search) return;
     e.preventDefault();
     navigate(a.pathname + a.search + a.hash);
-  });
+  }, { signal });
+  return () => stop.abort();
 }
 
 /** Where a page of the current environment lives: `envHref('env_1', 'rules')` → `/admin/env/env_1/rules`. */

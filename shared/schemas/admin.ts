@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from '../roles';
 
 /**
  * The console's admin API (`/v1/admin/…`, behind a session and CSRF): people, sessions,
@@ -6,17 +7,10 @@ import { z } from 'zod';
  * versions are the same handlers as the secret-key API, under `/v1/admin/environments/:env/…`.
  */
 
-/** What each role may do; each includes everything before it. */
-export const ROLES = ['viewer', 'editor', 'publisher', 'owner'] as const;
+export { PERMISSIONS, ROLES, roleCan, type Permission } from '../roles';
+
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
-
-/** The rights the server checks; each role is granted those up to its own (see `roleCan`). */
-export const PERMISSIONS = { read: 'viewer', edit: 'editor', publish: 'publisher', manage: 'owner' } as const satisfies Record<string, Role>;
-export type Permission = keyof typeof PERMISSIONS;
-
-/** Whether `role` holds `permission`: viewer reads, editor edits drafts, publisher publishes, owner manages. */
-export const roleCan = (role: Role, permission: Permission): boolean => ROLES.indexOf(role) >= ROLES.indexOf(PERMISSIONS[permission]);
 
 export const MIN_PASSWORD_CHARS = 12;
 export const MAX_PASSWORD_CHARS = 256;

@@ -21,14 +21,15 @@ export interface RunningServer {
  * Starts the server as `npm start` does (`scripts/start.mjs`, which finds the build fresh), or
  * through `npm start` itself in its own process group as a terminal would, on a free port with its
  * own database, and waits for its startup banner. `allowPrivateWebhooks` sets
- * `UPSHIFT_WEBHOOK_ALLOW_PRIVATE=1`, which a webhook receiver on 127.0.0.1 needs.
+ * `UPSHIFT_WEBHOOK_ALLOW_PRIVATE=1`, which a webhook receiver on 127.0.0.1 needs; `demo: false` sets
+ * `UPSHIFT_DEMO=0`, a production start with no demo data (and a setup link in the log).
  */
-export async function startServer(options: { dir?: string; viaNpm?: boolean; allowPrivateWebhooks?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(options: { dir?: string; viaNpm?: boolean; allowPrivateWebhooks?: boolean; demo?: boolean } = {}): Promise<RunningServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'upshift-e2e-'));
   const dbFile = join(dir, 'upshift.db');
   // Set either way, so a developer's shell cannot change what a test sees.
   const allowPrivate = options.allowPrivateWebhooks ? '1' : '';
-  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', UPSHIFT_DB: dbFile, UPSHIFT_WEBHOOK_ALLOW_PRIVATE: allowPrivate };
+  const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', UPSHIFT_DB: dbFile, UPSHIFT_WEBHOOK_ALLOW_PRIVATE: allowPrivate, UPSHIFT_DEMO: options.demo === false ? '0' : '1' };
   const proc = options.viaNpm
     ? spawn('npm', ['start'], { cwd: root, env, detached: true })
     : spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], { cwd: root, env });
@@ -63,6 +64,21 @@ export async function startServer(options: { dir?: string; viaNpm?: boolean; all
       return exited;
     },
   };
+}
+
+/** The one-time setup token a server with nobody on it printed, from its `/admin/setup#token=…` link. */
+export function setupTokenOf(server: RunningServer): string {
+  const token = /\/admin\/setup#token=([A-Za-z0-9]+)/.exec(server.output())?.[1];
+  if (!token) throw new Error(`no setup link in the start-up log:\n${server.output()}`);
+  return token;
+}
+
+/** The demo owner's console login, as `npm start` printed it. */
+export function demoOwnerOf(server: RunningServer): { email: string; password: string } {
+  const email = /Email: +(\S+)/.exec(server.output())?.[1];
+  const password = /Password: +(\S+)/.exec(server.output())?.[1];
+  if (!email || !password) throw new Error(`no demo owner login in the start-up log:\n${server.output()}`);
+  return { email, password };
 }
 
 export function removeDir(dir: string): void {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, launchChromium, readEvents, removeDir, startServer, type RunningServer } from './harness';
+import { demoOwnerOf, eventually, launchChromium, readEvents, removeDir, startServer, type RunningServer } from './harness';
 
 // The pages the server renders, under the policy it sends them with: the demo (with the README's
 // inline loader stub, upshift.js, its prompt UI and the explainer) and the console must work
@@ -112,12 +112,29 @@ describe('the server’s own pages under their Content-Security-Policy, in Chrom
     await page.close();
   });
 
-  it('/admin renders, styled, with no violation and no error', async () => {
+  it('/admin renders, styled, signs in and loads its pages with no violation and no error', async () => {
     const { page, errors, violations, csp } = await open('/admin');
     expect(csp).toContain("frame-ancestors 'none'");
-    await page.getByRole('heading', { name: 'Upshift admin console' }).waitFor();
-    // Its stylesheet applied: the placeholder is a 640 px card, not laid out with the browser's defaults.
-    expect(await page.locator('main').evaluate((el) => getComputedStyle(el).maxWidth)).toBe('640px');
+    await page.getByRole('heading', { level: 1, name: 'Sign in to Upshift' }).waitFor();
+    // Its stylesheet applied: the sign-in page is a narrow column, not laid out with the browser's defaults.
+    expect(await page.locator('main').evaluate((el) => getComputedStyle(el).maxWidth)).toBe('440px');
+    // Signed out, the console's first question (GET /v1/admin/me) is answered 401, which Chromium
+    // logs as a failed resource: that one line is expected, nothing else is.
+    expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+    expect(errors.length).toBeLessThanOrEqual(1);
+    errors.length = 0;
+    const owner = demoOwnerOf(server);
+    await page.getByLabel('Email').fill(owner.email);
+    await page.getByLabel('Password').fill(owner.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('table', { name: 'Draft rules' }).waitFor();
+    // Each area is a chunk of its own, loaded under the same policy.
+    await page.getByRole('navigation').getByRole('link', { name: 'Catalog' }).click();
+    await page.getByRole('table', { name: 'Plans' }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    // Full zod probes for eval (`Function('')`) to pick its fast path, which this policy refuses
+    // and reports: a chunk that carries zod shows up here as "script-src blocked eval".
     expect(await violations()).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
@@ -129,7 +146,7 @@ describe('the server’s own pages under their Content-Security-Policy, in Chrom
     await page.setContent(`<iframe src="${server.url}/admin"></iframe>`);
     expect(await blocked).toMatch(/frame-ancestors/);
     const framed = page.frames().find((f) => f !== page.mainFrame());
-    expect(await framed?.getByRole('heading', { name: 'Upshift admin console' }).count()).toBe(0);
+    expect(await framed?.getByRole('heading').count()).toBe(0);
     await page.close();
   });
 });

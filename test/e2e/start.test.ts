@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeDir, startServer } from './harness';
+import { demoOwnerOf, removeDir, setupTokenOf, startServer } from './harness';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));
@@ -58,6 +58,40 @@ describe('npm start', () => {
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
     const wal = `${server.dbFile}-wal`;
     expect(!existsSync(wal) || statSync(wal).size === 0).toBe(true);
+  });
+
+  it('prints the demo owner\'s console login with the keys, the same at every start, and it signs in', async () => {
+    const server = await startServer();
+    dirs.push(server.dir);
+    const owner = demoOwnerOf(server);
+    expect(server.output()).toMatch(/http:\/\/localhost:\d+\/admin/);
+    expect(server.output()).not.toContain('/admin/setup#token=');
+    const signIn = await fetch(`${server.url}/v1/admin/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(owner) });
+    expect(signIn.status).toBe(200);
+    expect(((await signIn.json()) as { user: { role: string } }).user.role).toBe('owner');
+    expect(await server.stop()).toBe(0);
+    const again = await startServer({ dir: server.dir });
+    expect(demoOwnerOf(again)).toEqual(owner);
+    expect(await again.stop()).toBe(0);
+  });
+
+  it('with UPSHIFT_DEMO=0 seeds nothing and prints a one-time setup link that makes the first owner', async () => {
+    const server = await startServer({ demo: false });
+    dirs.push(server.dir);
+    expect(server.output()).not.toContain('Publishable key');
+    expect(server.output()).not.toContain('demo owner');
+    expect((await fetch(`${server.url}/demo`)).status).toBe(404);
+    const token = setupTokenOf(server);
+    const setup = (body: object) => fetch(`${server.url}/v1/admin/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const owner = { email: 'owner@acme.test', password: 'a long enough password' };
+    expect((await setup({ ...owner, token: `${token}x` })).status).toBe(403);
+    expect((await setup({ ...owner, token })).status).toBe(201);
+    expect((await setup({ ...owner, email: 'second@acme.test', token })).status).toBe(409);
+    expect(await server.stop()).toBe(0);
+    // Once someone has access, no setup link is printed again.
+    const again = await startServer({ dir: server.dir, demo: false });
+    expect(again.output()).not.toContain('/admin/setup#token=');
+    expect(await again.stop()).toBe(0);
   });
 
   it('refuses a port that is taken with a clear message and a non-zero exit', async () => {

@@ -1,24 +1,23 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
-import { expect } from 'vitest';
-import { App } from '../../admin/src/app';
-import { setCsrfToken } from '../../admin/src/api';
-import { boot, phase, user } from '../../admin/src/model/session';
-import { pendingLeave, path, startRouter } from '../../admin/src/router';
+import { expect, vi } from 'vitest';
+
+let stopRouter: (() => void) | null = null;
 
 /**
- * Opens the console at `url` (path, query and hash) as a fresh page load: the router and session
- * start over, then the real app boots against whatever `fetch` answers (see adminServer).
+ * Opens the console at `url` (path, query and hash) as a fresh page load: every console module is
+ * evaluated anew (no signal keeps the last page's data), the previous page's router stops
+ * listening, then the real app boots against whatever `fetch` answers (see adminServer).
  */
 export async function openConsole(url: string) {
   cleanup();
-  startRouter();
-  history.replaceState(null, '', url);
-  path.value = location.pathname + location.search;
-  pendingLeave.value = null;
-  phase.value = 'booting';
-  user.value = null;
-  setCsrfToken(null);
+  stopRouter?.();
+  vi.resetModules();
   localStorage.clear();
+  history.replaceState(null, '', url);
+  const { App } = await import('../../admin/src/app');
+  const { boot } = await import('../../admin/src/model/session');
+  const { startRouter } = await import('../../admin/src/router');
+  stopRouter = startRouter();
   const view = render(<App />);
   await boot();
   return view;
@@ -26,8 +25,7 @@ export async function openConsole(url: string) {
 
 /** Waits for the page whose h1 is `name` (areas load as separate chunks) and answers the heading. */
 export async function findPage(name: string | RegExp): Promise<HTMLElement> {
-  const heading = await screen.findByRole('heading', { level: 1, name }, { timeout: 4000 });
-  return heading;
+  return screen.findByRole('heading', { level: 1, name }, { timeout: 4000 });
 }
 
 /** The URL the console shows now. */

@@ -98,3 +98,14 @@ export async function adminServer(options: TestAppOptions = {}): Promise<AdminSe
     },
   };
 }
+
+/** Puts the demo catalog and rules into `server`'s environment as drafts, through the secret-key API (rules as code). */
+export async function seedDrafts(server: AdminServer): Promise<void> {
+  const { demoContent } = await import('../../server/seed');
+  const put = async (path: string, body: unknown) => {
+    const res = await server.app.request(`http://localhost${path}`, { method: 'PUT', headers: { Authorization: `Bearer ${server.secretKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`PUT ${path}: ${res.status} ${await res.text()}`);
+  };
+  await put('/v1/catalog', demoContent.catalog);
+  for (const rule of demoContent.rules) await put(`/v1/rules/${rule.id}`, rule);
+}

@@ -1,5 +1,9 @@
-import { cleanup } from '@testing-library/preact';
+import { cleanup, configure } from '@testing-library/preact';
 import { afterEach } from 'vitest';
+
+// Every sign-in runs the real scrypt hash (tens of milliseconds, far more on a busy two-core CI
+// machine) before the page can show its answer: wait for what a person sees up to 5 s, not 1 s.
+configure({ asyncUtilTimeout: 5000 });
 
 // Testing Library only cleans up by itself when test globals are enabled; we keep them off.
 afterEach(() => cleanup());

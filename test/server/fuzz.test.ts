@@ -60,7 +60,9 @@ function stored(): Record<string, { rows: number; digest: string }> {
     return Object.fromEntries(
       tables.map(({ name }) => {
         // Sorted here: some tables have no rowid to order by.
-        const rows = db.prepare(`SELECT * FROM "${name}"`).raw().all().map((row) => JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)));
+        // A secret key's last use is bookkeeping of a call that was let in, not data a request carried.
+        const select = name === 'secret_keys' ? 'SELECT id, environment_id, name, key_hash, prefix, created_at, revoked_at FROM secret_keys' : `SELECT * FROM "${name}"`;
+        const rows = db.prepare(select).raw().all().map((row) => JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)));
         return [name, { rows: rows.length, digest: createHash('sha256').update(rows.sort().join('\n')).digest('hex') }];
       }),
     );

@@ -45,10 +45,10 @@ const rowCount = (table: string) => withReadonlyDb(t.file, (db) => (db.prepare(`
 
 describe('identity settings: GET|PUT /v1/identity, POST /v1/identity/rotate', () => {
   it('is off with no secret until turned on; the secret is kept by later PUTs and replaced by rotate', async () => {
-    expect(await (await secretCall(t, 'GET', '/v1/identity')).json()).toEqual({ required: false, unverifiedActions: false, secret: null, previousSecretValidUntil: null });
+    expect(await (await secretCall(t, 'GET', '/v1/identity')).json()).toEqual({ required: false, unverifiedActions: false, secret: null, hasSecret: false, previousSecretValidUntil: null });
     secret = await requireIdentity();
     expect(secret).toMatch(/^idsec_[A-Za-z0-9]{43}$/);
-    expect(await (await secretCall(t, 'GET', '/v1/identity')).json()).toEqual({ required: true, unverifiedActions: false, secret, previousSecretValidUntil: null });
+    expect(await (await secretCall(t, 'GET', '/v1/identity')).json()).toEqual({ required: true, unverifiedActions: false, secret, hasSecret: true, previousSecretValidUntil: null });
     expect(await requireIdentity(false)).toBe(secret);
     expect(await requireIdentity(true)).toBe(secret);
 

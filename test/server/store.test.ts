@@ -160,7 +160,7 @@ describe('cached lookups', () => {
     const { environment } = await server.createEnvironment({ name: 'Gone', allowedOrigins: [] });
     expect(await server.findEnvironmentByPublishableKey(environment.publishableKey)).not.toBeNull();
     const db = new Database(file);
-    db.prepare('DELETE FROM environments WHERE id = ?').run(environment.id);
+    db.prepare('UPDATE environments SET deleted_at = 1 WHERE id = ?').run(environment.id);
     db.close();
     expect(await server.findEnvironmentByPublishableKey(environment.publishableKey)).toBeNull();
   });

@@ -142,7 +142,7 @@ describe('unverifiedActions: true, the explicit opt-out', () => {
     await expectApiError(await secretCall(t, 'PUT', '/v1/identity', { required: false, unverifiedActions: 'yes' }), 400, 'invalid_request');
     const pk = await t.app.request('/v1/identity', { method: 'PUT', headers: { 'X-Upshift-Key': t.key, 'Content-Type': 'application/json' }, body: JSON.stringify({ required: false, unverifiedActions: true }) });
     await expectApiError(pk, 401, 'missing_key');
-    expect(await (await secretCall(t, 'GET', '/v1/identity')).json()).toEqual({ required: false, unverifiedActions: false, secret: null, previousSecretValidUntil: null });
+    expect(await (await secretCall(t, 'GET', '/v1/identity')).json()).toEqual({ required: false, unverifiedActions: false, secret: null, hasSecret: false, previousSecretValidUntil: null });
     await expectApiError(await trial(), 403, 'identity_not_configured');
   });
 });

@@ -60,7 +60,9 @@ export function Layout({ match }: { match: Match }) {
       </>
     );
   } else {
-    page = <AreaView area={match.area} props={{ env, envs }} />;
+    // Keyed by environment: switching starts the page afresh, so no half-edited form of one
+    // environment is ever saved into another.
+    page = <AreaView key={`${match.area}:${env?.id ?? ''}`} area={match.area} props={{ env, envs }} />;
   }
 
   return (

@@ -14,8 +14,6 @@ export default function CatalogPage({ env }: AreaProps) {
   const [startError, setStartError] = useState<string | null>(null);
   const envId = env?.id ?? null;
   useEffect(() => {
-    setEditing(null);
-    setWarnings([]);
     if (envId) void loadCatalog(envId);
   }, [envId]);
   if (!env) {

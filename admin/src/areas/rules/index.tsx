@@ -15,7 +15,6 @@ export default function Rules({ env }: AreaProps) {
   const [editing, setEditing] = useState<Editing>(null);
   const envId = env?.id ?? null;
   useEffect(() => {
-    setEditing(null);
     if (envId) void Promise.all([loadRules(envId), loadVersions(envId)]);
   }, [envId]);
   if (!env) {
