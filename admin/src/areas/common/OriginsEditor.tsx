@@ -1,6 +1,6 @@
 import { Button, TextField } from '../../ui';
 import type { OriginRows } from './origin-rows';
-import { ORIGIN_HINT } from './rules';
+import { ORIGIN_HINT } from './origin-rule';
 
 interface Props {
   editor: OriginRows;

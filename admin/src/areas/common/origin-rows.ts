@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import { originProblem } from './rules';
+import { originProblem } from './origin-rule';
 
 export interface OriginRow {
   /** A key that stays with the row while rows before it are removed, so focus and errors stay put. */

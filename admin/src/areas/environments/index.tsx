@@ -4,7 +4,7 @@ import { environments } from '../../model/environments';
 import { role } from '../../model/session';
 import { envHref } from '../../router';
 import { Button, Empty, formatTime, Loaded, PageHeading, useUnsavedChanges } from '../../ui';
-import { can } from '../common/rules';
+import { roleCan } from '../../../../shared/roles';
 import '../common/areas.css';
 import type { AreaProps } from '../types';
 import { CreateEnvironment } from './CreateEnvironment';
@@ -22,7 +22,7 @@ export default function Environments(_: AreaProps) {
   const model = useMemo(createEnvironmentsModel, []);
   const [creating, setCreating] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const owner = role.value !== null && can(role.value, 'manage');
+  const owner = role.value !== null && roleCan(role.value, 'manage');
   useUnsavedChanges((creating && model.dirty.value) || model.created.value !== null);
   const created = model.created.value;
 

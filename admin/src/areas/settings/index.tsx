@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { role } from '../../model/session';
 import { Empty, PageHeading } from '../../ui';
-import { can } from '../common/rules';
+import { roleCan } from '../../../../shared/roles';
 import { Tabs } from '../common/Tabs';
 import '../common/areas.css';
 import type { AreaProps } from '../types';
@@ -26,7 +26,7 @@ const fromHash = (): string => {
 
 function SettingsPage(props: SectionProps) {
   const [selected, setSelected] = useState(fromHash);
-  const sections = SECTIONS.filter((s) => !s.needs || can(props.role, s.needs));
+  const sections = SECTIONS.filter((s) => !s.needs || roleCan(props.role, s.needs));
   const select = (id: string) => {
     setSelected(id);
     history.replaceState(history.state, '', `#${id}`);

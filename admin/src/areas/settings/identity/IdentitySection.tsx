@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Role } from '../../../../../shared/schemas/admin';
 import { announce, Button, ConfirmDialog, formatTime, Loaded, Select, useUnsavedChanges } from '../../../ui';
-import { can } from '../../common/rules';
+import { roleCan } from '../../../../../shared/roles';
 import { Checkbox } from '../../common/Checkbox';
 import { SecretOnce } from '../../common/SecretOnce';
 import { OVERLAPS, type IdentityModel } from './model';
@@ -11,7 +11,7 @@ import { SigningExamples } from './SigningExamples';
 export function IdentitySection({ role, model }: { role: Role; model: IdentityModel }) {
   const { current, required, unverifiedActions, overlap, secret, dirty, save, rotate } = model;
   const [rotating, setRotating] = useState(false);
-  const owner = can(role, 'manage');
+  const owner = roleCan(role, 'manage');
   useUnsavedChanges(dirty.value || secret.value !== null);
 
   const submit = async (e: Event) => {

@@ -1,6 +1,6 @@
 import type { EnvironmentView, Role } from '../../../../../shared/schemas/admin';
 import { CopyButton, formatTime } from '../../../ui';
-import { can } from '../../common/rules';
+import { roleCan } from '../../../../../shared/roles';
 import { InstallationCheck } from './InstallationCheck';
 import type { InstallModel } from './model';
 import { RotateKey } from './RotateKey';
@@ -44,7 +44,7 @@ export function InstallSection({ env, role, model }: Props) {
         {env.previousKeyValidUntil ? (
           <p class="notice warn">The previous publishable key keeps working until {formatTime(env.previousKeyValidUntil)}. Update every page before then.</p>
         ) : null}
-        {can(role, 'manage') ? <RotateKey env={env} model={model} /> : null}
+        {roleCan(role, 'manage') ? <RotateKey env={env} model={model} /> : null}
       </div>
       <div class="card stack">
         <p>Paste this into every page of your app, as high in the <code>&lt;head&gt;</code> as you can. The first script queues calls until <code>upshift.js</code> has loaded.</p>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Role, SecretKeyView } from '../../../../../shared/schemas/admin';
 import { Button, ConfirmDialog, Empty, formatTime, Loaded, TextField, useUnsavedChanges } from '../../../ui';
-import { can } from '../../common/rules';
+import { roleCan } from '../../../../../shared/roles';
 import { SecretOnce } from '../../common/SecretOnce';
 import type { SecretKeysModel } from './model';
 
@@ -9,7 +9,7 @@ import type { SecretKeysModel } from './model';
 export function SecretKeysSection({ role, model }: { role: Role; model: SecretKeysModel }) {
   const { list, name, created, create, revoke } = model;
   const [revoking, setRevoking] = useState<SecretKeyView | null>(null);
-  const owner = can(role, 'manage');
+  const owner = roleCan(role, 'manage');
   useUnsavedChanges(name.value.trim() !== '' || created.value !== null);
 
   const submit = (e: Event) => {

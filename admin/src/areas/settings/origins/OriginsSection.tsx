@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Role } from '../../../../../shared/schemas/admin';
 import { announce, Button, useUnsavedChanges } from '../../../ui';
-import { can } from '../../common/rules';
+import { roleCan } from '../../../../../shared/roles';
 import { OriginsEditor } from '../../common/OriginsEditor';
 import type { OriginsModel } from './model';
 import { OriginTest } from './OriginTest';
@@ -10,7 +10,7 @@ import { OriginTest } from './OriginTest';
 export function OriginsSection({ role, model }: { role: Role; model: OriginsModel }) {
   const { editor, dirty, save, reset } = model;
   const [tried, setTried] = useState(false);
-  const owner = can(role, 'manage');
+  const owner = roleCan(role, 'manage');
   useUnsavedChanges(dirty.value);
 
   const submit = async (e: Event) => {

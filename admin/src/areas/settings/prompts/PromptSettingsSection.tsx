@@ -1,6 +1,6 @@
 import type { Role } from '../../../../../shared/schemas/admin';
 import { announce, Button, Loaded, Select, TextField, useUnsavedChanges } from '../../../ui';
-import { can } from '../../common/rules';
+import { roleCan } from '../../../../../shared/roles';
 import type { PromptSettingsModel } from './model';
 import { ThemeFields } from './ThemeFields';
 
@@ -13,7 +13,7 @@ const FALLBACKS = [
 /** Prompt settings (drafts, editors and up): budget, holdout, attribution, buyer roles and theme. */
 export function PromptSettingsSection({ role, model }: { role: Role; model: PromptSettingsModel }) {
   const { current, form, dirty, problems, save, errorFor, set, reset } = model;
-  const editor = can(role, 'edit');
+  const editor = roleCan(role, 'edit');
   const readOnly = !editor;
   useUnsavedChanges(dirty.value);
   const f = form.value;

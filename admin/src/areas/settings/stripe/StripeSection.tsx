@@ -1,6 +1,6 @@
 import type { Role } from '../../../../../shared/schemas/admin';
 import { announce, Button, CopyButton, Loaded, TextField, useUnsavedChanges } from '../../../ui';
-import { can } from '../../common/rules';
+import { roleCan } from '../../../../../shared/roles';
 import type { StripeModel } from './model';
 
 const EVENTS = ['customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted', 'customer.created', 'customer.updated'];
@@ -8,7 +8,7 @@ const EVENTS = ['customer.subscription.created', 'customer.subscription.updated'
 /** Stripe: where Stripe sends subscription events, and the signing secret that proves they are Stripe's. */
 export function StripeSection({ envId, role, model }: { envId: string; role: Role; model: StripeModel }) {
   const { current, secret, dirty, save } = model;
-  const owner = can(role, 'manage');
+  const owner = roleCan(role, 'manage');
   useUnsavedChanges(dirty.value);
   const submit = async (e: Event) => {
     e.preventDefault();

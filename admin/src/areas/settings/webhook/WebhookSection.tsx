@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Role } from '../../../../../shared/schemas/admin';
 import { announce, Button, ConfirmDialog, formatTime, Loaded, TextField, useUnsavedChanges } from '../../../ui';
-import { can } from '../../common/rules';
+import { roleCan } from '../../../../../shared/roles';
 import { Checkbox } from '../../common/Checkbox';
 import { SecretOnce } from '../../common/SecretOnce';
 import { DeliveryLog } from './DeliveryLog';
@@ -11,7 +11,7 @@ import { EVENT_LABELS, EVENT_TYPES, type WebhookModel } from './model';
 export function WebhookSection({ role, model }: { role: Role; model: WebhookModel }) {
   const { endpoint, url, events, secret, dirty, toggle, save, rotate, sendTest } = model;
   const [rotating, setRotating] = useState(false);
-  const owner = can(role, 'manage');
+  const owner = roleCan(role, 'manage');
   useUnsavedChanges(dirty.value || secret.value !== null);
 
   const submit = async (e: Event) => {

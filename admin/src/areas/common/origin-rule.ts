@@ -1,16 +1,7 @@
-import type { Permission, Role } from '../../../../shared/schemas/admin';
-
-// Rules of shared/schemas/admin.ts the console repeats as plain code: that module builds zod
+// The rule of `AllowedOrigin` (shared/schemas/admin.ts) as plain code: that module builds zod
 // schemas, and importing it would put zod into the console's chunks. test/admin/schema-copies.test.ts
-// holds each copy to its original. They only shape what the console shows: the server checks again.
-
-const ORDER: readonly Role[] = ['viewer', 'editor', 'publisher', 'owner'];
-const NEEDS: Record<Permission, Role> = { read: 'viewer', edit: 'editor', publish: 'publisher', manage: 'owner' };
-
-/** `roleCan`: whether `role` may do `permission`. Only for hiding controls; the server decides. */
-export const can = (role: Role, permission: Permission): boolean => ORDER.indexOf(role) >= ORDER.indexOf(NEEDS[permission]);
-
-// `AllowedOrigin`, for feedback while typing; the server's errors at `allowedOrigins.N` are the authority.
+// holds the copy to its original. It only gives feedback while typing: the server's errors at
+// `allowedOrigins.N` are the authority.
 
 const ORIGIN =
   /^\*$|^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:(\d{1,5}|\*))?$|^https?:\/\/\[[0-9a-f:.]+\](:(\d{1,5}|\*))?$/i;
