@@ -119,6 +119,16 @@ describe('signing in: POST /v1/admin/session', () => {
     await expectApiError(await tab().signIn('ada@acme.com'), 429, 'too_many_attempts');
   });
 
+  it('counts guesses sent all at once: no more than the limit are checked', async () => {
+    await start();
+    await addPerson(t.store, 'ada@acme.com', 'owner');
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => tab().signIn('ada@acme.com', `guess ${i}`)));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+    await expectApiError(await tab().signIn('ada@acme.com'), 429, 'too_many_attempts');
+  });
+
   it('locks an address out after its limit of failures, whichever emails they tried', async () => {
     await start({ trustProxy: true, loginLimits: { perEmail: 10, perAddress: 3, windowMs: 15 * MINUTE } });
     await addPerson(t.store, 'ada@acme.com', 'owner');
