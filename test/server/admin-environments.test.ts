@@ -326,6 +326,25 @@ describe('promoting drafts: POST /v1/admin/environments/:env/promote', () => {
     expect(PromoteView.parse(await owner.ok('POST', `${envPath(staging)}/promote`, { to: production, dryRun: true })).changes).toEqual([]);
   });
 
+  it('refuses, and changes nothing, while a draft rule of either side no longer validates', async () => {
+    const { staging, production } = await stagingAndProduction();
+    // As an older release may have stored it: the rules API lists it as invalid until it is fixed.
+    const legacy = { id: 'legacy', name: 'Stored by an older release', trigger: { type: 'retired' } };
+    await t.store.putDraftRule(staging, 'legacy', legacy);
+    const before = await drafts(production);
+    for (const dryRun of [true, false]) {
+      const error = await expectApiError(await owner.post(`${envPath(staging)}/promote`, { to: production, dryRun }), 422, 'invalid_config');
+      expect(error.message).toContain('Test');
+    }
+    expect(await drafts(production)).toEqual(before);
+
+    await t.store.deleteDraftRule(staging, 'legacy');
+    await t.store.putDraftRule(production, 'legacy', legacy);
+    const error = await expectApiError(await owner.post(`${envPath(staging)}/promote`, { to: production }), 422, 'invalid_config');
+    expect(error.message).toContain('Production');
+    expect(await drafts(production)).toEqual({ ...before, rules: [...before.rules, legacy].sort((a, b) => ((a as Rule).id < (b as Rule).id ? -1 : 1)) });
+  });
+
   it('refuses itself and an unknown target', async () => {
     await writeDrafts(t.store, t.environment.id, demoContent);
     const self = await expectApiError(await owner.post(`${envPath()}/promote`, { to: t.environment.id }), 400, 'invalid_request');
