@@ -3,7 +3,7 @@ import { createAdmin } from './admin-create';
 import { secretBox } from './secrets/box';
 import { ENCRYPTION_KEY_VAR, keyFileFor, loadMasterKey } from './secrets/master-key';
 import { openSqliteStore } from './store/sqlite';
-import { databaseFileFrom } from './store/sqlite-files';
+import { databaseFileFrom, prepareDatabaseFiles } from './store/sqlite-files';
 import { readPassword } from './tty-password';
 
 // `npm run admin:create -- --email you@acme.com` (built to dist/admin-create.js): the first owner,
@@ -33,6 +33,13 @@ if (password === undefined) {
 }
 
 const dbFile = databaseFileFrom(process.env.UPSHIFT_DB);
+// The folder first, as `npm start` does: on a fresh install the key file is made in it.
+try {
+  prepareDatabaseFiles(dbFile);
+} catch (e) {
+  console.error(`Cannot create the database at ${dbFile}: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}
 const master = loadMasterKey(process.env[ENCRYPTION_KEY_VAR], keyFileFor(dbFile));
 if ('error' in master) {
   console.error(master.error);

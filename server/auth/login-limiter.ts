@@ -17,8 +17,10 @@ const MAX_KEYS = 50_000;
 export interface LoginLimiter {
   /** Seconds until a sign-in may be tried again, or 0 when it may now. */
   retryAfter(email: string, address: string): number;
+  /** Counts an attempt as failed; made before the password is checked, so guesses sent at once cannot all pass `retryAfter`. */
   failed(email: string, address: string): void;
-  succeeded(email: string): void;
+  /** The attempt just counted succeeded: the email's count starts over, and the attempt no longer counts against the address. */
+  succeeded(email: string, address: string): void;
 }
 
 export function loginLimiter(limits: LoginLimits, clock: () => number): LoginLimiter {
@@ -52,8 +54,11 @@ export function loginLimiter(limits: LoginLimits, clock: () => number): LoginLim
       add(`e:${email}`, now);
       add(`a:${address}`, now);
     },
-    succeeded(email) {
+    succeeded(email, address) {
       failures.delete(`e:${email}`);
+      const times = failures.get(`a:${address}`);
+      times?.pop();
+      if (times?.length === 0) failures.delete(`a:${address}`);
     },
   };
 }

@@ -59,14 +59,15 @@ export function authRoutes({ sessions, audit, limiter, setupToken }: AuthDeps) {
       c.header('Retry-After', String(wait));
       throw new ApiError(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${wait} s`, { retryAfter: wait });
     }
+    // Counted before the slow check: guesses sent all at once would otherwise all pass the limit above.
+    limiter.failed(email, address);
     const user = await store.findUserByEmail(email);
     const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !matches) {
-      limiter.failed(email, address);
       await audit(c, { kind: 'session', action: 'session.sign_in_failed', target: email, actor: { type: 'anonymous', id: null, label: email } });
       throw new ApiError(401, 'invalid_credentials', 'Wrong email or password');
     }
-    limiter.succeeded(email);
+    limiter.succeeded(email, address);
     const csrfToken = await startSession(c, sessions, user);
     await audit(c, { kind: 'session', action: 'session.signed_in', target: user.email, actor: personActor(user) });
     return c.json({ user: userView((await store.findUserById(user.id)) ?? user), csrfToken });

@@ -3,15 +3,20 @@ import { z } from 'zod';
 import { PromoteInput } from '../../../shared/schemas/admin';
 import { Rule } from '../../../shared/schemas/rule';
 import { diffJson } from '../../../shared/diff';
-import { ApiError, methodNotAllowed } from '../../errors';
+import { ApiError, issuePath, methodNotAllowed } from '../../errors';
 import type { ScopedDeps, ScopedEnv } from '../../middleware/access';
 import { jsonBody } from '../../middleware/json-body';
 import { comparable } from '../../publishing';
-import type { Store } from '../../store/types';
+import type { Environment, Store } from '../../store/types';
 
-async function drafts(store: Store, envId: string) {
-  const rules = z.array(Rule).safeParse(await store.listDraftRules(envId));
-  return { catalog: await store.getDraftCatalog(envId), rules: rules.success ? rules.data : [], settings: (await store.getDraftSettings(envId)) ?? {} };
+/** An environment's drafts; a draft rule that no longer validates stops the promotion (read as no rules, it would empty the target's). */
+async function drafts(store: Store, env: Environment) {
+  const rules = z.array(Rule).safeParse(await store.listDraftRules(env.id));
+  if (!rules.success) {
+    const issues = rules.error.issues.map((i) => ({ path: issuePath(['rules', ...i.path]), message: i.message }));
+    throw new ApiError(422, 'invalid_config', `A draft rule of ${env.name} does not validate (${issues[0]!.path}: ${issues[0]!.message}); fix or delete it first`, { issues });
+  }
+  return { catalog: await store.getDraftCatalog(env.id), rules: rules.data, settings: (await store.getDraftSettings(env.id)) ?? {} };
 }
 
 /**
@@ -28,9 +33,9 @@ export function promoteRoutes({ store, access, audit }: ScopedDeps) {
     const target = await store.findEnvironment(to);
     if (!target) throw new ApiError(404, 'environment_not_found', `No environment "${to}"`, { issues: [{ path: 'to', message: 'no such environment' }] });
     if (target.id === source.id) throw new ApiError(400, 'invalid_request', 'Choose another environment to promote into', { issues: [{ path: 'to', message: 'is this environment' }] });
-    const from = await drafts(store, source.id);
+    const from = await drafts(store, source);
     if (from.catalog === null) throw new ApiError(409, 'no_catalog', `${source.name} has no draft catalog to promote`);
-    const into = await drafts(store, target.id);
+    const into = await drafts(store, target);
     const changes = diffJson(comparable(into), comparable(from));
     if (dryRun) return c.json({ changes, applied: false });
     await store.putDraftCatalog(target.id, from.catalog);
