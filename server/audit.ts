@@ -14,10 +14,13 @@ const SECRET_VALUE = /^(sk_|whsec_|idsec_|rk_)/;
 /** Changes kept per entry; a publish of a large catalog is summarised past it. */
 const MAX_CHANGES = 200;
 
+/** A URL's `user:password@`, which a webhook URL may carry, masked. */
+export const withoutCredentials = (value: string): string => value.replace(/^(https?:\/\/)[^/@\s]+@/i, `$1${MASK}@`);
+
 function masked(value: unknown, secretField: boolean): unknown {
   if (value === undefined || value === null) return value;
   if (secretField) return MASK;
-  if (typeof value === 'string') return SECRET_VALUE.test(value) ? MASK : value;
+  if (typeof value === 'string') return SECRET_VALUE.test(value) ? MASK : withoutCredentials(value);
   if (Array.isArray(value)) return value.map((v) => masked(v, false));
   if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, masked(v, SECRET_FIELD.test(k))]));
   return value;

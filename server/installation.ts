@@ -8,13 +8,16 @@ const FLUSH_EVERY_MS = 10_000;
 /** Distinct origin-minutes held between flushes; past it the newest are not counted until the next flush. */
 const MAX_PENDING = 10_000;
 
+/** What a request from no page is recorded as: a backend, a script or curl, which no origin check applies to. */
+export const NO_ORIGIN = 'none (a server or script)';
+
 /** The page a widget runs on: its `Origin`, or for a same-origin GET (which sends none) its `Referer`'s origin. */
 export function requestOrigin(c: Context): string {
   const origin = c.req.header('origin');
   if (origin) return origin;
   const referer = c.req.header('referer');
   if (referer && URL.canParse(referer)) return new URL(referer).origin;
-  return 'unknown';
+  return NO_ORIGIN;
 }
 
 export interface ActivityTracker {

@@ -27,9 +27,6 @@ export interface ScopedDeps {
   audit: Auditor;
 }
 
-/** Whether the caller may see secrets that can be read back: a secret key may, a person only as an owner. */
-export const maySeeSecrets = (role: Role | null): boolean => role === null || roleCan(role, 'manage');
-
 const KEY_FORMAT = /^sk_[A-Za-z0-9]{8,64}$/;
 
 /** Server to server: `Authorization: Bearer sk_…`, compared by its SHA-256 digest in the store. */

@@ -4,6 +4,7 @@ import { TEST_WEBHOOK_TYPE, WebhookEndpointInput, type TestWebhook, type Webhook
 import { ApiError, invalidInput, methodNotAllowed } from '../errors';
 import { iso } from '../iso';
 import { jsonBody } from '../middleware/json-body';
+import { withoutCredentials } from '../audit';
 import type { ScopedDeps, ScopedEnv } from '../middleware/access';
 import type { Delivery, WebhookEndpoint } from '../store/types';
 import type { Deliverer } from '../webhooks/deliver';
@@ -63,7 +64,7 @@ export function webhookRoutes({ store, clock, access, audit }: ScopedDeps, desti
       newWebhookSecret(),
       clock(),
     );
-    await audit(c, { kind: 'webhook', action: created ? 'webhook.created' : 'webhook.updated', environmentId: envId, target: endpoint.url, before: before ? { url: before.url, events: before.events } : undefined, after: { url: endpoint.url, events: endpoint.events, ...(created ? { secret: endpoint.secret } : {}) } });
+    await audit(c, { kind: 'webhook', action: created ? 'webhook.created' : 'webhook.updated', environmentId: envId, target: withoutCredentials(endpoint.url), before: before ? { url: before.url, events: before.events } : undefined, after: { url: endpoint.url, events: endpoint.events, ...(created ? { secret: endpoint.secret } : {}) } });
     return c.json({ webhook: view(endpoint), secret: endpoint.secret }, created ? 201 : 200);
   });
   app.all('/', methodNotAllowed('GET', 'PUT'));
@@ -71,7 +72,7 @@ export function webhookRoutes({ store, clock, access, audit }: ScopedDeps, desti
     const envId = c.get('environment').id;
     const endpoint = await store.rotateWebhookSecret(envId, newWebhookSecret(), clock());
     if (!endpoint) throw new ApiError(404, 'webhook_not_configured', 'This environment has no webhook endpoint; create one with PUT /v1/webhooks');
-    await audit(c, { kind: 'secret', action: 'webhook.secret_rotated', environmentId: envId, target: endpoint.url, changes: [{ path: 'secret', before: 'old', after: 'new' }] });
+    await audit(c, { kind: 'secret', action: 'webhook.secret_rotated', environmentId: envId, target: withoutCredentials(endpoint.url), changes: [{ path: 'secret', before: 'old', after: 'new' }] });
     return c.json({ webhook: view(endpoint), secret: endpoint.secret });
   });
   app.all('/rotate', methodNotAllowed('POST'));

@@ -75,11 +75,12 @@ beforeAll(async () => {
   const rotatedIdentity = IdentitySettingsView.parse(await ada.ok('POST', `${env}/identity/rotate`, { previousValidSeconds: 60 }));
   keep(identity.secret, rotatedIdentity.secret);
   step();
-  const hook = await ada.ok<{ secret: string }>('PUT', `${env}/webhooks`, { url: 'https://hooks.acme.test/upshift' }, 201);
+  const hook = await ada.ok<{ secret: string }>('PUT', `${env}/webhooks`, { url: 'https://ci:hook-pass-4711@hooks.acme.test/upshift' }, 201);
   const rotatedHook = await ada.ok<{ secret: string }>('POST', `${env}/webhooks/rotate`);
   const stripe = newStripeSecret();
   await ada.ok('PUT', `${env}/stripe-secret`, { secret: stripe }, 201);
-  keep(hook.secret, rotatedHook.secret, stripe);
+  // A receiver's basic-auth password in the URL is a secret too.
+  keep(hook.secret, rotatedHook.secret, stripe, 'hook-pass-4711');
   step();
 
   const staging = EnvironmentCreated.parse(await ada.ok('POST', '/v1/admin/environments', { name: 'Staging', allowedOrigins: ['https://staging.acme.test'] }, 201));
@@ -152,8 +153,8 @@ describe('the audit log', () => {
     ['rule.updated', 'rule', key, 'api-usage-ladder'],
     ['identity.updated', 'secret', () => person('ada@acme.com')],
     ['identity.secret_rotated', 'secret', () => person('ada@acme.com')],
-    ['webhook.created', 'webhook', () => person('ada@acme.com'), 'https://hooks.acme.test/upshift'],
-    ['webhook.secret_rotated', 'secret', () => person('ada@acme.com'), 'https://hooks.acme.test/upshift'],
+    ['webhook.created', 'webhook', () => person('ada@acme.com'), 'https://••••••@hooks.acme.test/upshift'],
+    ['webhook.secret_rotated', 'secret', () => person('ada@acme.com'), 'https://••••••@hooks.acme.test/upshift'],
     ['stripe.secret_set', 'secret', () => person('ada@acme.com')],
     ['environment.created', 'environment', () => person('ada@acme.com'), 'Staging'],
     ['environment.renamed', 'environment', () => person('ada@acme.com'), 'Staging EU'],

@@ -259,6 +259,20 @@ describe('changing one’s password: PUT /v1/admin/me/password', () => {
     await expectApiError(await tab().signIn('ada@acme.com', PASSWORD), 401, 'invalid_credentials');
     expect((await tab().signIn('ada@acme.com', NEW)).status).toBe(200);
   });
+
+  it('limits guesses of the current password as sign-in does: a stolen session cannot try forever', async () => {
+    await start();
+    await addPerson(t.store, 'ada@acme.com', 'viewer');
+    const ada = await signedIn(t.app, 'ada@acme.com');
+    for (let i = 0; i < 10; i++) await expectApiError(await ada.put('/v1/admin/me/password', { currentPassword: `guess ${i}`, newPassword: NEW }), 400, 'invalid_request');
+    const limited = await ada.put('/v1/admin/me/password', { currentPassword: PASSWORD, newPassword: NEW });
+    await expectApiError(limited, 429, 'too_many_attempts');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    time.advance(15 * MINUTE + 1);
+    // Nothing was changed by the refused attempt: the old password still signs in, the new one not yet.
+    expect((await tab().signIn('ada@acme.com', PASSWORD)).status).toBe(200);
+    expect((await ada.put('/v1/admin/me/password', { currentPassword: PASSWORD, newPassword: NEW })).status).toBe(204);
+  });
 });
 
 describe('request forgery', () => {

@@ -270,6 +270,12 @@ describe('the installation check: GET /v1/admin/environments/:env/installation',
     expect(await installation()).toEqual({ origins: [{ origin: APP_ORIGIN, allowed: true, lastConfigAt: minute, eventsLastHour: 0 }], lastConfigAt: minute, eventsLastHour: 0 });
   });
 
+  it('counts a fetch from no page (a backend, a script) as such, never as a refused origin', async () => {
+    expect((await t.app.request(`https://api.upshift.test/v1/config?key=${t.key}`)).status).toBe(200);
+    const view = await installation();
+    expect(view.origins).toContainEqual({ origin: 'none (a server or script)', allowed: true, lastConfigAt: new Date(Math.floor(T0 / MINUTE) * MINUTE).toISOString(), eventsLastHour: 0 });
+  });
+
   it('lists an origin allowed by a wildcard once a widget there called, and one no longer allowed as not allowed', async () => {
     await owner.ok('PATCH', envPath(), { allowedOrigins: [APP_ORIGIN, 'https://*.preview.acme.test'] });
     expect((await config(t.key, 'https://pr-7.preview.acme.test')).status).toBe(200);

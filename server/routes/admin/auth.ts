@@ -110,7 +110,16 @@ export function authRoutes({ sessions, audit, limiter, setupToken }: AuthDeps) {
   app.put('/me/password', session, jsonBody(ChangePasswordInput, 'password change'), async (c) => {
     const { currentPassword, newPassword } = c.req.valid('json');
     const user = c.get('user');
+    // The same limit as sign-in: a stolen session must not become a way to guess the password.
+    const address = clientAddress(c, sessions.trustProxy);
+    const wait = limiter.retryAfter(user.email, address);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      throw new ApiError(429, 'too_many_attempts', `Too many wrong passwords; try again in ${wait} s`, { retryAfter: wait });
+    }
+    limiter.failed(user.email, address);
     if (!(await verifyPassword(currentPassword, user.passwordHash))) throw invalidInput([{ path: ['currentPassword'], message: 'is not your current password' }], 'password change');
+    limiter.succeeded(user.email, address);
     await store.setPassword(user.id, await hashPassword(newPassword));
     // Whoever knew the old password is signed out everywhere else.
     await store.deleteUserSessions(user.id, c.get('session').idHash);

@@ -5,7 +5,7 @@ import type { Auditor } from '../../audit';
 import type { SessionEnv } from '../../auth/sessions';
 import { ApiError, invalidInput, methodNotAllowed } from '../../errors';
 import { iso } from '../../iso';
-import type { ActivityTracker } from '../../installation';
+import { NO_ORIGIN, type ActivityTracker } from '../../installation';
 import { newPublishableKey, newSecretKey } from '../../keys';
 import { jsonBody } from '../../middleware/json-body';
 import { originAllowed } from '../../origin';
@@ -129,7 +129,7 @@ export function environmentRoutes({ store, clock, audit, activity, selfOrigin }:
     const exact = env.allowedOrigins.filter((o) => !o.includes('*'));
     const origins = [...new Set([...exact, ...seen.map((s) => s.origin)])].sort().map((origin) => {
       const s = seen.find((x) => x.origin === origin);
-      return { origin, allowed: originAllowed(origin, env.allowedOrigins, self), lastConfigAt: s?.lastConfigMinute == null ? null : iso(s.lastConfigMinute * 60_000), eventsLastHour: s?.events ?? 0 };
+      return { origin, allowed: origin === NO_ORIGIN || originAllowed(origin, env.allowedOrigins, self), lastConfigAt: s?.lastConfigMinute == null ? null : iso(s.lastConfigMinute * 60_000), eventsLastHour: s?.events ?? 0 };
     });
     const last = Math.max(...origins.map((o) => (o.lastConfigAt ? Date.parse(o.lastConfigAt) : 0)), 0);
     const view: InstallationView = { origins, lastConfigAt: last ? iso(last) : null, eventsLastHour: origins.reduce((n, o) => n + o.eventsLastHour, 0) };
