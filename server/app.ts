@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { emptyAssets, type Assets } from './assets';
 import { consoleLogger, notFound, onError, type Logger } from './errors';
 import { adminRequestRoutes } from './routes/admin-requests';
@@ -80,6 +80,15 @@ export interface AppDeps {
   activity?: ActivityTracker;
 }
 
+/**
+ * Behind the one trusted proxy that terminates TLS (`X-Forwarded-Proto: https`), the origin the
+ * browser is on; undefined otherwise (the request's own origin then stands).
+ */
+function forwardedOrigin(c: Context, trustProxy: boolean): string | undefined {
+  if (!trustProxy || c.req.header('x-forwarded-proto') !== 'https') return undefined;
+  return new URL(c.req.url).origin.replace(/^http:/, 'https:');
+}
+
 /** Builds the whole HTTP surface over injected dependencies; `app.request()` exercises it without a socket. */
 export function createApp(deps: AppDeps) {
   const { store, clock = Date.now, logger = consoleLogger, assets = emptyAssets(), version = '0.0.0' } = deps;
@@ -128,7 +137,7 @@ export function createApp(deps: AppDeps) {
       limiter: loginLimiter(deps.loginLimits ?? DEFAULT_LOGIN_LIMITS, clock),
       activity,
       setupToken: deps.setupToken,
-      selfOrigin: (c) => selfOrigin(c, publicUrl?.origin),
+      selfOrigin: (c) => selfOrigin(c, publicUrl?.origin ?? forwardedOrigin(c, trustProxy)),
       destinations: webhooks,
       deliverer,
     }),

@@ -14,8 +14,13 @@ const SECRET_VALUE = /^(sk_|whsec_|idsec_|rk_)/;
 /** Changes kept per entry; a publish of a large catalog is summarised past it. */
 const MAX_CHANGES = 200;
 
-/** A URL's `user:password@`, which a webhook URL may carry, masked. */
-export const withoutCredentials = (value: string): string => value.replace(/^(https?:\/\/)[^/@\s]+@/i, `$1${MASK}@`);
+/** A URL's `user:password@`, which a webhook URL may carry, masked; any other text as it is. */
+export function withoutCredentials(value: string): string {
+  if (!/^https?:\/\//i.test(value) || !URL.canParse(value)) return value;
+  const url = new URL(value);
+  if (!url.username && !url.password) return value;
+  return `${url.protocol}//${MASK}@${url.host}${url.pathname}${url.search}${url.hash}`;
+}
 
 function masked(value: unknown, secretField: boolean): unknown {
   if (value === undefined || value === null) return value;

@@ -11,12 +11,17 @@ const MAX_PENDING = 10_000;
 /** What a request from no page is recorded as: a backend, a script or curl, which no origin check applies to. */
 export const NO_ORIGIN = 'none (a server or script)';
 
-/** The page a widget runs on: its `Origin`, or for a same-origin GET (which sends none) its `Referer`'s origin. */
+/**
+ * The page a widget runs on: its `Origin`, or for a same-origin GET (which sends none) its
+ * `Referer`'s origin, taken only when the browser's Fetch Metadata says same-origin (which no page
+ * can choose). A script outside a browser can send anything; the installation check lists only a
+ * week's 100 most recent origins, so it cannot flood the list.
+ */
 export function requestOrigin(c: Context): string {
   const origin = c.req.header('origin');
   if (origin) return origin;
   const referer = c.req.header('referer');
-  if (referer && URL.canParse(referer)) return new URL(referer).origin;
+  if (referer && c.req.header('sec-fetch-site') === 'same-origin' && URL.canParse(referer)) return new URL(referer).origin;
   return NO_ORIGIN;
 }
 

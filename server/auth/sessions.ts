@@ -51,14 +51,16 @@ export async function startSession(c: Context, deps: SessionDeps, user: UserReco
   return csrfToken;
 }
 
-const cookieValue = (c: Context) => getCookie(c, HOST_ONLY) ?? getCookie(c, PLAIN);
+/** Over https only the `__Host-` cookie counts: a sibling subdomain can plant a plain one, never that. */
+const cookieValue = (c: Context, deps: SessionDeps) => (secure(c, deps) ? getCookie(c, HOST_ONLY) : (getCookie(c, HOST_ONLY) ?? getCookie(c, PLAIN)));
 
 export function clearSessionCookie(c: Context, deps: SessionDeps): void {
   const https = secure(c, deps);
   deleteCookie(c, https ? HOST_ONLY : PLAIN, { path: '/', secure: https, httpOnly: true, sameSite: 'Lax' });
 }
 
-const sameToken = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+/** Compared by digest: equal lengths whatever the header holds (a non-ASCII byte would make `timingSafeEqual` throw). */
+const sameToken = (a: string, b: string) => timingSafeEqual(Buffer.from(hashSecret(a), 'hex'), Buffer.from(hashSecret(b), 'hex'));
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -69,7 +71,7 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function requireSession(deps: SessionDeps) {
   return createMiddleware<SessionEnv>(async (c, next) => {
     c.header('Cache-Control', 'no-store');
-    const id = cookieValue(c);
+    const id = cookieValue(c, deps);
     if (!id) throw new ApiError(401, 'unauthorized', 'Sign in first');
     const idHash = hashSecret(id);
     const session = await deps.store.findSession(idHash);

@@ -4,6 +4,7 @@ import { TEST_WEBHOOK_TYPE, WebhookEndpointInput, type TestWebhook, type Webhook
 import { ApiError, invalidInput, methodNotAllowed } from '../errors';
 import { iso } from '../iso';
 import { jsonBody } from '../middleware/json-body';
+import type { Role } from '../../shared/schemas/admin';
 import { withoutCredentials } from '../audit';
 import type { ScopedDeps, ScopedEnv } from '../middleware/access';
 import type { Delivery, WebhookEndpoint } from '../store/types';
@@ -16,8 +17,12 @@ const SECRET_PREFIX_CHARS = 12;
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
 
-const view = (e: WebhookEndpoint): WebhookEndpointView => ({
-  url: e.url,
+/**
+ * The endpoint as answered. A receiver's `user:password` in the URL is a secret: a secret key and
+ * an owner (who set it, and may edit it) read the URL as stored; other roles see it masked.
+ */
+const view = (e: WebhookEndpoint, role: Role | null): WebhookEndpointView => ({
+  url: role === null || role === 'owner' ? e.url : withoutCredentials(e.url),
   events: e.events as WebhookEndpointView['events'],
   secretPrefix: e.secret.slice(0, SECRET_PREFIX_CHARS),
   createdAt: iso(e.createdAt),
@@ -50,7 +55,7 @@ export function webhookRoutes({ store, clock, access, audit }: ScopedDeps, desti
   // Per route rather than `use('*')`: a later `/v1/webhooks/stripe` authenticates by Stripe's signature.
   app.get('/', access('read'), async (c) => {
     const endpoint = await store.getWebhookEndpoint(c.get('environment').id);
-    return c.json({ webhook: endpoint ? view(endpoint) : null });
+    return c.json({ webhook: endpoint ? view(endpoint, c.get('role')) : null });
   });
   app.put('/', access('manage'), jsonBody(WebhookEndpointInput, 'webhook endpoint'), async (c) => {
     const input = c.req.valid('json');
@@ -65,7 +70,9 @@ export function webhookRoutes({ store, clock, access, audit }: ScopedDeps, desti
       clock(),
     );
     await audit(c, { kind: 'webhook', action: created ? 'webhook.created' : 'webhook.updated', environmentId: envId, target: withoutCredentials(endpoint.url), before: before ? { url: before.url, events: before.events } : undefined, after: { url: endpoint.url, events: endpoint.events, ...(created ? { secret: endpoint.secret } : {}) } });
-    return c.json({ webhook: view(endpoint), secret: endpoint.secret }, created ? 201 : 200);
+    // The console is shown the secret once, when it is made; a secret key reads it back, as it always has.
+    const reveal = created || c.get('actor').type === 'key';
+    return c.json({ webhook: view(endpoint, c.get('role')), ...(reveal ? { secret: endpoint.secret } : {}) }, created ? 201 : 200);
   });
   app.all('/', methodNotAllowed('GET', 'PUT'));
   app.post('/rotate', access('manage'), async (c) => {
@@ -73,7 +80,7 @@ export function webhookRoutes({ store, clock, access, audit }: ScopedDeps, desti
     const endpoint = await store.rotateWebhookSecret(envId, newWebhookSecret(), clock());
     if (!endpoint) throw new ApiError(404, 'webhook_not_configured', 'This environment has no webhook endpoint; create one with PUT /v1/webhooks');
     await audit(c, { kind: 'secret', action: 'webhook.secret_rotated', environmentId: envId, target: withoutCredentials(endpoint.url), changes: [{ path: 'secret', before: 'old', after: 'new' }] });
-    return c.json({ webhook: view(endpoint), secret: endpoint.secret });
+    return c.json({ webhook: view(endpoint, c.get('role')), secret: endpoint.secret });
   });
   app.all('/rotate', methodNotAllowed('POST'));
   app.get('/deliveries', access('read'), async (c) => {

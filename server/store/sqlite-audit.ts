@@ -49,8 +49,9 @@ export function sqliteAudit(db: Database.Database): AuditMethods {
     ),
     perOrigin: db.prepare(
       `SELECT origin, MAX(CASE WHEN config_fetches > 0 THEN minute END) AS last_config,
-              SUM(CASE WHEN minute >= ? THEN events ELSE 0 END) AS events
-       FROM origin_activity WHERE environment_id = ? GROUP BY origin ORDER BY origin`,
+              SUM(CASE WHEN minute >= @eventsSince THEN events ELSE 0 END) AS events
+       FROM origin_activity WHERE environment_id = @env AND minute >= @seenSince
+       GROUP BY origin ORDER BY MAX(minute) DESC, origin LIMIT @limit`,
     ),
   };
   const recordActivity = db.transaction((rows: Parameters<WorkspaceStore['recordOriginActivity']>[0]) => {
@@ -87,8 +88,8 @@ export function sqliteAudit(db: Database.Database): AuditMethods {
     async recordOriginActivity(rows) {
       if (rows.length) recordActivity.immediate(rows);
     },
-    async originActivity(environmentId, sinceMinute) {
-      const rows = q.perOrigin.all(sinceMinute, environmentId) as { origin: string; last_config: number | null; events: number | null }[];
+    async originActivity(environmentId, window) {
+      const rows = q.perOrigin.all({ env: environmentId, ...window }) as { origin: string; last_config: number | null; events: number | null }[];
       return rows.map((r) => ({ origin: r.origin, lastConfigMinute: r.last_config, events: r.events ?? 0 }));
     },
   };

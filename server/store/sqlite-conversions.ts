@@ -75,8 +75,9 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
        WHERE environment_id = ? AND account_id = ? AND type = ? AND occurred_at >= ? AND occurred_at <= ? AND rule_id IS NOT NULL
        ORDER BY occurred_at DESC, seq DESC LIMIT 1`,
     ),
-    getSecret: db.prepare('SELECT secret FROM stripe_endpoints WHERE environment_id = ?').pluck(),
-    allSecrets: db.prepare('SELECT environment_id AS environmentId, secret FROM stripe_endpoints ORDER BY environment_id'),
+    // A deleted environment's secret verifies nothing and blocks no other environment from using it.
+    getSecret: db.prepare('SELECT s.secret FROM stripe_endpoints s JOIN environments e ON e.id = s.environment_id WHERE s.environment_id = ? AND e.deleted_at IS NULL').pluck(),
+    allSecrets: db.prepare('SELECT s.environment_id AS environmentId, s.secret FROM stripe_endpoints s JOIN environments e ON e.id = s.environment_id WHERE e.deleted_at IS NULL ORDER BY s.environment_id'),
     putSecret: db.prepare(
       `INSERT INTO stripe_endpoints (environment_id, secret, created_at, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (environment_id) DO UPDATE SET secret = excluded.secret, updated_at = excluded.updated_at`,

@@ -141,6 +141,9 @@ export interface WorkspaceStore {
 
   /** Adds counts to the minutes they name. */
   recordOriginActivity(activity: readonly OriginActivity[]): Promise<void>;
-  /** Per origin: the last minute a config was fetched, and events since `sinceMinute`. */
-  originActivity(environmentId: string, sinceMinute: number): Promise<{ origin: string; lastConfigMinute: number | null; events: number }[]>;
+  /**
+   * Per origin seen since `seenSince` (a minute), the most recently active first, at most `limit`:
+   * the last minute a config was fetched, and events since `eventsSince`.
+   */
+  originActivity(environmentId: string, window: { seenSince: number; eventsSince: number; limit: number }): Promise<{ origin: string; lastConfigMinute: number | null; events: number }[]>;
 }

@@ -135,7 +135,16 @@ export const EnvironmentDelete = z.object({ confirm: z.string() }).strict();
 /** The longest a rotated-away publishable key may keep working: a week, in seconds. */
 export const MAX_KEY_GRACE_SECONDS = 604_800;
 /** `POST /v1/admin/environments/:env/publishable-key/rotate` (owner). */
-export const RotateKeyInput = z.object({ graceSeconds: z.number().int().min(0).max(MAX_KEY_GRACE_SECONDS).default(0) }).strict();
+export const RotateKeyInput = z
+  .object({
+    graceSeconds: z.number().int().min(0).max(MAX_KEY_GRACE_SECONDS).default(0),
+    /**
+     * Rotate although the key before is still in its grace period, which then ends at once (only
+     * one previous key is kept). Without it such a rotation is `409 grace_period_running`.
+     */
+    force: z.boolean().default(false),
+  })
+  .strict();
 
 /** A secret key as listed: never the key itself. */
 export const SecretKeyView = z.object({

@@ -43,8 +43,12 @@ export function authRoutes({ sessions, audit, limiter, setupToken }: AuthDeps) {
       throw new ApiError(403, 'invalid_setup_token', 'That setup token is not the one in this server\'s start-up log');
     }
     const user = await store.createUser({ email: input.email, name: input.name ?? null, role: 'owner', passwordHash: await hashPassword(input.password) }, clock());
-    // Two setups racing: the loser's email may differ, but only one can be first.
-    if (!user || (await store.countUsers()) > 1) throw new ApiError(409, 'already_set_up', 'This server already has an owner; sign in instead');
+    if (!user) throw new ApiError(409, 'already_set_up', 'This server already has an owner; sign in instead');
+    // Two setups racing: only one can be first; the other's owner is taken back.
+    if ((await store.countUsers()) > 1) {
+      await store.deleteUser(user.id);
+      throw new ApiError(409, 'already_set_up', 'This server already has an owner; sign in instead');
+    }
     await audit(c, { kind: 'person', action: 'person.created', target: user.email, actor: personActor(user), after: { email: user.email, role: user.role, via: 'setup token' } });
     const csrfToken = await startSession(c, sessions, user);
     return c.json({ user: userView(user), csrfToken }, 201);

@@ -22,6 +22,7 @@ export interface EnvironmentDeps {
 }
 
 const HOUR_MS = 3_600_000;
+const WEEK_MS = 7 * 24 * HOUR_MS;
 
 /** Why `origin` is or is not let in, in the words the console shows. */
 export function checkOrigin(origin: string, env: Environment, self: string): OriginCheck {
@@ -88,8 +89,11 @@ export function environmentRoutes({ store, clock, audit, activity, selfOrigin }:
 
   app.post('/:env/publishable-key/rotate', must('manage'), jsonBody(RotateKeyInput, 'rotation'), async (c) => {
     const env = await find(c.req.param('env'));
-    const { graceSeconds } = c.req.valid('json');
+    const { graceSeconds, force } = c.req.valid('json');
     const now = clock();
+    if (!force && env.previousPublishableKey && (env.previousKeyExpiresAt ?? 0) > now) {
+      throw new ApiError(409, 'grace_period_running', `The key before the last rotation still works until ${iso(env.previousKeyExpiresAt!)}; rotating again would stop it at once. Wait until then, or send "force": true`, { validUntil: iso(env.previousKeyExpiresAt!) });
+    }
     const after = (await store.rotatePublishableKey(env.id, newPublishableKey(), graceSeconds > 0 ? now + graceSeconds * 1000 : null)) ?? env;
     await audit(c, { kind: 'key', action: 'publishable_key.rotated', environmentId: env.id, target: env.name, changes: [{ path: 'publishableKey', before: env.publishableKey, after: after.publishableKey }, { path: 'graceSeconds', after: graceSeconds }] });
     return c.json({ environment: environmentView(after, now) });
@@ -124,7 +128,8 @@ export function environmentRoutes({ store, clock, audit, activity, selfOrigin }:
     const env = await find(c.req.param('env'));
     await activity.flush();
     const now = clock();
-    const seen = await store.originActivity(env.id, Math.floor((now - HOUR_MS) / 60_000));
+    // A week of origins, the 100 most recent: a script with the public key can send any Referer it likes.
+    const seen = await store.originActivity(env.id, { eventsSince: Math.floor((now - HOUR_MS) / 60_000), seenSince: Math.floor((now - WEEK_MS) / 60_000), limit: 100 });
     const self = selfOrigin(c);
     const exact = env.allowedOrigins.filter((o) => !o.includes('*'));
     const origins = [...new Set([...exact, ...seen.map((s) => s.origin)])].sort().map((origin) => {

@@ -15,7 +15,7 @@ export function RotateKey({ env, model }: { env: EnvironmentView; model: Install
   const [open, setOpen] = useState(false);
   const { grace, rotate } = model;
   const confirm = async () => {
-    if ((await rotate.run()).ok) setOpen(false);
+    if ((await rotate.run(Boolean(env.previousKeyValidUntil))).ok) setOpen(false);
   };
   return (
     <div class="stack">
@@ -40,6 +40,11 @@ export function RotateKey({ env, model }: { env: EnvironmentView; model: Install
         }}
       >
         <p>{consequence(grace.value)}</p>
+        {env.previousKeyValidUntil ? (
+          <p class="notice warn">
+            The key before the last rotation still works until {new Date(env.previousKeyValidUntil).toLocaleString()}: rotating again stops it at once, whatever you choose above.
+          </p>
+        ) : null}
         <p>Replace the key in the embed snippet on every page with the new one shown here after rotating.</p>
       </ConfirmDialog>
     </div>

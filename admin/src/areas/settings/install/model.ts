@@ -15,8 +15,9 @@ export const GRACE_PERIODS = [
 export function createInstallModel(envId: string, onRotated: (env: EnvironmentView) => void) {
   const installation = fetched(() => api<InstallationView>('GET', envPath(envId, 'installation')));
   const grace = signal('0');
-  const rotate = action(async () => {
-    const { environment } = await api<{ environment: EnvironmentView }>('POST', envPath(envId, 'publishable-key/rotate'), { graceSeconds: Number(grace.value) });
+  // `force`: the confirmation has told the person that a key still in its grace period stops now.
+  const rotate = action(async (force: boolean) => {
+    const { environment } = await api<{ environment: EnvironmentView }>('POST', envPath(envId, 'publishable-key/rotate'), { graceSeconds: Number(grace.value), force });
     onRotated(environment);
     grace.value = '0';
   });

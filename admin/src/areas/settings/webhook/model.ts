@@ -38,9 +38,10 @@ export function createWebhookModel(envId: string) {
     events.value = on ? EVENT_TYPES.filter((t) => t === type || events.value.includes(t)) : events.value.filter((t) => t !== type);
   };
 
-  const withSecret = async (answer: Promise<{ webhook: WebhookEndpointView; secret: string }>) => {
+  // Only the answer that made a secret carries it (creating the endpoint, rotating): it is shown once.
+  const withSecret = async (answer: Promise<{ webhook: WebhookEndpointView; secret?: string }>) => {
     const { webhook, secret: made } = await answer;
-    secret.value = made;
+    if (made) secret.value = made;
     endpoint.data.value = { webhook };
     fill({ webhook });
   };
