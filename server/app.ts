@@ -32,6 +32,7 @@ import { adminRoutes } from './routes/admin';
 import { stripeSecretRoutes } from './routes/stripe';
 import { createDeliverer, type Deliverer } from './webhooks/deliver';
 import type { DestinationPolicy } from './webhooks/outbound';
+import type { Mailer } from './mail/message';
 
 /** The largest body any API route reads (a big catalog or rule fits well within it). */
 export const MAX_API_BODY_BYTES = 1024 * 1024;
@@ -78,6 +79,8 @@ export interface AppDeps {
   setupToken?: string | undefined;
   /** Per-origin config fetches and events for the installation check; the default flushes every 10 s once started. */
   activity?: ActivityTracker;
+  /** Mails invite links (`UPSHIFT_SMTP_URL`); without one, the owner passes each link on by hand. */
+  mailer?: Mailer | undefined;
 }
 
 /**
@@ -140,6 +143,8 @@ export function createApp(deps: AppDeps) {
       selfOrigin: (c) => selfOrigin(c, publicUrl?.origin ?? forwardedOrigin(c, trustProxy)),
       destinations: webhooks,
       deliverer,
+      mailer: deps.mailer,
+      logger,
     }),
   );
   // The demo app's own backend (signing its people's identity tokens), before its pages' catch-all.

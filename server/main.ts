@@ -18,6 +18,7 @@ import { UnreadableSecretsError } from './secrets/sealed-store';
 import { openSqliteStore } from './store/sqlite';
 import { databaseFileFrom, prepareDatabaseFiles, type DatabaseFiles } from './store/sqlite-files';
 import { createDeliverer } from './webhooks/deliver';
+import { mailConfigFrom } from './mail/config';
 
 // Built to dist/server.js and run from server/main.ts in development: both sit one level below the root.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,6 +51,12 @@ const trustProxy = process.env.UPSHIFT_TRUST_PROXY === '1';
 const webhooks = { allowPrivate: process.env.UPSHIFT_WEBHOOK_ALLOW_PRIVATE === '1' };
 if (publicUrl !== undefined && !URL.canParse(publicUrl)) {
   console.error(`UPSHIFT_PUBLIC_URL must be an absolute URL such as https://upshift.example.com, got "${publicUrl}"`);
+  process.exit(1);
+}
+/** Invite mail: `UPSHIFT_SMTP_URL` and `UPSHIFT_MAIL_FROM`, both or neither. */
+const mail = mailConfigFrom(process.env);
+if ('error' in mail) {
+  console.error(mail.error);
   process.exit(1);
 }
 
@@ -100,7 +107,7 @@ const activity = activityTracker(store, Date.now, consoleLogger);
 const assets = loadAssets(join(root, 'dist'));
 // One deliverer for the process; it sends, on start, what a previous run left pending.
 const deliverer = createDeliverer({ store, logger: consoleLogger, destinations: webhooks });
-const app = createApp({ store, assets, activity, setupToken, demoKey: demo?.publishableKey, publicUrl, version, logger: consoleLogger, deliverer, webhooks, rateLimit: ratePerMinute > 0 && { limit: ratePerMinute, windowMs: 60_000 }, trustProxy });
+const app = createApp({ store, assets, activity, setupToken, demoKey: demo?.publishableKey, publicUrl, version, logger: consoleLogger, deliverer, webhooks, rateLimit: ratePerMinute > 0 && { limit: ratePerMinute, windowMs: 60_000 }, trustProxy, mailer: mail.mode === 'smtp' ? mail.mailer : undefined });
 
 const server = createHttpServer(app, consoleLogger);
 let retentionJob: { stop(): void } | undefined;
@@ -116,6 +123,7 @@ server.listen(port, host, () => {
     `  API:            ${base}/v1  (health: ${base}/healthz)`,
     `  Database:       ${dbFile}`,
     `  Encryption key: ${describeKeySource(master.source)}`,
+    `  Invite mail:    ${mail.mode === 'smtp' ? mail.description : 'off (owners copy each invite link; set UPSHIFT_SMTP_URL and UPSHIFT_MAIL_FROM to mail it)'}`,
     '',
   ];
   if (files.folder === 'shared') {

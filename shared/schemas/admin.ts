@@ -74,8 +74,11 @@ export const Invite = z.object({
 });
 export type Invite = z.infer<typeof Invite>;
 
-/** Answer of `POST /v1/admin/invites`: the link, shown this once (its token is stored hashed). */
-export const InviteCreated = z.object({ invite: Invite, url: z.string(), mailed: z.boolean() });
+/**
+ * Answer of `POST /v1/admin/invites`: the link, shown this once (its token is stored hashed);
+ * `mailed` when a configured mail server took it, else `mailError` says why not (no mail server: neither).
+ */
+export const InviteCreated = z.object({ invite: Invite, url: z.string(), mailed: z.boolean(), mailError: z.string().optional() });
 export type InviteCreated = z.infer<typeof InviteCreated>;
 
 /** `POST /v1/admin/invites/lookup`: who an invite link is for, before accepting it. */

@@ -6,6 +6,8 @@ import type { ActivityTracker } from '../../installation';
 import { sessionAccess, type ScopedDeps } from '../../middleware/access';
 import type { DestinationPolicy } from '../../webhooks/outbound';
 import type { Deliverer } from '../../webhooks/deliver';
+import type { Logger } from '../../errors';
+import type { Mailer } from '../../mail/message';
 import { catalogRoutes } from '../catalog';
 import { identityRoutes } from '../identity';
 import { ruleRoutes } from '../rules';
@@ -28,6 +30,8 @@ export interface AdminDeps {
   selfOrigin: (c: Context) => string;
   destinations: DestinationPolicy;
   deliverer: Deliverer;
+  mailer?: Mailer | undefined;
+  logger: Logger;
 }
 
 /**
@@ -45,7 +49,7 @@ export function adminRoutes(deps: AdminDeps) {
 
   const authed = new Hono<SessionEnv>();
   authed.use('*', requireSession(sessions));
-  authed.route('/', peopleRoutes({ store, clock, audit, consoleOrigin: deps.selfOrigin }));
+  authed.route('/', peopleRoutes({ store, clock, audit, consoleOrigin: deps.selfOrigin, mailer: deps.mailer, logger: deps.logger }));
   const scoped: ScopedDeps = { store, clock, access: sessionAccess(store), audit };
   const env = '/environments/:env';
   authed.route(`${env}/rules`, ruleRoutes(scoped));

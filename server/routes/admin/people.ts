@@ -2,6 +2,9 @@ import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { InviteInput, PERMISSIONS, PersonUpdate, roleCan, type Permission } from '../../../shared/schemas/admin';
 import type { Auditor } from '../../audit';
+import type { Logger } from '../../errors';
+import { inviteMail } from '../../mail/invite';
+import { MailError, type Mailer } from '../../mail/message';
 import type { SessionEnv } from '../../auth/sessions';
 import { ApiError, methodNotAllowed } from '../../errors';
 import { hashSecret, newId, randomToken } from '../../keys';
@@ -18,6 +21,9 @@ export interface PeopleDeps {
   audit: Auditor;
   /** The console's origin, for invite links. */
   consoleOrigin: (c: Parameters<Auditor>[0]) => string;
+  /** Mails each invite link too, when a mail server is configured. */
+  mailer?: Mailer | undefined;
+  logger: Logger;
 }
 
 /** 403 unless the signed-in person's role grants `need`. */
@@ -31,9 +37,9 @@ export const must = (need: Permission) =>
 /**
  * `GET /v1/admin/people` (anyone signed in); invites, role changes and removals (owner). An invite
  * is a one-time link whose token is stored hashed; no mail server is needed, the owner passes the
- * link on. The last owner can be neither demoted nor removed.
+ * link on, and with a mailer it is mailed as well. The last owner can be neither demoted nor removed.
  */
-export function peopleRoutes({ store, clock, audit, consoleOrigin }: PeopleDeps) {
+export function peopleRoutes({ store, clock, audit, consoleOrigin, mailer, logger }: PeopleDeps) {
   const app = new Hono<SessionEnv>();
   app.get('/people', async (c) => {
     const people = await store.listUsers();
@@ -70,8 +76,20 @@ export function peopleRoutes({ store, clock, audit, consoleOrigin }: PeopleDeps)
     await store.createInvite(invite, hashSecret(token));
     await audit(c, { kind: 'invite', action: 'invite.created', target: email, after: { email, role, expiresAt: new Date(invite.expiresAt).toISOString() } });
     // The token rides in the fragment: browsers never send it to a server, so no log or Referer holds it.
-    const url = `${consoleOrigin(c)}/admin/invite#token=${token}`;
-    return c.json({ invite: inviteView(invite, c.get('user').email), url, mailed: false }, 201);
+    const origin = consoleOrigin(c);
+    const url = `${origin}/admin/invite#token=${token}`;
+    const inviter = c.get('user');
+    const view = inviteView(invite, inviter.email);
+    if (!mailer) return c.json({ invite: view, url, mailed: false }, 201);
+    try {
+      await mailer.send(inviteMail({ to: email, inviter, origin, role, url, expiresAt: invite.expiresAt }));
+      return c.json({ invite: view, url, mailed: true }, 201);
+    } catch (e) {
+      // The invite stands either way; the owner copies the link. The log never holds the token.
+      logger.warn('invite mail not sent', { invite: invite.id, to: email, error: e instanceof Error ? e.message : String(e) });
+      const reason = e instanceof MailError ? e.message : 'Sending the mail failed';
+      return c.json({ invite: view, url, mailed: false, mailError: `${reason}; copy the link and send it yourself` }, 201);
+    }
   });
   app.all('/invites', methodNotAllowed('POST'));
   app.delete('/invites/:id', must('manage'), async (c) => {

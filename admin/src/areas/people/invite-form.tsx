@@ -4,7 +4,7 @@ import { invite } from '../../model/people';
 import { Button, CopyButton, Form, Select, TextField, useForm, useUnsavedChanges } from '../../ui';
 import { ROLE_OPTIONS } from './roles';
 
-/** Owners invite by email and role; the one-time link is shown with a copy button. */
+/** Owners invite by email and role; the one-time link is shown with a copy button, and whether it was mailed. */
 export function InviteForm() {
   const form = useForm({ email: '', role: 'editor' });
   const [created, setCreated] = useState<InviteCreated | null>(null);
@@ -29,8 +29,9 @@ export function InviteForm() {
         <div class="notice ok stack" role="status">
           <p>
             Invitation for <strong>{created.invite.email}</strong> ({created.invite.role}) created.{' '}
-            {created.mailed ? 'It was emailed to them; you can also send this link yourself.' : 'Send them this link: it is shown only now.'}
+            {created.mailed ? `Mailed to ${created.invite.email}; you can also send them this link yourself.` : 'Send them this link: it is shown only now.'}
           </p>
+          {created.mailError ? <p class="notice warn">Not mailed: {created.mailError}.</p> : null}
           <div class="row">
             <code class="code" id="invite-link">
               {created.url}
