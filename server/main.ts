@@ -118,7 +118,7 @@ server.listen(port, host, () => {
     '',
     `Upshift is running on ${base}`,
     '',
-    `  Demo app:       ${base}/demo`,
+    ...(demo ? [`  Demo app:       ${base}/demo`] : []),
     `  Admin console:  ${base}/admin`,
     `  API:            ${base}/v1  (health: ${base}/healthz)`,
     `  Database:       ${dbFile}`,
@@ -152,7 +152,7 @@ server.listen(port, host, () => {
     lines.push(
       'Nobody has console access yet. Create the first owner at',
       `  ${base}/admin/setup#token=${setupToken}`,
-      'or run: npm run admin:create -- --email you@example.com',
+      'or run: npm run admin:create -- --email you@acme.com',
       '(the setup token works once, and only until someone has access; a new one is printed at each start until then)',
       '',
     );

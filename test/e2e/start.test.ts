@@ -80,6 +80,8 @@ describe('npm start', () => {
     dirs.push(server.dir);
     expect(server.output()).not.toContain('Publishable key');
     expect(server.output()).not.toContain('demo owner');
+    expect(server.output()).not.toContain('/demo');
+    expect(server.output()).toMatch(/Admin console: +http:\/\/localhost:\d+\/admin/);
     expect((await fetch(`${server.url}/demo`)).status).toBe(404);
     const token = setupTokenOf(server);
     const setup = (body: object) => fetch(`${server.url}/v1/admin/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });

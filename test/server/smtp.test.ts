@@ -1,4 +1,3 @@
-import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mailConfigFrom as parseMailConfig } from '../../server/mail/config';
 import { dotStuff, encodeHeaderText, MailError, parseMailbox, quotedPrintable } from '../../server/mail/message';
@@ -65,7 +64,7 @@ describe('sendMail', () => {
     expect(data.split('\r\n\r\n')[1]).toBe('Gr=C3=BC=C3=9Fe =3D hello\r\n');
   });
 
-  it.skipIf(!cert)('upgrades with STARTTLS when offered, then authenticates with AUTH PLAIN', async () => {
+  it('upgrades with STARTTLS when offered, then authenticates with AUTH PLAIN', async () => {
     const s = await start({ tls: 'starttls', auth: { user: 'u', pass: 'p w' } });
     await sendMail(options(s, { auth: { user: 'u', pass: 'p w' } }), MAIL);
     expect(s.commands).toEqual([
@@ -81,7 +80,7 @@ describe('sendMail', () => {
     expect(s.mails).toHaveLength(1);
   });
 
-  it.skipIf(!cert)('speaks TLS from the first byte for smtps://, checking the certificate', async () => {
+  it('speaks TLS from the first byte for smtps://, checking the certificate', async () => {
     const s = await start({ tls: 'implicit', auth: { user: 'u', pass: 'p' } });
     await sendMail(options(s, { security: 'implicit', auth: { user: 'u', pass: 'p' } }), MAIL);
     expect(s.commands[0]).toBe('tls EHLO upshift.test');
@@ -98,9 +97,9 @@ describe('sendMail', () => {
     expect(s.commands.filter((c) => c.includes('AUTH'))).toEqual([`plain AUTH PLAIN ${Buffer.from('\0u\0p').toString('base64')}`]);
   });
 
-  const lan = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
-  it.skipIf(!lan)('refuses to send credentials in the clear to a server that is not loopback', async () => {
-    const s = await start({ host: lan!, auth: { user: 'u', pass: 'p' } });
+  // 0.0.0.0 reaches this machine's own listener, yet is no loopback name: the rule sees a remote server.
+  it('refuses to send credentials in the clear to a server that is not loopback', async () => {
+    const s = await start({ host: '0.0.0.0', auth: { user: 'u', pass: 'p' } });
     await expect(sendMail(options(s, { auth: { user: 'u', pass: 'p' } }), MAIL)).rejects.toThrow(/offers no TLS, and the password is never sent in the clear/);
     expect(s.commands).toEqual(['plain EHLO upshift.test']);
     expect(s.mails).toEqual([]);
