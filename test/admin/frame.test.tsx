@@ -57,6 +57,19 @@ describe('the console frame', () => {
     await expectUrl(`/admin/env/${staging.environment.id}/rules`);
   });
 
+  it('keeps the Environments page (and the new secret key on it) when the first environment is made there', async () => {
+    await server.store.deleteEnvironment(envId, Date.now());
+    await openConsole('/admin/environments');
+    await findPage('Environments');
+    fireEvent.click(await screen.findByRole('button', { name: 'New environment' }));
+    fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'Production' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create environment' }));
+    // The frame now has an environment to default to; a page of the whole installation stays mounted.
+    await within(screen.getByRole('navigation', { name: 'Console' })).findByRole('link', { name: 'Rules' });
+    const keys = screen.getByRole('region', { name: 'Production is ready: its keys' });
+    expect(within(keys).getByLabelText('Secret key').textContent).toMatch(/^sk_/);
+  });
+
   it('says so when the URL names an environment that does not exist, and when no page is there', async () => {
     await openConsole('/admin/env/env_gone/rules');
     await findPage('Environment not found');

@@ -60,9 +60,10 @@ export function Layout({ match }: { match: Match }) {
       </>
     );
   } else {
-    // Keyed by environment: switching starts the page afresh, so no half-edited form of one
-    // environment is ever saved into another.
-    page = <AreaView key={`${match.area}:${env?.id ?? ''}`} area={match.area} props={{ env, envs }} />;
+    // An environment's page is keyed by it: switching starts the page afresh, so no half-edited
+    // form of one environment is ever saved into another. A page of the whole installation is not:
+    // the first environment made there must not remount it (and drop its secret key, shown once).
+    page = <AreaView key={urlEnvId === null ? match.area : `${match.area}:${urlEnvId}`} area={match.area} props={{ env, envs }} />;
   }
 
   return (
