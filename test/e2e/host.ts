@@ -80,13 +80,17 @@ export interface Site {
   close(): Promise<void>;
 }
 
-/** A plain node:http server on 127.0.0.1 with a free port: the host app, a webhook receiver, a stand-in API. */
-export async function listen(handler: RequestListener): Promise<Site> {
+/**
+ * A plain node:http server with a free port: the host app, a webhook receiver, a stand-in API. On
+ * 127.0.0.1 unless `host` names another loopback address (Linux routes all of 127/8 to lo), for a
+ * host app whose origin differs from the server's by more than the port.
+ */
+export async function listen(handler: RequestListener, host = '127.0.0.1'): Promise<Site> {
   const server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -95,8 +99,8 @@ export async function listen(handler: RequestListener): Promise<Site> {
   };
 }
 
-/** A host app of its own: each path answers the HTML `pages` gives for it (404 otherwise), with `headers`. */
-export function hostSite(pages: (path: string, query: URLSearchParams) => string | null, headers: Record<string, string> = {}): Promise<Site> {
+/** A host app of its own: each path answers the HTML `pages` gives for it (404 otherwise), with `headers`, on `host` (see `listen`). */
+export function hostSite(pages: (path: string, query: URLSearchParams) => string | null, headers: Record<string, string> = {}, host?: string): Promise<Site> {
   return listen((req, res) => {
     const url = new URL(req.url ?? '/', 'http://host');
     const html = pages(url.pathname, url.searchParams);
@@ -105,7 +109,7 @@ export function hostSite(pages: (path: string, query: URLSearchParams) => string
       return;
     }
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...headers }).end(html);
-  });
+  }, host);
 }
 
 const DAY = 86_400_000;
