@@ -30,6 +30,8 @@ describe('settings: secret keys', () => {
     const key = within(once).getByLabelText('Secret key “CI”').textContent!;
     const row = (await screen.findByRole('rowheader', { name: 'CI' })).closest('tr')!;
     expect(within(row).getByText('Never')).toBeTruthy();
+    // The server's prefix carries its own ellipsis: shown once, not twice.
+    expect(within(row).getByText(`${key.slice(0, 7)}…`, { selector: 'code' })).toBeTruthy();
     expect((await bearer(key)).status).toBe(200);
     fireEvent.click(within(once).getByRole('button', { name: 'I have stored it' }));
     expect(screen.queryByRole('region', { name: 'Secret key “CI”' })).toBeNull();
@@ -37,6 +39,7 @@ describe('settings: secret keys', () => {
     fireEvent.click(within(row).getByRole('button', { name: 'Revoke CI' }));
     const dialog = screen.getByRole('dialog', { name: 'Revoke the secret key “CI”?' });
     expect(within(dialog).getByText(/refused from now on/)).toBeTruthy();
+    expect(within(dialog).getByText(`${key.slice(0, 7)}…`, { selector: 'code' })).toBeTruthy();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke key' }));
     await waitFor(() => expect(screen.queryByRole('rowheader', { name: 'CI' })).toBeNull());
     expect((await bearer(key)).status).toBe(401);

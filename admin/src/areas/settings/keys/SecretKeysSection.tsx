@@ -48,7 +48,7 @@ export function SecretKeysSection({ role, model }: { role: Role; model: SecretKe
                   {keys.map((k) => (
                     <tr key={k.id}>
                       <th scope="row">{k.name}</th>
-                      <td><code>{k.prefix}…</code></td>
+                      <td><code>{k.prefix}</code></td>
                       <td>{formatTime(k.createdAt)}</td>
                       <td>{formatTime(k.lastUsedAt)}</td>
                       {owner ? (
@@ -91,7 +91,7 @@ export function SecretKeysSection({ role, model }: { role: Role; model: SecretKe
           setRevoking(null);
         }}
       >
-        <p>Every server and script using <code>{revoking?.prefix}…</code> is refused from now on. This cannot be undone.</p>
+        <p>Every server and script using <code>{revoking?.prefix}</code> is refused from now on. This cannot be undone.</p>
       </ConfirmDialog>
     </section>
   );
