@@ -1,12 +1,13 @@
 import type { AxeResults } from 'axe-core';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { readmeLoaderStub } from '../helpers/readme';
-import type { RunningServer } from './harness';
+import { addInline, type RunningServer } from './harness';
 
 // What the browser tests of the surfaces, trials, roles, resilience and CSP share: the demo
 // environment's keys, the rules-as-code API, host pages served by a site of their own, a webhook
@@ -171,9 +172,12 @@ ${o.body ?? ''}
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-/** Runs axe-core over the whole document; it descends into the widget's open shadow roots. */
+/**
+ * Runs axe-core over the whole document; it descends into the widget's open shadow roots. axe is
+ * added with the nonce the page's own scripts carry, so pages with a nonce CSP (the console) take it.
+ */
 export async function axeViolations(page: Page): Promise<AxeResults['violations']> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+  if (!(await page.evaluate(() => 'axe' in window))) await addInline(page, 'script', readFileSync(axePath, 'utf8'));
   return page.evaluate(async () => {
     const { axe } = window as unknown as { axe: typeof import('axe-core') };
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;
