@@ -16,7 +16,8 @@ import { sqliteRetention } from './sqlite-retention';
 import { prepareDatabaseFiles } from './sqlite-files';
 import { sealPlainSecrets } from './sqlite-secrets';
 import { sqliteAudit } from './sqlite-audit';
-import { sqliteEnvironments, sqlitePeople } from './sqlite-workspace';
+import { sqliteEnvironments } from './sqlite-environments';
+import { sqlitePeople } from './sqlite-people';
 import type { Environment, PublishedConfig, Store } from './types';
 
 export { applyPragmas, eventRow, INSERT_EVENT_SQL, migrate };
