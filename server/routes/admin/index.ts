@@ -11,6 +11,7 @@ import type { Mailer } from '../../mail/message';
 import { catalogRoutes } from '../catalog';
 import { identityRoutes } from '../identity';
 import { ruleRoutes } from '../rules';
+import { ruleOverviewRoutes } from '../rule-overview';
 import { settingsRoutes } from '../settings';
 import { stripeSecretRoutes } from '../stripe';
 import { publishRoutes, versionRoutes } from '../versions';
@@ -53,6 +54,7 @@ export function adminRoutes(deps: AdminDeps) {
   const scoped: ScopedDeps = { store, clock, access: sessionAccess(store), audit };
   const env = '/environments/:env';
   authed.route(`${env}/rules`, ruleRoutes(scoped));
+  authed.route(`${env}/rule-overview`, ruleOverviewRoutes(scoped));
   authed.route(`${env}/catalog`, catalogRoutes(scoped));
   authed.route(`${env}/settings`, settingsRoutes(scoped));
   authed.route(`${env}/publish`, publishRoutes(scoped));
