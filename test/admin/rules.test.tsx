@@ -30,7 +30,7 @@ describe('rules', () => {
     await as('viewer');
     const table = within(await screen.findByRole('table', { name: 'Draft rules' }));
     const row = table.getByText('api-usage-ladder').closest('tr')!;
-    expect([...row.querySelectorAll('td')].slice(0, 6).map((td) => td.textContent)).toEqual(['api-usage-ladder', 'API calls approaching the plan limit', 'live', '100', 'banner', 'usage']);
+    expect([...row.querySelectorAll('td')].slice(0, 6).map((td) => td.textContent)).toEqual(['api-usage-ladder', 'API calls approaching the plan limit', 'Live', '100', 'Banner', 'Usage ladder']);
   });
 
   it('shows the server issues at their paths, saves once fixed, and lists lint warnings', async () => {
@@ -50,8 +50,8 @@ describe('rules', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
     expect((await screen.findByText(/holdout is 100 %/)).textContent).toMatch(/^ ?holdout: /);
     expect(editor().getAttribute('aria-invalid')).toBeNull();
-    const row = within(screen.getByRole('table', { name: 'Draft rules' })).getByText('api-usage-ladder').closest('tr')!;
-    expect(row.querySelectorAll('td')[3]!.textContent).toBe('7');
+    // The list is read again once the drafts are.
+    await waitFor(() => expect(within(screen.getByRole('table', { name: 'Draft rules' })).getByText('api-usage-ladder').closest('tr')!.querySelectorAll('td')[3]!.textContent).toBe('7'));
   });
 
   it('says when the JSON does not parse, without asking the server', async () => {

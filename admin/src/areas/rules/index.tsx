@@ -7,7 +7,7 @@ import { Button, Empty, issueLine, Loaded, PageHeading } from '../../ui';
 import type { AreaProps } from '../types';
 import { PublishPanel } from './publish';
 import { RuleEditor } from './rule-editor';
-import { RulesTable } from './rules-table';
+import { RulesList } from './rules-list';
 
 type Editing = { id: string | null; value: unknown } | null;
 
@@ -86,9 +86,7 @@ export default function Rules({ env }: AreaProps) {
                 </ul>
               </div>
             ) : null}
-            {list.rules.length ? (
-              <RulesTable rules={list.rules} canEdit={canEdit} onOpen={open} />
-            ) : (
+            {list.rules.length ? null : (
               <Empty>
                 No draft rules yet.{canEdit ? ' Press "New rule" to write the first, or start from the examples: a usage ladder at 70, 85 and 95 % and a locked-feature panel with a 14-day trial.' : ''}
                 {canEdit ? (
@@ -108,6 +106,7 @@ export default function Rules({ env }: AreaProps) {
           </>
         )}
       </Loaded>
+      <RulesList envId={env.id} canEdit={canEdit} onOpen={(id) => open(rules.data.value?.rules.find((r) => r.id === id) ?? { id })} />
       <PublishPanel envId={env.id} envName={env.name} canPublish={allowed('publish')} />
     </>
   );
