@@ -17,10 +17,10 @@ function pending(row: RuleOverviewRow): string | null {
   if (row.removed) return 'Removed on publish';
   if (!row.valid) return 'Invalid draft';
   if (!row.unpublishedChanges) return null;
-  const showing = row.state === 'live' || row.state === 'scheduled';
+  if (row.state === 'draft') return row.draftStatus === 'live' ? 'Goes live on publish' : row.draftStatus === 'paused' ? 'Paused when published' : null;
   if (row.draftStatus === 'paused' && row.state !== 'paused') return 'Pauses on publish';
-  if (row.draftStatus === 'live' && !showing) return 'Goes live on publish';
-  if ((row.draftStatus === 'draft' || row.draftStatus === 'archived') && row.state !== 'draft') return 'Leaves on publish';
+  if (row.draftStatus === 'live' && row.state === 'paused') return 'Goes live on publish';
+  if (row.draftStatus === 'draft' || row.draftStatus === 'archived') return 'Leaves on publish';
   return 'Unpublished changes';
 }
 
