@@ -97,7 +97,7 @@ export function RulesList({ envId, canEdit, onOpen }: Props) {
   };
 
   // No drafts and nothing live: the page's own empty state says how to start.
-  if (overview.data.value?.rules.length === 0 && !overview.loading.value) return null;
+  if (overview.data.value?.rules.length === 0) return null;
   return (
     <div ref={box}>
       <RulesFilters value={query} onChange={setQuery} />
