@@ -5,31 +5,28 @@ import { Rule } from '../shared/schemas/rule';
 import type { RuleOverview, RuleOverviewRow, WeekStats } from '../shared/schemas/rule-overview';
 import { lintRule } from './lint';
 import { ruleState } from './rule-state';
-import type { EventCount, Store } from './store/types';
+import type { Store } from './store/types';
 
 const DAY_MS = 86_400_000;
 const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+/** A stored draft's id, whatever else about it no longer validates. */
+const idOf = (raw: unknown): string => {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id : '';
+};
 
 /** What the next publish makes of a draft: live and paused rules go out, the others stay behind. */
 const publishable = (draft: Rule | undefined): Rule | undefined => (draft && (draft.status === 'live' || draft.status === 'paused') ? draft : undefined);
 
 /**
- * Impressions and clicks per rule from the store's event counts (daily roll-ups plus the days not
- * yet rolled up). Exposures are not recorded yet and conversions are not in those counts: null.
+ * Impressions and clicks per rule over the days counted, read per rule from the store. Exposures
+ * are not recorded yet and conversions are not event counts: null, which the console shows as a dash.
  */
-function weekStats(counts: readonly EventCount[]): (ruleId: string) => WeekStats {
-  const byRule = new Map<string, { impressions: number; clicks: number }>();
-  for (const c of counts) {
-    if (c.ruleId === null || (c.type !== 'impression' && c.type !== 'click')) continue;
-    const entry = byRule.get(c.ruleId) ?? { impressions: 0, clicks: 0 };
-    if (c.type === 'impression') entry.impressions += c.count;
-    else entry.clicks += c.count;
-    byRule.set(c.ruleId, entry);
-  }
-  return (ruleId) => {
-    const entry = byRule.get(ruleId);
-    return { exposures: null, impressions: entry?.impressions ?? 0, clicks: entry?.clicks ?? 0, conversions: null };
-  };
+async function weekStats(store: Store, environmentId: string, ruleIds: readonly string[], from: string, to: string): Promise<(ruleId: string) => WeekStats> {
+  const counts = await store.ruleEventCounts(environmentId, ruleIds, ['impression', 'click'], from, to);
+  const byKey = new Map(counts.map((c) => [`${c.type}:${c.ruleId}`, c.count]));
+  const of = (ruleId: string, type: string) => byKey.get(`${type}:${ruleId}`) ?? 0;
+  return (ruleId) => ({ exposures: null, impressions: of(ruleId, 'impression'), clicks: of(ruleId, 'click'), conversions: null });
 }
 
 /**
@@ -47,12 +44,12 @@ export async function ruleOverview(store: Store, environmentId: string, now: num
   const liveRules = new Map((live?.success ? live.data.rules : []).map((r) => [r.id, r]));
   const from = utcDay(now - 6 * DAY_MS);
   const to = utcDay(now);
-  const stats = weekStats(await store.eventCounts(environmentId, from, to));
+  const ids = [...new Set([...drafts.map(({ raw }) => idOf(raw)), ...liveRules.keys()])].filter(Boolean);
+  const stats = await weekStats(store, environmentId, ids, from, to);
 
   const rows: RuleOverviewRow[] = drafts.map(({ raw, parsed }) => {
-    const rawId = (raw as { id?: unknown } | null)?.id;
     const draft = parsed.success ? parsed.data : undefined;
-    const id = draft?.id ?? (typeof rawId === 'string' ? rawId : '');
+    const id = draft?.id ?? idOf(raw);
     const liveRule = liveRules.get(id);
     const shown = draft ?? liveRule;
     return {

@@ -13,6 +13,7 @@ import { sqliteIdentity } from './sqlite-identity';
 import { sqliteConversions } from './sqlite-conversions';
 import { sqliteWebhooks } from './sqlite-webhooks';
 import { sqliteRetention } from './sqlite-retention';
+import { sqliteRuleCounts } from './sqlite-rule-counts';
 import { prepareDatabaseFiles } from './sqlite-files';
 import { sealPlainSecrets } from './sqlite-secrets';
 import { sqliteAudit } from './sqlite-audit';
@@ -232,6 +233,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ...raw,
     ...sealedSecretMethods(raw, box),
     ...sqliteRetention(db),
+    ...sqliteRuleCounts(db),
     ...sqlitePeople(db),
     ...environments,
     ...sqliteAudit(db),

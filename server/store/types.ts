@@ -47,6 +47,13 @@ export interface TierTime {
   at: number;
 }
 
+/** How many events of one rule and type happened in a range of days. */
+export interface RuleEventCount {
+  ruleId: string;
+  type: string;
+  count: number;
+}
+
 /** How many events of one kind happened in a range of days; null where the event has no such field. */
 export interface EventCount {
   ruleId: string | null;
@@ -280,6 +287,12 @@ export interface Store extends WorkspaceStore {
    * tier, surface, type and tracked name, from raw events and roll-ups alike: a roll-up never changes them.
    */
   eventCounts(environmentId: string, from: string, to: string): Promise<EventCount[]>;
+  /**
+   * For each of `ruleIds` and each of `types`, how many events of that rule and type happened on the
+   * UTC days `from` through `to` (inclusive), raw and rolled up alike; read along the rule's index,
+   * so the cost follows the rule's own events (the rules list's last 7 days).
+   */
+  ruleEventCounts(environmentId: string, ruleIds: readonly string[], types: readonly string[], from: string, to: string): Promise<RuleEventCount[]>;
   /** Flushes and closes. Later calls reject. */
   close(): Promise<void>;
 }
