@@ -187,3 +187,17 @@ describe('the rules list', () => {
     expect(screen.getByRole('heading', { name: 'Rule seats-toast' })).toBeTruthy();
   });
 });
+
+describe('the rules list after publishing', () => {
+  it('shows the new states once a publisher publishes', async () => {
+    await server.addPerson('publisher@acme.test', 'publisher');
+    await server.signIn('publisher@acme.test');
+    await openConsole(rulesUrl);
+    await findPage('Rules');
+    await waitFor(() => expect(cells('seats-toast')[2]).toBe('Draft Goes live on publish'));
+    fireEvent.click(screen.getByRole('button', { name: 'Publish drafts' }));
+    fireEvent.click(within(screen.getByRole('dialog', { name: /Publish the drafts of Test/ })).getByRole('button', { name: 'Publish' }));
+    await waitFor(() => expect(cells('seats-toast')[2]).toBe('Live'));
+    expect(cells('alerts-panel')[2]).toBe('Paused');
+  });
+});

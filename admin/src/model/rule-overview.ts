@@ -2,28 +2,28 @@ import type { Rule } from '../../../shared/schemas/rule';
 import type { RuleOverview, RuleOverviewRow } from '../../../shared/schemas/rule-overview';
 import { api, ApiFailure, envPath } from '../api';
 import { resource } from './resource';
-import { loadRules, rules } from './rules';
+import { loadRules, rules, versions } from './rules';
 
 /** The rules list: each rule's state, unpublished changes, lint and last 7 days (`GET rule-overview`). */
 export const overview = resource<RuleOverview>();
 
 export const loadOverview = (envId: string): Promise<void> => overview.load(() => api<RuleOverview>('GET', envPath(envId, 'rule-overview')), envId);
 
-/** The drafts' answer the list was last read for: each new answer (an editor save, the examples) reads the list once more. */
-let syncedWith: unknown = null;
+/** The drafts' and versions' answers the list was last read for: a new one (an editor save, the examples, a publish or roll back) reads the list once more. */
+let syncedWith: [unknown, unknown] = [null, null];
 
-/** Reads the list again when the drafts were read again since; the rules page calls it on every drafts answer. */
+/** Reads the list again when the drafts or the versions were read again since; the rules page calls it on every such answer. */
 export function syncOverview(envId: string): void {
-  const drafts = rules.data.value;
-  if (drafts === null || drafts === syncedWith) return;
-  syncedWith = drafts;
+  const now: [unknown, unknown] = [rules.data.value, versions.data.value];
+  if (now[0] === null || (now[0] === syncedWith[0] && now[1] === syncedWith[1])) return;
+  syncedWith = now;
   void loadOverview(envId);
 }
 
 /** After an action here, the drafts (the editor's bodies) and then the list are read again, the list once. */
 export const reloadRules = async (envId: string): Promise<void> => {
   await loadRules(envId);
-  syncedWith = rules.data.value;
+  syncedWith = [rules.data.value, versions.data.value];
   await loadOverview(envId);
 };
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RuleOverviewRow } from '../../../../shared/schemas/rule-overview';
 import { duplicateRule, overview, reorder, setPaused, syncOverview } from '../../model/rule-overview';
-import { rules } from '../../model/rules';
+import { rules, versions } from '../../model/rules';
 import { navigate, path } from '../../router';
 import { Empty, Loaded, toast } from '../../ui';
 import { applyQuery, readQuery, writeQuery, type ListQuery } from './list-query';
@@ -35,7 +35,8 @@ export function RulesList({ envId, canEdit, onOpen }: Props) {
   };
 
   const drafts = rules.data.value;
-  useEffect(() => syncOverview(envId), [envId, drafts]);
+  const published = versions.data.value;
+  useEffect(() => syncOverview(envId), [envId, drafts, published]);
   useEffect(() => {
     if (busy || !focusAfter.current.length) return;
     const labels = focusAfter.current;
