@@ -79,6 +79,7 @@ const ladder = demoContent.rules.find((r) => r.id === 'api-usage-ladder')!;
 const CASES: Case[] = [
   { name: 'list rules', needs: 'read', method: 'GET', path: (f) => `${env(f)}/rules`, ok: 200 },
   { name: 'read a rule', needs: 'read', method: 'GET', path: (f) => `${env(f)}/rules/api-usage-ladder`, ok: 200 },
+  { name: 'the rules list', needs: 'read', method: 'GET', path: (f) => `${env(f)}/rule-overview`, ok: 200 },
   {
     name: 'PUT a rule',
     needs: 'edit',
@@ -205,10 +206,10 @@ describe('the same handlers over the secret key', () => {
   // a key acts for its environment with every right those routes check.
   const KEY_PATHS: Record<string, string> = { 'stripe-secret': '/v1/webhooks/stripe/secret' };
   const DUMMY = { env: { id: 'env_x', name: 'X' }, target: { id: 'env_y' }, person: { id: 'usr_x' }, keyId: 'key_x', secretKey: '' } as unknown as Fixture;
-  const scoped = CASES.filter((c) => /^\/v1\/admin\/environments\/env_x\/(rules|catalog|settings|publish|versions|identity|webhooks|stripe-secret)(\/|$)/.test(c.path(DUMMY)));
+  const scoped = CASES.filter((c) => /^\/v1\/admin\/environments\/env_x\/(rules|rule-overview|catalog|settings|publish|versions|identity|webhooks|stripe-secret)(\/|$)/.test(c.path(DUMMY)));
 
   it('covers every scoped resource', () => {
-    expect(new Set(scoped.map((c) => c.path(DUMMY).split('/')[5]))).toEqual(new Set(['rules', 'catalog', 'settings', 'publish', 'versions', 'identity', 'webhooks', 'stripe-secret']));
+    expect(new Set(scoped.map((c) => c.path(DUMMY).split('/')[5]))).toEqual(new Set(['rules', 'rule-overview', 'catalog', 'settings', 'publish', 'versions', 'identity', 'webhooks', 'stripe-secret']));
   });
 
   it.each(scoped.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
