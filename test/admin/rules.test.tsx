@@ -89,7 +89,8 @@ describe('rules', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
     await screen.findByRole('button', { name: 'Edit rule alerts-panel' });
-    fireEvent.click(screen.getByRole('button', { name: 'Delete rule' }));
+    // The list may show the new row before the editor has taken in its save.
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete rule' }));
     fireEvent.click(within(screen.getByRole('dialog', { name: 'Delete rule alerts-panel?' })).getByRole('button', { name: 'Delete' }));
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Edit rule alerts-panel' })).toBeNull());
     expect(await server.store.getDraftRule(server.environment.id, 'alerts-panel')).toBeNull();
