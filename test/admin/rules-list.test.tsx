@@ -69,10 +69,10 @@ describe('the rules list', () => {
     expect(cells('seats-toast').slice(2, 6)).toEqual(['Draft Goes live on publish', '60', 'Toast', 'Usage ladder']);
     expect(cells('alerts-panel').slice(2, 6)).toEqual(['Draft Paused when published', '60', 'Feature panel', 'Locked feature']);
     // Exposures are not recorded yet: a dash, read out in words; the others count what was sent.
-    const [exposures, impressions, clicks, conversions] = [...rowOf('api-usage-ladder').querySelectorAll('td')].slice(7, 11);
-    expect(within(exposures!).getByText('no data yet')).toBeTruthy();
-    expect(within(conversions!).getByText('no data yet')).toBeTruthy();
-    expect([impressions!.textContent, clicks!.textContent]).toEqual([String(sent.filter((e) => e['type'] === 'impression').length), String(sent.filter((e) => e['type'] === 'click').length)]);
+    const figure = (label: string) => within(rowOf('api-usage-ladder')).getByText(label, { selector: 'dt' }).nextElementSibling as HTMLElement;
+    expect(within(figure('Exposures')).getByText('no data yet')).toBeTruthy();
+    expect(within(figure('Conversions')).getByText('no data yet')).toBeTruthy();
+    expect([figure('Impressions').textContent, figure('Clicks').textContent]).toEqual([String(sent.filter((e) => e['type'] === 'impression').length), String(sent.filter((e) => e['type'] === 'click').length)]);
     // The holdout of 100 % is the engine's lint: a count that opens to the message.
     const warnings = rowOf('alerts-panel').querySelector('details')!;
     expect(within(warnings).getByText(/^1 warning/).textContent).toBe('1 warning for alerts-panel');

@@ -12,6 +12,28 @@ export function Count({ value }: { value: number | null }) {
   );
 }
 
+/** The last 7 days' four figures, each named, in one cell. */
+export function WeekCell({ row }: { row: RuleOverviewRow }) {
+  const figures = [
+    ['Exposures', row.stats.exposures],
+    ['Impressions', row.stats.impressions],
+    ['Clicks', row.stats.clicks],
+    ['Conversions', row.stats.conversions],
+  ] as const;
+  return (
+    <dl class="week-stats">
+      {figures.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>
+            <Count value={value} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /** What publishing would change about the rule's state, in words; null when nothing. */
 function pending(row: RuleOverviewRow): string | null {
   if (row.removed) return 'Removed on publish';

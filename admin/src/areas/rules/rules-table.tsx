@@ -1,7 +1,7 @@
 import type { RuleOverviewRow } from '../../../../shared/schemas/rule-overview';
 import { Button } from '../../ui';
 import { labelOf, SURFACES, TRIGGERS } from './list-query';
-import { Count, StateCell, WarningsCell } from './rule-cells';
+import { StateCell, WarningsCell, WeekCell } from './rule-cells';
 
 export interface RowActions {
   open: (row: RuleOverviewRow) => void;
@@ -41,10 +41,7 @@ export function RulesTable({ rows, movable, canEdit, busy, describedBy, actions 
             <th scope="col">Surface</th>
             <th scope="col">Trigger</th>
             <th scope="col">Warnings</th>
-            <th scope="col">Exposures</th>
-            <th scope="col">Impressions</th>
-            <th scope="col">Clicks</th>
-            <th scope="col">Conversions</th>
+            <th scope="col">Last 7 days</th>
             <th scope="col">Actions</th>
           </tr>
         </thead>
@@ -70,16 +67,7 @@ export function RulesTable({ rows, movable, canEdit, busy, describedBy, actions 
                   <WarningsCell row={r} />
                 </td>
                 <td>
-                  <Count value={r.stats.exposures} />
-                </td>
-                <td>
-                  <Count value={r.stats.impressions} />
-                </td>
-                <td>
-                  <Count value={r.stats.clicks} />
-                </td>
-                <td>
-                  <Count value={r.stats.conversions} />
+                  <WeekCell row={r} />
                 </td>
                 <td>
                   {r.removed ? (
