@@ -155,4 +155,21 @@ describe('the rule editor’s content section', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Use the rule’s copy for variant b' }));
     expect((latest.variants as Json[])[1]).toEqual({ id: 'b', weight: 50 });
   });
+
+  it('removes a language from every tier after a confirmation, and shows an error about a whole copy', () => {
+    const rule = ladder();
+    const tiers = (rule.trigger as { tiers: { content: Json }[] }).tiers;
+    tiers[0]!.content.locales = { de: { title: 'a', body: 'b', cta: 'c' }, fr: { title: 'd', body: 'e', cta: 'f' } };
+    tiers[2]!.content.locales = { de: { title: 'g', body: 'h', cta: 'i' } };
+    render(<Harness initial={rule} errors={{ 'trigger.tiers.0.content': 'copy must be an object' }} />);
+    expect(screen.getByRole('alert').textContent).toBe('copy must be an object');
+    choose('Language', 'de');
+    fireEvent.click(screen.getByRole('button', { name: 'Remove German (de)' }));
+    const dialog = screen.getByRole('dialog', { name: 'Remove German (de)?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove language' }));
+    const after = (latest.trigger as { tiers: { content: Json }[] }).tiers;
+    expect(after[0]!.content.locales).toEqual({ fr: { title: 'd', body: 'e', cta: 'f' } });
+    expect('locales' in after[2]!.content).toBe(false);
+    expect((screen.getByLabelText('Language') as HTMLSelectElement).value).toBe('');
+  });
 });
