@@ -172,4 +172,10 @@ describe('the rule editor’s content section', () => {
     expect('locales' in after[2]!.content).toBe(false);
     expect((screen.getByLabelText('Language') as HTMLSelectElement).value).toBe('');
   });
+
+  it('asks for a tier before a ladder without tiers can have copy', () => {
+    render(<Harness initial={{ id: 'empty', trigger: { type: 'usage', metric: 'seats', tiers: [] }, offer: { type: 'contact_sales' } }} />);
+    expect(screen.getByText('A usage ladder’s copy belongs to its tiers: add a tier to write it.')).toBeTruthy();
+    expect(screen.queryByLabelText('Title')).toBeNull();
+  });
 });
