@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ContentSection, LIMITS } from '../../admin/src/areas/rules/content';
+import { contentErrors, ContentSection, LIMITS } from '../../admin/src/areas/rules/content';
 import { previewAccount } from '../../admin/src/model/preview-account';
 import { exampleCatalog, exampleRules } from '../../shared/examples';
 import { Content } from '../../shared/schemas/rule';
@@ -129,6 +129,8 @@ describe('the rule editor’s content section', () => {
     render(<Harness initial={rule} errors={errors} />);
     type('Title', '');
     expect(screen.getByText('Title is required in English: readers without a translation see it.')).toBeTruthy();
+    // The same problems, by path, for the editor to refuse a save with.
+    expect(contentErrors(latest)).toEqual({ 'trigger.tiers.0.content.title': 'Title is required in English: readers without a translation see it.' });
     expect(field('Title').getAttribute('aria-invalid')).toBe('true');
 
     // Errors for copy not on screen are listed by place…
