@@ -102,6 +102,10 @@ describe('the rule editor’s content section', () => {
     expect(row('{{percent}}').querySelector('td')!.textContent).toBe('87%');
     expect(row('{{plan.name}}').querySelector('td')!.textContent).toBe('Pro');
     expect(row('{{offer.plan.name}}').querySelector('td')!.textContent).toBe('Business');
+    expect(row('{{remaining}}').querySelector('td')!.textContent).toBe('13,000');
+    expect(row('{{usage}}').querySelector('td')!.textContent).toBe('87,000');
+    // Previews have no usage history: a forecast is assumed, so its variables show a value.
+    expect(row('{{forecast.date}}').querySelector('td')!.textContent).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
 
     const body = field('Body');
     const before = body.value;
