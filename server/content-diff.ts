@@ -29,7 +29,7 @@ const orEmpty = (v: unknown) => (v === null || v === undefined ? {} : v);
 
 /**
  * What changes between two sets of content, grouped: rules added, removed and changed (each with
- * its fields at paths relative to the rule), then catalog and settings fields.
+ * its fields at paths relative to the rule), then catalog fields (keyed by id) and settings fields.
  */
 export function contentChanges(before: Content, after: Content): ContentChanges {
   const from = comparable(before);
@@ -44,7 +44,8 @@ export function contentChanges(before: Content, after: Content): ContentChanges 
     if (!a && b) rules.added.push(ref(b));
     else if (a && !b) rules.removed.push(ref(a));
     else if (a && b) {
-      const changes = diffJson(keyedById(a), keyedById(b));
+      // Inside a rule, positions read as the editor shows them: `trigger.tiers.1.at.percent`.
+      const changes = diffJson(a, b);
       if (changes.length) rules.changed.push({ ...ref(b), changes });
     }
   }

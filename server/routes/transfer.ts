@@ -3,6 +3,7 @@ import { EXPORT_FORMAT, ExportFile, ImportInput, type ImportView } from '../../s
 import { contentChanges } from '../content-diff';
 import { readDrafts, storedDrafts } from '../drafts';
 import { invalidInput, methodNotAllowed } from '../errors';
+import { catalogIssues, ruleIssues } from '../lint';
 import type { ScopedDeps, ScopedEnv } from '../middleware/access';
 import { jsonBody } from '../middleware/json-body';
 
@@ -29,7 +30,7 @@ export function exportRoutes({ store, clock, access }: ScopedDeps) {
 
 /**
  * `POST /v1/import` (editor): `{ file, dryRun }`. The file is validated whole with the config's own
- * schemas (issues at paths from the file's root); the answer is the diff against the current
+ * schemas and the editors' checks (issues at paths from the file's root); the answer is the diff against the current
  * drafts. Without `dryRun` the drafts are replaced in one transaction: catalog, settings, and the
  * rules (those missing from the file are removed). Nothing is published.
  */
@@ -40,6 +41,12 @@ export function importRoutes({ store, access, audit }: ScopedDeps) {
     const parsed = ExportFile.safeParse(file);
     if (!parsed.success) throw invalidInput(parsed.error.issues, 'import file');
     const { catalog, rules, settings } = parsed.data;
+    // What the catalog and rule editors refuse beyond the schema (unknown attributes, mismatched operators).
+    const refused = [
+      ...catalogIssues(catalog).map((i) => ({ ...i, path: ['catalog', ...i.path] })),
+      ...rules.flatMap((rule, n) => ruleIssues(rule, catalog).map((i) => ({ ...i, path: ['rules', n, ...i.path] }))),
+    ];
+    if (refused.length) throw invalidInput(refused, 'import file');
     const envId = c.get('environment').id;
     const changes = contentChanges(await storedDrafts(store, envId), { catalog, rules, settings });
     if (!dryRun) {

@@ -32,8 +32,8 @@ export type RuleRef = z.infer<typeof RuleRef>;
 /**
  * The difference between two sets of content (drafts and live, live and an earlier version, drafts
  * and an import file), grouped the way a marketer reads it. Paths inside a changed rule are relative
- * to the rule (`trigger.tiers.1.at.percent`); catalog and settings paths to their own root, with
- * lists of things that have ids keyed by id (`plans.pro.limits.seats`).
+ * to the rule (`trigger.tiers.1.at.percent`); catalog and settings paths to their own root, the
+ * catalog's lists keyed by id (`plans.pro.limits.seats`).
  */
 export const ContentChanges = z.object({
   rules: z.object({
