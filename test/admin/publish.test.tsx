@@ -31,7 +31,7 @@ async function moveTier() {
   });
   expect(res.status).toBe(200);
 }
-const versionRows = () => within(screen.getByRole('table', { name: /Published versions/ })).getAllByRole('row').slice(1);
+const versionRows = () => within(screen.getByRole('table', { name: 'Newest first; the first row is live.' })).getAllByRole('row').slice(1);
 
 describe('review and publish', () => {
   it('shows the changes field by field, wants a note at its field, then publishes with it', async () => {

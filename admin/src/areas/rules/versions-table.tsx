@@ -43,7 +43,7 @@ export function VersionsTable({ envId, canPublish }: { envId: string; canPublish
           ) : (
             <div class="table-wrap">
               <table class="table">
-                <caption>Published versions, newest first; the first row is live.</caption>
+                <caption>Newest first; the first row is live.</caption>
                 <thead>
                   <tr>
                     <th scope="col">Version</th>
