@@ -49,7 +49,8 @@ export function PublishDialog({ envId, envName, open, onClose }: { envId: string
       <Loaded resource={draftChanges} what="the changes">
         {(view) => (
           <>
-            <ChangesList changes={view} empty={view.live === null ? 'Nothing is live yet: publishing makes the drafts the first version.' : 'Nothing to publish: the drafts are what is live.'} />
+            {view.live === null ? <p class="notice">Nothing is live yet: publishing makes the drafts the first version.</p> : null}
+            <ChangesList changes={view} empty="Nothing to publish: the drafts are what is live." />
             {view.unpublished.length ? (
               <p class="muted">
                 Not published, as their status is draft or archived: {view.unpublished.map((r) => (r.name ? `${r.name} (${r.id})` : r.id)).join(', ')}.
