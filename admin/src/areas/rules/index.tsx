@@ -8,6 +8,7 @@ import type { AreaProps } from '../types';
 import { PublishPanel } from './publish';
 import { RuleEditor } from './rule-editor';
 import { RulesTable } from './rules-table';
+import { DraftsTransfer } from './transfer';
 
 type Editing = { id: string | null; value: unknown } | null;
 
@@ -109,6 +110,7 @@ export default function Rules({ env }: AreaProps) {
         )}
       </Loaded>
       <PublishPanel envId={env.id} envName={env.name} canPublish={allowed('publish')} />
+      <DraftsTransfer envId={env.id} envName={env.name} canEdit={canEdit} />
     </>
   );
 }
