@@ -1,3 +1,4 @@
+import type { VersionView } from '../../../shared/schemas/publishing';
 import type { Rule } from '../../../shared/schemas/rule';
 import { api, envPath } from '../api';
 import type { Warning } from '../ui/json-editor';
@@ -15,11 +16,8 @@ export interface RulesList {
   invalid?: InvalidDraft[];
 }
 
-export interface VersionSummary {
-  version: number;
-  etag: string;
-  publishedAt: string;
-}
+/** One published version: who published it, when and why (`GET versions`). */
+export type VersionSummary = VersionView;
 
 export const rules = resource<RulesList>();
 export const versions = resource<VersionSummary[]>();
@@ -56,19 +54,7 @@ export async function addExampleRules(envId: string): Promise<Warning[]> {
   return warnings;
 }
 
-/** Turns the drafts (rules, catalog, settings) into a new immutable version that widgets pick up. */
-export async function publish(envId: string, note: string): Promise<VersionSummary> {
-  const published = await api<VersionSummary>('POST', envPath(envId, 'publish'), note.trim() ? { note: note.trim() } : undefined);
-  await loadVersions(envId);
-  return published;
-}
-
-/** Republishes version `n`'s content as a new version; the drafts stay as they are. */
-export async function rollback(envId: string, n: number): Promise<VersionSummary> {
-  const published = await api<VersionSummary>('POST', envPath(envId, `versions/${n}/rollback`));
-  await loadVersions(envId);
-  return published;
-}
+// Publishing, rollback, export and import: model/publishing.ts.
 
 /** What "New rule" starts from: a valid shape to edit, not a rule anyone should publish as is. */
 export const NEW_RULE_TEMPLATE = {

@@ -8,6 +8,7 @@ import type { AreaProps } from '../types';
 import { PublishPanel } from './publish';
 import { RuleEditor } from './rule-editor';
 import { RulesList } from './rules-list';
+import { DraftsTransfer } from './transfer';
 
 type Editing = { id: string | null; value: unknown } | null;
 
@@ -108,6 +109,7 @@ export default function Rules({ env }: AreaProps) {
       </Loaded>
       <RulesList envId={env.id} canEdit={canEdit} onOpen={(id) => open(rules.data.value?.rules.find((r) => r.id === id) ?? { id })} />
       <PublishPanel envId={env.id} envName={env.name} canPublish={allowed('publish')} />
+      <DraftsTransfer envId={env.id} envName={env.name} canEdit={canEdit} />
     </>
   );
 }
