@@ -195,8 +195,10 @@ describe('the rules list after publishing', () => {
     await openConsole(rulesUrl);
     await findPage('Rules');
     await waitFor(() => expect(cells('seats-toast')[2]).toBe('Draft Goes live on publish'));
-    fireEvent.click(screen.getByRole('button', { name: 'Publish drafts' }));
-    fireEvent.click(within(screen.getByRole('dialog', { name: /Publish the drafts of Test/ })).getByRole('button', { name: 'Publish' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Review and publish' }));
+    const dialog = within(screen.getByRole('dialog', { name: 'Publish the drafts of Test?' }));
+    fireEvent.input(dialog.getByLabelText('Note'), { target: { value: 'Seats toast goes live' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Publish' }));
     await waitFor(() => expect(cells('seats-toast')[2]).toBe('Live'));
     expect(cells('alerts-panel')[2]).toBe('Paused');
   });
