@@ -38,7 +38,7 @@ beforeAll(async () => {
   const env = (rest: string) => `/v1/admin/environments/${envId}/${rest}`;
   expect((await api.call('PUT', env('catalog'), exampleCatalog)).status).toBe(200);
   for (const rule of exampleRules) expect((await api.call('PUT', env(`rules/${rule.id}`), rule)).status).toBe(201);
-  expect((await api.call('POST', env('publish'))).status).toBe(201);
+  expect((await api.call('POST', env('publish'), { note: 'The example rules' })).status).toBe(201);
   // After the publish: one rule paused in the drafts, and a new draft the engine warns about.
   const [ladder, trial] = exampleRules as [Rule, Rule];
   expect((await api.call('PUT', env(`rules/${trial.id}`), { ...trial, status: 'paused' })).status).toBe(200);
