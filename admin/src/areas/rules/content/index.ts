@@ -1,0 +1,3 @@
+export { ContentSection, type ContentSectionProps } from './ContentSection';
+export { LIMITS, FIELDS, type Field } from './places';
+export { listVariables, type Variable } from './variables';
