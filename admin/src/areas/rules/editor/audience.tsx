@@ -1,16 +1,20 @@
-import type { SectionProps } from './draft';
+import type { Condition } from '../../../../../shared/schemas/condition';
+import { attributesFor, ConditionEditor } from '../../common/conditions';
+import { withKey, type SectionProps } from './draft';
+import { relativeErrors } from './placement';
 
-/** Who may see the rule. The condition builder is embedded here; until then the audience is edited in the JSON tab. */
-export function AudienceSection({ rule, errors }: SectionProps) {
+/** Who may see the rule: the condition builder over `audience` (absent: everyone). */
+export function AudienceSection({ rule, onChange, errors, catalog }: SectionProps) {
   return (
     <>
-      {rule.audience === undefined ? <p class="hint">Everyone: no conditions.</p> : <pre class="code">{JSON.stringify(rule.audience, null, 2)}</pre>}
-      <p class="hint">Edit the conditions in the JSON tab.</p>
-      {errors.audience ? (
-        <p class="error" role="alert">
-          {errors.audience}
-        </p>
-      ) : null}
+      <p class="hint">{rule.audience === undefined ? 'Everyone who triggers the rule, until you add a condition.' : 'Only accounts and people that match these conditions.'}</p>
+      <ConditionEditor
+        label="Audience"
+        value={rule.audience as Condition | undefined}
+        onChange={(next) => onChange(withKey(rule, 'audience', next))}
+        attributes={attributesFor(catalog)}
+        errors={relativeErrors(errors, 'audience')}
+      />
     </>
   );
 }

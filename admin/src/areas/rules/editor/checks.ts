@@ -157,7 +157,7 @@ export function checkRule(rule: Draft, taken: readonly string[] | null): Record<
   return out;
 }
 
-/** The English copy the basic content fields show: each part is required, with the schema's lengths. */
+/** The English copy of one place (the rule's, a tier's): each part is required, with the schema's lengths. */
 export function checkCopy(out: Record<string, string>, path: string, copy: unknown): void {
   const c = isRecord(copy) ? copy : {};
   textOf(out, `${path}.title`, c.title, 120);

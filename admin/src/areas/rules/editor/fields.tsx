@@ -53,18 +53,24 @@ export function Section({ id, title, intro, warnings, children }: { id: string; 
       <legend id={`${id}-legend`}>{title}</legend>
       {intro ? <p class="hint">{intro}</p> : null}
       {children}
-      {warnings?.length ? (
-        <div class="notice warn" role="status">
-          <p>
-            <strong>Warnings about {title.toLowerCase()}</strong>
-          </p>
-          <ul>
-            {warnings.map((w) => (
-              <li key={w}>{w}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <SectionWarnings title={title.toLowerCase()} lines={warnings} />
     </fieldset>
+  );
+}
+
+/** The engine's lint warnings about one section. */
+export function SectionWarnings({ title, lines }: { title: string; lines?: readonly string[] | undefined }) {
+  if (!lines?.length) return null;
+  return (
+    <div class="notice warn" role="status">
+      <p>
+        <strong>Warnings about {title}</strong>
+      </p>
+      <ul>
+        {lines.map((w) => (
+          <li key={w}>{w}</li>
+        ))}
+      </ul>
+    </div>
   );
 }

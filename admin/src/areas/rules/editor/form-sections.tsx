@@ -1,10 +1,11 @@
+import { Fragment } from 'preact';
 import type { Warning } from '../../../ui';
 import { AudienceSection } from './audience';
 import { Basics } from './basics';
-import { BasicContent } from './content-basic';
+import { ContentSection } from '../content';
 import type { SectionProps } from './draft';
 import { ExperimentSection } from './experiment';
-import { Section } from './fields';
+import { Section, SectionWarnings } from './fields';
 import { FrequencySection } from './frequency';
 import { GuardsSection } from './guards';
 import { OfferSection } from './offer';
@@ -26,13 +27,12 @@ const INTROS: Partial<Record<SectionId, string>> = {
 };
 
 /** Every section of the rule as a form, each with the engine's lint warnings that concern it. */
-export function FormSections({ isNew, envId: _envId, warnings, ...props }: Props) {
+export function FormSections({ isNew, envId, warnings, ...props }: Props) {
   const lint = warningsBySection(warnings);
   const parts: [SectionId, string, preact.ComponentChildren][] = [
     ['basics', 'Basics', <Basics {...props} isNew={isNew} />],
     ['trigger', 'Trigger', <TriggerSection {...props} />],
     ['audience', 'Audience', <AudienceSection {...props} />],
-    ['content', 'Content', <BasicContent {...props} />],
     ['offer', 'Offer', <OfferSection {...props} />],
     ['surface', 'Surface and position', <SurfaceSection {...props} />],
     ['guards', 'Guards', <GuardsSection {...props} />],
@@ -43,9 +43,18 @@ export function FormSections({ isNew, envId: _envId, warnings, ...props }: Props
   return (
     <>
       {parts.map(([id, title, body]) => (
-        <Section key={id} id={`rule-${id}`} title={title} intro={INTROS[id]} warnings={lint.get(id)}>
-          {body}
-        </Section>
+        <Fragment key={id}>
+          <Section id={`rule-${id}`} title={title} intro={INTROS[id]} warnings={lint.get(id)}>
+            {body}
+          </Section>
+          {/* The content section is its own card, with its own heading, after the audience. */}
+          {id === 'audience' ? (
+            <>
+              <ContentSection rule={props.rule} onChange={props.onChange} errors={props.errors} catalog={props.catalog} envId={envId} />
+              <SectionWarnings title="content" lines={lint.get('content')} />
+            </>
+          ) : null}
+        </Fragment>
       ))}
     </>
   );

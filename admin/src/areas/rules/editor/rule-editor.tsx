@@ -24,7 +24,7 @@ interface Props {
   onClose: () => void;
 }
 
-const EMBEDDED: Embedded = { audience: false, content: false };
+const EMBEDDED: Embedded = { audience: true, content: true };
 /** Checks shown while typing, before any save: a ladder's thresholds and a taken id. */
 const LIVE = /^(trigger\.tiers\.\d+\.at|id)$/;
 
