@@ -31,7 +31,7 @@ export function OfferSection({ rule, onChange, errors, catalog }: SectionProps) 
     );
   return (
     <>
-      <Select label="Offer" value={type} error={errors['offer.type']} options={TYPES.some((t) => t.value === type) ? TYPES : [{ value: type, label: 'Choose…' }, ...TYPES]} onValue={(v) => onChange(withKey(rule, 'offer', offerOf(v, offer)))} />
+      <Select label="Offer type" value={type} error={errors['offer.type']} options={TYPES.some((t) => t.value === type) ? TYPES : [{ value: type, label: 'Choose…' }, ...TYPES]} onValue={(v) => onChange(withKey(rule, 'offer', offerOf(v, offer)))} />
       {type === 'upgrade' ? pick('Plan', 'plan', catalog?.plans, [{ value: 'next', label: 'The next step for their plan and segment (from the catalog)' }]) : null}
       {type === 'addon' || type === 'seats' ? pick(type === 'seats' ? 'Seat pack' : 'Add-on', 'addon', catalog?.addons) : null}
       {type === 'trial' ? (

@@ -3,7 +3,7 @@ import '../../common/areas.css';
 import './editor.css';
 import { ApiFailure } from '../../../api';
 import { catalog, loadCatalog } from '../../../model/catalog';
-import { deleteRule, saveRule } from '../../../model/rules';
+import { deleteRule, ruleExists, saveRule } from '../../../model/rules';
 import { Button, ConfirmDialog, issueLine, JsonEditor, toast, useUnsavedChanges, type Warning } from '../../../ui';
 import { Tabs } from '../../common/Tabs';
 import { checkRule } from './checks';
@@ -64,6 +64,11 @@ export function RuleEditor({ envId, id, initial, taken, readOnly = false, onClos
     const ruleId = savedId ?? text(rule.id);
     setBusy(true);
     try {
+      if (savedId === null && (await ruleExists(envId, ruleId))) {
+        setServer({ id: `a draft rule "${ruleId}" already exists: edit that one or pick another id` });
+        setFailure('Nothing was saved: fix the fields marked below.');
+        return;
+      }
       setWarnings(await saveRule(envId, ruleId, rule));
       draft.markSaved();
       setSavedId(ruleId);

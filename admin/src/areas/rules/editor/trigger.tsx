@@ -82,7 +82,7 @@ export function TriggerSection(props: SectionProps) {
   };
   return (
     <>
-      <Select label="Trigger" value={type} error={errors['trigger.type']} options={TRIGGER_TYPES.some((t) => t.value === type) ? TRIGGER_TYPES : [{ value: type, label: 'Choose…' }, ...TRIGGER_TYPES]} onValue={pick} />
+      <Select label="Trigger type" value={type} error={errors['trigger.type']} options={TRIGGER_TYPES.some((t) => t.value === type) ? TRIGGER_TYPES : [{ value: type, label: 'Choose…' }, ...TRIGGER_TYPES]} onValue={pick} />
       {switched ? (
         <p class="notice" role="status">
           {switched}
