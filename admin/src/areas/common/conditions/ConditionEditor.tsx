@@ -75,7 +75,7 @@ export function ConditionEditor({ label, value, onChange, attributes, errors = {
           {errors[''] ? <p class="error">{errors['']}</p> : null}
           <p class="muted">No conditions: everyone matches.</p>
           <Button small aria-label={`Add a condition to ${label}`} onClick={() => commit(newGroup('all', [newLeaf()]))}>
-            Add condition
+            Add a condition
           </Button>
         </fieldset>
       ) : root.kind === 'leaf' || root.kind === 'not' ? (
@@ -94,7 +94,7 @@ export function ConditionEditor({ label, value, onChange, attributes, errors = {
             }
           />
           <Button small aria-label={`Add a condition to ${label}`} onClick={() => commit(newGroup('all', [root, newLeaf()]))}>
-            Add condition
+            Add a condition
           </Button>
         </fieldset>
       ) : (

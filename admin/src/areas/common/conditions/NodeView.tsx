@@ -89,17 +89,17 @@ function GroupView({ ctx, node, number, path, depth, controls }: Props & { node:
       <div class="row cond-add">
         {depth + 1 <= MAX_DEPTH ? (
           <Button small disabled={full} aria-label={`Add a condition to ${name}`} onClick={() => add(newLeaf())}>
-            Add condition
+            Add a condition
           </Button>
         ) : null}
         {depth + 2 <= MAX_DEPTH ? (
           <Button small disabled={full} aria-label={`Add an OR group to ${name}`} onClick={() => add(newGroup('any'))}>
-            Add OR group
+            Add an OR group
           </Button>
         ) : null}
         {depth + 3 <= MAX_DEPTH ? (
           <Button small disabled={full} aria-label={`Add a "none of these" group to ${name}`} onClick={() => add(newNot())}>
-            Add NOT group
+            Add a "none of these" group
           </Button>
         ) : null}
       </div>

@@ -75,10 +75,10 @@ export function TierEditor({ rule, onChange, errors }: SectionProps) {
                 <Select label={`${n} tone`} value={text(tier.tone)} error={errors[`${p}.tone`]} options={TONES} onValue={(v) => setTier(i, withKey(tier, 'tone', v))} />
                 <div class="row edit-only">
                   <Button small disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move tier ${i + 1} up`}>
-                    Move up
+                    Up
                   </Button>
                   <Button small disabled={i === tiers.length - 1} onClick={() => move(i, 1)} aria-label={`Move tier ${i + 1} down`}>
-                    Move down
+                    Down
                   </Button>
                   <Button small variant="danger" disabled={tiers.length === 1} onClick={() => setTiers(tiers.filter((_, j) => j !== i))} aria-label={`Remove tier ${i + 1}`}>
                     Remove
