@@ -133,7 +133,7 @@ describe('the rule editor as a form', () => {
     await as('editor');
     fireEvent.click(await screen.findByRole('button', { name: 'Edit rule reports-export-modal' }));
     const before = await stored('reports-export-modal');
-    fireEvent.click(screen.getByRole('button', { name: 'Add a condition to Audience' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add condition to Audience' }));
     const row = () => within(screen.getByRole('group', { name: /^Condition 1 of Audience/ }));
     fireEvent.input(row().getByLabelText('Attribute'), { target: { value: attr } });
     if (attr === 'page.path') fireEvent.change(row().getByLabelText('Operator'), { target: { value: 'matches' } });
