@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ContentSection, LIMITS } from '../../admin/src/areas/rules/content';
+import { contentErrors, ContentSection, LIMITS } from '../../admin/src/areas/rules/content';
 import { previewAccount } from '../../admin/src/model/preview-account';
 import { exampleCatalog, exampleRules } from '../../shared/examples';
 import { Content } from '../../shared/schemas/rule';
@@ -129,6 +129,8 @@ describe('the rule editor’s content section', () => {
     render(<Harness initial={rule} errors={errors} />);
     type('Title', '');
     expect(screen.getByText('Title is required in English: readers without a translation see it.')).toBeTruthy();
+    // The same problems, by path, for the editor to refuse a save with.
+    expect(contentErrors(latest)).toEqual({ 'trigger.tiers.0.content.title': 'Title is required in English: readers without a translation see it.' });
     expect(field('Title').getAttribute('aria-invalid')).toBe('true');
 
     // Errors for copy not on screen are listed by place…
@@ -154,5 +156,28 @@ describe('the rule editor’s content section', () => {
     expect((latest.variants as Json[])[1]).toEqual({ id: 'b', weight: 50, tiers: { p70: { ...base, title: 'Variant B at {{percent}}' } } });
     fireEvent.click(screen.getByRole('button', { name: 'Use the rule’s copy for variant b' }));
     expect((latest.variants as Json[])[1]).toEqual({ id: 'b', weight: 50 });
+  });
+
+  it('removes a language from every tier after a confirmation, and shows an error about a whole copy', () => {
+    const rule = ladder();
+    const tiers = (rule.trigger as { tiers: { content: Json }[] }).tiers;
+    tiers[0]!.content.locales = { de: { title: 'a', body: 'b', cta: 'c' }, fr: { title: 'd', body: 'e', cta: 'f' } };
+    tiers[2]!.content.locales = { de: { title: 'g', body: 'h', cta: 'i' } };
+    render(<Harness initial={rule} errors={{ 'trigger.tiers.0.content': 'copy must be an object' }} />);
+    expect(screen.getByRole('alert').textContent).toBe('copy must be an object');
+    choose('Language', 'de');
+    fireEvent.click(screen.getByRole('button', { name: 'Remove German (de)' }));
+    const dialog = screen.getByRole('dialog', { name: 'Remove German (de)?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove language' }));
+    const after = (latest.trigger as { tiers: { content: Json }[] }).tiers;
+    expect(after[0]!.content.locales).toEqual({ fr: { title: 'd', body: 'e', cta: 'f' } });
+    expect('locales' in after[2]!.content).toBe(false);
+    expect((screen.getByLabelText('Language') as HTMLSelectElement).value).toBe('');
+  });
+
+  it('asks for a tier before a ladder without tiers can have copy', () => {
+    render(<Harness initial={{ id: 'empty', trigger: { type: 'usage', metric: 'seats', tiers: [] }, offer: { type: 'contact_sales' } }} />);
+    expect(screen.getByText('A usage ladder’s copy belongs to its tiers: add a tier to write it.')).toBeTruthy();
+    expect(screen.queryByLabelText('Title')).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { Button, ConfirmDialog, Select, TextArea, TextField } from '../../../ui'
 import { wordRule } from '../preview/word';
 import { errorsElsewhere, fieldProblem, languageName, missingTranslations, unknownVariables } from './checks';
 import { dropCopy, ownCopy, removeLocale, setField } from './edit';
-import { copyAt, FIELD_LABELS, FIELDS, fieldPath, LIMITS, localesOf, placeName, tiersOf, variantsOf, type Field, type Json } from './places';
+import { copyAt, FIELD_LABELS, FIELDS, fieldPath, isLadder, LIMITS, localesOf, placeName, tiersOf, variantsOf, type Field, type Json } from './places';
 import { knownVariable, listVariables } from './variables';
 import { VariablePicker } from './VariablePicker';
 
@@ -97,6 +97,15 @@ export function ContentSection({ rule, onChange, errors, catalog }: ContentSecti
     setLocale(tag);
     setTyped('');
   };
+
+  if (isLadder(rule) && !tiers.length) {
+    return (
+      <section class="card content-section" aria-labelledby="content-section-title">
+        <h3 id="content-section-title">Content</h3>
+        <p class="notice">A usage ladder’s copy belongs to its tiers: add a tier to write it.</p>
+      </section>
+    );
+  }
 
   return (
     <section class="card content-section" aria-labelledby="content-section-title">

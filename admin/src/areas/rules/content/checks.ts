@@ -39,6 +39,25 @@ export function fieldProblem(copy: Json | undefined, locale: string, field: Fiel
   return isObject(tr) ? `${label} is empty: translate it too, or clear this translation.` : undefined;
 }
 
+/**
+ * Every problem `fieldProblem` finds in the rule's copy, by the dotted path the server would use:
+ * the editor can refuse to save while there is one, as the server would.
+ */
+export function contentErrors(rule: Json): Record<string, string> {
+  const out: Record<string, string> = {};
+  const locales = ['', ...localesOf(rule)];
+  for (const place of allPlaces(rule)) {
+    const copy = copyAt(rule, place);
+    for (const locale of locales) {
+      for (const field of FIELDS) {
+        const problem = fieldProblem(copy, locale, field);
+        if (problem) out[fieldPath(rule, place, locale, field)] = problem;
+      }
+    }
+  }
+  return out;
+}
+
 /** `{{…}}` placeholders in a text, as written (trimmed inside the braces). */
 export const placeholders = (text: string): string[] => [...text.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)].map((m) => m[1]!);
 

@@ -23,6 +23,9 @@ export function getIn(root: unknown, path: Path): unknown {
   return v;
 }
 
+/** Whether the rule's trigger is a usage ladder, whose copy lives in its tiers. */
+export const isLadder = (rule: Json): boolean => isObject(rule.trigger) && rule.trigger.type === 'usage';
+
 /** A usage ladder's tiers as `{id, label}`, or none for other triggers. */
 export function tiersOf(rule: Json): { id: string; label: string }[] {
   const t = rule.trigger;

@@ -15,6 +15,7 @@ import type { Context } from '../../../../../shared/schemas/context';
 import type { Rule, Tier } from '../../../../../shared/schemas/rule';
 import type { Settings } from '../../../../../shared/schemas/settings';
 import type { State } from '../../../../../shared/schemas/state';
+import { widgetStrings } from '../../../../../shared/strings';
 
 /** Which copy of a rule to word: a ladder tier's (by id), a variant's, a language's. Absent: the first tier, the rule's own copy, the default language. */
 export interface Pick {
@@ -26,7 +27,8 @@ export interface Pick {
 /** The days until the limit the preview assumes, so `{{forecast.date}}` and friends have a value: previews have no usage history. */
 export const PREVIEW_FORECAST_DAYS = 21;
 
-export type Worded = { ok: true; prompt: Prompt; vars: TemplateVars; notes: string[] } | { ok: false; problem: string };
+/** A worded prompt with the config it was worded from (its catalog, settings and the widget's strings), its template variables, and notes on what the account lacks. */
+export type Worded = { ok: true; prompt: Prompt; config: Config; vars: TemplateVars; notes: string[] } | { ok: false; problem: string };
 
 const EMPTY_CATALOG = { metrics: [], features: [], plans: [], addons: [], nextSteps: [] } as unknown as Catalog;
 
@@ -64,7 +66,7 @@ export function wordRule(json: Record<string, unknown>, catalog: Catalog | null,
   const rule = { id: 'rule', surface: 'banner', ...json } as Rule;
   const notes: string[] = [];
   try {
-    const config = { schemaVersion: 2, version: 1, publishedAt: new Date(now).toISOString(), catalog: catalog ?? EMPTY_CATALOG, rules: [rule], ...(settings && { settings }) } as Config;
+    const config = { schemaVersion: 2, version: 1, publishedAt: new Date(now).toISOString(), catalog: catalog ?? EMPTY_CATALOG, rules: [rule], ...(settings && { settings }), strings: widgetStrings(settings?.strings ?? {}) } as Config;
     const index = indexConfig(config);
     const t = rule.trigger;
     const metric = 'metric' in t ? t.metric : undefined;
@@ -96,7 +98,7 @@ export function wordRule(json: Record<string, unknown>, catalog: Catalog | null,
     const w: Wording = { c: { rule, hit, offer, variant }, config, scope, copy: { title: String(copy.title ?? ''), body: String(copy.body ?? ''), cta: String(copy.cta ?? '') }, feature };
     const prompt = render(p, w);
     if (!prompt) return { ok: false, problem: 'The copy cannot be worded yet.' };
-    return { ok: true, prompt, vars: wordParts(p, w).vars, notes };
+    return { ok: true, prompt, config, vars: wordParts(p, w).vars, notes };
   } catch {
     return { ok: false, problem: 'The rule is not complete enough to preview yet.' };
   }
