@@ -1,3 +1,4 @@
+import { contentErrors } from '../content';
 import { child, isRecord, listOf, type Draft } from './draft';
 
 // The console's own checks, zod-free (the page's CSP forbids zod's eval probe): the ones a person
@@ -150,17 +151,10 @@ export function checkRule(rule: Draft, taken: readonly string[] | null): Record<
   if (!['banner', 'toast', 'modal', 'inline', 'panel'].includes(String(rule.surface))) out.surface = 'choose a surface';
   if (rule.surface === 'inline') key(out, 'slot', rule.slot, 'a slot name');
   limits(out, rule);
+  // Copy: empty English, half translations and over-long fields, as the content section checks them.
   const t = child(rule, 'trigger');
-  if (t.type === 'usage') listOf(t, 'tiers').forEach((tier, i) => checkCopy(out, `trigger.tiers.${i}.content`, child(isRecord(tier) ? tier : {}, 'content')));
-  else if (rule.content === undefined) out.content = `a ${String(t.type)} rule needs copy`;
-  else checkCopy(out, 'content', rule.content);
+  if (t.type !== 'usage' && rule.content === undefined) out.content = `a ${String(t.type)} rule needs copy`;
+  Object.assign(out, contentErrors(rule));
   return out;
 }
 
-/** The English copy of one place (the rule's, a tier's): each part is required, with the schema's lengths. */
-export function checkCopy(out: Record<string, string>, path: string, copy: unknown): void {
-  const c = isRecord(copy) ? copy : {};
-  textOf(out, `${path}.title`, c.title, 120);
-  textOf(out, `${path}.body`, c.body, 500);
-  textOf(out, `${path}.cta`, c.cta, 40);
-}

@@ -3,9 +3,11 @@ import type { Warning } from '../../../ui';
 import { AudienceSection } from './audience';
 import { Basics } from './basics';
 import { ContentSection } from '../content';
+import { RulePreview } from '../preview';
 import type { SectionProps } from './draft';
 import { ExperimentSection } from './experiment';
 import { Section, SectionWarnings } from './fields';
+import { draftSettings } from './settings';
 import { FrequencySection } from './frequency';
 import { GuardsSection } from './guards';
 import { OfferSection } from './offer';
@@ -52,6 +54,7 @@ export function FormSections({ isNew, envId, warnings, ...props }: Props) {
             <>
               <ContentSection rule={props.rule} onChange={props.onChange} errors={props.errors} catalog={props.catalog} envId={envId} />
               <SectionWarnings title="content" lines={lint.get('content')} />
+              <RulePreview rule={props.rule} catalog={props.catalog} settings={draftSettings.data.value?.settings ?? null} />
             </>
           ) : null}
         </Fragment>

@@ -10,6 +10,7 @@ import { checkRule } from './checks';
 import { text } from './draft';
 import { FormSections } from './form-sections';
 import { toFieldErrors, unplaced, warningsBySection, type Embedded } from './placement';
+import { loadDraftSettings } from './settings';
 import { useDraft } from './use-draft';
 
 interface Props {
@@ -42,7 +43,7 @@ export function RuleEditor({ envId, id, initial, taken, readOnly = false, onClos
   const [dialog, setDialog] = useState<'discard' | 'delete' | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   useUnsavedChanges(!readOnly && draft.dirty);
-  useEffect(() => void loadCatalog(envId), [envId]);
+  useEffect(() => void Promise.all([loadCatalog(envId), loadDraftSettings(envId)]), [envId]);
 
   const client = checkRule(rule, savedId === null ? taken : null);
   const live = Object.fromEntries(Object.entries(client).filter(([p, m]) => LIVE.test(p) && (p !== 'id' || m.startsWith('a draft rule'))));
