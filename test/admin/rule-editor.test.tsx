@@ -215,6 +215,27 @@ describe('the rule editor as a form', () => {
     expect(errorAt('Id')).toMatch(/a draft rule "api-usage-ladder" already exists/);
   });
 
+  it('schedules in the browser’s named zone and stores the UTC instant; a banner takes a position, an inline rule a slot', async () => {
+    await as('editor');
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit rule seats-toast' }));
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const start = screen.getByLabelText(`Starts (${zone})`) as HTMLInputElement;
+    fireEvent.input(start, { target: { value: '2026-05-01T09:00' } });
+    const instant = new Date('2026-05-01T09:00').toISOString().replace('.000Z', 'Z');
+    expect(screen.getByText(`Stored as ${instant} (UTC).`)).toBeTruthy();
+    choose('Surface', 'inline');
+    save();
+    await screen.findByText('Nothing was saved: fix the fields marked below.');
+    expect(errorAt('Slot name')).toMatch(/required/);
+    choose('Surface', 'banner');
+    expect(screen.queryByLabelText('Slot name')).toBeNull();
+    choose('Banner position', 'top');
+    save();
+    await screen.findByText('Rule "seats-toast" saved as a draft.');
+    expect(await stored('seats-toast')).toMatchObject({ schedule: { start: instant }, surface: 'banner', position: 'top' });
+    expect(await stored('seats-toast')).not.toHaveProperty('slot');
+  });
+
   it('shows a viewer the same form, read-only, with no way to save', async () => {
     await as('viewer');
     fireEvent.click(await screen.findByRole('button', { name: 'View rule api-usage-ladder' }));
