@@ -18,7 +18,12 @@ const as = async (role: 'viewer' | 'editor' | 'publisher' | 'owner') => {
   await openConsole(rulesUrl);
   await findPage('Rules');
 };
-const editor = () => screen.getByLabelText('Rule JSON') as HTMLTextAreaElement;
+/** The rule editor's JSON tab (the form is the first tab), opened if it is not yet. */
+const editor = () => {
+  const tab = screen.getByRole('tab', { name: 'JSON' });
+  if (tab.getAttribute('aria-selected') !== 'true') fireEvent.click(tab);
+  return screen.getByLabelText('Rule JSON') as HTMLTextAreaElement;
+};
 const edit = (change: (rule: Record<string, unknown>) => void) => {
   const rule = JSON.parse(editor().value) as Record<string, unknown>;
   change(rule);
@@ -104,8 +109,9 @@ describe('rules', () => {
     await screen.findByRole('table', { name: /the first row is live/ });
     expect(screen.queryByRole('button', { name: /Roll back/ })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'View rule api-usage-ladder' }));
-    expect(screen.queryByLabelText('Rule JSON')).toBeNull();
     expect(screen.getByRole('heading', { name: 'Rule api-usage-ladder' })).toBeTruthy();
+    expect((screen.getByLabelText('Name') as HTMLInputElement).disabled || (screen.getByLabelText('Name') as HTMLInputElement).matches(':disabled')).toBe(true);
+    expect(screen.queryByRole('button', { name: 'Save draft' })).toBeNull();
   });
 
   it('shows an editor no publish control', async () => {

@@ -1,6 +1,6 @@
 import type { VersionView } from '../../../shared/schemas/publishing';
 import type { Rule } from '../../../shared/schemas/rule';
-import { api, envPath } from '../api';
+import { api, ApiFailure, envPath } from '../api';
 import type { Warning } from '../ui/json-editor';
 import { resource } from './resource';
 
@@ -32,6 +32,17 @@ export async function saveRule(envId: string, id: string, rule: unknown): Promis
   const answer = await api<{ rule: Rule; warnings: Warning[] }>('PUT', envPath(envId, `rules/${encodeURIComponent(id)}`), rule);
   await loadRules(envId);
   return answer.warnings;
+}
+
+/** Whether a draft `id` exists: a new rule must not silently replace it, even before the list has loaded. */
+export async function ruleExists(envId: string, id: string): Promise<boolean> {
+  try {
+    await api('GET', envPath(envId, `rules/${encodeURIComponent(id)}`));
+    return true;
+  } catch (e) {
+    if (e instanceof ApiFailure && e.status === 404) return false;
+    throw e;
+  }
 }
 
 export async function deleteRule(envId: string, id: string): Promise<void> {
