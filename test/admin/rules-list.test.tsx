@@ -94,20 +94,20 @@ describe('the rules list', () => {
     fireEvent.input(screen.getByRole('searchbox', { name: 'Search rules' }), { target: { value: 'anomaly' } });
     expect(shownIds()).toEqual(['alerts-panel']);
     fireEvent.input(screen.getByRole('searchbox', { name: 'Search rules' }), { target: { value: '' } });
-    fireEvent.change(screen.getByRole('combobox', { name: 'Trigger' }), { target: { value: 'usage' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Filter by trigger' }), { target: { value: 'usage' } });
     expect(shownIds()).toEqual(['api-usage-ladder', 'seats-toast']);
-    fireEvent.change(screen.getByRole('combobox', { name: 'Status' }), { target: { value: 'draft' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Filter by status' }), { target: { value: 'draft' } });
     expect(shownIds()).toEqual(['seats-toast']);
     await expectUrl(`${rulesUrl}?status=draft&trigger=usage`);
-    fireEvent.change(screen.getByRole('combobox', { name: 'Surface' }), { target: { value: 'banner' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Filter by surface' }), { target: { value: 'banner' } });
     expect(screen.getByText('No rules match this search and these filters.')).toBeTruthy();
 
     // A reload keeps them.
     await openConsole(`${rulesUrl}?status=live&surface=banner&trigger=nonsense`);
     await screen.findByRole('table', { name: 'Draft rules' });
-    expect((screen.getByRole('combobox', { name: 'Status' }) as HTMLSelectElement).value).toBe('live');
-    expect((screen.getByRole('combobox', { name: 'Surface' }) as HTMLSelectElement).value).toBe('banner');
-    expect((screen.getByRole('combobox', { name: 'Trigger' }) as HTMLSelectElement).value).toBe('');
+    expect((screen.getByRole('combobox', { name: 'Filter by status' }) as HTMLSelectElement).value).toBe('live');
+    expect((screen.getByRole('combobox', { name: 'Filter by surface' }) as HTMLSelectElement).value).toBe('banner');
+    expect((screen.getByRole('combobox', { name: 'Filter by trigger' }) as HTMLSelectElement).value).toBe('');
     expect(shownIds()).toEqual(['api-usage-ladder']);
     fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
     expect(shownIds()).toEqual(['api-usage-ladder', 'alerts-panel', 'seats-toast']);

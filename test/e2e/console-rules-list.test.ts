@@ -62,7 +62,7 @@ describe('the rules list in Chromium', () => {
     await page.getByText('1 warning', { exact: false }).click();
     await page.getByText(/the holdout is 100 %/).waitFor();
     await inBothSchemes(page, 'the rules list');
-    await page.getByRole('combobox', { name: 'Status' }).selectOption('draft');
+    await page.getByRole('combobox', { name: 'Filter by status' }).selectOption('draft');
     expect(await shownIds()).toEqual(['seats-ladder']);
     await inBothSchemes(page, 'the rules list, filtered');
   });
@@ -74,7 +74,7 @@ describe('the rules list in Chromium', () => {
     await page.reload();
     await table().waitFor();
     expect(await page.getByRole('searchbox', { name: 'Search rules' }).inputValue()).toBe('seats');
-    expect(await page.getByRole('combobox', { name: 'Status' }).inputValue()).toBe('draft');
+    expect(await page.getByRole('combobox', { name: 'Filter by status' }).inputValue()).toBe('draft');
     expect(await shownIds()).toEqual(['seats-ladder']);
     await page.getByRole('button', { name: 'Clear filters' }).click();
     expect(await shownIds()).toEqual(['api-calls-ladder', 'automations-trial', 'seats-ladder']);

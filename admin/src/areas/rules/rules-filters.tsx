@@ -15,9 +15,9 @@ export function RulesFilters({ value, onChange }: Props) {
     <form class="card" role="search" aria-label="Search and filter the rules" onSubmit={(e) => e.preventDefault()}>
       <div class="row">
         <TextField label="Search rules" type="search" hint="By id or name" value={value.q} onValue={set('q')} />
-        <Select label="Status" value={value.status} onValue={set('status')} options={[{ value: '', label: 'Any status' }, ...STATES]} />
-        <Select label="Trigger" value={value.trigger} onValue={set('trigger')} options={[{ value: '', label: 'Any trigger' }, ...TRIGGERS]} />
-        <Select label="Surface" value={value.surface} onValue={set('surface')} options={[{ value: '', label: 'Any surface' }, ...SURFACES]} />
+        <Select label="Filter by status" value={value.status} onValue={set('status')} options={[{ value: '', label: 'Any status' }, ...STATES]} />
+        <Select label="Filter by trigger" value={value.trigger} onValue={set('trigger')} options={[{ value: '', label: 'Any trigger' }, ...TRIGGERS]} />
+        <Select label="Filter by surface" value={value.surface} onValue={set('surface')} options={[{ value: '', label: 'Any surface' }, ...SURFACES]} />
         {isFiltered(value) ? <Button onClick={() => onChange(EMPTY)}>Clear filters</Button> : null}
       </div>
     </form>
