@@ -18,6 +18,7 @@ import { sealPlainSecrets } from './sqlite-secrets';
 import { sqliteAudit } from './sqlite-audit';
 import { sqliteEnvironments } from './sqlite-environments';
 import { sqlitePeople } from './sqlite-people';
+import { sqliteAccounts } from './sqlite-accounts';
 import type { Environment, PublishedConfig, Store } from './types';
 
 export { applyPragmas, eventRow, INSERT_EVENT_SQL, migrate };
@@ -235,6 +236,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ...sqlitePeople(db),
     ...environments,
     ...sqliteAudit(db),
+    ...sqliteAccounts(db),
     async close() {
       if (db.open) db.close();
     },

@@ -1,0 +1,24 @@
+import type { Migration } from './index';
+
+/**
+ * The latest context the widget sent for each account (`POST /v1/state`): plan, usage, limits,
+ * add-ons, age, health, locale, and the person it came from. Preview as a customer rebuilds a
+ * real account from it, and reach reads every account seen in the last 30 days in one pass, by
+ * `seen_at`, instead of scanning events and snapshots per account. `context` is JSON (a `Context`).
+ */
+export const accountSightings: Migration = {
+  version: 17,
+  name: 'account_sightings',
+  sql: `
+    CREATE TABLE account_sightings (
+      environment_id TEXT NOT NULL REFERENCES environments(id),
+      account_id TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      plan TEXT NOT NULL,
+      context TEXT NOT NULL,
+      seen_at INTEGER NOT NULL,
+      PRIMARY KEY (environment_id, account_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX account_sightings_by_seen ON account_sightings (environment_id, seen_at);
+  `,
+};
