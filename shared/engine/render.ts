@@ -6,6 +6,10 @@ import type { Picked, Prompt } from './types';
 import type { Wording } from './wording';
 
 const rendered = new WeakMap<Picked, Prompt | null>();
+const filledWith = new WeakMap<Picked, TemplateVars>();
+
+/** The values a rendered prompt's templates were filled from, for the console's variable picker. */
+export const templateVarsOf = (p: Picked): TemplateVars | undefined => filledWith.get(p);
 
 /**
  * A decided prompt with its words: the copy filled in with the person's own numbers in their
@@ -75,6 +79,7 @@ function word(p: Picked, { c, config, scope, copy, feature }: Wording): Prompt {
       },
     }),
   } as TemplateVars;
+  filledWith.set(p, vars);
   const fill = (text: string) => renderTemplate(text, vars, number.format);
   return {
     ...p,
