@@ -7,8 +7,7 @@ import type { Context } from '../shared/schemas/context';
 import type { State } from '../shared/schemas/state';
 import { accountExperiments } from './experiments';
 import type { Store } from './store/types';
-import { completedPeriods, MAX_PERIODS, periodPeaks } from './usage-periods';
-import type { HistorySince, PersonHistory } from './store/account-types';
+import { completedPeriods, periodPeaks } from './usage-periods';
 
 const DAY = 86_400_000;
 /** How far back impressions and tracked events reach: long enough for 90-day windows, short enough to stay cheap. */
@@ -54,31 +53,9 @@ function limitsOf(config: Config | null, query: PersonQuery, now: number): Reado
  */
 export async function personState(store: Store, environmentId: string, query: PersonQuery, config: Config | null, now: number): Promise<State> {
   const { user, account } = query;
-  const anchor = parseTime(query.periodStart);
-  const completed = completedPeriods(now, anchor);
-  const parts: PersonHistory = {
-    history: await store.userHistory(environmentId, account, user, now - HISTORY_DAYS * DAY),
-    tiers: await store.accountTiers(environmentId, account, { dismissed: now - DISMISSED_DAYS * DAY, reached: now - REACHED_DAYS * DAY }),
-    snapshots: await store.usageHistory(environmentId, account, Math.min(now - FORECAST_DAYS * DAY, completed[0]!.start)),
-    // Trial ids are feature, add-on and plan ids, so "constructor" too: the store answers a Map.
-    trials: await store.accountTrials(environmentId, account),
-  };
-  return stateFrom(parts, query, config, now);
-}
+  const history = await store.userHistory(environmentId, account, user, now - HISTORY_DAYS * DAY);
+  const tiers = await store.accountTiers(environmentId, account, { dismissed: now - DISMISSED_DAYS * DAY, reached: now - REACHED_DAYS * DAY });
 
-/**
- * From when a person's history is read for `now`, whatever their billing period: reach reads
- * every account's at once. Snapshots reach back over the longest six completed periods (31 days
- * each) and the current one; `stateFrom` keeps only what each part needs.
- */
-export function historySince(now: number): HistorySince {
-  return { history: now - HISTORY_DAYS * DAY, dismissed: now - DISMISSED_DAYS * DAY, reached: now - REACHED_DAYS * DAY, snapshots: now - (MAX_PERIODS + 1) * 31 * DAY };
-}
-
-/** A person's `State` from their stored history (see `personState`): pure, so reach builds thousands the same way. */
-export function stateFrom(parts: PersonHistory, query: PersonQuery, config: Config | null, now: number): State {
-  const { history, tiers, snapshots } = parts;
-  const { account } = query;
   // Ids and event names come from stored events and may be "constructor" or "toString": build
   // with Maps, never by indexing plain objects, so nothing can reach or change a prototype.
   interface Building {
@@ -127,6 +104,7 @@ export function stateFrom(parts: PersonHistory, query: PersonQuery, config: Conf
   const since = billingPeriod(now, anchor).start;
   const completed = completedPeriods(now, anchor);
   const forecastFrom = now - FORECAST_DAYS * DAY;
+  const snapshots = await store.usageHistory(environmentId, account, Math.min(forecastFrom, completed[0]!.start));
   const limits = limitsOf(config, query, now);
   const projected = new Map<string, NonNullable<State['forecast']>[string]>();
   const peaks = new Map<string, number[]>();
@@ -137,7 +115,8 @@ export function stateFrom(parts: PersonHistory, query: PersonQuery, config: Conf
     const run = periodPeaks(all, completed);
     if (run.length) peaks.set(metric, run);
   }
-  const trials: NonNullable<State['trials']> = Object.fromEntries(parts.trials);
+  // Trial ids are feature, add-on and plan ids, so "constructor" too: the store answers a Map.
+  const trials: NonNullable<State['trials']> = Object.fromEntries(await store.accountTrials(environmentId, account));
   const state: State = { rules, counts, forecast: Object.fromEntries(projected), periods: Object.fromEntries(peaks), trials };
   if (config) state.experiments = accountExperiments(config, account);
   return state;

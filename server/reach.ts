@@ -2,9 +2,7 @@ import { decide } from '../shared/engine/decide';
 import { DAY } from '../shared/engine/period';
 import type { ReachCount, ReachResponse } from '../shared/schemas/customer';
 import type { Rule } from '../shared/schemas/rule';
-import { personOf } from './customer-preview';
 import { draftConfig, liveOrNull } from './draft-config';
-import { historySince, stateFrom } from './person-state';
 import type { Store } from './store/types';
 
 /** Reach counts accounts seen within this many days. */
@@ -19,25 +17,22 @@ const add = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0
 
 /**
  * How many accounts seen in the last 30 days a draft rule (possibly unsaved, judged as if live)
- * would reach today, by the engine itself: each account's stored context and its person's history
- * (read for every account at once, see `recentHistories`) against the drafts with this rule in
- * place. Eligible accounts are broken down by tier and variant; live rules this one takes the
- * place of (they are outranked by it) are counted per rule.
+ * would reach today, by the engine itself: each account's latest context and the history its
+ * person was answered then (one read of the sightings, no per-account query), judged now against
+ * the drafts with this rule in place. Eligible accounts are broken down by tier and variant; live
+ * rules this one takes the place of (they are outranked by it) are counted per rule.
  */
 export async function estimateReach(store: Store, environmentId: string, rule: Rule, now: number): Promise<ReachResponse> {
   const config = await draftConfig(store, environmentId, rule, now);
   const live = await liveOrNull(store, environmentId);
   const liveIds = new Set((live ?? config).rules.filter((r) => r.status === 'live' && r.id !== rule.id).map((r) => r.id));
-  const seen = await store.recentHistories(environmentId, now - REACH_DAYS * DAY, historySince(now));
 
   const out = { eligible: 0, shown: 0, outranked: 0, overBudget: 0, rule: 0, global: 0 };
   const tiers = new Map<string, number>();
   const variants = new Map<string, number>();
   const displaced = new Map<string, number>();
   const missed = new Map<string, number>();
-  for (const { sighting, history } of seen) {
-    const { context } = sighting;
-    const state = stateFrom(history, personOf(context, sighting.userId), config, now);
+  const accounts = await store.eachSeenSince(environmentId, now - REACH_DAYS * DAY, ({ context, state }) => {
     const { reasons } = decide(config, context, state, now);
     const mine = reasons.find((r) => r.ruleId === rule.id)!;
     if (ELIGIBLE.has(mine.code)) {
@@ -51,9 +46,9 @@ export async function estimateReach(store: Store, environmentId: string, rule: R
     else if (mine.code === 'experiment.global_holdout') out.global++;
     else add(missed, mine.code);
     for (const r of reasons) if (r.code === 'arbitration.outranked' && r.params?.['by'] === rule.id && liveIds.has(r.ruleId)) add(displaced, r.ruleId);
-  }
+  });
   return {
-    accounts: seen.length,
+    accounts,
     eligible: out.eligible,
     shown: out.shown,
     outranked: out.outranked,

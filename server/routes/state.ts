@@ -48,11 +48,12 @@ export function stateRoutes(keys: KeyOptions, clock: () => number) {
     const metrics = new Set(config?.catalog.metrics.map((m) => m.id));
     const known = Object.fromEntries(Object.entries(usage).filter(([metric]) => metrics.has(metric)));
     if (Object.keys(known).length) await store.recordUsage(env, query.account, known, now);
-    // A POST is a visit: the account's latest context is kept for preview as a customer and reach.
-    const sighting = seen && sightingOf(query, known, seen, now);
+    const state = await personState(store, env, query, config, now);
+    // A POST is a visit: the account's latest context and history are kept for preview as a customer and reach.
+    const sighting = seen && sightingOf(query, known, seen, state, now);
     if (sighting) await store.recordSighting(env, sighting);
     c.header('Cache-Control', 'private, no-store');
-    return c.json(await personState(store, env, query, config, now));
+    return c.json(state);
   };
 
   app.options('/', preflight(keys, 'GET, POST, OPTIONS'));

@@ -1,36 +1,17 @@
-import type { Snapshot } from '../../shared/engine/forecast';
 import type { Context } from '../../shared/schemas/context';
-import type { TierTime, Trial, UserHistory } from './types';
+import type { State } from '../../shared/schemas/state';
 
-/** The latest context the widget sent for an account, and who sent it (its representative person). */
+/** The latest context the widget sent for an account, who sent it (its representative person), and what they were answered. */
 export interface AccountSighting {
   accountId: string;
   userId: string;
   plan: string;
   /** As sent with `POST /v1/state`: plan, usage, limits, add-ons, age, health, locale; no token, no page. */
   context: Context;
+  /** The person's history as `POST /v1/state` answered it then, without `experiments` (bucketing is redone per config). */
+  state: State;
   /** Epoch ms. */
   seenAt: number;
-}
-
-/** Everything stored about one person and their account that their `State` is built from. */
-export interface PersonHistory {
-  history: UserHistory;
-  tiers: { dismissed: TierTime[]; declined: TierTime[]; reached: TierTime[] };
-  /** Daily usage snapshots by metric, oldest first. */
-  snapshots: Record<string, Snapshot[]>;
-  trials: Map<string, Trial>;
-}
-
-/** From when (epoch ms) each part of a person's history is read. */
-export interface HistorySince {
-  /** Impressions and tracked events. */
-  history: number;
-  /** Tier dismissals and declines. */
-  dismissed: number;
-  /** Tier impressions. */
-  reached: number;
-  snapshots: number;
 }
 
 export interface RecentAccountsQuery {
@@ -42,14 +23,14 @@ export interface RecentAccountsQuery {
 
 /** Accounts as the widget last described them, for preview as a customer and reach. */
 export interface AccountStore {
-  /** Keeps the account's latest context, unless a later one is already stored. */
+  /** Keeps the account's latest sighting, unless a later one is already stored. */
   recordSighting(environmentId: string, sighting: AccountSighting): Promise<void>;
-  /** Accounts seen since `since`, most recently seen first. */
+  /** Accounts seen since `since`, most recently seen first, those whose id starts with `search` ahead. */
   recentAccounts(environmentId: string, query: RecentAccountsQuery): Promise<AccountSighting[]>;
   accountSighting(environmentId: string, accountId: string): Promise<AccountSighting | null>;
   /**
-   * Every account seen since `seenSince`, each with its representative person's history, read in
-   * a fixed number of queries however many accounts there are.
+   * Hands every account seen since `since` (epoch ms) to `visit`, one at a time as they are read
+   * (one pass however many there are, never all in memory at once); answers how many there were.
    */
-  recentHistories(environmentId: string, seenSince: number, since: HistorySince): Promise<{ sighting: AccountSighting; history: PersonHistory }[]>;
+  eachSeenSince(environmentId: string, since: number, visit: (sighting: AccountSighting) => void): Promise<number>;
 }

@@ -2,9 +2,12 @@ import type { Migration } from './index';
 
 /**
  * The latest context the widget sent for each account (`POST /v1/state`): plan, usage, limits,
- * add-ons, age, health, locale, and the person it came from. Preview as a customer rebuilds a
- * real account from it, and reach reads every account seen in the last 30 days in one pass, by
- * `seen_at`, instead of scanning events and snapshots per account. `context` is JSON (a `Context`).
+ * add-ons, age, health, locale, and the person it came from, with the history the server answered
+ * that person (`state`: impressions, dismissals, event times, forecast, period peaks, trials).
+ * Preview as a customer rebuilds a real account from it, and reach reads every account seen in the
+ * last 30 days in one indexed pass, by `seen_at`, instead of reading events and daily snapshots
+ * per account (50,000 accounts visiting daily keep some 20 million snapshots). `context` and
+ * `state` are JSON (a `Context` and a `State`).
  */
 export const accountSightings: Migration = {
   version: 17,
@@ -16,6 +19,7 @@ export const accountSightings: Migration = {
       user_id TEXT NOT NULL,
       plan TEXT NOT NULL,
       context TEXT NOT NULL,
+      state TEXT NOT NULL,
       seen_at INTEGER NOT NULL,
       PRIMARY KEY (environment_id, account_id)
     ) WITHOUT ROWID;
