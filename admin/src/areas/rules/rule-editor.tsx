@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiFailure } from '../../api';
 import { deleteRule, saveRule } from '../../model/rules';
 import { Button, ConfirmDialog, issueLine, JsonEditor, parseJson, toast, useUnsavedChanges, Warnings, type Warning } from '../../ui';
+import { CustomerPreview, Reach } from './customer';
 
 interface Props {
   envId: string;
@@ -27,6 +28,9 @@ export function RuleEditor({ envId, id, initial, taken, onClose }: Props) {
   const [discarding, setDiscarding] = useState(false);
   const dirty = text !== saved;
   useUnsavedChanges(dirty);
+  // The panels judge the rule as it stands in the editor, saved or not; JSON that does not parse is no rule yet.
+  const typed = parseJson(text);
+  const current = typed.ok ? typed.value : undefined;
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -92,6 +96,8 @@ export function RuleEditor({ envId, id, initial, taken, onClose }: Props) {
           ) : null}
         </div>
       </form>
+      <CustomerPreview envId={envId} rule={current} />
+      <Reach envId={envId} rule={current} />
       <ConfirmDialog open={discarding} title="Discard your changes?" confirmLabel="Discard changes" cancelLabel="Keep editing" danger onCancel={() => setDiscarding(false)} onConfirm={onClose}>
         <p>The changes to this rule have not been saved.</p>
       </ConfirmDialog>
