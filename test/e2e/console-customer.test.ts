@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOwnerOf, launchChromium, removeDir, startServer, type RunningServer } from './harness';
 import { openFromNav } from './console';
-import { keysOf } from './host';
+import { expectNoViolations, keysOf } from './host';
 
 // Preview as a customer and reach in real Chromium: two accounts visit the demo environment (their
 // widget's state request, as upshift.js sends it), then the demo owner opens the ladder in the rule
@@ -61,5 +61,19 @@ describe('preview as a customer in the rule editor', () => {
     await page.getByText('1 of 2 accounts').waitFor();
     const tiers = page.getByRole('table', { name: 'Eligible accounts by tier' });
     expect(await tiers.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'p85' }) }).getByRole('cell').first().textContent()).toBe('1');
+  });
+
+  it('passes axe in light and dark, with a decision, the reach and the hand-filled form on screen', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await expectNoViolations(page, `on the preview and reach (${colorScheme})`);
+    }
+    await page.getByRole('radio', { name: 'Fill one in by hand' }).check();
+    await page.getByRole('button', { name: 'Preview this customer' }).waitFor();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await expectNoViolations(page, `on the hand-filled form (${colorScheme})`);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 });
