@@ -1,6 +1,6 @@
 import { decide } from '../shared/engine/decide';
 import { explainAll } from '../shared/engine/explain';
-import { render, templateVarsOf } from '../shared/engine/render';
+import { render, wordParts } from '../shared/engine/render';
 import type { Picked, Prompt } from '../shared/engine/types';
 import { wording } from '../shared/engine/wording';
 import type { Config } from '../shared/schemas/config';
@@ -25,7 +25,7 @@ export const personOf = (context: Context, user = context.user.id): PersonQuery 
 
 /**
  * `evaluate()` spelled out (decide, then render each prompt), so the template values the edited
- * rule's copy was filled from can be read back.
+ * rule's copy is filled from (`wordParts`, as render uses them) can be read back.
  */
 function judge(config: Config, context: Context, state: State, now: number, ruleId: string | undefined) {
   const d = decide(config, context, state, now);
@@ -37,7 +37,8 @@ function judge(config: Config, context: Context, state: State, now: number, rule
     placed: d.placed.map(word).filter((p): p is Prompt => p !== null),
     reasons: explainAll(d.reasons),
   };
-  return { decision, vars: mine ? templateVarsOf(mine) : undefined };
+  const w = mine && wording.get(mine);
+  return { decision, vars: mine && w ? wordParts(mine, w).vars : undefined };
 }
 
 /**

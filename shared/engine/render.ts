@@ -6,10 +6,6 @@ import type { Picked, Prompt } from './types';
 import type { Wording } from './wording';
 
 const rendered = new WeakMap<Picked, Prompt | null>();
-const filledWith = new WeakMap<Picked, TemplateVars>();
-
-/** The values a rendered prompt's templates were filled from, for the console's variable picker. */
-export const templateVarsOf = (p: Picked): TemplateVars | undefined => filledWith.get(p);
 
 /**
  * A decided prompt with its words: the copy filled in with the person's own numbers in their
@@ -30,7 +26,11 @@ export function render(p: Picked, w: Wording | undefined): Prompt | null {
   return out;
 }
 
-function word(p: Picked, { c, config, scope, copy, feature }: Wording): Prompt {
+/**
+ * What a decided prompt's copy can name (`{{usage.seats}}`, `{{plan.name}}`, …), with the offer and
+ * usage reading they come from. The console lists a rule's template variables from these very values.
+ */
+export function wordParts(p: Picked, { c, config, scope, feature }: Wording) {
   const { rule, hit, offer, variant } = c;
   const { context, index, now } = scope;
   const t = rule.trigger;
@@ -79,7 +79,13 @@ function word(p: Picked, { c, config, scope, copy, feature }: Wording): Prompt {
       },
     }),
   } as TemplateVars;
-  filledWith.set(p, vars);
+  return { vars, o, r, name, limited, percent, number };
+}
+
+function word(p: Picked, w: Wording): Prompt {
+  const { rule, hit } = w.c;
+  const { vars, o, r, name, limited, percent, number } = wordParts(p, w);
+  const copy = w.copy;
   const fill = (text: string) => renderTemplate(text, vars, number.format);
   return {
     ...p,

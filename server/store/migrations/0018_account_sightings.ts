@@ -10,7 +10,7 @@ import type { Migration } from './index';
  * `state` are JSON (a `Context` and a `State`).
  */
 export const accountSightings: Migration = {
-  version: 17,
+  version: 18,
   name: 'account_sightings',
   sql: `
     CREATE TABLE account_sightings (
