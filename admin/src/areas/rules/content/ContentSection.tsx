@@ -59,10 +59,10 @@ export function ContentSection({ rule, onChange, errors, catalog }: ContentSecti
 
   const account = previewAccount.value?.label ?? 'a sample account';
   const worded = useMemo(
-    () => wordRule(rule, catalog, null, { tier: tiers[place.tier]?.id, variant: variants[place.variant], locale: lang || undefined }, previewContext(), Date.now()),
+    () => wordRule(rule, catalog, null, { tier: tiers[place.tier]?.id, variant: variants[place.variant], locale: lang || undefined }, previewContext(catalog), Date.now()),
     [rule, catalog, place.tier, place.variant, lang, previewAccount.value],
   );
-  const variables = worded.ok ? listVariables(worded.vars, lang || previewContext().user.locale) : [];
+  const variables = worded.ok ? listVariables(worded.vars, lang || previewContext(catalog).user.locale) : [];
   const unknown = unknownVariables(copy, lang, knownVariable(variables, catalog));
   const missing = missingTranslations(rule);
   const shown = new Set(inherited ? [] : FIELDS.map((f) => fieldPath(rule, place, lang, f)));

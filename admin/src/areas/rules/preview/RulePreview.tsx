@@ -46,7 +46,7 @@ export function RulePreview({ rule, catalog, settings }: RulePreviewProps) {
     };
   }, []);
 
-  const context = previewContext();
+  const context = previewContext(catalog);
   const pick = { tier: tiers.some((t) => t.id === tier) ? tier : tiers[0]?.id, variant: variants.includes(variant) ? variant : undefined, locale: locales.includes(locale) ? locale : undefined };
   // The account's own language unless one is chosen, so numbers read as the account would see them.
   const shownLocale = pick.locale ?? context.user.locale;
