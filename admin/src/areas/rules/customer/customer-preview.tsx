@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RecentAccount } from '../../../../../shared/schemas/customer';
+import { catalog } from '../../../model/catalog';
 import { previewAccount, previewContext } from '../../../model/preview-account';
 import { issueLine } from '../../../ui';
 import { AccountPicker } from './account-picker';
@@ -54,7 +55,7 @@ export function CustomerPreview({ envId, rule }: Props) {
       {mode === 'account' ? (
         <AccountPicker envId={envId} chosen={chosen} onPick={pick} />
       ) : (
-        <ManualForm start={previewContext()} errors={fields} busy={deciding.value} onPreview={(context) => void previewAs(envId, { context, label: 'Filled in by hand' }, rule)} />
+        <ManualForm start={previewContext(catalog.data.value?.catalog ?? null)} errors={fields} busy={deciding.value} onPreview={(context) => void previewAs(envId, { context, label: 'Filled in by hand' }, rule)} />
       )}
       {failure && (elsewhere.length || !Object.keys(fields).length) ? (
         <div class="notice error" role="alert">
