@@ -125,7 +125,7 @@ describe('the map editor', () => {
     await seedDrafts(server);
     await open('editor');
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Only for a segment (Next step 1)' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Add a condition to Segment of next step 1' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add condition to Segment of next step 1' }));
     const segment = within(screen.getByRole('group', { name: 'Condition 1 of Segment of next step 1' }));
     type(segment.getByLabelText('Attribute'), 'account.trait.employees');
     expect(segment.getByText(/Upshift does not know "account.trait.employees"/)).toBeTruthy();
@@ -178,7 +178,7 @@ describe('the map editor', () => {
     await seedDrafts(server);
     await open('editor');
     fireEvent.click(await screen.findByRole('button', { name: 'Remove Metric 1: API calls' }));
-    for (const name of ['Plan 1: Starter', 'Plan 2: Pro']) fireEvent.click(screen.getByRole('button', { name: `Remove the limit on "api_calls" from ${name}` }));
+    for (const name of ['Plan 1: Starter', 'Plan 2: Pro']) fireEvent.click(screen.getByRole('button', { name: `Remove limit on "api_calls" from ${name}` }));
     save();
     const notice = (await screen.findByText(/These draft rules now point at something/)).closest('[role=status]')!;
     expect(notice.textContent).toMatch(/API calls approaching the plan limit \(api-usage-ladder\) at trigger\.metric/);

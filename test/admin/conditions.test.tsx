@@ -99,7 +99,7 @@ describe('the condition builder', () => {
     type(row('1').getByLabelText('Value'), 'd');
     expect(form.value).toStrictEqual({ all: [{ attr: 'account.traits.plan', op: 'eq', value: 'd' }, { attr: 'account.traits.plan', op: 'eq', value: 'a' }] });
     // A row added with the same attribute and operator is a third row.
-    fireEvent.click(screen.getByRole('button', { name: 'Add a condition to Audience' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add condition to Audience' }));
     type(row('3').getByLabelText('Attribute'), 'account.traits.plan');
     type(row('3').getByLabelText('Value'), 'a');
     expect(form.value).toStrictEqual({ all: [{ attr: 'account.traits.plan', op: 'eq', value: 'd' }, { attr: 'account.traits.plan', op: 'eq', value: 'a' }, { attr: 'account.traits.plan', op: 'eq', value: 'a' }] });
@@ -110,7 +110,7 @@ describe('the condition builder', () => {
   it('starts from nothing and removes back to nothing', () => {
     const form = mount(undefined);
     expect(screen.getByText('No conditions: everyone matches.')).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Add a condition to Audience' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add condition to Audience' }));
     type(row('1').getByLabelText('Attribute'), 'account.plan');
     type(row('1').getByLabelText('Value'), 'pro');
     expect(form.value).toStrictEqual({ all: [{ attr: 'account.plan', op: 'eq', value: 'pro' }] });
@@ -196,13 +196,13 @@ describe('the condition builder', () => {
 
   it('builds nested OR and NOT groups, and offers no deeper group than the engine allows', () => {
     const form = mount({ all: [{ attr: 'account.plan', op: 'eq', value: 'pro' }] });
-    fireEvent.click(screen.getByRole('button', { name: 'Add an OR group to Audience' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add OR group to Audience' }));
     type(row('2.1').getByLabelText('Attribute'), 'user.role');
     type(row('2.1').getByLabelText('Value'), 'admin');
-    fireEvent.click(screen.getByRole('button', { name: 'Add a condition to Group 2 of Audience' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add condition to Group 2 of Audience' }));
     type(row('2.2').getByLabelText('Attribute'), 'user.role');
     type(row('2.2').getByLabelText('Value'), 'owner');
-    fireEvent.click(screen.getByRole('button', { name: 'Add a "none of these" group to Audience' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add NOT group to Audience' }));
     type(row('3.1.1').getByLabelText('Attribute'), 'account.traits.churning');
     choose(row('3.1.1').getByLabelText('Type'), 'boolean');
     expect(form.value).toStrictEqual({
@@ -220,8 +220,8 @@ describe('the condition builder', () => {
     mount(deep(8));
     // The innermost group is at level 7: a condition fits in it (level 8), a group's condition would be at level 9.
     const innermost = 'Group 1.1.1.1.1.1 of Audience';
-    expect(screen.getByRole('button', { name: `Add a condition to ${innermost}` })).toBeTruthy();
-    expect(screen.queryByRole('button', { name: `Add an OR group to ${innermost}` })).toBeNull();
+    expect(screen.getByRole('button', { name: `Add condition to ${innermost}` })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: `Add OR group to ${innermost}` })).toBeNull();
   });
 
   it('shows the server’s errors at the rows and fields they concern', () => {

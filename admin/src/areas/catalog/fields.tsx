@@ -73,7 +73,7 @@ export function LocalesEditor({ draft, err, owner, path, name, fields }: Omit<Pa
             <Button
               small
               variant="danger"
-              aria-label={`Remove the ${label} translation of ${name}`}
+              aria-label={`Remove translation ${label} of ${name}`}
               onClick={() =>
                 draft.edit(() => {
                   const rest = { ...locales };

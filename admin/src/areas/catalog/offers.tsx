@@ -50,7 +50,7 @@ function Offer({ draft, err, kind, o, i }: Omit<PartProps, 'under'> & { kind: Ki
         {strays.map((m) => (
           <p key={m} class="error">
             {err(at('limits', m))}{' '}
-            <Button small aria-label={`Remove the limit on "${m}" from ${name}`} onClick={() => setLimit(m, '')}>
+            <Button small aria-label={`Remove limit on "${m}" from ${name}`} onClick={() => setLimit(m, '')}>
               Remove limit
             </Button>
           </p>
@@ -68,7 +68,7 @@ function Offer({ draft, err, kind, o, i }: Omit<PartProps, 'under'> & { kind: Ki
           knownFeatures.has(f) ? null : (
             <p key={`${f}-${j}`} class="error">
               {err(at('features', j))}{' '}
-              <Button small aria-label={`Remove the unknown feature "${f}" from ${name}`} onClick={() => draft.edit(() => o.features.splice(j, 1))}>
+              <Button small aria-label={`Remove unknown feature "${f}" from ${name}`} onClick={() => draft.edit(() => o.features.splice(j, 1))}>
                 Remove
               </Button>
             </p>

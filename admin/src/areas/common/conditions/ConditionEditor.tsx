@@ -74,7 +74,7 @@ export function ConditionEditor({ label, value, onChange, attributes, errors = {
           <legend>{label}</legend>
           {errors[''] ? <p class="error">{errors['']}</p> : null}
           <p class="muted">No conditions: everyone matches.</p>
-          <Button small aria-label={`Add a condition to ${label}`} onClick={() => commit(newGroup('all', [newLeaf()]))}>
+          <Button small aria-label={`Add condition to ${label}`} onClick={() => commit(newGroup('all', [newLeaf()]))}>
             Add condition
           </Button>
         </fieldset>
@@ -93,7 +93,7 @@ export function ConditionEditor({ label, value, onChange, attributes, errors = {
               </Button>
             }
           />
-          <Button small aria-label={`Add a condition to ${label}`} onClick={() => commit(newGroup('all', [root, newLeaf()]))}>
+          <Button small aria-label={`Add condition to ${label}`} onClick={() => commit(newGroup('all', [root, newLeaf()]))}>
             Add condition
           </Button>
         </fieldset>

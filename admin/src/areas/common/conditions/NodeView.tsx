@@ -88,17 +88,17 @@ function GroupView({ ctx, node, number, path, depth, controls }: Props & { node:
       </ol>
       <div class="row cond-add">
         {depth + 1 <= MAX_DEPTH ? (
-          <Button small disabled={full} aria-label={`Add a condition to ${name}`} onClick={() => add(newLeaf())}>
+          <Button small disabled={full} aria-label={`Add condition to ${name}`} onClick={() => add(newLeaf())}>
             Add condition
           </Button>
         ) : null}
         {depth + 2 <= MAX_DEPTH ? (
-          <Button small disabled={full} aria-label={`Add an OR group to ${name}`} onClick={() => add(newGroup('any'))}>
+          <Button small disabled={full} aria-label={`Add OR group to ${name}`} onClick={() => add(newGroup('any'))}>
             Add OR group
           </Button>
         ) : null}
         {depth + 3 <= MAX_DEPTH ? (
-          <Button small disabled={full} aria-label={`Add a "none of these" group to ${name}`} onClick={() => add(newNot())}>
+          <Button small disabled={full} aria-label={`Add NOT group to ${name}`} onClick={() => add(newNot())}>
             Add NOT group
           </Button>
         ) : null}
