@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../shared/schemas/catalog';
 import { adminServer, seedDrafts, type AdminServer } from '../helpers/admin-fetch';
-import { findPage, openConsole } from '../helpers/admin-console';
+import { currentUrl, findPage, openConsole } from '../helpers/admin-console';
 
 let server: AdminServer;
 beforeEach(async () => {
@@ -17,7 +17,12 @@ const open = async (role: 'viewer' | 'editor') => {
   await findPage('Catalog');
 };
 const stored = async () => (await server.store.getDraftCatalog(server.environment.id)) as Catalog | null;
-const rowOf = (table: string, text: string) => [...within(screen.getByRole('table', { name: table })).getByText(text).closest('tr')!.querySelectorAll('td')].map((td) => td.textContent);
+/** The cells of the row whose first cell (the id) reads `id`. */
+const rowOf = (table: string, id: string) =>
+  within(screen.getByRole('table', { name: table }))
+    .getAllByRole('row')
+    .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))
+    .find((cells) => cells[0] === id)!;
 /** A fieldset (group) by its legend. */
 const part = (name: string | RegExp) => within(screen.getByRole('group', { name }));
 const type = (el: HTMLElement, value: string) => fireEvent.input(el, { target: { value } });
@@ -35,10 +40,26 @@ describe('the catalog for a viewer', () => {
     expect(rowOf('Plans', 'pro')[1]).toBe('Pro');
     expect(rowOf('Plans', 'pro')[2]).toMatch(/API calls/);
     expect(rowOf('Plans', 'pro')[4]).toMatch(/\/ month$/);
-    expect(rowOf('Metrics', 'api_calls')).toEqual(['api_calls', 'API calls']);
+    expect(rowOf('Metrics', 'api_calls')).toEqual(['api_calls', 'API calls', '—', '—']);
     expect(within(screen.getByRole('table', { name: /Next steps/ })).getAllByRole('row').length).toBeGreaterThan(1);
     expect(screen.queryByRole('button', { name: 'Save draft catalog' })).toBeNull();
     expect(screen.queryByRole('textbox')).toBeNull();
+  });
+
+  it('reads units, translations, trial lengths and segments in words', async () => {
+    await seedDrafts(server);
+    const c = (await stored())!;
+    c.metrics[1] = { id: 'seats', name: 'seats', unit: 'seats', locales: { de: { name: 'Plätze' } } };
+    c.features[0] = { ...c.features[0]!, trialDays: 14 };
+    c.nextSteps = [{ from: 'starter', to: 'pro', segment: { all: [{ attr: 'account.traits.employees', op: 'gte', value: 50 }, { any: [{ attr: 'user.role', op: 'in', value: ['admin', 'owner'] }, { attr: 'account.createdAt', op: 'before', value: '-90d' }] }] } }, { from: 'starter', to: 'seat_pack' }];
+    const res = await server.app.request('http://localhost/v1/catalog', { method: 'PUT', headers: { Authorization: `Bearer ${server.secretKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(c) });
+    expect(res.status).toBe(200);
+    await open('viewer');
+    await screen.findByRole('table', { name: 'Plans' });
+    expect(rowOf('Metrics', 'seats')).toEqual(['seats', 'seats', 'seats', 'de: Plätze']);
+    expect(rowOf('Features', 'dashboards')[3]).toBe('14 days');
+    const steps = within(screen.getByRole('table', { name: /Next steps/ })).getAllByRole('row').slice(1).map((r) => r.querySelectorAll('td')[2]!.textContent);
+    expect(steps).toEqual(['account.traits.employees is at least 50 and (user.role is one of "admin", "owner" or account.createdAt is before "-90d")', 'everyone else']);
   });
 
   it('tells a viewer of an empty catalog to ask an editor', async () => {
@@ -183,5 +204,24 @@ describe('the map editor', () => {
     const notice = (await screen.findByText(/These draft rules now point at something/)).closest('[role=status]')!;
     expect(notice.textContent).toMatch(/API calls approaching the plan limit \(api-usage-ladder\) at trigger\.metric/);
     expect(within(notice as HTMLElement).getByRole('link', { name: /api-usage-ladder/ }).getAttribute('href')).toBe(`/admin/env/${server.environment.id}/rules`);
+  });
+
+  it('asks before leaving with unsaved changes, and keeps them when the editor stays', async () => {
+    await seedDrafts(server);
+    await open('editor');
+    const url = currentUrl();
+    await screen.findByRole('group', { name: 'Metric 1: API calls' });
+    type(part('Metric 1: API calls').getByLabelText('Unit'), 'calls');
+    expect(screen.getByText('Unsaved changes.')).toBeTruthy();
+    const nav = () => within(screen.getByRole('navigation', { name: 'Console' })).getByRole('link', { name: 'Rules' });
+    fireEvent.click(nav());
+    fireEvent.click(within(screen.getByRole('dialog', { name: 'Leave without saving?' })).getByRole('button', { name: 'Stay' }));
+    expect(currentUrl()).toBe(url);
+    expect((part('Metric 1: API calls').getByLabelText('Unit') as HTMLInputElement).value).toBe('calls');
+    save();
+    await saved();
+    expect((await stored())?.metrics[0]).toEqual({ id: 'api_calls', name: 'API calls', unit: 'calls' });
+    fireEvent.click(nav());
+    await findPage('Rules');
   });
 });
