@@ -94,6 +94,7 @@ function word(p: Picked, { c, config, scope, copy, feature: source }: Wording): 
     content: { title: fill(copy.title), body: fill(copy.body), cta: fill(copy.cta) },
     offer: o,
     ...(feature && { feature }),
-    ...(r && { metric: { id: r.metric, name: name!, unit: unit!, usage: r.usage, ...(limited && { limit: r.limit, percent: percent! }) } }),
+    // `unit` only where the meter counts in something other than the name.
+    ...(r && { metric: { id: r.metric, name: name!, ...(unit !== name && { unit: unit! }), usage: r.usage, ...(limited && { limit: r.limit, percent: percent! }) } }),
   };
 }

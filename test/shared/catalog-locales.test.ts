@@ -60,13 +60,16 @@ describe('the prompt in the reader’s language', () => {
     { locale: undefined, name: 'team members', unit: 'seats', body: '4 of 5 team members' },
   ])('$locale: the meter counts $unit and {{metric}} reads $name', ({ locale, name, unit, body }) => {
     const p = seatsAt(locale);
-    expect(p?.metric).toMatchObject({ id: 'seats', name, unit, usage: 4, limit: 5 });
+    expect(p?.metric).toMatchObject({ id: 'seats', name, usage: 4, limit: 5 });
+    // The meter reads `unit`, else the name; a unit equal to the name is not repeated.
+    expect(p?.metric?.unit ?? p?.metric?.name).toBe(unit);
+    expect(p?.metric?.unit).not.toBe(name);
     expect(p?.content.body).toBe(body);
   });
 
   it('falls back to the name where a metric has neither unit nor translation', () => {
     const p = evaluate(cfg([usageRule('calls')]), ctx({ locale: 'de', usage: { api_calls: 9_000 } }), NO_STATE, NOW).prompt;
-    expect(p?.metric).toMatchObject({ name: 'API calls', unit: 'API calls' });
+    expect(p?.metric).toEqual({ id: 'api_calls', name: 'API calls', usage: 9_000, limit: 10_000, percent: 90 });
   });
 
   it('words a trialled feature in German: its name, description and quote, in the copy and the offer', () => {

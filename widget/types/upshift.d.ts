@@ -219,7 +219,7 @@ declare namespace Upshift {
     content: { title: string; body: string; cta: string };
     offer: Offer;
     /** The metric a usage or forecast prompt is about; `limit` and `percent` only when the account has a limit. */
-    metric?: { id: string; name: string; usage: number; limit?: number; percent?: number; /** What the meter counts in: the metric's unit, else its name, in the reader's language. */ unit?: string };
+    metric?: { id: string; name: string; usage: number; limit?: number; percent?: number; /** What the meter counts in, in the reader's language, when it is not `name`. */ unit?: string };
   }
 
   /** What `await Upshift.debug()` answers: why each rule did or did not show. */
