@@ -201,7 +201,9 @@ describe('the map editor', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Remove Metric 1: API calls' }));
     for (const name of ['Plan 1: Starter', 'Plan 2: Pro']) fireEvent.click(screen.getByRole('button', { name: `Remove limit on "api_calls" from ${name}` }));
     save();
-    const notice = (await screen.findByText(/These draft rules now point at something/)).closest('[role=status]')!;
+    // Beside the metrics, which they concern.
+    const notice = (await screen.findByText(/These draft rules now point at a metric the catalog no longer has/)).closest('[role=status]')!;
+    expect(notice.nextElementSibling?.querySelector('h2')?.textContent).toBe('Metrics');
     expect(notice.textContent).toMatch(/API calls approaching the plan limit \(api-usage-ladder\) at trigger\.metric/);
     expect(within(notice as HTMLElement).getByRole('link', { name: /api-usage-ladder/ }).getAttribute('href')).toBe(`/admin/env/${server.environment.id}/rules`);
   });

@@ -40,9 +40,9 @@ export function FeaturesPart({ draft, err }: PartProps) {
             path={['features', i, 'locales']}
             name={f.name || `feature ${i + 1}`}
             fields={[
-              { key: 'name', label: 'Name', max: 80 },
-              { key: 'description', label: 'Description', max: 500, long: true },
-              { key: 'quote', label: 'Customer quote', max: 300, long: true },
+              { key: 'name', label: 'Name' },
+              { key: 'description', label: 'Description', long: true },
+              { key: 'quote', label: 'Customer quote', long: true },
             ]}
           />
           <Button small variant="danger" aria-label={`Remove ${label(f, i)}`} onClick={() => draft.edit((cat) => cat.features.splice(i, 1))}>

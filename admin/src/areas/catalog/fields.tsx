@@ -19,7 +19,6 @@ export function NumberField({ label, value, onValue, error, hint }: { label: str
 export interface LocaleField {
   key: string;
   label: string;
-  max: number;
   long?: boolean;
 }
 

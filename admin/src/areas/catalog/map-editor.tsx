@@ -11,7 +11,7 @@ import type { PartProps } from './fields';
 import { MetricsPart } from './metrics';
 import { NextStepsPart } from './next-steps';
 import { OffersPart } from './offers';
-import { RuleWarnings } from './rule-warnings';
+import { RuleWarnings, WARNING_PART } from './rule-warnings';
 import '../common/areas.css';
 import './map.css';
 
@@ -118,6 +118,8 @@ export function MapEditor({ envId, initial }: Props) {
   };
 
   const c = draft.catalog;
+  /** The warnings about one part of the map, shown beside it. */
+  const near = (part: string) => warnings.filter((w) => WARNING_PART[w.code] === part);
   return (
     <form ref={form} onSubmit={save} noValidate aria-label="The map: your catalog" class="map-editor">
       {failure ? (
@@ -125,7 +127,7 @@ export function MapEditor({ envId, initial }: Props) {
           {failure}
         </p>
       ) : null}
-      <RuleWarnings warnings={warnings} envId={envId} />
+      <RuleWarnings warnings={warnings.filter((w) => !WARNING_PART[w.code])} envId={envId} />
       <Tabs
         label="Edit the catalog as"
         selected={tab}
@@ -136,9 +138,13 @@ export function MapEditor({ envId, initial }: Props) {
             label: 'Form',
             render: () => (
               <div class="stack">
+                <RuleWarnings warnings={near('metrics')} envId={envId} what="a metric" />
                 <MetricsPart {...parts} />
+                <RuleWarnings warnings={near('features')} envId={envId} what="a feature" />
                 <FeaturesPart {...parts} />
+                <RuleWarnings warnings={near('plans')} envId={envId} what="a plan" />
                 <OffersPart {...parts} kind="plans" />
+                <RuleWarnings warnings={near('addons')} envId={envId} what="an add-on" />
                 <OffersPart {...parts} kind="addons" />
                 <NextStepsPart {...parts} />
                 <section class="map-part" aria-labelledby="map-sales">

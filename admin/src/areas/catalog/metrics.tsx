@@ -39,8 +39,8 @@ export function MetricsPart({ draft, err }: PartProps) {
             path={['metrics', i, 'locales']}
             name={m.name || `metric ${i + 1}`}
             fields={[
-              { key: 'name', label: 'Name', max: 80 },
-              { key: 'unit', label: 'Unit', max: 40 },
+              { key: 'name', label: 'Name' },
+              { key: 'unit', label: 'Unit' },
             ]}
           />
           <Button small variant="danger" aria-label={`Remove ${label(m, i)}`} onClick={() => draft.edit((cat) => cat.metrics.splice(i, 1))}>
