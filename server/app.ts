@@ -20,6 +20,8 @@ import { stateRoutes } from './routes/state';
 import { stripeRoutes } from './routes/stripe';
 import { trialRoutes } from './routes/trials';
 import { webhookRoutes } from './routes/webhooks';
+import { changeRoutes } from './routes/changes';
+import { exportRoutes, importRoutes } from './routes/transfer';
 import { publishRoutes, versionRoutes } from './routes/versions';
 import type { Store } from './store/types';
 import { auditor } from './audit';
@@ -132,6 +134,9 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/settings', settingsRoutes(keyScoped));
   app.route('/v1/publish', publishRoutes(keyScoped));
   app.route('/v1/versions', versionRoutes(keyScoped));
+  app.route('/v1/changes', changeRoutes(keyScoped));
+  app.route('/v1/export', exportRoutes(keyScoped));
+  app.route('/v1/import', importRoutes(keyScoped));
   app.route(
     '/v1/admin',
     adminRoutes({

@@ -19,12 +19,28 @@ export interface RuleIssue {
 }
 
 /**
+ * A ladder warns before the limit (the playbook's 70, 85 and 95 %): a tier above 100 % would first
+ * speak when the account is already over its limit, the surprise the ladder exists to prevent. The
+ * schema still reads such tiers (up to 1000 %) so configs published before this check keep working.
+ */
+export const MAX_LADDER_PERCENT = 100;
+const OVER_LIMIT = `a ladder warns before the limit, so a percentage threshold is at most ${MAX_LADDER_PERCENT} % (above it the account is already over its limit); use a value threshold to speak after the limit`;
+
+/** The guards a rule can override; each override says why in `guards.reasons`. */
+const GUARD_KEYS = ['accountAgeDays', 'minHealth', 'openTickets', 'contraction', 'owned'] as const;
+
+/**
  * Errors the schema alone cannot see: conditions naming attributes that do not exist, or comparing
  * them with an operator of the wrong type; a milestone on something that is not a number. Metric
  * attributes are checked against `catalog` when there is one.
  */
 export function ruleIssues(rule: Rule, catalog: Catalog | null): RuleIssue[] {
   const issues: RuleIssue[] = rule.audience ? conditionIssues(rule.audience, catalog, ['audience']) : [];
+  if (rule.trigger.type === 'usage') {
+    rule.trigger.tiers.forEach((tier, i) => {
+      if ('percent' in tier.at && tier.at.percent > MAX_LADDER_PERCENT) issues.push({ path: ['trigger', 'tiers', i, 'at', 'percent'], message: OVER_LIMIT });
+    });
+  }
   if (rule.trigger.type === 'milestone') {
     const type = attributeType(rule.trigger.attr, catalog);
     if (type === null) issues.push({ path: ['trigger', 'attr'], message: `unknown attribute "${rule.trigger.attr}"` });
@@ -115,6 +131,11 @@ export function lintRule(rule: Rule, catalog: Catalog | null, others: readonly R
   }
   if (trigger.type === 'milestone' && trigger.at <= 0) {
     warnings.push({ code: 'rule.always', message: 'the milestone is at 0 or below, so every account with the attribute has reached it', path: ['trigger', 'at'] });
+  }
+  for (const key of GUARD_KEYS) {
+    if (rule.guards?.[key] !== undefined && !rule.guards.reasons?.[key]?.trim()) {
+      warnings.push({ code: 'guard.no_reason', message: `this rule overrides the default guard "${key}" without saying why (guards.reasons.${key})`, path: ['guards', key] });
+    }
   }
   if (rule.holdout === 100) warnings.push({ code: 'rule.never', message: 'the holdout is 100 %, so nobody sees this rule', path: ['holdout'] });
   const end = rule.schedule?.end ? Date.parse(rule.schedule.end) : NaN;

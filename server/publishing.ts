@@ -6,7 +6,7 @@ import { Settings } from '../shared/schemas/settings';
 import { widgetStrings } from '../shared/strings';
 import { ApiError, issuePath } from './errors';
 import { BLOCKING, catalogIssues, lintRule, ruleIssues } from './lint';
-import type { PublishedConfig, Store } from './store/types';
+import type { PublishedConfig, Store, VersionMeta } from './store/types';
 
 /** Validates `content` as a full config of that version and returns the exact JSON to serve. */
 export function renderConfig(content: ConfigContent, version: number, publishedAt: string): string {
@@ -39,13 +39,13 @@ const publishable = (rule: Rule) => rule.status === 'live' || rule.status === 'p
  * Publishes `content` as the environment's next version, or answers 422 with every problem. Draft
  * and archived rules are left out, whichever path the content came by.
  */
-export async function publishContent(store: Store, environmentId: string, given: ConfigContent): Promise<PublishedConfig> {
+export async function publishContent(store: Store, environmentId: string, given: ConfigContent, meta?: VersionMeta): Promise<PublishedConfig> {
   const content = { ...given, rules: given.rules.filter(publishable) };
   const issues = contentIssues(content);
   if (issues.length) {
     throw new ApiError(422, 'invalid_config', `The config cannot be published: ${issues[0]!.path || 'config'}: ${issues[0]!.message}`, { issues });
   }
-  return store.publishConfig(environmentId, (version, publishedAt) => renderConfig(content, version, publishedAt));
+  return store.publishConfig(environmentId, (version, publishedAt) => renderConfig(content, version, publishedAt), meta);
 }
 
 /** A 422 for drafts stored by an older release that no longer validate, with paths under `field`. */
@@ -55,7 +55,7 @@ function staleDraft(field: string, what: string, error: z.ZodError): ApiError {
 }
 
 /** Turns the drafts (catalog, rules and settings) into a new immutable version. */
-export async function publishDrafts(store: Store, environmentId: string): Promise<PublishedConfig> {
+export async function publishDrafts(store: Store, environmentId: string, meta?: VersionMeta): Promise<PublishedConfig> {
   const catalog = Catalog.safeParse(await store.getDraftCatalog(environmentId));
   if (!catalog.success) throw new ApiError(409, 'no_catalog', 'There is no valid draft catalog to publish; PUT /v1/catalog first');
   const rules = z.array(Rule).safeParse(await store.listDraftRules(environmentId));
@@ -68,7 +68,7 @@ export async function publishDrafts(store: Store, environmentId: string): Promis
     if (!settings.success) throw staleDraft('settings', 'The draft settings', settings.error);
     content.settings = settings.data;
   }
-  return publishContent(store, environmentId, content);
+  return publishContent(store, environmentId, content, meta);
 }
 
 /** Writes `content` as the environment's drafts, e.g. when seeding. */

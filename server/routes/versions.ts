@@ -2,16 +2,31 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { Config } from '../../shared/schemas/config';
 import { diffJson } from '../../shared/diff';
-import { ApiError, methodNotAllowed, validationError } from '../errors';
+import { PublishInput, RollbackInput, type VersionView } from '../../shared/schemas/publishing';
+import type { Context } from 'hono';
+import { contentChanges } from '../content-diff';
+import { ApiError, invalidInput, methodNotAllowed, validationError } from '../errors';
 import type { ScopedDeps, ScopedEnv } from '../middleware/access';
 import { parseJsonBody } from '../middleware/json-body';
 import { comparable, liveContent, publishContent, publishDrafts } from '../publishing';
-import type { PublishedConfig } from '../store/types';
+import type { PublishedConfig, VersionMeta } from '../store/types';
 
-const summary = (p: Omit<PublishedConfig, 'body'>) => ({ version: p.version, etag: p.etag, publishedAt: p.publishedAt });
+const summary = (p: Omit<PublishedConfig, 'body'>, meta: VersionMeta): VersionView => ({
+  version: p.version,
+  etag: p.etag,
+  publishedAt: p.publishedAt,
+  publishedBy: meta.publishedBy,
+  note: meta.note,
+  ...(meta.rolledBackTo === null ? {} : { rolledBackTo: meta.rolledBackTo }),
+});
 
-/** Body of `POST /v1/publish` (optional): a note for the audit log, "Spring pricing". */
-const PublishInput = z.object({ note: z.string().max(500).optional() }).strict();
+/** An optional JSON body: empty reads as `{}`. */
+async function optionalBody<T extends z.ZodType>(c: Context, schema: T, what: string): Promise<z.output<T>> {
+  const text = await c.req.text();
+  const input = schema.safeParse(text.trim() === '' ? {} : parseJsonBody(text));
+  if (!input.success) throw validationError(input.error, what);
+  return input.data;
+}
 
 /** What a publish or rollback changed in what widgets are served, rule by rule. */
 const diffOf = (before: Parameters<typeof comparable>[0], after: Parameters<typeof comparable>[0]) => diffJson(comparable(before), comparable(after));
@@ -29,25 +44,29 @@ function versionParam(raw: string): number {
 export function publishRoutes({ store, access, audit }: ScopedDeps) {
   const app = new Hono<ScopedEnv>();
   app.post('/', access('publish'), async (c) => {
-    const text = await c.req.text();
-    const input = PublishInput.safeParse(text.trim() === '' ? {} : parseJsonBody(text));
-    if (!input.success) throw validationError(input.error, 'publish request');
+    const note = (await optionalBody(c, PublishInput, 'publish request')).note?.trim() ?? '';
+    // A person in the console says why; rules-as-code callers (a secret key) may leave it out.
+    if (c.get('role') !== null && note === '') throw invalidInput([{ path: ['note'], message: 'Say in a few words what this publish changes' }], 'publish request');
     const envId = c.get('environment').id;
     const before = await liveContent(store, envId);
-    const published = await publishDrafts(store, envId);
-    const changes = [...(input.data.note ? [{ path: 'note', after: input.data.note }] : [])];
+    const meta: VersionMeta = { publishedBy: c.get('actor').label, note: note || null, rolledBackTo: null };
+    const published = await publishDrafts(store, envId, meta);
+    const changes = [...(note ? [{ path: 'note', after: note }] : [])];
     await audit(c, { kind: 'version', action: 'version.published', environmentId: envId, target: `v${published.version}`, changes: [...changes, ...diffOf(before, await liveContent(store, envId))] });
-    return c.json(summary(published), 201);
+    return c.json(summary(published, meta), 201);
   });
   app.all('/', methodNotAllowed('POST'));
   return app;
 }
 
 
-/** `GET /v1/versions`, `GET /v1/versions/:n` (viewer), `POST /v1/versions/:n/rollback` (publisher). */
+/**
+ * `GET /v1/versions`, `GET /v1/versions/:n`, `GET /v1/versions/:n/changes` (viewer: what rolling
+ * back to it would change in the live config), `POST /v1/versions/:n/rollback` (publisher).
+ */
 export function versionRoutes({ store, access, audit }: ScopedDeps) {
   const app = new Hono<ScopedEnv>();
-  app.get('/', access('read'), async (c) => c.json({ versions: (await store.listConfigVersions(c.get('environment').id)).map(summary) }));
+  app.get('/', access('read'), async (c) => c.json({ versions: (await store.listConfigVersions(c.get('environment').id)).map((v) => summary(v, v)) }));
   app.all('/', methodNotAllowed('GET'));
 
   const find = async (envId: string, raw: string) => {
@@ -62,16 +81,30 @@ export function versionRoutes({ store, access, audit }: ScopedDeps) {
   });
   app.all('/:n', methodNotAllowed('GET'));
 
+  const contentOf = async (envId: string, raw: string) => {
+    const old = Config.safeParse(JSON.parse((await find(envId, raw)).body));
+    if (!old.success) throw new ApiError(409, 'incompatible_version', `Version ${raw} no longer validates against the current schema`);
+    const { version, catalog, rules, settings } = old.data;
+    return { version, content: settings ? { catalog, rules, settings } : { catalog, rules } };
+  };
+  app.get('/:n/changes', access('read'), async (c) => {
+    const envId = c.get('environment').id;
+    const { content } = await contentOf(envId, c.req.param('n'));
+    const live = await store.getLiveConfig(envId);
+    return c.json({ ...contentChanges(await liveContent(store, envId), content), live: live?.version ?? null });
+  });
+  app.all('/:n/changes', methodNotAllowed('GET'));
+
   /** Republishes an earlier version's content as a new version; drafts are left as they are. */
   app.post('/:n/rollback', access('publish'), async (c) => {
     const envId = c.get('environment').id;
-    const old = Config.safeParse(JSON.parse((await find(envId, c.req.param('n'))).body));
-    if (!old.success) throw new ApiError(409, 'incompatible_version', `Version ${c.req.param('n')} no longer validates against the current schema`);
-    const { catalog, rules, settings } = old.data;
+    const given = (await optionalBody(c, RollbackInput, 'rollback request')).note?.trim() ?? '';
+    const old = await contentOf(envId, c.req.param('n'));
     const before = await liveContent(store, envId);
-    const published = await publishContent(store, envId, settings ? { catalog, rules, settings } : { catalog, rules });
-    await audit(c, { kind: 'version', action: 'version.rolled_back', environmentId: envId, target: `v${published.version} (content of v${old.data.version})`, changes: diffOf(before, await liveContent(store, envId)) });
-    return c.json({ ...summary(published), rolledBackTo: old.data.version }, 201);
+    const meta: VersionMeta = { publishedBy: c.get('actor').label, note: `Rollback to version ${old.version}${given ? ` — ${given}` : ''}`, rolledBackTo: old.version };
+    const published = await publishContent(store, envId, old.content, meta);
+    await audit(c, { kind: 'version', action: 'version.rolled_back', environmentId: envId, target: `v${published.version} (content of v${old.version})`, changes: [{ path: 'note', after: meta.note }, ...diffOf(before, await liveContent(store, envId))] });
+    return c.json(summary(published, meta), 201);
   });
   app.all('/:n/rollback', methodNotAllowed('POST'));
   return app;

@@ -19,6 +19,13 @@ export interface ConfigRow {
   published_at: string;
 }
 
+/** A `config_versions` row as listed, without its body (published_by, note and rolled_back_to: migration 17). */
+export interface VersionRow extends Omit<ConfigRow, 'body'> {
+  published_by: string | null;
+  note: string | null;
+  rolled_back_to: number | null;
+}
+
 export const toEnvironment = (row: EnvironmentRow): Environment => ({
   id: row.id,
   name: row.name,

@@ -5,7 +5,7 @@ import { hashSecret, newId, newPublishableKey, newSecretKey } from '../keys';
 import { secretBox, type SecretBox } from '../secrets/box';
 import { keyFileFor, loadMasterKey, newMasterKey } from '../secrets/master-key';
 import { sealedSecretMethods } from '../secrets/sealed-store';
-import { eventRow, INSERT_EVENT_SQL, toConfig, toEnvironment, type ConfigRow, type EnvironmentRow } from './sqlite-rows';
+import { eventRow, INSERT_EVENT_SQL, toConfig, toEnvironment, type ConfigRow, type EnvironmentRow, type VersionRow } from './sqlite-rows';
 import { applyPragmas, migrate } from './sqlite-setup';
 import { sqliteActions } from './sqlite-actions';
 import { sqliteHistory } from './sqlite-history';
@@ -18,7 +18,8 @@ import { sealPlainSecrets } from './sqlite-secrets';
 import { sqliteAudit } from './sqlite-audit';
 import { sqliteEnvironments } from './sqlite-environments';
 import { sqlitePeople } from './sqlite-people';
-import type { Environment, PublishedConfig, Store } from './types';
+import type { Environment, PublishedConfig, Store, VersionMeta } from './types';
+import { sqliteDrafts } from './sqlite-drafts';
 
 export { applyPragmas, eventRow, INSERT_EVENT_SQL, migrate };
 
@@ -70,7 +71,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listEnvs: db.prepare('SELECT * FROM environments WHERE deleted_at IS NULL ORDER BY created_at, id'),
     envByPk: db.prepare('SELECT * FROM environments WHERE (publishable_key = ? OR previous_publishable_key = ?) AND deleted_at IS NULL'),
     maxVersion: db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM config_versions WHERE environment_id = ?'),
-    insertConfig: db.prepare('INSERT INTO config_versions (environment_id, version, etag, body, published_at) VALUES (?, ?, ?, ?, ?)'),
+    insertConfig: db.prepare(
+      'INSERT INTO config_versions (environment_id, version, etag, body, published_at, published_by, note, rolled_back_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
     liveConfig: db.prepare('SELECT * FROM config_versions WHERE environment_id = ? ORDER BY version DESC LIMIT 1'),
     insertEvent: db.prepare(INSERT_EVENT_SQL),
     dataVersion: db.prepare('PRAGMA data_version').pluck(),
@@ -86,7 +89,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       `INSERT INTO draft_catalogs (environment_id, body, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (environment_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
     ),
-    listVersions: db.prepare('SELECT environment_id, version, etag, published_at FROM config_versions WHERE environment_id = ? ORDER BY version DESC'),
+    listVersions: db.prepare(
+      'SELECT environment_id, version, etag, published_at, published_by, note, rolled_back_to FROM config_versions WHERE environment_id = ? ORDER BY version DESC',
+    ),
     getVersion: db.prepare('SELECT * FROM config_versions WHERE environment_id = ? AND version = ?'),
     getSettings: db.prepare('SELECT body FROM draft_settings WHERE environment_id = ?').pluck(),
     putSettings: db.prepare(
@@ -115,12 +120,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     }
   };
 
-  const publish = db.transaction((environmentId: string, render: (version: number, publishedAt: string) => string): PublishedConfig => {
+  const publish = db.transaction((environmentId: string, render: (version: number, publishedAt: string) => string, meta: VersionMeta | undefined): PublishedConfig => {
     const version = (q.maxVersion.get(environmentId) as { v: number }).v + 1;
     const publishedAt = new Date().toISOString();
     const body = render(version, publishedAt);
     const etag = `"v${version}-${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
-    q.insertConfig.run(environmentId, version, etag, body, publishedAt);
+    q.insertConfig.run(environmentId, version, etag, body, publishedAt, meta?.publishedBy ?? null, meta?.note ?? null, meta?.rolledBackTo ?? null);
     return { environmentId, version, etag, body, publishedAt };
   });
 
@@ -171,8 +176,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     async findEnvironmentBySecretKey(key) {
       return (await environments.authenticateSecretKey(key, Date.now()))?.environment ?? null;
     },
-    async publishConfig(environmentId, render) {
-      const published = publish.immediate(environmentId, render);
+    async publishConfig(environmentId, render, meta) {
+      const published = publish.immediate(environmentId, render, meta);
       liveConfigs.delete(environmentId);
       return published;
     },
@@ -216,17 +221,21 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       q.putSettings.run(environmentId, JSON.stringify(settings), Date.now());
     },
     async listConfigVersions(environmentId) {
-      return (q.listVersions.all(environmentId) as Omit<ConfigRow, 'body'>[]).map((r) => ({
+      return (q.listVersions.all(environmentId) as VersionRow[]).map((r) => ({
         environmentId: r.environment_id,
         version: r.version,
         etag: r.etag,
         publishedAt: r.published_at,
+        publishedBy: r.published_by,
+        note: r.note,
+        rolledBackTo: r.rolled_back_to,
       }));
     },
     async getConfigVersion(environmentId, version) {
       const row = q.getVersion.get(environmentId, version) as ConfigRow | undefined;
       return row ? toConfig(row) : null;
     },
+    ...sqliteDrafts(db),
     ...sqliteHistory(db),
     ...sqliteActions(db, webhooks),
     ...raw,

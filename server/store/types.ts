@@ -27,6 +27,25 @@ export interface PublishedConfig {
   publishedAt: string;
 }
 
+/** Who published a version and why; null where unknown (versions published before migration 17). */
+export interface VersionMeta {
+  /** The actor's label: a person's email, or a secret key's name and prefix. */
+  publishedBy: string | null;
+  note: string | null;
+  /** For a rollback, the version whose content it published again. */
+  rolledBackTo: number | null;
+}
+
+/** One published version as listed: everything but its body. */
+export type VersionRecord = Omit<PublishedConfig, 'body'> & VersionMeta;
+
+/** An environment's whole set of drafts, written at once by `replaceDrafts`. */
+export interface DraftSet {
+  catalog: unknown;
+  rules: readonly { id: string }[];
+  settings: unknown;
+}
+
 /** What one person did with prompts and in the product, for `GET /v1/state`. */
 export interface UserHistory {
   /** This person's impressions, newest first, at most 500 per rule. */
@@ -141,7 +160,7 @@ export interface Store extends WorkspaceStore {
    * Publishes a new immutable version. `render` receives the version number and the publish time
    * and returns the exact JSON body to serve; the store assigns the version atomically.
    */
-  publishConfig(environmentId: string, render: (version: number, publishedAt: string) => string): Promise<PublishedConfig>;
+  publishConfig(environmentId: string, render: (version: number, publishedAt: string) => string, meta?: VersionMeta): Promise<PublishedConfig>;
   /** The newest published version, or null before the first publish. */
   getLiveConfig(environmentId: string): Promise<PublishedConfig | null>;
   /**
@@ -163,7 +182,9 @@ export interface Store extends WorkspaceStore {
   getDraftSettings(environmentId: string): Promise<unknown | null>;
   putDraftSettings(environmentId: string, settings: unknown): Promise<void>;
   /** Published versions, newest first, without their bodies. */
-  listConfigVersions(environmentId: string): Promise<Omit<PublishedConfig, 'body'>[]>;
+  listConfigVersions(environmentId: string): Promise<VersionRecord[]>;
+  /** Replaces the draft catalog, rules (those not given are removed) and settings in one transaction. */
+  replaceDrafts(environmentId: string, drafts: DraftSet): Promise<void>;
   getConfigVersion(environmentId: string, version: number): Promise<PublishedConfig | null>;
   /** Keeps the latest reading of each metric for the account's current UTC day (one snapshot per day). */
   recordUsage(environmentId: string, accountId: string, readings: Readonly<Record<string, number>>, at: number): Promise<void>;

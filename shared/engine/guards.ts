@@ -11,10 +11,10 @@ const WEEK = 7 * DAY;
 
 // Defaults from the expansion playbook (the team's PLAYBOOK.md, "Guards"), as plain constants the
 // bundler can inline.
-const ACCOUNT_AGE_DAYS = 90;
-const MIN_HEALTH = 40;
-const COOLDOWN_DAYS = 7;
-const SNOOZE_DAYS = 1;
+export const ACCOUNT_AGE_DAYS = 90;
+export const MIN_HEALTH = 40;
+export const COOLDOWN_DAYS = 7;
+export const SNOOZE_DAYS = 1;
 
 /** Stands in for absent guards and frequency without allocating per rule. */
 const NONE: Readonly<Record<string, undefined>> = {};

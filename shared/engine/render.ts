@@ -30,7 +30,12 @@ export function render(p: Picked, w: Wording | undefined): Prompt | null {
 const local = <L>(x: { locales?: Record<string, L> | undefined } | undefined, locale: string | undefined): L | undefined =>
   own(x?.locales, locale) ?? own(x?.locales, locale?.split('-')[0]);
 
-function word(p: Picked, { c, config, scope, copy, feature: source }: Wording): Prompt {
+/**
+ * What a decided prompt's copy can name (`{{usage.seats}}`, `{{plan.name}}`, …), with the offer and
+ * usage reading they come from, in the reader's language. The console lists a rule's template
+ * variables from these very values.
+ */
+export function wordParts(p: Picked, { c, config, scope, feature: source }: Wording) {
   const { rule, hit, offer, variant } = c;
   const { context, index, now } = scope;
   const locale = context.user.locale;
@@ -86,6 +91,13 @@ function word(p: Picked, { c, config, scope, copy, feature: source }: Wording): 
       },
     }),
   } as TemplateVars;
+  return { vars, o, r, name, unit, feature, limited, percent, number };
+}
+
+function word(p: Picked, w: Wording): Prompt {
+  const { rule, hit } = w.c;
+  const { vars, o, r, name, unit, feature, limited, percent, number } = wordParts(p, w);
+  const copy = w.copy;
   const fill = (text: string) => renderTemplate(text, vars, number.format);
   return {
     ...p,

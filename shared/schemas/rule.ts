@@ -152,6 +152,18 @@ export const Guards = z
     contraction: z.boolean().optional(),
     /** No offer of something the account owns or is trialling (default true). */
     owned: z.boolean().optional(),
+    /** Why this rule overrides a default guard, by guard: the console asks for one, lint warns when it is missing. */
+    reasons: z
+      .object({
+        accountAgeDays: Text(300),
+        minHealth: Text(300),
+        openTickets: Text(300),
+        contraction: Text(300),
+        owned: Text(300),
+      })
+      .partial()
+      .strict()
+      .optional(),
   })
   .strict();
 export type Guards = z.infer<typeof Guards>;

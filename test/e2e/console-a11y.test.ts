@@ -83,7 +83,7 @@ describe('axe-core on the console, light and dark', () => {
     expect((await api.call('POST', env('secret-keys'), { name: 'CI' })).status).toBe(201);
     expect((await api.call('PUT', env('catalog'), exampleCatalog)).status).toBe(200);
     for (const rule of exampleRules) expect((await api.call('PUT', env(`rules/${rule.id}`), rule)).status).toBe(201);
-    expect((await api.call('POST', env('publish'))).status).toBe(201);
+    expect((await api.call('POST', env('publish'), { note: 'First release' })).status).toBe(201);
     const invited = (await (await api.call('POST', '/v1/admin/invites', { email: viewer.email, role: 'viewer' })).json()) as { url: string };
     const token = new URLSearchParams(new URL(invited.url).hash.slice(1)).get('token');
     const accepted = await fetch(`${server.url}/v1/admin/invites/accept`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token, name: viewer.name, password: viewer.password }) });

@@ -125,8 +125,10 @@ describe('a day of changes', () => {
     await openFromNav(page, 'Rules');
     await page.getByRole('button', { name: 'Add the example rules' }).click();
     await page.getByRole('table', { name: 'Draft rules' }).waitFor();
-    await page.getByRole('button', { name: 'Publish drafts' }).click();
-    await page.getByRole('dialog', { name: 'Publish the drafts of production?' }).getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByRole('button', { name: 'Review and publish' }).click();
+    const publishing = page.getByRole('dialog', { name: 'Publish the drafts of production?' });
+    await publishing.getByLabel('Note', { exact: true }).fill('The example rules');
+    await publishing.getByRole('button', { name: 'Publish', exact: true }).click();
     const versions = page.getByRole('table', { name: 'Newest first; the first row is live.' });
     await versions.getByRole('row', { name: /^1 live/ }).waitFor();
 

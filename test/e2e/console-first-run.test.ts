@@ -90,9 +90,11 @@ describe('the console’s first run on a fresh server', () => {
     await drafts.waitFor();
     for (const rule of exampleRules) await drafts.getByRole('row', { name: new RegExp(rule.id) }).waitFor();
 
-    await page.getByRole('button', { name: 'Publish drafts' }).click();
+    await page.getByRole('button', { name: 'Review and publish' }).click();
     const confirm = page.getByRole('dialog', { name: 'Publish the drafts of production?' });
     await confirm.waitFor();
+    await confirm.getByText('Nothing is live yet: publishing makes the drafts the first version.').waitFor();
+    await confirm.getByLabel('Note', { exact: true }).fill('The example rules');
     await confirm.getByRole('button', { name: 'Publish', exact: true }).click();
     await confirm.waitFor({ state: 'detached' });
     await page.getByRole('table', { name: 'Newest first; the first row is live.' }).getByRole('row', { name: /^1 live/ }).waitFor();

@@ -54,7 +54,7 @@ beforeAll(async () => {
   const env = (rest: string) => `/v1/admin/environments/${envId}/${rest}`;
   expect((await api.call('PUT', env('catalog'), exampleCatalog)).status).toBe(200);
   for (const rule of exampleRules) expect((await api.call('PUT', env(`rules/${rule.id}`), rule)).status).toBe(201);
-  expect((await api.call('POST', env('publish'))).status).toBe(201);
+  expect((await api.call('POST', env('publish'), { note: 'First release' })).status).toBe(201);
   browser = await launchChromium();
   ownerPage = await newPage({ clipboard: true });
   await signInThroughScreen(ownerPage, server, owner);

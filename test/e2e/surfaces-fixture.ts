@@ -44,7 +44,7 @@ export const TITLES = {
 } as const;
 export type Surface = keyof typeof TITLES;
 
-const rules = [
+export const rules = [
   usageRule('banner', TITLES.banner),
   usageRule('toast', TITLES.toast),
   usageRule('modal', TITLES.modal),

@@ -101,9 +101,21 @@ const CASES: Case[] = [
   },
   { name: 'read settings', needs: 'read', method: 'GET', path: (f) => `${env(f)}/settings`, ok: 200 },
   { name: 'PUT settings', needs: 'edit', method: 'PUT', path: (f) => `${env(f)}/settings`, body: () => ({ budget: { day: 5 } }), ok: 200, observe: (f) => t.store.getDraftSettings(f.env.id) },
-  { name: 'publish', needs: 'publish', method: 'POST', path: (f) => `${env(f)}/publish`, ok: 201, observe: async (f) => (await t.store.listConfigVersions(f.env.id)).length },
+  { name: 'publish', needs: 'publish', method: 'POST', path: (f) => `${env(f)}/publish`, body: () => ({ note: 'Spring pricing' }), ok: 201, observe: async (f) => (await t.store.listConfigVersions(f.env.id)).length },
+  { name: 'see what a publish would change', needs: 'read', method: 'GET', path: (f) => `${env(f)}/changes`, ok: 200 },
+  { name: 'export the drafts', needs: 'read', method: 'GET', path: (f) => `${env(f)}/export`, ok: 200 },
+  {
+    name: 'import drafts',
+    needs: 'edit',
+    method: 'POST',
+    path: (f) => `${env(f)}/import`,
+    body: () => ({ file: { format: 'upshift-export', formatVersion: 1, exportedAt: '2026-12-01T10:00:00Z', environment: { name: 'Elsewhere' }, catalog: demoContent.catalog, rules: [{ ...ladder, name: 'Imported ladder' }], settings: {} } }),
+    ok: 200,
+    observe: (f) => t.store.listDraftRules(f.env.id),
+  },
   { name: 'list versions', needs: 'read', method: 'GET', path: (f) => `${env(f)}/versions`, ok: 200 },
   { name: 'read a version', needs: 'read', method: 'GET', path: (f) => `${env(f)}/versions/1`, ok: 200 },
+  { name: 'see what a rollback would change', needs: 'read', method: 'GET', path: (f) => `${env(f)}/versions/1/changes`, ok: 200 },
   { name: 'roll back', needs: 'publish', method: 'POST', path: (f) => `${env(f)}/versions/1/rollback`, ok: 201, observe: async (f) => (await t.store.listConfigVersions(f.env.id)).length },
   { name: 'read identity settings', needs: 'read', method: 'GET', path: (f) => `${env(f)}/identity`, ok: 200 },
   { name: 'PUT identity settings', needs: 'manage', method: 'PUT', path: (f) => `${env(f)}/identity`, body: () => ({ required: true }), ok: 200, observe: (f) => t.store.getIdentitySettings(f.env.id) },
@@ -205,10 +217,10 @@ describe('the same handlers over the secret key', () => {
   // a key acts for its environment with every right those routes check.
   const KEY_PATHS: Record<string, string> = { 'stripe-secret': '/v1/webhooks/stripe/secret' };
   const DUMMY = { env: { id: 'env_x', name: 'X' }, target: { id: 'env_y' }, person: { id: 'usr_x' }, keyId: 'key_x', secretKey: '' } as unknown as Fixture;
-  const scoped = CASES.filter((c) => /^\/v1\/admin\/environments\/env_x\/(rules|catalog|settings|publish|versions|identity|webhooks|stripe-secret)(\/|$)/.test(c.path(DUMMY)));
+  const scoped = CASES.filter((c) => /^\/v1\/admin\/environments\/env_x\/(rules|catalog|settings|publish|versions|changes|export|import|identity|webhooks|stripe-secret)(\/|$)/.test(c.path(DUMMY)));
 
   it('covers every scoped resource', () => {
-    expect(new Set(scoped.map((c) => c.path(DUMMY).split('/')[5]))).toEqual(new Set(['rules', 'catalog', 'settings', 'publish', 'versions', 'identity', 'webhooks', 'stripe-secret']));
+    expect(new Set(scoped.map((c) => c.path(DUMMY).split('/')[5]))).toEqual(new Set(['rules', 'catalog', 'settings', 'publish', 'versions', 'changes', 'export', 'import', 'identity', 'webhooks', 'stripe-secret']));
   });
 
   it.each(scoped.map((c) => [c.name, c] as const))('%s', async (_name, c) => {

@@ -155,6 +155,17 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { name: 'GET /v1/versions', auth: 'secret' },
   { name: 'GET /v1/versions/:n', auth: 'secret', path: versionPath('') },
   { name: 'POST /v1/versions/:n/rollback', auth: 'secret', path: (r) => `/v1/versions/${absentVersion(r)}/rollback` },
+  { name: 'GET /v1/versions/:n/changes', auth: 'secret', path: versionPath('/changes') },
+  { name: 'GET /v1/changes', auth: 'secret' },
+  { name: 'GET /v1/export', auth: 'secret' },
+  {
+    name: 'POST /v1/import',
+    auth: 'secret',
+    body: {
+      template: () => ({ file: { format: 'upshift-export', formatVersion: 1, exportedAt: iso(), environment: { name: 'Fuzz' }, catalog: structuredClone(demoContent.catalog), rules: [], settings: {} }, dryRun: false }),
+      breakers: [['file', 'object'], ['file.format', 'string'], ['file.rules', 'array'], ['dryRun', 'boolean']],
+    },
+  },
   { name: 'GET /v1/identity', auth: 'secret' },
   { name: 'PUT /v1/identity', auth: 'secret', body: { template: () => ({ required: true }), breakers: [['required', 'boolean']] } },
   { name: 'POST /v1/identity/rotate', auth: 'broken-secret' },

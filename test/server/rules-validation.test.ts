@@ -37,6 +37,7 @@ const rule = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
   content: { title: 'You export a lot', body: '{{count}} exports this week', cta: 'See {{offer.plan.name}}' },
   ...over,
 });
+const ladderTier = (id: string, percent: number) => ({ id, at: { percent }, tone: 'recommend', content: { title: 'T', body: 'B', cta: 'C' } });
 const put = (body: Record<string, unknown>, key?: string) => call('PUT', `/v1/rules/${String(body.id)}`, body, key);
 
 /**
@@ -61,6 +62,12 @@ describe('PUT /v1/rules/:id: what the schema alone cannot see, refused with the 
     ['a date operator on a number', 'audience.not.op', { audience: { not: { attr: 'usage.api_calls', op: 'before', value: '-90d' } } }, /which is a number/],
     ['a milestone on an unknown attribute', 'trigger.attr', { trigger: { type: 'milestone', attr: 'account.seats', at: 10 } }, /unknown attribute/],
     ['a milestone on something that is not a number', 'trigger.attr', { trigger: { type: 'milestone', attr: 'account.plan', at: 10 } }, /a milestone needs a number/],
+    [
+      'a ladder tier at 150 % of the limit',
+      'trigger.tiers.1.at.percent',
+      { content: undefined, trigger: { type: 'usage', metric: 'api_calls', tiers: [ladderTier('p80', 80), ladderTier('p150', 150)] } },
+      /at most 100 %/,
+    ],
   ])('refuses %s: 400 at %s, nothing stored', async (_name, path, over, message) => {
     const error = await expectApiError(await put(rule(over)), 400, 'invalid_request');
     expect(issuesOf(error.details)).toEqual([{ path, code: 'custom', message: expect.stringMatching(message) }]);
@@ -149,6 +156,7 @@ describe('PUT /v1/rules/:id answers lint warnings with the saved rule', () => {
     ['a 100 % holdout', 'rule.never', { holdout: 100 }, ['holdout']],
     ['a feature every plan includes', 'rule.never', { trigger: { type: 'feature', feature: 'dashboards' }, surface: 'panel' }, ['trigger', 'feature']],
     ['a milestone at 0', 'rule.always', { trigger: { type: 'milestone', attr: 'usage.seats', at: 0 } }, ['trigger', 'at']],
+    ['a guard overridden without a reason', 'guard.no_reason', { guards: { accountAgeDays: 0, openTickets: false, reasons: { openTickets: 'Support tickets are about billing here' } } }, ['guards', 'accountAgeDays']],
   ])('warns about %s (%s) and still saves it', async (_name, code, over, path) => {
     const warnings = await warningsOf(await put(rule(over)));
     expect(warnings).toContainEqual({ code, path, message: expect.any(String) });
@@ -157,6 +165,13 @@ describe('PUT /v1/rules/:id answers lint warnings with the saved rule', () => {
 
   it('gives no warning to a rule that is fine', async () => {
     expect(await warningsOf(await put(rule({ audience: { attr: 'account.traits.employees', op: 'gte', value: 50 } })))).toEqual([]);
+  });
+
+  it('gives no guard warning when every override says why, and accepts a ladder tier at exactly 100 %', async () => {
+    const guards = { accountAgeDays: 30, reasons: { accountAgeDays: 'Trials convert in the first month' } };
+    expect(await warningsOf(await put(rule({ guards })))).toEqual([]);
+    const trigger = { type: 'usage', metric: 'api_calls', tiers: [ladderTier('p90', 90), ladderTier('p100', 100)] };
+    expect((await put(rule({ id: 'full', content: undefined, surface: 'banner', trigger }))).status).toBe(201);
   });
 
   it('warns when a live rule of higher priority fires on the same signal for a wider audience on the same place', async () => {

@@ -14,11 +14,14 @@ import { Keep, Modal } from './Modal';
 /** Offers that cost money, which a person whose role cannot buy asks an admin for instead. */
 const PAID: Readonly<Record<OfferType, boolean>> = { upgrade: true, addon: true, seats: true, trial: false, contact_sales: false };
 
+/** What rendering cards reads of the widget's model (the console's live preview passes its own). */
+export type CardModel = Pick<Model, 'context' | 'config' | 'ui' | 'key'>;
+
 /**
  * Renders prompts as cards for the current person: their language, their number format, and,
  * when their role cannot buy, "Ask your admin" instead of a purchase.
  */
-export function cardsFor(model: Model, a: Actions) {
+export function cardsFor(model: CardModel, a: Actions) {
   const ctx = model.context.value;
   const locale = ctx?.user.locale;
   const config = model.config.value;

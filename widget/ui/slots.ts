@@ -11,7 +11,7 @@ export interface SlotDeps {
 }
 
 /** Sets the environment's theme (`settings.theme`) as `--upshift-<key>` custom properties on one of our host elements. */
-export function applyTheme(host: HTMLElement, model: Model): void {
+export function applyTheme(host: HTMLElement, model: Pick<Model, 'config'>): void {
   const theme = model.config.value?.settings?.theme ?? {};
   for (const [k, v] of Object.entries(theme)) host.style.setProperty(`--upshift-${k}`, String(v));
 }

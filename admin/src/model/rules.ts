@@ -1,5 +1,6 @@
+import type { VersionView } from '../../../shared/schemas/publishing';
 import type { Rule } from '../../../shared/schemas/rule';
-import { api, envPath } from '../api';
+import { api, ApiFailure, envPath } from '../api';
 import type { Warning } from '../ui/json-editor';
 import { resource } from './resource';
 
@@ -15,11 +16,8 @@ export interface RulesList {
   invalid?: InvalidDraft[];
 }
 
-export interface VersionSummary {
-  version: number;
-  etag: string;
-  publishedAt: string;
-}
+/** One published version: who published it, when and why (`GET versions`). */
+export type VersionSummary = VersionView;
 
 export const rules = resource<RulesList>();
 export const versions = resource<VersionSummary[]>();
@@ -34,6 +32,17 @@ export async function saveRule(envId: string, id: string, rule: unknown): Promis
   const answer = await api<{ rule: Rule; warnings: Warning[] }>('PUT', envPath(envId, `rules/${encodeURIComponent(id)}`), rule);
   await loadRules(envId);
   return answer.warnings;
+}
+
+/** Whether a draft `id` exists: a new rule must not silently replace it, even before the list has loaded. */
+export async function ruleExists(envId: string, id: string): Promise<boolean> {
+  try {
+    await api('GET', envPath(envId, `rules/${encodeURIComponent(id)}`));
+    return true;
+  } catch (e) {
+    if (e instanceof ApiFailure && e.status === 404) return false;
+    throw e;
+  }
 }
 
 export async function deleteRule(envId: string, id: string): Promise<void> {
@@ -56,19 +65,7 @@ export async function addExampleRules(envId: string): Promise<Warning[]> {
   return warnings;
 }
 
-/** Turns the drafts (rules, catalog, settings) into a new immutable version that widgets pick up. */
-export async function publish(envId: string, note: string): Promise<VersionSummary> {
-  const published = await api<VersionSummary>('POST', envPath(envId, 'publish'), note.trim() ? { note: note.trim() } : undefined);
-  await loadVersions(envId);
-  return published;
-}
-
-/** Republishes version `n`'s content as a new version; the drafts stay as they are. */
-export async function rollback(envId: string, n: number): Promise<VersionSummary> {
-  const published = await api<VersionSummary>('POST', envPath(envId, `versions/${n}/rollback`));
-  await loadVersions(envId);
-  return published;
-}
+// Publishing, rollback, export and import: model/publishing.ts.
 
 /** What "New rule" starts from: a valid shape to edit, not a rule anyone should publish as is. */
 export const NEW_RULE_TEMPLATE = {

@@ -13,6 +13,8 @@ import { identityRoutes } from '../identity';
 import { ruleRoutes } from '../rules';
 import { settingsRoutes } from '../settings';
 import { stripeSecretRoutes } from '../stripe';
+import { changeRoutes } from '../changes';
+import { exportRoutes, importRoutes } from '../transfer';
 import { publishRoutes, versionRoutes } from '../versions';
 import { webhookRoutes } from '../webhooks';
 import { auditRoutes } from './audit';
@@ -57,6 +59,9 @@ export function adminRoutes(deps: AdminDeps) {
   authed.route(`${env}/settings`, settingsRoutes(scoped));
   authed.route(`${env}/publish`, publishRoutes(scoped));
   authed.route(`${env}/versions`, versionRoutes(scoped));
+  authed.route(`${env}/changes`, changeRoutes(scoped));
+  authed.route(`${env}/export`, exportRoutes(scoped));
+  authed.route(`${env}/import`, importRoutes(scoped));
   authed.route(`${env}/identity`, identityRoutes(scoped));
   authed.route(`${env}/webhooks`, webhookRoutes(scoped, deps.destinations, deps.deliverer));
   authed.route(`${env}/stripe-secret`, stripeSecretRoutes(scoped));

@@ -14,6 +14,7 @@ import { stripeEvents } from './0013_stripe_events';
 import { identityPreviousSecret } from './0014_identity_previous_secret';
 import { unverifiedActions } from './0015_unverified_actions';
 import { workspaces } from './0016_workspaces';
+import { versionNotes } from './0017_version_notes';
 
 /** A schema change. Versions are applied in order, once, each in its own transaction. */
 export interface Migration {
@@ -23,4 +24,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity, eventRollups, conversionHoldout, stripeEvents, identityPreviousSecret, unverifiedActions, workspaces];
+export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity, eventRollups, conversionHoldout, stripeEvents, identityPreviousSecret, unverifiedActions, workspaces, versionNotes];

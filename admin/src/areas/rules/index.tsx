@@ -6,12 +6,13 @@ import { ApiFailure } from '../../api';
 import { Button, Empty, issueLine, Loaded, PageHeading } from '../../ui';
 import type { AreaProps } from '../types';
 import { PublishPanel } from './publish';
-import { RuleEditor } from './rule-editor';
+import { RuleEditor } from './editor';
 import { RulesTable } from './rules-table';
+import { DraftsTransfer } from './transfer';
 
 type Editing = { id: string | null; value: unknown } | null;
 
-/** `/admin/env/:envId/rules`: the draft rules, a JSON editor for them, publishing and versions. */
+/** `/admin/env/:envId/rules`: the draft rules, the rule editor (a form and its JSON), publishing and versions. */
 export default function Rules({ env }: AreaProps) {
   const [editing, setEditing] = useState<Editing>(null);
   const [example, setExample] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
@@ -57,17 +58,7 @@ export default function Rules({ env }: AreaProps) {
         }
       />
       {editing ? (
-        canEdit ? (
-          <RuleEditor key={`${env.id}:${editing.id ?? 'new'}`} envId={env.id} id={editing.id} initial={editing.value} taken={ids} onClose={() => setEditing(null)} />
-        ) : (
-          <section class="card" aria-labelledby="rule-view-title">
-            <h2 id="rule-view-title">Rule {editing.id}</h2>
-            <pre class="code" tabIndex={0} aria-labelledby="rule-view-title">
-              {JSON.stringify(editing.value, null, 2)}
-            </pre>
-            <Button onClick={() => setEditing(null)}>Close</Button>
-          </section>
-        )
+        <RuleEditor key={`${env.id}:${editing.id ?? 'new'}`} envId={env.id} id={editing.id} initial={editing.value} taken={ids} readOnly={!canEdit} onClose={() => setEditing(null)} />
       ) : null}
       <Loaded resource={rules} what="rules">
         {(list) => (
@@ -109,6 +100,7 @@ export default function Rules({ env }: AreaProps) {
         )}
       </Loaded>
       <PublishPanel envId={env.id} envName={env.name} canPublish={allowed('publish')} />
+      <DraftsTransfer envId={env.id} envName={env.name} canEdit={canEdit} />
     </>
   );
 }

@@ -1,0 +1,2 @@
+export { RulePreview, type RulePreviewProps } from './RulePreview';
+export { wordRule, type Pick, type Worded } from './word';
