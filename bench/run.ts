@@ -9,6 +9,7 @@ import { configBench } from './config-bench';
 import { engineBench } from './engine-bench';
 import { ingestBench } from './ingest-bench';
 import { promptBench } from './prompt-bench';
+import { reachBench } from './reach-bench';
 
 const t0 = performance.now();
 const dir = mkdtempSync(join(tmpdir(), 'upshift-bench-'));
@@ -25,6 +26,7 @@ let full: ServerChild | undefined;
 let pages: ServerChild | undefined;
 try {
   console.log(`${await engineBench()}\n`);
+  console.log(`${await reachBench(dir)}\n`);
   full = await startServer('full-server.ts', { UPSHIFT_BENCH_DIR: dir });
   console.log(`${await configBench(full, dir)}\n`);
   console.log(`${await ingestBench(full, dir)}\n`);

@@ -3,6 +3,7 @@ import { emptyAssets, type Assets } from './assets';
 import { consoleLogger, notFound, onError, type Logger } from './errors';
 import { adminRequestRoutes } from './routes/admin-requests';
 import { catalogRoutes } from './routes/catalog';
+import { accountRoutes, previewRoutes, reachRoutes } from './routes/customers';
 import { configRoutes } from './routes/config';
 import { conversionRoutes } from './routes/conversions';
 import { decideRoutes } from './routes/decide';
@@ -139,6 +140,9 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/changes', changeRoutes(keyScoped));
   app.route('/v1/export', exportRoutes(keyScoped));
   app.route('/v1/import', importRoutes(keyScoped));
+  app.route('/v1/accounts', accountRoutes(keyScoped));
+  app.route('/v1/preview', previewRoutes(keyScoped));
+  app.route('/v1/reach', reachRoutes(keyScoped));
   app.route(
     '/v1/admin',
     adminRoutes({

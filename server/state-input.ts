@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { Key, Timestamp } from '../shared/schemas/common';
+import { Key, Locale, Timestamp } from '../shared/schemas/common';
+import { Context } from '../shared/schemas/context';
 import type { StateRequest } from '../shared/schemas/state';
 import type { PersonQuery } from './person-state';
 
@@ -43,7 +44,19 @@ export interface StateInput {
   query: PersonQuery;
   /** Usage readings to keep as the day's snapshot; empty for a GET, which never writes. */
   usage: Record<string, number>;
+  /** What else the POST said about the account and person, for its sighting (see `account-sighting.ts`). */
+  seen?: Seen;
 }
+
+/** The readable parts of a state request's `createdAt`, `health`, `openTickets` and `locale`. */
+export interface Seen {
+  createdAt?: string | undefined;
+  health?: number | undefined;
+  openTickets?: number | undefined;
+  locale?: string | undefined;
+}
+
+const account = Context.shape.account.shape;
 
 /** `GET /v1/state`'s query, `user` and `account` already checked: `plan`, `periodStart`, `limits` (JSON) and `addons` (comma-separated). */
 export function fromQuery(person: { user: string; account: string }, raw: Record<string, string>): StateInput {
@@ -72,5 +85,11 @@ export function fromBody(body: StateRequest): StateInput {
       addons: body.addons && usableAddons(body.addons),
     },
     usage: usableMetrics(body.usage),
+    seen: {
+      createdAt: valid(Timestamp, body.createdAt),
+      health: valid(account.health, body.health),
+      openTickets: valid(account.openTickets, body.openTickets),
+      locale: valid(Locale, body.locale),
+    },
   };
 }

@@ -20,6 +20,11 @@ export async function fetchState(request: Request, ctx: Context): Promise<State 
     limits: ctx.limits,
     // Owned add-ons raise limits (seat packs): the forecast must use the same limit as the engine.
     addons: Array.isArray(account.addons) ? account.addons : undefined,
+    // Kept with the account for the console's preview as a customer and reach (the guards read them).
+    createdAt: account.createdAt,
+    health: account.health,
+    openTickets: account.openTickets,
+    locale: ctx.user.locale,
   });
   // The token (checked against plan and limits when the environment verifies identity) goes in a header.
   const res = await request('state', { body, token: ctx.token, read: true });

@@ -32,8 +32,9 @@ export function catalogRoutes({ store, access, audit }: ScopedDeps) {
       const r = Rule.safeParse(d);
       return r.success ? [r.data] : [];
     });
-    const warnings: (LintWarning & { ruleId: string })[] = drafts.flatMap((rule) =>
-      [...ruleIssues(rule, catalog).map((i) => ({ ...i, code: 'rule.invalid' })), ...lintRule(rule, catalog, []).filter((w) => BLOCKING.has(w.code))].map((w) => ({ ruleId: rule.id, ...w })),
+    // Each names its rule (id and name) and the path inside it, so the console can say which rule and where.
+    const warnings: (LintWarning & { ruleId: string; ruleName: string })[] = drafts.flatMap((rule) =>
+      [...ruleIssues(rule, catalog).map((i) => ({ ...i, code: 'rule.invalid' })), ...lintRule(rule, catalog, []).filter((w) => BLOCKING.has(w.code))].map((w) => ({ ruleId: rule.id, ruleName: rule.name, ...w })),
     );
     return c.json({ catalog, warnings });
   });

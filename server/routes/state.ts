@@ -10,6 +10,7 @@ import { maxBody } from '../middleware/max-body';
 import { publishableKey, type KeyOptions, type PublicEnv } from '../middleware/publishable-key';
 import { preflight } from '../middleware/preflight';
 import { personState } from '../person-state';
+import { sightingOf } from '../account-sighting';
 import { fromBody, fromQuery, type StateInput } from '../state-input';
 
 /** Who is asking: refused with a 400 when missing or malformed, since nothing can be answered without them. */
@@ -35,7 +36,7 @@ export function stateRoutes(keys: KeyOptions, clock: () => number) {
   const { store } = keys;
   const app = new Hono<PublicEnv>();
 
-  const answer = async (c: Context<PublicEnv>, { query, usage }: StateInput) => {
+  const answer = async (c: Context<PublicEnv>, { query, usage, seen }: StateInput) => {
     const env = c.get('environment').id;
     const now = clock();
     const identity = await verifiedIdentity(c, store, env, now);
@@ -47,8 +48,12 @@ export function stateRoutes(keys: KeyOptions, clock: () => number) {
     const metrics = new Set(config?.catalog.metrics.map((m) => m.id));
     const known = Object.fromEntries(Object.entries(usage).filter(([metric]) => metrics.has(metric)));
     if (Object.keys(known).length) await store.recordUsage(env, query.account, known, now);
+    const state = await personState(store, env, query, config, now);
+    // A POST is a visit: the account's latest context and history are kept for preview as a customer and reach.
+    const sighting = seen && sightingOf(query, known, seen, state, now);
+    if (sighting) await store.recordSighting(env, sighting);
     c.header('Cache-Control', 'private, no-store');
-    return c.json(await personState(store, env, query, config, now));
+    return c.json(state);
   };
 
   app.options('/', preflight(keys, 'GET, POST, OPTIONS'));

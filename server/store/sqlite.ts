@@ -19,6 +19,7 @@ import { sealPlainSecrets } from './sqlite-secrets';
 import { sqliteAudit } from './sqlite-audit';
 import { sqliteEnvironments } from './sqlite-environments';
 import { sqlitePeople } from './sqlite-people';
+import { sqliteAccounts } from './sqlite-accounts';
 import type { Environment, PublishedConfig, Store, VersionMeta } from './types';
 import { sqliteDrafts } from './sqlite-drafts';
 
@@ -246,6 +247,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ...sqlitePeople(db),
     ...environments,
     ...sqliteAudit(db),
+    ...sqliteAccounts(db),
     async close() {
       if (db.open) db.close();
     },

@@ -26,14 +26,22 @@ export function render(p: Picked, w: Wording | undefined): Prompt | null {
   return out;
 }
 
+/** The translation of a catalog entry for a locale, as copy picks it: `de-CH`, else `de`, else none. */
+const local = <L>(x: { locales?: Record<string, L> | undefined } | undefined, locale: string | undefined): L | undefined =>
+  own(x?.locales, locale) ?? own(x?.locales, locale?.split('-')[0]);
+
 /**
  * What a decided prompt's copy can name (`{{usage.seats}}`, `{{plan.name}}`, …), with the offer and
- * usage reading they come from. The console lists a rule's template variables from these very values.
+ * usage reading they come from, in the reader's language. The console lists a rule's template
+ * variables from these very values.
  */
-export function wordParts(p: Picked, { c, config, scope, feature }: Wording) {
+export function wordParts(p: Picked, { c, config, scope, feature: source }: Wording) {
   const { rule, hit, offer, variant } = c;
   const { context, index, now } = scope;
+  const locale = context.user.locale;
   const t = rule.trigger;
+  // The feature in the reader's language: its name, description and quote.
+  const feature = source && { ...source, ...local(source, locale) };
   const item = offer.type === 'trial' ? feature : offer.item;
   const plan = offer.type === 'upgrade' ? offer.item : offer.plan;
   // Trials have no item, so no link.
@@ -49,11 +57,15 @@ export function wordParts(p: Picked, { c, config, scope, feature }: Wording) {
   const limited = r && r.limit > 0;
   const percent = r && Math.floor(r.percent);
   // Looked up here, once per prompt worded: the index the engine decides with carries no metrics.
-  const name = r && (config.catalog.metrics.find((m) => m.id === r.metric)?.name ?? r.metric);
+  const metric = r && config.catalog.metrics.find((m) => m.id === r.metric);
+  const ml = local(metric, locale);
+  const name = r && (ml?.name ?? metric?.name ?? r.metric);
+  // The meter counts in the unit; a translated name outranks an untranslated unit.
+  const unit = ml ? (ml.unit ?? ml.name) : (metric?.unit ?? name);
   // A reading is always of the trigger's own metric.
   const f = own(scope.state.forecast, 'metric' in t ? t.metric : undefined);
   const days = f && Math.round(f.days);
-  const { number, percent: ratio, date } = formatsFor(context.user.locale);
+  const { number, percent: ratio, date } = formatsFor(locale);
   // Constant keys first, so the engine builds the object from one template; spreads after.
   const vars = {
     plan: { id: context.account.plan, name: index.plans.get(context.account.plan)?.name ?? context.account.plan },
@@ -79,12 +91,12 @@ export function wordParts(p: Picked, { c, config, scope, feature }: Wording) {
       },
     }),
   } as TemplateVars;
-  return { vars, o, r, name, limited, percent, number };
+  return { vars, o, r, name, unit, feature, limited, percent, number };
 }
 
 function word(p: Picked, w: Wording): Prompt {
   const { rule, hit } = w.c;
-  const { vars, o, r, name, limited, percent, number } = wordParts(p, w);
+  const { vars, o, r, name, unit, feature, limited, percent, number } = wordParts(p, w);
   const copy = w.copy;
   const fill = (text: string) => renderTemplate(text, vars, number.format);
   return {
@@ -93,6 +105,8 @@ function word(p: Picked, w: Wording): Prompt {
     ...(rule.surface === 'banner' && { position: rule.position ?? 'bottom' }),
     content: { title: fill(copy.title), body: fill(copy.body), cta: fill(copy.cta) },
     offer: o,
-    ...(r && { metric: { id: r.metric, name: name!, usage: r.usage, ...(limited && { limit: r.limit, percent: percent! }) } }),
+    ...(feature && { feature }),
+    // `unit` only where the meter counts in something other than the name.
+    ...(r && { metric: { id: r.metric, name: name!, ...(unit !== name && { unit: unit! }), usage: r.usage, ...(limited && { limit: r.limit, percent: percent! }) } }),
   };
 }

@@ -97,7 +97,7 @@ export interface Prompt extends Picked {
     href?: string;
   };
   /** The metric a usage or forecast prompt is about; `limit` and `percent` only when the account has a limit. */
-  metric?: { id: string; name: string; usage: number; limit?: number; percent?: number };
+  metric?: { id: string; name: string; usage: number; limit?: number; percent?: number; /** What the meter counts in, in the reader's language, when it is not `name`. */ unit?: string };
 }
 
 export interface Decision<P extends Picked = Prompt> {

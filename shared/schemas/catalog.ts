@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Href, Key, Text } from './common';
+import { Href, Key, Locale, safeRecord, Text } from './common';
 import { Audience, conditionDepthProblem } from './condition';
 import { MetricValues } from './context';
 
@@ -7,6 +7,10 @@ export const Metric = z.object({
   id: Key,
   /** Plural noun used in copy: "API calls". */
   name: Text(80),
+  /** What the usage meter counts in ("4 of 5 seats"), when it is not the name. */
+  unit: Text(40).optional(),
+  /** The name and unit per reader's locale (`de`, `de-CH`), chosen as copy is: `de-CH`, else `de`, else these defaults. */
+  locales: safeRecord(Locale, z.object({ name: Text(80), unit: Text(40).optional() }), 40).optional(),
 });
 export type Metric = z.infer<typeof Metric>;
 
@@ -16,6 +20,10 @@ export const Feature = z.object({
   description: Text(500).optional(),
   /** A customer's words about it, for the explanation panel. */
   quote: Text(300).optional(),
+  /** Name, description and quote per reader's locale, chosen as copy is (`de-CH`, else `de`, else these defaults). */
+  locales: safeRecord(Locale, z.object({ name: Text(80), description: Text(500).optional(), quote: Text(300).optional() }), 40).optional(),
+  /** The trial length, in days, a new trial offer of this feature starts from in the console. */
+  trialDays: z.number().int().min(1).max(90).optional(),
 });
 export type Feature = z.infer<typeof Feature>;
 

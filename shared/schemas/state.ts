@@ -87,5 +87,10 @@ export const StateRequest = z.object({
   usage: SentMetrics.optional(),
   limits: SentMetrics.optional(),
   addons: z.array(z.unknown()).max(100).optional(),
+  /** The account's creation time, health and open tickets, and the person's locale: kept for preview as a customer and reach, ignored when unreadable. */
+  createdAt: z.unknown().optional(),
+  health: z.unknown().optional(),
+  openTickets: z.unknown().optional(),
+  locale: z.unknown().optional(),
 });
 export type StateRequest = z.infer<typeof StateRequest>;

@@ -18,7 +18,8 @@ describe('a blank environment starts from the examples', () => {
     await openConsole(`/admin/env/${env}/catalog`);
     await findPage('Catalog');
     fireEvent.click(await screen.findByRole('button', { name: 'Start from the example catalog' }));
-    await screen.findByRole('table', { name: 'Plans' });
+    // The map editor opens on it.
+    await screen.findByRole('group', { name: 'Plan 1: Starter' });
     expect(await server.store.getDraftCatalog(env)).toEqual(exampleCatalog);
 
     await openConsole(`/admin/env/${env}/rules`);

@@ -46,6 +46,12 @@ async function inBothSchemes(what: string): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
+async function discard(): Promise<void> {
+  await page.getByRole('button', { name: 'Close editor' }).click();
+  await page.getByRole('dialog', { name: 'Discard your changes?' }).getByRole('button', { name: 'Discard changes' }).click();
+  await page.getByRole('button', { name: 'New rule' }).waitFor();
+}
+
 describe('the rule editor in Chromium', () => {
   it('refuses a ladder tier at 150 % at its field and saves nothing; axe finds nothing, light and dark', async () => {
     await page.getByRole('button', { name: 'Edit rule api-calls-ladder' }).click();
@@ -62,6 +68,41 @@ describe('the rule editor in Chromium', () => {
     expect(await ruleOf('api-calls-ladder')).toStrictEqual(before);
     await page.getByRole('button', { name: 'Close editor' }).click();
     await page.getByRole('dialog', { name: 'Discard your changes?' }).getByRole('button', { name: 'Discard changes' }).click();
+  });
+
+  it('refuses empty English copy at its field and saves nothing', async () => {
+    await page.getByRole('button', { name: 'Edit rule automations-trial' }).click();
+    await page.getByRole('heading', { name: 'Edit rule automations-trial' }).waitFor();
+    const before = await ruleOf('automations-trial');
+    const title = page.getByLabel('Title', { exact: true });
+    await title.fill('');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Nothing was saved: fix the fields marked below.' }).waitFor();
+    await expect.poll(() => title.getAttribute('aria-invalid')).toBe('true');
+    const described = (await title.getAttribute('aria-describedby')) ?? '';
+    const message = await page.evaluate((ids) => ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '), described);
+    expect(message).toMatch(/required in English/);
+    expect(await ruleOf('automations-trial')).toStrictEqual(before);
+    await discard();
+  });
+
+  it.each([
+    ['a condition on an unknown attribute', 'account.size', 'eq', '5', /unknown attribute "account\.size"/],
+    ['a pattern the engine refuses', 'page.path', 'matches', '^/(?=reports)', /lookaround/],
+  ])('puts the refusal of %s at its audience row and saves nothing', async (_what, attr, op, value, message) => {
+    await page.getByRole('button', { name: 'Edit rule automations-trial' }).click();
+    await page.getByRole('heading', { name: 'Edit rule automations-trial' }).waitFor();
+    const before = await ruleOf('automations-trial');
+    await page.getByRole('button', { name: 'Add condition to Audience' }).click();
+    const row = page.getByRole('group', { name: /^Condition 1 of Audience/ });
+    await row.getByLabel('Attribute').fill(attr);
+    await row.getByLabel('Operator').selectOption(op);
+    await row.getByLabel('Value').fill(value);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('alert').filter({ hasText: /^Nothing was saved: / }).waitFor();
+    await row.getByText(message).first().waitFor();
+    expect(await ruleOf('automations-trial')).toStrictEqual(before);
+    await discard();
   });
 
   it('creates a feature-discovery rule from fields alone: report_exported 3 times in 7 days, two variants, a 10 % holdout, English and German copy', async () => {

@@ -130,7 +130,12 @@ describe('the server’s own pages under their Content-Security-Policy, in Chrom
     await page.getByRole('table', { name: 'Draft rules' }).waitFor();
     // Each area is a chunk of its own, loaded under the same policy.
     await page.getByRole('navigation').getByRole('link', { name: 'Catalog' }).click();
-    await page.getByRole('table', { name: 'Plans' }).waitFor();
+    // The map editor, and the condition builder of a next step's segment (not saved).
+    await page.getByRole('checkbox', { name: 'Only for a segment (Next step 1)' }).check();
+    await page.getByRole('button', { name: 'Add condition to Segment of next step 1' }).click();
+    await page.getByRole('group', { name: 'Condition 1 of Segment of next step 1' }).waitFor();
+    // Unchecked again, the catalog is as saved, so leaving asks nothing.
+    await page.getByRole('checkbox', { name: 'Only for a segment (Next step 1)' }).uncheck();
     await page.getByRole('navigation').getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
     // Full zod probes for eval (`Function('')`) to pick its fast path, which this policy refuses

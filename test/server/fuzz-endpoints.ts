@@ -134,6 +134,23 @@ export const ENDPOINTS: readonly Endpoint[] = [
       breakers: [['context', 'object'], ['context.user.id', 'string'], ['context.account.plan', 'string']],
     },
   },
+  { name: 'GET /v1/accounts', auth: 'secret', extra: (r, _k, _h, q) => limitQuery(r, q) },
+  {
+    name: 'POST /v1/preview',
+    auth: 'secret',
+    body: {
+      template: () => ({
+        context: { user: { id: 'user-1', locale: 'en' }, account: { id: 'acct-1', plan: 'starter', createdAt: '2020-01-01', health: 50 }, usage: { api_calls: 9_000 } },
+        rule: { ...structuredClone(demoContent.rules[0]!), id: 'fuzz-rule' },
+      }),
+      breakers: [['context', 'object'], ['context.account.plan', 'string'], ['rule.priority', 'number']],
+    },
+  },
+  {
+    name: 'POST /v1/reach',
+    auth: 'secret',
+    body: { template: () => ({ rule: { ...structuredClone(demoContent.rules[0]!), id: 'fuzz-rule' } }), breakers: [['rule', 'object'], ['rule.priority', 'number'], ['rule.surface', 'string']] },
+  },
   { name: 'GET /v1/rules', auth: 'secret' },
   { name: 'GET /v1/rule-overview', auth: 'secret' },
   { name: 'GET /v1/rules/:id', auth: 'secret', path: rulePath },

@@ -196,7 +196,16 @@ declare namespace Upshift {
     /** The inline slot, for inline prompts. */
     slot?: string;
     /** The catalog's feature a feature-gate or trial prompt is about. */
-    feature?: { id: string; name: string; description?: string | undefined; quote?: string | undefined };
+    feature?: {
+      id: string;
+      name: string;
+      description?: string | undefined;
+      quote?: string | undefined;
+      /** Name, description and quote per locale; a rendered prompt's feature is already in the reader's language. */
+      locales?: Record<string, { name: string; description?: string | undefined; quote?: string | undefined }> | undefined;
+      /** The trial length the console suggests for this feature. */
+      trialDays?: number | undefined;
+    };
     configVersion: number;
     /** The person asked for it (tried the locked feature it explains). */
     asked?: true;
@@ -210,7 +219,7 @@ declare namespace Upshift {
     content: { title: string; body: string; cta: string };
     offer: Offer;
     /** The metric a usage or forecast prompt is about; `limit` and `percent` only when the account has a limit. */
-    metric?: { id: string; name: string; usage: number; limit?: number; percent?: number };
+    metric?: { id: string; name: string; usage: number; limit?: number; percent?: number; /** What the meter counts in, in the reader's language, when it is not `name`. */ unit?: string };
   }
 
   /** What `await Upshift.debug()` answers: why each rule did or did not show. */

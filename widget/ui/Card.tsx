@@ -67,7 +67,7 @@ export function Card({ p, s, ui, ask, num, a, modal }: CardProps) {
       </p>
       {m?.limit ? (
         <div class="use">
-          {fill(s.of, num(m.usage), num(m.limit), m.name)}
+          {fill(s.of, num(m.usage), num(m.limit), m.unit ?? m.name)}
           <div class="meter" aria-hidden="true">
             <i style={{ width: `${Math.min(100, (100 * m.usage) / m.limit)}%` }} />
           </div>

@@ -33,7 +33,7 @@ export async function startFromExampleCatalog(envId: string): Promise<Warning[]>
   return saveCatalog(envId, exampleCatalog);
 }
 
-/** What "Write one as JSON" starts from: the smallest catalog the schema takes. */
+/** What "Start from scratch" opens the map editor on: the smallest catalog the schema takes. */
 export const EMPTY_CATALOG_TEMPLATE = {
   metrics: [{ id: 'api-calls', name: 'API calls' }],
   features: [],

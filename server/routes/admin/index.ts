@@ -9,6 +9,7 @@ import type { Deliverer } from '../../webhooks/deliver';
 import type { Logger } from '../../errors';
 import type { Mailer } from '../../mail/message';
 import { catalogRoutes } from '../catalog';
+import { accountRoutes, previewRoutes, reachRoutes } from '../customers';
 import { identityRoutes } from '../identity';
 import { ruleRoutes } from '../rules';
 import { ruleOverviewRoutes } from '../rule-overview';
@@ -68,6 +69,9 @@ export function adminRoutes(deps: AdminDeps) {
   authed.route(`${env}/webhooks`, webhookRoutes(scoped, deps.destinations, deps.deliverer));
   authed.route(`${env}/stripe-secret`, stripeSecretRoutes(scoped));
   authed.route(`${env}/promote`, promoteRoutes(scoped));
+  authed.route(`${env}/accounts`, accountRoutes(scoped));
+  authed.route(`${env}/preview`, previewRoutes(scoped));
+  authed.route(`${env}/reach`, reachRoutes(scoped));
   authed.route('/environments', environmentRoutes({ store, clock, audit, activity: deps.activity, selfOrigin: deps.selfOrigin }));
   authed.route('/audit', auditRoutes(store));
   app.route('/', authed);

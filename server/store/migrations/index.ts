@@ -15,6 +15,7 @@ import { identityPreviousSecret } from './0014_identity_previous_secret';
 import { unverifiedActions } from './0015_unverified_actions';
 import { workspaces } from './0016_workspaces';
 import { versionNotes } from './0017_version_notes';
+import { accountSightings } from './0018_account_sightings';
 
 /** A schema change. Versions are applied in order, once, each in its own transaction. */
 export interface Migration {
@@ -24,4 +25,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity, eventRollups, conversionHoldout, stripeEvents, identityPreviousSecret, unverifiedActions, workspaces, versionNotes];
+export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity, eventRollups, conversionHoldout, stripeEvents, identityPreviousSecret, unverifiedActions, workspaces, versionNotes, accountSightings];

@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { Catalog } from '../../../../shared/schemas/catalog';
 import { catalog, EMPTY_CATALOG_TEMPLATE, loadCatalog, startFromExampleCatalog } from '../../model/catalog';
 import { allowed } from '../../model/roles';
-import { Button, Empty, Loaded, PageHeading, Warnings, type Warning } from '../../ui';
+import { Button, Empty, Loaded, PageHeading } from '../../ui';
 import type { AreaProps } from '../types';
-import { CatalogEditor } from './editor';
+import { MapEditor } from './map-editor';
 import { CatalogTables } from './tables';
 
-/** `/admin/env/:envId/catalog`: the draft catalog as tables, and a JSON editor for editors. */
+/** `/admin/env/:envId/catalog`: the map. Editors edit the draft catalog as forms (or JSON); viewers read it as tables. */
 export default function CatalogPage({ env }: AreaProps) {
-  const [editing, setEditing] = useState<unknown>(null);
-  const [warnings, setWarnings] = useState<Warning[]>([]);
+  // An empty catalog an editor chose to start from scratch: edited before its first save.
+  const [fresh, setFresh] = useState<Catalog | null>(null);
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
   const envId = env?.id ?? null;
@@ -41,35 +42,17 @@ export default function CatalogPage({ env }: AreaProps) {
 
   return (
     <>
-      <PageHeading
-        title="Catalog"
-        actions={
-          canEdit && editing === null && catalog.data.value?.catalog ? (
-            <Button variant="primary" onClick={() => setEditing(catalog.data.value?.catalog)}>
-              Edit as JSON
-            </Button>
-          ) : null
-        }
-      />
+      <PageHeading title="Catalog" />
       <p class="muted">What {env.name} sells: the plans, their limits and features, add-ons, and the natural next step from each plan.</p>
-      {editing !== null ? (
-        <CatalogEditor
-          key={env.id}
-          envId={env.id}
-          initial={editing}
-          onClose={() => setEditing(null)}
-          onSaved={(w) => {
-            setWarnings(w);
-            setEditing(null);
-          }}
-        />
-      ) : null}
-      <Warnings warnings={warnings} title="Saved. Some draft rules now point at something the catalog no longer has:" />
       <Loaded resource={catalog} what="the catalog">
         {({ catalog: c }) =>
-          c ? (
-            <CatalogTables catalog={c} />
-          ) : editing === null ? (
+          c || fresh ? (
+            canEdit ? (
+              <MapEditor key={env.id} envId={env.id} initial={(c ?? fresh)!} />
+            ) : (
+              <CatalogTables catalog={c!} />
+            )
+          ) : (
             <Empty>
               <p>This environment has no catalog yet. Rules need one to know your plans and their limits.</p>
               {canEdit ? (
@@ -77,7 +60,7 @@ export default function CatalogPage({ env }: AreaProps) {
                   <Button variant="primary" busy={starting} busyLabel="Creating…" onClick={start}>
                     Start from the example catalog
                   </Button>
-                  <Button onClick={() => setEditing(EMPTY_CATALOG_TEMPLATE)}>Write one as JSON</Button>
+                  <Button onClick={() => setFresh(structuredClone(EMPTY_CATALOG_TEMPLATE) as Catalog)}>Start from scratch</Button>
                 </div>
               ) : (
                 <p>Ask an editor to set it up.</p>
@@ -88,7 +71,7 @@ export default function CatalogPage({ env }: AreaProps) {
                 </p>
               ) : null}
             </Empty>
-          ) : null
+          )
         }
       </Loaded>
     </>

@@ -1,9 +1,14 @@
 import type { AddOn, Catalog, Plan, Price } from '../../../../shared/schemas/catalog';
+import { segmentText } from './segment-text';
 
 const price = (p: Price | undefined) => (p ? new Intl.NumberFormat(undefined, { style: 'currency', currency: p.currency }).format(p.amount) + ` / ${p.interval}` : '—');
 const limits = (l: Record<string, number> | undefined, names: Map<string, string>) => {
   const entries = Object.entries(l ?? {});
   return entries.length ? entries.map(([m, n]) => `${n.toLocaleString()} ${names.get(m) ?? m}`).join(', ') : '—';
+};
+const translations = (locales: Record<string, { name: string }> | undefined) => {
+  const entries = Object.entries(locales ?? {});
+  return entries.length ? entries.map(([tag, t]) => `${tag}: ${t.name}`).join(', ') : '—';
 };
 const list = (ids: string[], names: Map<string, string>) => (ids.length ? ids.map((f) => names.get(f) ?? f).join(', ') : '—');
 
@@ -55,6 +60,8 @@ export function CatalogTables({ catalog }: { catalog: Catalog }) {
             <tr>
               <th scope="col">Id</th>
               <th scope="col">Name in prompts</th>
+              <th scope="col">Unit</th>
+              <th scope="col">Translations</th>
             </tr>
           </thead>
           <tbody>
@@ -64,6 +71,8 @@ export function CatalogTables({ catalog }: { catalog: Catalog }) {
                   <code>{m.id}</code>
                 </td>
                 <td>{m.name}</td>
+                <td>{m.unit ?? '—'}</td>
+                <td>{translations(m.locales)}</td>
               </tr>
             ))}
           </tbody>
@@ -77,6 +86,8 @@ export function CatalogTables({ catalog }: { catalog: Catalog }) {
               <th scope="col">Id</th>
               <th scope="col">Name</th>
               <th scope="col">Description</th>
+              <th scope="col">Trial</th>
+              <th scope="col">Translations</th>
             </tr>
           </thead>
           <tbody>
@@ -87,6 +98,8 @@ export function CatalogTables({ catalog }: { catalog: Catalog }) {
                 </td>
                 <td>{f.name}</td>
                 <td>{f.description ?? '—'}</td>
+                <td>{f.trialDays ? `${f.trialDays} days` : '—'}</td>
+                <td>{translations(f.locales)}</td>
               </tr>
             ))}
           </tbody>
@@ -107,7 +120,7 @@ export function CatalogTables({ catalog }: { catalog: Catalog }) {
               <tr key={i}>
                 <td>{offers.get(s.from) ?? s.from}</td>
                 <td>{offers.get(s.to) ?? s.to}</td>
-                <td>{s.segment ? 'a segment (see JSON)' : 'everyone else'}</td>
+                <td>{s.segment ? segmentText(s.segment) : 'everyone else'}</td>
               </tr>
             ))}
           </tbody>

@@ -12,6 +12,7 @@ import { FormSections } from './form-sections';
 import { toFieldErrors, unplaced, warningsBySection, type Embedded } from './placement';
 import { loadDraftSettings } from './settings';
 import { useDraft } from './use-draft';
+import { CustomerPreview, Reach } from '../customer';
 
 interface Props {
   envId: string;
@@ -165,6 +166,9 @@ export function RuleEditor({ envId, id, initial, taken, readOnly = false, onClos
           ) : null}
         </div>
       </form>
+      {/* The rule as it stands in the form, saved or not, judged as if it were live. */}
+      <CustomerPreview envId={envId} rule={rule} />
+      <Reach envId={envId} rule={rule} />
       <ConfirmDialog open={dialog === 'discard'} title="Discard your changes?" confirmLabel="Discard changes" cancelLabel="Keep editing" danger onCancel={() => setDialog(null)} onConfirm={onClose}>
         <p>The changes to this rule have not been saved.</p>
       </ConfirmDialog>
