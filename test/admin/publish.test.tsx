@@ -59,11 +59,16 @@ describe('review and publish', () => {
     expect(cells.slice(2, 4)).toEqual(['publisher@acme.test', 'Tier two at 90 %']);
   });
 
-  it('says when there is nothing to publish', async () => {
+  it('says when there is nothing to publish, and offers no identical version', async () => {
     await as('publisher');
     fireEvent.click(screen.getByRole('button', { name: 'Review and publish' }));
     const dialog = within(screen.getByRole('dialog', { name: 'Publish the drafts of Test?' }));
     expect(await dialog.findByText('Nothing to publish: the drafts are what is live.')).toBeTruthy();
+    fireEvent.input(dialog.getByLabelText('Note'), { target: { value: 'Just in case' } });
+    const publish = dialog.getByRole('button', { name: 'Publish' }) as HTMLButtonElement;
+    expect(publish.disabled).toBe(true);
+    fireEvent.click(publish);
+    expect(await server.store.listConfigVersions(server.environment.id)).toHaveLength(1);
   });
 
   it('rolls back after a confirmation that shows what changes, with the note the server records', async () => {

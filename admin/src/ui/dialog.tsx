@@ -11,6 +11,8 @@ interface Props {
   /** Styles the confirm button as destructive. */
   danger?: boolean;
   busy?: boolean;
+  /** Keeps the confirm button disabled, e.g. until what it confirms has loaded, or while there is nothing to do. */
+  confirmDisabled?: boolean;
   /** Why the last attempt failed, shown inside the dialog so the person can retry or cancel. */
   error?: string | null | undefined;
   onConfirm: () => void;
@@ -24,7 +26,7 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), selec
  * gives the same behaviour everywhere: focus moves in (to Cancel, the safe choice), Tab cycles
  * inside, Escape cancels, and focus returns to whatever opened it.
  */
-export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel = 'Cancel', danger = false, busy = false, error, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel = 'Cancel', danger = false, busy = false, confirmDisabled = false, error, onConfirm, onCancel }: Props) {
   const id = useId();
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -69,7 +71,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel
           <Button data-autofocus onClick={onCancel} disabled={busy}>
             {cancelLabel}
           </Button>
-          <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm} busy={busy}>
+          <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm} busy={busy} disabled={confirmDisabled}>
             {confirmLabel}
           </Button>
         </div>

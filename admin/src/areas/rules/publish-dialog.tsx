@@ -43,8 +43,12 @@ export function PublishDialog({ envId, envName, open, onClose }: { envId: string
     }
   };
 
+  // Publish only what the person has seen, and never an identical version: enabled once the changes
+  // are in and there is something to publish.
+  const view = draftChanges.data.value;
+  const nothing = !view || (view.total === 0 && view.live !== null);
   return (
-    <ConfirmDialog open={open} title={`Publish the drafts of ${envName}?`} confirmLabel="Publish" busy={busy} error={error} onCancel={close} onConfirm={() => void confirm()}>
+    <ConfirmDialog open={open} title={`Publish the drafts of ${envName}?`} confirmLabel="Publish" busy={busy} confirmDisabled={nothing} error={error} onCancel={close} onConfirm={() => void confirm()}>
       <p>Your customers start seeing these changes as soon as their widget next checks for a new config.</p>
       <Loaded resource={draftChanges} what="the changes">
         {(view) => (
