@@ -230,7 +230,7 @@ describe(`fuzzing every public endpoint over HTTP (seed ${SEED})`, () => {
     expect(found.accepted, found.accepted.join('\n')).toEqual([]);
     expect(found.statuses.size).toBe(ENDPOINTS.filter(only).length);
     for (const [name, seen] of found.statuses) expect([...seen.values()].reduce((a, b) => a + b), name).toBeGreaterThanOrEqual(PER_ENDPOINT);
-  }, 300_000);
+  }, 600_000);
 
   it('with the rate limiter on, answers 429 in the error shape with Retry-After', async () => {
     const found = findings();
