@@ -115,6 +115,25 @@ describe('the rule editor as a form', () => {
     await screen.findByText('Rule "api-usage-ladder" saved as a draft.');
   });
 
+  it('starts a trial offer at the catalog’s trial length for the feature, until someone types their own', async () => {
+    const { demoContent } = await import('../../server/seed');
+    const [first, second] = demoContent.catalog.features;
+    const catalog = { ...demoContent.catalog, features: demoContent.catalog.features.map((f) => (f.id === first!.id ? { ...f, trialDays: 21 } : f.id === second!.id ? { ...f, trialDays: 30 } : f)) };
+    const res = await server.app.request('http://localhost/v1/catalog', { method: 'PUT', headers: { Authorization: `Bearer ${server.secretKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(catalog) });
+    expect(res.status).toBe(200);
+    await as('editor');
+    fireEvent.click(screen.getByRole('button', { name: 'New rule' }));
+    await waitFor(() => expect(screen.getByLabelText('Plan').tagName).toBe('SELECT'));
+    choose('Offer type', 'trial');
+    choose('Feature to try', first!.id);
+    expect(field('Trial length (days)').value).toBe('21');
+    choose('Feature to try', second!.id);
+    expect(field('Trial length (days)').value).toBe('30');
+    type('Trial length (days)', '10');
+    choose('Feature to try', first!.id);
+    expect(field('Trial length (days)').value).toBe('10');
+  });
+
   it('refuses empty English copy at its field and saves nothing', async () => {
     await as('editor');
     fireEvent.click(await screen.findByRole('button', { name: 'Edit rule reports-export-modal' }));
