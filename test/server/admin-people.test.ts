@@ -129,7 +129,7 @@ describe('roles and removal', () => {
     await expectApiError(await bobTab.post(`/v1/admin/environments/${t.environment.id}/publish`), 403, 'forbidden');
     const changed = await owner.ok<{ user: User }>('PATCH', `/v1/admin/people/${bob.id}`, { role: 'publisher' });
     expect(changed.user).toMatchObject({ id: bob.id, email: 'bob@acme.com', role: 'publisher' });
-    expect((await bobTab.post(`/v1/admin/environments/${t.environment.id}/publish`)).status).toBe(201);
+    expect((await bobTab.post(`/v1/admin/environments/${t.environment.id}/publish`, { note: 'Bob publishes now' })).status).toBe(201);
     await expectApiError(await owner.patch('/v1/admin/people/usr_nobody', { role: 'viewer' }), 404, 'not_found');
     await expectApiError(await owner.patch(`/v1/admin/people/${bob.id}`, { role: 'admin' }), 400, 'invalid_request');
   });
