@@ -152,7 +152,7 @@ describe('from an idea to a published prompt, in the console only', () => {
     await click(page.getByRole('button', { name: 'New rule' }));
     await fill(page.getByLabel('Id', { exact: true }), RULE);
     await fill(page.getByLabel('Name', { exact: true }), 'Exports by hand: suggest automations');
-    await choose(page.getByLabel('Status'), 'live');
+    await choose(page.getByLabel('Status', { exact: true }), 'live');
     await choose(page.getByLabel('Trigger type'), 'event');
     await fill(page.getByLabel('Event name'), 'report_exported');
     await fill(page.getByLabel('At least (times)'), '3');

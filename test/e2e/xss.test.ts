@@ -51,11 +51,12 @@ const payloads: Payload[] = [
 const control: Payload = { name: 'plain words', text: 'Nothing but plain words' };
 
 /**
- * One usage rule per payload, each live at once: rule i shows from (5 × (i+1)) % of the limit
- * with priority i+1, so at that usage plus one it outranks every rule below it. The demo page
- * takes the usage from `?usage=` (0 to 120 %).
+ * One usage rule per payload, each live at once: rule i shows from (STEP × (i+1)) % of the limit
+ * with priority i+1, so at that usage plus one it outranks every rule below it. The thresholds fit
+ * under 100 %, a ladder's ceiling. The demo page takes the usage from `?usage=` (0 to 120 %).
  */
-const cases = [control, ...payloads].map((p, i) => ({ ...p, id: `xss-${i}`, usage: 5 * (i + 1) + 1 }));
+const STEP = Math.floor(99 / (payloads.length + 1));
+const cases = [control, ...payloads].map((p, i) => ({ ...p, id: `xss-${i}`, usage: STEP * (i + 1) + 1 }));
 
 function ruleFor(c: (typeof cases)[number], i: number) {
   const cta = c.text.length <= 40 ? c.text : 'See plans';
@@ -69,7 +70,7 @@ function ruleFor(c: (typeof cases)[number], i: number) {
     trigger: {
       type: 'usage',
       metric: 'api_calls',
-      tiers: [{ id: 'only', at: { percent: 5 * (i + 1) }, tone: 'recommend', content: { title: `[${c.name}] ${c.text}`, body: c.text, cta } }],
+      tiers: [{ id: 'only', at: { percent: STEP * (i + 1) }, tone: 'recommend', content: { title: `[${c.name}] ${c.text}`, body: c.text, cta } }],
     },
   };
 }
