@@ -50,6 +50,7 @@ interface Report {
   shown: PromptLike | null;
   placed: PromptLike[];
   rules: { ruleId: string; code: string; message: string }[];
+  context: { user: { id: string } } | null;
 }
 
 /** `Upshift.debug()` resolves once its explainer has loaded; page.evaluate awaits it. */
@@ -86,6 +87,10 @@ async function openPage(explainer: boolean): Promise<Page> {
     },
   );
   if (!explainer) await page.route((url) => url.pathname === '/upshift-debug.js', (route) => route.abort());
+  // The demo identifies its own person once at load, then again when its backend's identity token
+  // arrives. Under load that second identify could land after a scenario's and replace its context;
+  // without the token the demo identifies once, before any scenario.
+  await page.route((url) => url.pathname === '/demo/api/upshift-token', (route) => route.abort());
   return page;
 }
 
@@ -108,7 +113,7 @@ async function decideInWidget(page: Page, given: Scenario, rulesInConfig: number
   // Wait until the person's server state has arrived and every rule is explained.
   await expect.poll(async () => {
     const r = await debugReport(page);
-    return !r.waitingForServerState && r.rules.length === rulesInConfig;
+    return r.context?.user.id === user.id && !r.waitingForServerState && r.rules.length === rulesInConfig;
   }).toBe(true);
   const report = await debugReport(page);
   const decision: DecisionLike = { prompt: report.shown, placed: report.placed, reasons: report.rules };
