@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const jsx = { jsx: { runtime: 'automatic' as const, importSource: 'preact' } };
@@ -5,6 +6,10 @@ const jsx = { jsx: { runtime: 'automatic' as const, importSource: 'preact' } };
 export default defineConfig({
   oxc: jsx,
   test: {
+    // Vitest's default is one worker fewer than the cores: on a two-core CI machine that is one, and
+    // every file then runs alone while most of them wait on loopback HTTP. Two keep both cores busy.
+    // (The e2e project still runs its files one at a time, after the rest.)
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     globalSetup: ['test/helpers/global-setup.ts'],
     reporters: ['default', './test/helpers/summary-reporter.ts'],
     projects: [
