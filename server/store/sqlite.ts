@@ -22,6 +22,7 @@ import { sqlitePeople } from './sqlite-people';
 import { sqliteAccounts } from './sqlite-accounts';
 import type { Environment, PublishedConfig, Store, VersionMeta } from './types';
 import { sqliteDrafts } from './sqlite-drafts';
+import { funnelHooks, sqliteFunnel } from './sqlite-funnel';
 
 export { applyPragmas, eventRow, INSERT_EVENT_SQL, migrate };
 
@@ -102,9 +103,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ),
   };
   const webhooks = sqliteWebhooks(db);
+  const funnel = funnelHooks(db);
   const environments = sqliteEnvironments(db, () => environmentsByKey.clear());
   // They persist whatever secret they are handed; the store answers through `sealedSecretMethods`, which hands them only sealed ones.
-  const raw = { ...webhooks.methods, ...sqliteIdentity(db), ...sqliteConversions(db) };
+  const raw = { ...webhooks.methods, ...sqliteIdentity(db), ...sqliteConversions(db, funnel) };
   const parse = (body: unknown): unknown => (typeof body === 'string' ? JSON.parse(body) : null);
 
   // Every config request needs its environment and live config. Both change rarely, so they are
@@ -132,11 +134,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   });
 
   const insertBatch = db.transaction((environmentId: string, events: readonly Event[], receivedAt: number) => {
-    let accepted = 0;
+    const stored: Event[] = [];
     for (const e of events) {
-      const info = q.insertEvent.run(eventRow(environmentId, e, receivedAt));
-      accepted += info.changes;
+      if (q.insertEvent.run(eventRow(environmentId, e, receivedAt)).changes > 0) stored.push(e);
     }
+    funnel.events(environmentId, stored, receivedAt);
+    const accepted = stored.length;
     return { accepted, duplicates: events.length - accepted };
   });
 
@@ -239,7 +242,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     },
     ...sqliteDrafts(db),
     ...sqliteHistory(db),
-    ...sqliteActions(db, webhooks),
+    ...sqliteActions(db, webhooks, funnel),
     ...raw,
     ...sealedSecretMethods(raw, box),
     ...sqliteRetention(db),
@@ -248,6 +251,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ...environments,
     ...sqliteAudit(db),
     ...sqliteAccounts(db),
+    ...sqliteFunnel(db),
     async close() {
       if (db.open) db.close();
     },
