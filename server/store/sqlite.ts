@@ -20,6 +20,7 @@ import { sqliteAudit } from './sqlite-audit';
 import { sqliteEnvironments } from './sqlite-environments';
 import { sqlitePeople } from './sqlite-people';
 import { sqliteAccounts } from './sqlite-accounts';
+import { exposureHooks, sqliteExposure } from './sqlite-exposure';
 import type { Environment, PublishedConfig, Store, VersionMeta } from './types';
 import { sqliteDrafts } from './sqlite-drafts';
 import { funnelHooks, sqliteFunnel } from './sqlite-funnel';
@@ -133,10 +134,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     return { environmentId, version, etag, body, publishedAt };
   });
 
+  const cohorts = exposureHooks(db);
   const insertBatch = db.transaction((environmentId: string, events: readonly Event[], receivedAt: number) => {
     const stored: Event[] = [];
     for (const e of events) {
-      if (q.insertEvent.run(eventRow(environmentId, e, receivedAt)).changes > 0) stored.push(e);
+      const row = eventRow(environmentId, e, receivedAt);
+      if (q.insertEvent.run(row).changes === 0) continue;
+      stored.push(e);
+      if (e.type === 'exposure') cohorts.exposed(environmentId, e, row.at as number);
     }
     funnel.events(environmentId, stored, receivedAt);
     const accepted = stored.length;
@@ -251,6 +256,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ...environments,
     ...sqliteAudit(db),
     ...sqliteAccounts(db),
+    ...sqliteExposure(db),
     ...sqliteFunnel(db),
     async close() {
       if (db.open) db.close();

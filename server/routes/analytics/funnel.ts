@@ -22,7 +22,8 @@ export function funnelRoutes({ store, clock, access }: ScopedDeps) {
       by: storeBy(query.by),
     });
     const triggers = await ruleTriggers(store, environmentId, new Set(rows.map((r) => r.ruleId)));
-    const delays = await conversionDelays(store, environmentId, range, query.rule);
+    // Accounts first exposed in the range that converted since, per rule (the dimension filters do not narrow it).
+    const delays = await store.conversionDelays(environmentId, { from: range.from, to: range.to, ruleId: query.rule });
     return c.json(buildFunnel({ query, range, rows, triggers, delays }));
   });
   app.all('/', methodNotAllowed('GET'));
