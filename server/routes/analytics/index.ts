@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { ScopedDeps, ScopedEnv } from '../../middleware/access';
+import { declineRoutes } from './declines';
 import { funnelRoutes } from './funnel';
 
 /**
@@ -10,5 +11,6 @@ import { funnelRoutes } from './funnel';
 export function analyticsRoutes(deps: ScopedDeps) {
   const app = new Hono<ScopedEnv>();
   app.route('/funnel', funnelRoutes(deps));
+  app.route('/declines', declineRoutes(deps));
   return app;
 }
