@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeclinesAnswer, FunnelAnswer } from '../../shared/schemas/analytics';
 import { adminServer, type AdminServer } from '../helpers/admin-fetch';
@@ -43,9 +43,8 @@ describe('Analytics: overview', () => {
     const total = (stage: keyof FunnelAnswer['series'][number]) => api.series.reduce((t, d) => t + Number(d[stage]), 0);
     expect(total('exposed')).toBe(24);
     await screen.findByRole('img', { name: /^Daily events from/ });
-    const tiles = screen.getByText('Exposed').closest('dl')!;
     for (const [label, stage] of [['Exposed', 'exposed'], ['Impressions', 'impression'], ['Clicks', 'click'], ['Conversions', 'conversion']] as const) {
-      expect(num(within(tiles).getByText(label).nextElementSibling!.textContent!)).toBe(total(stage));
+      expect(num(screen.getByText(label, { selector: 'dt' }).nextElementSibling!.textContent!)).toBe(total(stage));
     }
     showTable('Daily events');
     const rows = cells(screen.getByRole('table', { name: /^Events per day/ }));

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 // (POST /v1/conversions). Tests then compare what the console shows with what the API answers.
 
 /** Sends one request as its client would; `key` says which key goes with it. */
-export type Send = (path: string, body: unknown, key: 'publishable' | 'secret') => Promise<Response>;
+export type Send = (path: string, body: unknown, key: 'publishable' | 'secret') => Promise<Response> | Response;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -15,7 +15,7 @@ export const SEED_ACCOUNTS = 24;
 const ARMS = ['a', 'b', 'holdout'] as const;
 const REASONS = ['budget', 'timing', 'fit', 'other'] as const;
 
-async function ok(res: Promise<Response>, what: string): Promise<void> {
+async function ok(res: Promise<Response> | Response, what: string): Promise<void> {
   const r = await res;
   if (!r.ok) throw new Error(`${what}: ${r.status} ${await r.text()}`);
 }

@@ -45,7 +45,7 @@ export default function Analytics({ env }: AreaProps) {
   return (
     <>
       <PageHeading title="Analytics" />
-      {state.view === 'readiness' ? null : <RangeForm from={range.from} to={range.to} now={Date.now()} onApply={(r) => set({ ...r, page: 1 })} />}
+      {state.view === 'readiness' ? null : <RangeForm key={`${range.from}|${range.to}`} from={range.from} to={range.to} now={Date.now()} onApply={(r) => set({ ...r, page: 1 })} />}
       <Tabs
         label="Analytics views"
         tabs={VIEWS.map((v) => {

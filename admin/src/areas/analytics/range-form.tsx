@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Button, TextField } from '../../ui';
 import { addDays, dayOf, rangeProblem } from './url-state';
 
@@ -15,11 +15,11 @@ const presetLabel = (days: number) => (days === 365 ? 'Last 12 months' : `Last $
 /**
  * The range every view covers, in UTC days: a preset applies at once; typed dates apply with the
  * button (or Enter), so half-typed dates never load. A range the server would refuse is explained here.
+ * The page keys it by the applied range, so a new range (a preset, Back) starts a fresh draft.
  */
 export function RangeForm({ from, to, now, onApply }: Props) {
   const [draft, setDraft] = useState({ from, to });
   const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => setDraft({ from, to }), [from, to]);
   const today = dayOf(now);
   return (
     <form
@@ -43,8 +43,8 @@ export function RangeForm({ from, to, now, onApply }: Props) {
             );
           })}
         </div>
-        <TextField label="From (UTC)" type="date" value={draft.from} onValue={(v) => setDraft({ ...draft, from: v })} error={problem ?? undefined} />
-        <TextField label="To (UTC)" type="date" value={draft.to} onValue={(v) => setDraft({ ...draft, to: v })} />
+        <TextField label="From (UTC)" type="date" value={draft.from} onValue={(v) => setDraft((d) => ({ ...d, from: v }))} error={problem ?? undefined} />
+        <TextField label="To (UTC)" type="date" value={draft.to} onValue={(v) => setDraft((d) => ({ ...d, to: v }))} />
         <Button type="submit" variant="primary">
           Apply range
         </Button>

@@ -27,7 +27,7 @@ export function ReadinessView({ envId, state, set }: ViewProps) {
           Download CSV
         </a>
       </div>
-      <ReadinessFilters state={state} onApply={(change) => set({ ...change, page: 1 })} />
+      <ReadinessFilters key={`${state.plan}|${state.q}`} state={state} onApply={(change) => set({ ...change, page: 1 })} />
       <Loaded resource={readiness} what="the readiness list">
         {(answer) => <List answer={answer} state={state} set={set} />}
       </Loaded>
@@ -39,7 +39,6 @@ type Filters = Pick<AnalyticsState, 'band' | 'fixFirst' | 'plan' | 'q'>;
 
 function ReadinessFilters({ state, onApply }: { state: AnalyticsState; onApply: (f: Partial<Filters>) => void }) {
   const [text, setText] = useState({ plan: state.plan, q: state.q });
-  useEffect(() => setText({ plan: state.plan, q: state.q }), [state.plan, state.q]);
   return (
     <form
       class="card"
@@ -62,8 +61,8 @@ function ReadinessFilters({ state, onApply }: { state: AnalyticsState; onApply: 
             { value: 'false', label: 'Without "fix first"' },
           ]}
         />
-        <TextField label="Plan" value={text.plan} onValue={(plan) => setText({ ...text, plan })} />
-        <TextField label="Search accounts" type="search" value={text.q} onValue={(q) => setText({ ...text, q })} />
+        <TextField label="Plan" value={text.plan} onValue={(plan) => setText((t) => ({ ...t, plan }))} />
+        <TextField label="Search accounts" type="search" value={text.q} onValue={(q) => setText((t) => ({ ...t, q }))} />
         <Button type="submit">Apply</Button>
       </div>
     </form>
