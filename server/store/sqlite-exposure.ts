@@ -55,6 +55,11 @@ export function exposureHooks(db: Database.Database) {
          accounts = accounts + excluded.accounts, converted = converted + excluded.converted,
          expansion_mrr = expansion_mrr + excluded.expansion_mrr, mrr_sum_squares = mrr_sum_squares + excluded.mrr_sum_squares`,
     ),
+    // Taking back is an UPDATE: an upsert's proposed row (accounts −1) fails the CHECK before ON CONFLICT applies.
+    takeBack: db.prepare(
+      `UPDATE exposure_cohorts SET accounts = accounts - 1, converted = converted - @converted, expansion_mrr = expansion_mrr - @mrr, mrr_sum_squares = mrr_sum_squares - @squares
+       WHERE environment_id = @environment_id AND day = @day AND rule_id = @rule_id AND variant = @variant AND trigger = @trigger AND currencies = @currencies`,
+    ),
     dropEmpty: db.prepare(
       'DELETE FROM exposure_cohorts WHERE environment_id = ? AND day = ? AND rule_id = ? AND variant = ? AND trigger = ? AND currencies = ? AND accounts = 0',
     ),
@@ -62,7 +67,8 @@ export function exposureHooks(db: Database.Database) {
 
   /** Adds (sign 1) or takes back (sign −1) one account's contribution to its cohort row. */
   const tally = (r: AccountRow, sign: 1 | -1) => {
-    q.cohort.run({
+    if (sign < 0) q.takeBack.run({ ...r, converted: r.converted_at === null ? 0 : 1, mrr: r.expansion_mrr, squares: r.expansion_mrr * r.expansion_mrr });
+    else q.cohort.run({
       ...r,
       accounts: sign,
       converted: r.converted_at === null ? 0 : sign,
