@@ -55,9 +55,10 @@ export function exposureHooks(db: Database.Database) {
          accounts = accounts + excluded.accounts, converted = converted + excluded.converted,
          expansion_mrr = expansion_mrr + excluded.expansion_mrr, mrr_sum_squares = mrr_sum_squares + excluded.mrr_sum_squares`,
     ),
-    // Taking back is an UPDATE: an upsert's proposed row (accounts −1) fails the CHECK before ON CONFLICT applies.
-    takeBack: db.prepare(
-      `UPDATE exposure_cohorts SET accounts = accounts - 1, converted = converted - @converted, expansion_mrr = expansion_mrr - @mrr, mrr_sum_squares = mrr_sum_squares - @squares
+    // Taking back is an UPDATE: an upsert's negative VALUES row fails the CHECK (accounts >= 0) before the conflict is resolved.
+    untally: db.prepare(
+      `UPDATE exposure_cohorts SET accounts = accounts - 1, converted = converted - @converted,
+         expansion_mrr = expansion_mrr - @mrr, mrr_sum_squares = mrr_sum_squares - @squares
        WHERE environment_id = @environment_id AND day = @day AND rule_id = @rule_id AND variant = @variant AND trigger = @trigger AND currencies = @currencies`,
     ),
     dropEmpty: db.prepare(
@@ -67,8 +68,13 @@ export function exposureHooks(db: Database.Database) {
 
   /** Adds (sign 1) or takes back (sign −1) one account's contribution to its cohort row. */
   const tally = (r: AccountRow, sign: 1 | -1) => {
-    if (sign < 0) q.takeBack.run({ ...r, converted: r.converted_at === null ? 0 : 1, mrr: r.expansion_mrr, squares: r.expansion_mrr * r.expansion_mrr });
-    else q.cohort.run({
+    const amounts = { converted: r.converted_at === null ? 0 : 1, mrr: r.expansion_mrr, squares: r.expansion_mrr * r.expansion_mrr };
+    if (sign < 0) {
+      q.untally.run({ ...r, ...amounts });
+      q.dropEmpty.run(r.environment_id, r.day, r.rule_id, r.variant, r.trigger, r.currencies);
+      return;
+    }
+    q.cohort.run({
       ...r,
       accounts: sign,
       converted: r.converted_at === null ? 0 : sign,

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import type { ScopedDeps, ScopedEnv } from '../../middleware/access';
+import { declineRoutes } from './declines';
 import { experimentsRoutes } from './experiments';
+import { funnelRoutes } from './funnel';
 
 /**
  * `/v1/analytics/*` (secret key) and `/v1/admin/environments/:env/analytics/*` (console session,
@@ -9,6 +11,8 @@ import { experimentsRoutes } from './experiments';
  */
 export function analyticsRoutes(deps: ScopedDeps) {
   const app = new Hono<ScopedEnv>();
+  app.route('/funnel', funnelRoutes(deps));
+  app.route('/declines', declineRoutes(deps));
   app.route('/experiments', experimentsRoutes(deps));
   return app;
 }
