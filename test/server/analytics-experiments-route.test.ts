@@ -177,3 +177,21 @@ describe('GET /v1/analytics/experiments', () => {
     expect((await secret('/v1/analytics/experiments', { method: 'POST' })).status).toBe(405);
   });
 });
+
+describe('before anything is published', () => {
+  it('still compares the arms, with the default settings and no SRM (no split to expect)', async () => {
+    const fresh = await createTestApp({ clock: () => NOW, publish: false });
+    try {
+      const events = ['holdout', '', '', 'holdout', ''].map((arm, i) => ({ id: crypto.randomUUID(), type: 'exposure', at: iso(NOW - DAY), userId: `u${i}`, accountId: `acct-${i}`, ruleId: 'r', ...(arm ? { variant: arm } : {}), surface: 'modal', trigger: 'feature', configVersion: 1 }));
+      expect((await postEvents(fresh.app, fresh.key, { events })).status).toBe(200);
+      const res = await fresh.app.request('/v1/analytics/experiments', { headers: { Authorization: `Bearer ${fresh.secretKey}` } });
+      const answer = ExperimentsAnswer.parse(await res.json());
+      expect(answer.experiments).toHaveLength(1);
+      expect(answer.experiments[0]).toMatchObject({ ruleId: 'r', trigger: 'feature', srm: null, prune: false });
+      expect(answer.experiments[0]!.arms.map((a) => [a.variant, a.accounts])).toEqual([['holdout', 2], ['', 3]]);
+      expect(answer.experiments[0]!.warnings.map((w) => w.code)).toEqual(['low_data']);
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+});

@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 import { ExperimentsQuery, type ExperimentsAnswer } from '../../../shared/schemas/analytics';
-import type { Config } from '../../../shared/schemas/config';
 import { DEFAULT_SEQUENTIAL_TUNING } from '../../../shared/stats';
 import { DEFAULT_MIN_USEFUL_LIFT, analyseExperiments } from '../../analytics/experiments';
 import { parseQuery, resolveRange } from '../../analytics/range';
-import { methodNotAllowed } from '../../errors';
+import { ApiError, methodNotAllowed } from '../../errors';
 import { liveConfig } from '../../live-config';
 import type { ScopedDeps, ScopedEnv } from '../../middleware/access';
 
@@ -20,7 +19,10 @@ export function experimentsRoutes({ store, clock, access }: ScopedDeps) {
     const query = parseQuery(c, ExperimentsQuery);
     const range = resolveRange(query, clock());
     const env = c.get('environment').id;
-    const config: Config | null = (await store.getLiveConfig(env)) ? await liveConfig(store, env) : null;
+    const config = await liveConfig(store, env).catch((e: unknown) => {
+      if (e instanceof ApiError && e.status === 404) return null;
+      throw e;
+    });
     const rows = await store.exposureCohorts(env, { from: range.from, to: range.to, ruleId: query.rule });
     const analytics = config?.settings?.analytics;
     const answer = analyseExperiments(
