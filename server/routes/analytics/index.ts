@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { ScopedDeps, ScopedEnv } from '../../middleware/access';
 import { declineRoutes } from './declines';
+import { experimentsRoutes } from './experiments';
 import { funnelRoutes } from './funnel';
 
 /**
@@ -12,5 +13,6 @@ export function analyticsRoutes(deps: ScopedDeps) {
   const app = new Hono<ScopedEnv>();
   app.route('/funnel', funnelRoutes(deps));
   app.route('/declines', declineRoutes(deps));
+  app.route('/experiments', experimentsRoutes(deps));
   return app;
 }
