@@ -55,7 +55,7 @@ export function conversionRoutes(store: Store, clock: () => number) {
       plan: body.plan ?? null,
       at: Date.parse(body.at),
     };
-    const window = await attributionFor(store, environmentId, input.accountId, input.at);
+    const window = await attributionFor(store, environmentId, input.accountId, input.at, input.type);
     const { created, conversion } = await store.recordConversion(environmentId, input, window, clock());
     if (!created) {
       const differs = SAME.filter((k) => conversion[k] !== input[k]);

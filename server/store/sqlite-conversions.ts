@@ -102,6 +102,7 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
   };
 
   const findTouch = (environmentId: string, accountId: string, at: number, window: AttributionWindow): StoredTouch | null => {
+    if (!window.credit) return null;
     const types = window.impressions ? ['click', 'impression'] : ['click'];
     for (const type of types) {
       const row = q.touch.get(environmentId, accountId, type, window.since, at) as StoredTouch | undefined;
