@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { ConversionType } from '../../shared/schemas/conversion';
 import { newId } from '../keys';
 import type { AttributionWindow, Conversion, NewConversion, StoredTouch } from './conversion-types';
+import type { RevenueRollup } from './revenue-types';
+import { revenueWriter } from './sqlite-revenue';
 import type { Store } from './types';
 
 type ConversionMethods = Pick<
@@ -111,13 +113,15 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
     return null;
   };
 
+  const rewriteRevenue = revenueWriter(db);
+
   const existing = (environmentId: string, key: string): Conversion | null => {
     const row = q.byKey.get(environmentId, key) as ConversionRow | undefined;
     return row ? toConversion(row) : null;
   };
 
   /** Inserts within the caller's transaction, after it checked the key is new. */
-  const insert = (environmentId: string, c: NewConversion, window: AttributionWindow, receivedAt: number): Conversion => {
+  const insert = (environmentId: string, c: NewConversion, window: AttributionWindow, receivedAt: number, rollup: RevenueRollup): Conversion => {
     const touch = findTouch(environmentId, c.accountId, c.at, window);
     const conversion: Conversion = { ...c, id: newId('cnv'), createdAt: receivedAt, touch, holdout: window.holdout };
     q.insert.run({
@@ -134,18 +138,19 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
       globalHoldout: window.holdout.global ? 1 : 0,
       holdoutRules: JSON.stringify(window.holdout.rules),
     });
+    rewriteRevenue(environmentId, c.accountId, rollup);
     return conversion;
   };
 
   return {
-    async recordConversion(environmentId, conversion, window, receivedAt) {
+    async recordConversion(environmentId, conversion, window, receivedAt, rollup) {
       return db.transaction(() => {
         const stored = existing(environmentId, conversion.idempotencyKey);
         if (stored) return { created: false, conversion: stored };
-        return { created: true, conversion: insert(environmentId, conversion, window, receivedAt) };
+        return { created: true, conversion: insert(environmentId, conversion, window, receivedAt, rollup) };
       }).immediate();
     },
-    async recordSubscriptionChange(environmentId, change, window, receivedAt) {
+    async recordSubscriptionChange(environmentId, change, window, receivedAt, rollup) {
       return db.transaction(() => {
         // A replayed event is answered from what it stored, before the subscription's state moved on.
         if (q.markApplied.run(environmentId, change.eventId, receivedAt).changes === 0) {
@@ -175,7 +180,7 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
           plan: change.plan,
           at: change.at,
         };
-        return { created: true, conversion: insert(environmentId, conversion, window, receivedAt) };
+        return { created: true, conversion: insert(environmentId, conversion, window, receivedAt, rollup) };
       }).immediate();
     },
     async putStripeCustomer(environmentId, mapping, receivedAt) {
