@@ -1,12 +1,14 @@
 import { Hono } from 'hono';
 import type { ScopedDeps, ScopedEnv } from '../../middleware/access';
+import { revenueRoutes } from './revenue';
 
 /**
  * `/v1/analytics/*` (secret key) and `/v1/admin/environments/:env/analytics/*` (console session,
  * viewer or above): the same read-only routes built over either `access`, as rule-overview is.
  * Each endpoint is its own sub-app in this folder, mounted here by one line.
  */
-export function analyticsRoutes(_deps: ScopedDeps) {
+export function analyticsRoutes(deps: ScopedDeps) {
   const app = new Hono<ScopedEnv>();
+  app.route('/revenue', revenueRoutes(deps));
   return app;
 }
