@@ -3,6 +3,7 @@ import type { ScopedDeps, ScopedEnv } from '../../middleware/access';
 import { declineRoutes } from './declines';
 import { experimentsRoutes } from './experiments';
 import { funnelRoutes } from './funnel';
+import { revenueRoutes } from './revenue';
 
 /**
  * `/v1/analytics/*` (secret key) and `/v1/admin/environments/:env/analytics/*` (console session,
@@ -14,5 +15,6 @@ export function analyticsRoutes(deps: ScopedDeps) {
   app.route('/funnel', funnelRoutes(deps));
   app.route('/declines', declineRoutes(deps));
   app.route('/experiments', experimentsRoutes(deps));
+  app.route('/revenue', revenueRoutes(deps));
   return app;
 }
