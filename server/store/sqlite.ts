@@ -20,6 +20,7 @@ import { sqliteAudit } from './sqlite-audit';
 import { sqliteEnvironments } from './sqlite-environments';
 import { sqlitePeople } from './sqlite-people';
 import { sqliteAccounts } from './sqlite-accounts';
+import { sqliteReadiness } from './sqlite-readiness';
 import type { Environment, PublishedConfig, Store, VersionMeta } from './types';
 import { sqliteDrafts } from './sqlite-drafts';
 
@@ -248,6 +249,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ...environments,
     ...sqliteAudit(db),
     ...sqliteAccounts(db),
+    ...sqliteReadiness(db, webhooks),
     async close() {
       if (db.open) db.close();
     },
