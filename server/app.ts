@@ -123,7 +123,7 @@ export function createApp(deps: AppDeps) {
   app.route('/healthz', healthRoutes(store, version));
   app.route('/v1/config', configRoutes(keys));
   app.route('/v1/events', eventRoutes(personKeys, clock));
-  app.route('/v1/state', stateRoutes(personKeys, clock));
+  app.route('/v1/state', stateRoutes(personKeys, clock, deliverer));
   app.route('/v1/trials', trialRoutes(personKeys, clock, deliverer));
   app.route('/v1/admin-requests', adminRequestRoutes(personKeys, clock, deliverer));
   app.route('/v1/identity', identityRoutes(keyScoped));

@@ -3,6 +3,7 @@ import type { ScopedDeps, ScopedEnv } from '../../middleware/access';
 import { declineRoutes } from './declines';
 import { experimentsRoutes } from './experiments';
 import { funnelRoutes } from './funnel';
+import { readinessRoutes } from './readiness';
 import { revenueRoutes } from './revenue';
 
 /**
@@ -16,5 +17,6 @@ export function analyticsRoutes(deps: ScopedDeps) {
   app.route('/declines', declineRoutes(deps));
   app.route('/experiments', experimentsRoutes(deps));
   app.route('/revenue', revenueRoutes(deps));
+  app.route('/readiness', readinessRoutes(deps));
   return app;
 }
