@@ -4,7 +4,8 @@ import type { DeclinesAnswer, FunnelAnswer } from '../../shared/schemas/analytic
 import { adminServer, type AdminServer } from '../helpers/admin-fetch';
 import { currentUrl, expectUrl, findPage, openConsole } from '../helpers/admin-console';
 import { SEED_RULE, seedAnalytics } from '../helpers/analytics-seed';
-import { postEvents } from '../helpers/http';
+import { postEvents, postState } from '../helpers/http';
+import { APP_ORIGIN } from '../helpers/test-app';
 
 // The Analytics area against the real server: seeded through the public API, and every figure on
 // screen compared with what the same session's API call answers.
@@ -15,8 +16,10 @@ beforeEach(async () => {
   server = await adminServer();
   await server.addPerson('vic@acme.test', 'viewer', 'Vic');
   await seedAnalytics((path, body, key) =>
-    key === 'publishable'
-      ? postEvents(server.app, server.key, body)
+    path === '/v1/state'
+      ? postState(server.app, server.key, body, { Origin: APP_ORIGIN })
+      : key === 'publishable'
+      ? postEvents(server.app, server.key, body, { headers: { Origin: APP_ORIGIN } })
       : server.app.request(`http://localhost${path}`, { method: 'POST', headers: { Authorization: `Bearer ${server.secretKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
   );
   await server.signIn('vic@acme.test');
