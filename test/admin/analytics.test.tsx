@@ -1,41 +1,23 @@
 import { fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeclinesAnswer, FunnelAnswer } from '../../shared/schemas/analytics';
-import { adminServer, type AdminServer } from '../helpers/admin-fetch';
+import type { AdminServer } from '../helpers/admin-fetch';
+import { bodyCells, num, seededConsole, type AnalyticsConsole } from '../helpers/admin-analytics';
 import { currentUrl, expectUrl, findPage, openConsole } from '../helpers/admin-console';
-import { SEED_RULE, seedAnalytics } from '../helpers/analytics-seed';
-import { postEvents, postState } from '../helpers/http';
-import { APP_ORIGIN } from '../helpers/test-app';
+import { SEED_RULE } from '../helpers/analytics-seed';
 
 // The Analytics area against the real server: seeded through the public API, and every figure on
 // screen compared with what the same session's API call answers.
 
 let server: AdminServer;
 let page: string;
+let answer: AnalyticsConsole['answer'];
 beforeEach(async () => {
-  server = await adminServer();
-  await server.addPerson('vic@acme.test', 'viewer', 'Vic');
-  await seedAnalytics((path, body, key) =>
-    path === '/v1/state'
-      ? postState(server.app, server.key, body, { Origin: APP_ORIGIN })
-      : key === 'publishable'
-      ? postEvents(server.app, server.key, body, { headers: { Origin: APP_ORIGIN } })
-      : server.app.request(`http://localhost${path}`, { method: 'POST', headers: { Authorization: `Bearer ${server.secretKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
-  );
-  await server.signIn('vic@acme.test');
-  page = `/admin/env/${server.environment.id}/analytics`;
+  ({ server, page, answer } = await seededConsole());
 });
 afterEach(() => server.cleanup());
 
-async function answer<T>(part: string, query = ''): Promise<T> {
-  const res = await server.call('GET', `/v1/admin/environments/${server.environment.id}/analytics/${part}${query}`);
-  expect(res.status).toBe(200);
-  return (await res.json()) as T;
-}
-
-/** The cells of a table's body rows, as text. */
-const cells = (table: HTMLElement) => within(table).getAllByRole('row').slice(1).map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent?.trim() ?? ''));
-const num = (s: string) => Number(s.replace(/[^\d.-]/g, ''));
+const cells = bodyCells;
 const showTable = (chart: string) => fireEvent.click(within(screen.getByRole('group', { name: `Show ${chart} as` })).getByRole('button', { name: 'Table' }));
 
 describe('Analytics: overview', () => {

@@ -31,6 +31,8 @@ function SortHeader({ column, sort, onSort }: { column: (typeof COLUMNS)[number]
   );
 }
 
+const label = (shown: boolean, n: number) => `${shown ? 'Hide' : 'Show'} ${n} signal${n === 1 ? '' : 's'}`;
+
 /** The accounts with their score, band and categories; each row opens to the signals behind the score. */
 export function ReadinessTable({ accounts, sort, onSort, caption }: Props) {
   const [open, setOpen] = useState<Set<string>>(new Set());
@@ -73,9 +75,16 @@ export function ReadinessTable({ accounts, sort, onSort, caption }: Props) {
                 ))}
                 <td>{formatTime(a.updatedAt)}</td>
                 <td>
-                  <button type="button" class="btn btn-small" aria-expanded={shown} aria-controls={`signals-${a.accountId}`} onClick={() => toggle(a.accountId)}>
-                    {shown ? 'Hide' : 'Show'} {a.signals.length} signal{a.signals.length === 1 ? '' : 's'}
-                    <span class="visually-hidden"> of {a.accountId}</span>
+                  <button
+                    type="button"
+                    class="btn btn-small"
+                    aria-expanded={shown}
+                    aria-controls={`signals-${a.accountId}`}
+                    // The visible words first (WCAG 2.5.3), then whose signals they are, for a list of many such buttons.
+                    aria-label={`${label(shown, a.signals.length)} of ${a.accountId}`}
+                    onClick={() => toggle(a.accountId)}
+                  >
+                    {label(shown, a.signals.length)}
                   </button>
                 </td>
               </tr>,
