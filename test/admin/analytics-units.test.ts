@@ -25,6 +25,10 @@ describe('axis ticks', () => {
     [3, 5, 1],
     [0, 5, 1],
   ])('step for a span of %d in %d parts is %d', (span, count, step) => expect(niceStep(span, count)).toBeCloseTo(step, 10));
+  it('keeps steps whole for counts', () => {
+    expect(niceTicks(0, 2, 5, true)).toEqual([0, 1, 2]);
+    expect(niceTicks(0, 2, 5)).toEqual([0, 0.5, 1, 1.5, 2]);
+  });
   it('maps a domain onto pixels, and a point domain onto the middle', () => {
     expect(linear(0, 10, 100, 0)(2.5)).toBe(75);
     expect(linear(5, 5, 0, 100)(5)).toBe(50);
@@ -93,6 +97,6 @@ describe('formats', () => {
   });
   it('labels time-to-conversion buckets by their bounds', () => {
     const buckets = [1, 24, 168, null].map((upToHours) => ({ upToHours, count: 1 }));
-    expect(bucketLabels(buckets)).toEqual(['Under 1 h', '1 h – 24 h', '24 h – 7 days', '7 days or later']);
+    expect(bucketLabels(buckets)).toEqual(['< 1 h', '1 h–24 h', '24 h–7 d', '7 d +']);
   });
 });

@@ -14,6 +14,8 @@ const variantName = (v: string) => (v === '' ? 'Default' : v === HOLDOUT ? 'Hold
 const signedPct = (r: number | null) => (r === null ? '–' : `${r > 0 ? '+' : ''}${pct(r)}`);
 const interval = (f: (v: number | null) => string, low: number | null, high: number | null) => `${low === null ? '−∞' : f(low)} to ${high === null ? '+∞' : f(high)}`;
 const pValue = (p: number | null) => (p === null ? '–' : p < 0.0001 ? '< 0.0001' : p.toFixed(4));
+/** "p = 0.0123", "p < 0.0001". */
+const pIs = (p: number) => (p < 0.0001 ? 'p < 0.0001' : `p = ${p.toFixed(4)}`);
 
 /** One rule's experiment: verdict, warnings, arms, and a forest plot per metric. */
 export function ExperimentCard({ experiment: e, currency, mode }: Props) {
@@ -31,9 +33,7 @@ export function ExperimentCard({ experiment: e, currency, mode }: Props) {
       {e.warnings.length ? (
         <ul class="notice warn warnings" aria-label={`Warnings for ${e.ruleId}`}>
           {e.warnings.map((w) => (
-            <li key={w.code}>
-              <strong>{w.code === 'srm' ? 'Sample ratio mismatch' : w.code === 'low_data' ? 'Too little data' : 'Note'}:</strong> {w.message}
-            </li>
+            <li key={w.code}>{w.message}</li>
           ))}
         </ul>
       ) : null}
@@ -66,7 +66,7 @@ export function ExperimentCard({ experiment: e, currency, mode }: Props) {
           </tbody>
         </table>
       </div>
-      {e.srm ? <p class="muted">Sample ratio check (chi-square against the configured split): p = {pValue(e.srm.pValue)}.</p> : null}
+      {e.srm ? <p class="muted">Sample ratio check (chi-square against the configured split): {pIs(e.srm.pValue)}.</p> : null}
       <Lift ruleId={e.ruleId} rows={e.comparisons.filter((c) => c.metric === 'conversion')} metric="Conversion rate" format={pp} unit="Difference from holdout, percentage points" mode={mode} />
       <Lift ruleId={e.ruleId} rows={e.comparisons.filter((c) => c.metric === 'mrr')} metric="MRR per exposed account" format={m} unit={`Difference from holdout${currency ? `, ${currency}` : ''}`} mode={mode} />
     </article>

@@ -37,6 +37,18 @@ export function money(minor: number | null, currency: string | null, signed = fa
   return sign + moneyFormat(currency).format(minor / minorPerMajor(currency));
 }
 
+const compactMoney = new Map<string, Intl.NumberFormat>();
+/** Major units, short, for an axis: "$1.2K", "-$200". */
+export function moneyAxis(major: number, currency: string | null): string {
+  if (!currency) return decimal1.format(major);
+  let f = compactMoney.get(currency);
+  if (!f) {
+    f = new Intl.NumberFormat(undefined, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 });
+    compactMoney.set(currency, f);
+  }
+  return f.format(major);
+}
+
 /** Hours as the largest unit that keeps them readable: "36 min", "5.5 h", "3.2 days". */
 export function hours(h: number | null): string {
   if (h === null) return '–';

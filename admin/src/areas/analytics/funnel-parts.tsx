@@ -43,12 +43,15 @@ export function StagesTable({ caption, keyLabel, rows }: TableProps) {
   );
 }
 
-/** "Under 1 h", "1 h – 24 h", "Later": a bucket's bounds in words (each bound exclusive above). */
+/** A bound short enough for an axis label: hours below two days, whole days above ("36 h", "7 d"). */
+const bound = (h: number) => (h < 48 ? `${h} h` : `${Math.round((h / 24) * 10) / 10} d`);
+
+/** "< 1 h", "1 h–24 h", "30 d +": a bucket's bounds (each exclusive above), short enough for the axis. */
 export function bucketLabels(buckets: Ttc['buckets']): string[] {
   return buckets.map((b, i) => {
     const below = i ? buckets[i - 1]!.upToHours : null;
-    if (b.upToHours === null) return below === null ? 'Any time' : `${hours(below)} or later`;
-    return below === null ? `Under ${hours(b.upToHours)}` : `${hours(below)} – ${hours(b.upToHours)}`;
+    if (b.upToHours === null) return below === null ? 'Any time' : `${bound(below)} +`;
+    return below === null ? `< ${bound(b.upToHours)}` : `${bound(below)}–${bound(b.upToHours)}`;
   });
 }
 

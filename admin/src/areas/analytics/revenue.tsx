@@ -3,7 +3,7 @@ import type { RevenueAnswer } from '../../../../shared/schemas/analytics';
 import { Button, Empty, Loaded, Select, TextField } from '../../ui';
 import { BarChart } from './charts/bar-chart';
 import { MOVEMENTS } from './constants';
-import { minorPerMajor, money, shortMonth } from './format';
+import { minorPerMajor, money, moneyAxis, shortMonth } from './format';
 import type { ViewProps } from './index';
 import { loadRevenue, revenue } from './model';
 import { AttributedTable, MonthsTable } from './revenue-tables';
@@ -90,7 +90,7 @@ function Scoreboard({ answer }: { answer: RevenueAnswer }) {
         series={MOVEMENTS.map((mv) => ({ label: mv.label, values: answer.months.map((m) => mv.sign * major(m[mv.value])) }))}
         yUnit={`MRR change (${unit})`}
         xUnit="Month"
-        format={(v) => money(v * minorPerMajor(currency), currency)}
+        format={(v) => moneyAxis(v, currency)}
         table={<MonthsTable caption={`MRR movements per month (${unit})`} rows={answer.months} currency={currency} part="movements" />}
       />
       <div class="table-wrap">

@@ -1,7 +1,7 @@
 import { labelIndexes } from './scale';
 
 /** The plot area inside a chart's 640-wide viewBox: room on the left for y labels, below for x labels. */
-export const BOX = { width: 640, height: 260, left: 64, right: 16, top: 12, bottom: 44 } as const;
+export const BOX = { width: 640, height: 260, left: 76, right: 16, top: 12, bottom: 44 } as const;
 export const plotRight = BOX.width - BOX.right;
 export const plotBottom = BOX.height - BOX.bottom;
 

@@ -24,7 +24,7 @@ interface Props {
 export function BarChart({ title, summary, labels, series, yUnit, xUnit, format, barLabels, table }: Props) {
   const id = useId().replace(/[^\w-]/g, '');
   const sums = (sign: 1 | -1) => labels.map((_, j) => series.reduce((t, s) => t + (Math.sign(s.values[j] ?? 0) === sign ? s.values[j]! : 0), 0));
-  const ticks = niceTicks(Math.min(0, ...sums(-1)), Math.max(0, ...sums(1)));
+  const ticks = niceTicks(Math.min(0, ...sums(-1)), Math.max(0, ...sums(1)), 5, series.every((s) => s.values.every(Number.isInteger)));
   const y = linear(ticks[0]!, ticks[ticks.length - 1]!, plotBottom, BOX.top + (barLabels ? 14 : 0));
   const band = (plotRight - BOX.left) / Math.max(1, labels.length);
   const x = (i: number) => BOX.left + band * (i + 0.5);

@@ -1,4 +1,4 @@
-import { BOX, plotRight } from './axes';
+import { BOX } from './axes';
 import { ChartFigure } from './figure';
 import { linear, niceTicks } from './scale';
 
@@ -32,6 +32,8 @@ export function ForestPlot({ title, summary, rows, format, unit, table }: Props)
   const reach = Math.max(...finite.map(Math.abs), 0);
   const ticks = niceTicks(-reach, reach, 6);
   const left = 150;
+  // Room for the last tick's label, which is centred on the plot's right edge.
+  const plotRight = BOX.width - 40;
   const height = BOX.top + rows.length * ROW + 40;
   const x = linear(ticks[0]!, ticks[ticks.length - 1]!, left, plotRight);
   const clamp = (v: number | null, edge: number) => (v === null ? edge : x(v));

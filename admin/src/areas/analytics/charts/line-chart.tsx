@@ -24,7 +24,7 @@ interface Props {
 /** Lines over days, one per series, each with its own colour and dash; points marked when few. */
 export function LineChart({ title, summary, labels, series, yUnit, xUnit, format, table }: Props) {
   const max = Math.max(0, ...series.flatMap((s) => s.values));
-  const ticks = niceTicks(0, max);
+  const ticks = niceTicks(0, max, 5, series.every((s) => s.values.every(Number.isInteger)));
   const y = linear(0, ticks[ticks.length - 1]!, plotBottom, BOX.top);
   const x = linear(0, Math.max(1, labels.length - 1), BOX.left + 8, plotRight - 8);
   const dots = labels.length <= 31;

@@ -9,15 +9,18 @@ export function niceStep(span: number, count: number): number {
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * power;
 }
 
-/** Ticks from a round value at or below `min` to one at or above `max`; an empty span still gets an axis. */
-export function niceTicks(min: number, max: number, count = 5): number[] {
+/**
+ * Ticks from a round value at or below `min` to one at or above `max`; an empty span still gets an
+ * axis. `integer` keeps steps whole, for counts (no "1.5 conversions").
+ */
+export function niceTicks(min: number, max: number, count = 5, integer = false): number[] {
   let lo = Math.min(min, max);
   let hi = Math.max(min, max);
   if (lo === hi) {
     hi = lo === 0 ? 1 : lo + Math.abs(lo);
     if (lo > 0) lo = 0;
   }
-  const step = niceStep(hi - lo, count);
+  const step = integer ? Math.max(1, niceStep(hi - lo, count)) : niceStep(hi - lo, count);
   const start = Math.floor(lo / step) * step;
   const ticks: number[] = [];
   // Rounded to the step's precision, so 0.1 + 0.2 prints as 0.3.
