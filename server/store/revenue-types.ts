@@ -77,6 +77,11 @@ export interface RevenueSelection {
   to: string;
 }
 
+export interface AccountRef {
+  environmentId: string;
+  accountId: string;
+}
+
 /** MRR movements and their monthly rollups, rewritten per account as conversions arrive. */
 export interface RevenueStore {
   /** Every currency with its MRR now (the sum of all its movements). */
@@ -87,8 +92,8 @@ export interface RevenueStore {
   firstExpansions(environmentId: string, selection: RevenueSelection & { from: string }): Promise<{ segment: string; month: string; days: number }[]>;
   /** Expansion movements credited to a prompt, per rule and variant, at `from` ≤ at < `to` (epoch ms). */
   attributedExpansion(environmentId: string, currency: string, from: number, to: number): Promise<{ ruleId: string; variant: string | null; expansionMrr: number; conversions: number }[]>;
-  /** Accounts with conversions but no movements yet (stored before movements existed), at most `limit`. */
-  unclassifiedAccounts(limit: number): Promise<{ environmentId: string; accountId: string }[]>;
-  /** Rewrites one account's movements and rollups from its conversions. */
-  reclassifyAccount(environmentId: string, accountId: string, rollup: RevenueRollup): Promise<void>;
+  /** Accounts whose conversions were stored before movements existed, at most `limit`. */
+  pendingRevenueAccounts(limit: number): Promise<AccountRef[]>;
+  /** Rewrites these accounts' movements and rollups from their conversions, in one transaction, and marks them done. */
+  reclassifyAccounts(accounts: readonly AccountRef[], rollup: RevenueRollup): Promise<void>;
 }

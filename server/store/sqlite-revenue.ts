@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AccountChange, RevenueRollup, RevenueSelection, RevenueStore, RollupRow, SegmentMonth } from './revenue-types';
+import type { AccountChange, AccountRef, RevenueRollup, RevenueSelection, RevenueStore, RollupRow, SegmentMonth } from './revenue-types';
 
 const FIGURES = ['new', 'expansion', 'reactivation', 'contraction', 'churn', 'expanded', 'start_mrr', 'start_accounts', 'end_mrr', 'end_accounts'] as const;
 const KEYS = 'environment_id, currency, dimension, segment, month';
@@ -107,11 +107,8 @@ export function sqliteRevenue(db: Database.Database): RevenueStore {
        WHERE environment_id = ? AND currency = ? AND occurred_at >= ? AND occurred_at < ? AND kind = 'expansion' AND rule_id IS NOT NULL
        GROUP BY rule_id, variant ORDER BY expansionMrr DESC, rule_id, variant`,
     ),
-    unclassified: db.prepare(
-      `SELECT DISTINCT c.environment_id AS environmentId, c.account_id AS accountId FROM conversions c
-       WHERE NOT EXISTS (SELECT 1 FROM mrr_movements m WHERE m.environment_id = c.environment_id AND m.account_id = c.account_id AND m.conversion_id = c.id)
-       LIMIT ?`,
-    ),
+    pending: db.prepare('SELECT environment_id AS environmentId, account_id AS accountId FROM mrr_pending LIMIT ?'),
+    done: db.prepare('DELETE FROM mrr_pending WHERE environment_id = ? AND account_id = ?'),
   };
   return {
     async revenueCurrencies(environmentId) {
@@ -134,11 +131,16 @@ export function sqliteRevenue(db: Database.Database): RevenueStore {
     async attributedExpansion(environmentId, currency, from, to) {
       return q.attributed.all(environmentId, currency, from, to) as { ruleId: string; variant: string | null; expansionMrr: number; conversions: number }[];
     },
-    async unclassifiedAccounts(limit) {
-      return q.unclassified.all(limit) as { environmentId: string; accountId: string }[];
+    async pendingRevenueAccounts(limit) {
+      return q.pending.all(limit) as AccountRef[];
     },
-    async reclassifyAccount(environmentId, accountId, rollup) {
-      db.transaction(() => rewrite(environmentId, accountId, rollup)).immediate();
+    async reclassifyAccounts(accounts, rollup) {
+      db.transaction(() => {
+        for (const { environmentId, accountId } of accounts) {
+          rewrite(environmentId, accountId, rollup);
+          q.done.run(environmentId, accountId);
+        }
+      }).immediate();
     },
   };
 }

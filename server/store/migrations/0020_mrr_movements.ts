@@ -7,8 +7,10 @@ import type { Migration } from './index';
  * nothing), with the prompt it was credited to. `mrr_account_months`: each account's contribution
  * to a month of a segment (`dimension` `all`, or `plan` at the start of the month), only in months
  * it changed. `mrr_months`: their sums, so a year of months reads a few hundred rows; a month's
- * start MRR is the running sum of `end_mrr − start_mrr` over the months before it. Conversions
- * stored earlier are classified at startup. Amounts are integer minor units; times epoch ms.
+ * start MRR is the running sum of `end_mrr − start_mrr` over the months before it. `mrr_pending`:
+ * accounts whose conversions are not classified yet (those stored before this version), which the
+ * server classifies at startup (the rules live in code, not SQL). Amounts are integer minor units;
+ * times epoch ms.
  */
 export const mrrMovements: Migration = {
   version: 20,
@@ -75,5 +77,12 @@ export const mrrMovements: Migration = {
       end_accounts INTEGER NOT NULL,
       PRIMARY KEY (environment_id, currency, dimension, segment, month)
     ) WITHOUT ROWID;
+
+    CREATE TABLE mrr_pending (
+      environment_id TEXT NOT NULL REFERENCES environments(id),
+      account_id TEXT NOT NULL,
+      PRIMARY KEY (environment_id, account_id)
+    ) WITHOUT ROWID;
+    INSERT INTO mrr_pending (environment_id, account_id) SELECT DISTINCT environment_id, account_id FROM conversions;
   `,
 };
