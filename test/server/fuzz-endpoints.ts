@@ -153,6 +153,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   },
   { name: 'GET /v1/rules', auth: 'secret' },
   { name: 'GET /v1/rule-overview', auth: 'secret' },
+  { name: 'GET /v1/analytics/readiness', auth: 'secret' },
   { name: 'GET /v1/rules/:id', auth: 'secret', path: rulePath },
   {
     name: 'PUT /v1/rules/:id',
