@@ -108,10 +108,16 @@ describe('Analytics: funnel', () => {
     expect((screen.getByLabelText('Break down by') as HTMLSelectElement).value).toBe('variant');
   });
 
-  it('tells a new environment what to do when nothing was exposed', async () => {
+  it('says what to do where there is nothing to show', async () => {
     await openConsole(`${page}?from=2020-01-01&to=2020-01-31`);
     await findPage('Analytics');
     await screen.findByText(/No exposures yet between 2020-01-01 and 2020-01-31/);
+    fireEvent.click(screen.getByRole('tab', { name: 'Experiments' }));
+    await screen.findByText(/No experiment had exposures in this range\. Give a rule variants or a holdout/);
+    fireEvent.click(screen.getByRole('tab', { name: 'Revenue' }));
+    await screen.findByText(/No MRR recorded from 2020-01 to 2020-01\. Report each account's MRR/);
+    await openConsole(`${page}?view=readiness&q=no-such-account`);
+    await screen.findByText('No account matches these filters.');
   });
 
   it('sends a viewer whose session ended to the sign-in screen', async () => {

@@ -2,7 +2,8 @@ import { useEffect } from 'preact/hooks';
 import { DECLINE_REASONS } from '../../../../shared/constants';
 import { formatTime, Loaded } from '../../ui';
 import { BarChart } from './charts/bar-chart';
-import { count, pct, ratio } from './format';
+import { CountTable } from './charts/count-table';
+import { count } from './format';
 import type { ViewProps } from './index';
 import { declines, loadDeclines } from './model';
 
@@ -18,31 +19,7 @@ export function DeclinesPanel({ envId, range, state }: ViewProps) {
         {(answer) => {
           const rule = answer.rules.find((r) => r.ruleId === state.rule);
           if (!rule || rule.total === 0) return <p class="muted">Nobody declined {state.rule} in this range.</p>;
-          const table = (
-            <table class="table">
-              <caption>Decline reasons for {rule.ruleId}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Reason</th>
-                  <th scope="col" class="num">
-                    Declines
-                  </th>
-                  <th scope="col" class="num">
-                    Share
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {DECLINE_REASONS.map((r) => (
-                  <tr key={r}>
-                    <th scope="row">{REASON_LABELS[r]}</th>
-                    <td class="num">{count(rule.reasons[r])}</td>
-                    <td class="num">{pct(ratio(rule.reasons[r], rule.total))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          );
+          const table = <CountTable caption={`Decline reasons for ${rule.ruleId}`} keyLabel="Reason" countLabel="Declines" rows={DECLINE_REASONS.map((r) => ({ label: REASON_LABELS[r], count: rule.reasons[r] }))} />;
           return (
             <>
               <BarChart

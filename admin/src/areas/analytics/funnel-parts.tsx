@@ -1,6 +1,7 @@
 import type { Stages, TimeToConversion as Ttc } from '../../../../shared/schemas/analytics';
 import { Empty } from '../../ui';
 import { BarChart } from './charts/bar-chart';
+import { CountTable } from './charts/count-table';
 import { STAGES } from './constants';
 import { count, hours, pct, ratio } from './format';
 
@@ -82,31 +83,7 @@ export function TimeToConversion({ ttc, ruleId }: { ttc: Ttc; ruleId: string }) 
         yUnit="Conversions"
         xUnit="Time since first exposure"
         format={count}
-        table={
-          <table class="table">
-            <caption>Conversions of {ruleId} by time since first exposure</caption>
-            <thead>
-              <tr>
-                <th scope="col">Time since first exposure</th>
-                <th scope="col" class="num">
-                  Conversions
-                </th>
-                <th scope="col" class="num">
-                  Share
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {ttc.buckets.map((b, i) => (
-                <tr key={labels[i]}>
-                  <th scope="row">{labels[i]}</th>
-                  <td class="num">{count(b.count)}</td>
-                  <td class="num">{pct(ratio(b.count, total))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        }
+        table={<CountTable caption={`Conversions of ${ruleId} by time since first exposure`} keyLabel="Time since first exposure" countLabel="Conversions" rows={ttc.buckets.map((b, i) => ({ label: labels[i]!, count: b.count }))} />}
       />
     </>
   );

@@ -21,7 +21,7 @@ export function RevenueView({ envId, range, state, set }: ViewProps) {
       <p class="muted">
         Whole months from {shortMonth(months.from)} to {shortMonth(months.to)}: the months the date range touches.
       </p>
-      <SegmentForm value={state.segment} onApply={(segment) => set({ segment })} />
+      <SegmentForm key={state.segment} value={state.segment} onApply={(segment) => set({ segment })} />
       <Loaded resource={revenue} what="the revenue scoreboard">
         {(answer) => <Scoreboard answer={answer} />}
       </Loaded>
