@@ -43,7 +43,7 @@ export function BarChart({ title, summary, labels, series, yUnit, xUnit, format,
     });
   });
   const chart = (
-    <svg viewBox={`0 0 ${BOX.width} ${BOX.height}`} focusable="false" aria-hidden="true">
+    <svg viewBox={`0 0 ${BOX.width} ${BOX.height}`} focusable="false" role="img" aria-label={summary}>
       <FillPatterns id={id} />
       <YAxis ticks={ticks} y={y} format={format} unit={yUnit} />
       {bars}
@@ -56,5 +56,5 @@ export function BarChart({ title, summary, labels, series, yUnit, xUnit, format,
     </svg>
   );
   const legend = series.length > 1 ? <Legend items={series.map((s, i) => ({ label: s.label, swatch: <rect x="1" y="1" width="26" height="12" fill={fillOf(id, i)} class="bar" /> }))} /> : undefined;
-  return <ChartFigure title={title} summary={summary} chart={chart} table={table} legend={legend} />;
+  return <ChartFigure title={title} chart={chart} table={table} legend={legend} />;
 }

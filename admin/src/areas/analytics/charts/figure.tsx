@@ -3,8 +3,6 @@ import { useState } from 'preact/hooks';
 
 interface Props {
   title: string;
-  /** The chart in one sentence: the SVG's accessible name (screen readers also get the table). */
-  summary: string;
   chart: ComponentChildren;
   table: ComponentChildren;
   legend?: ComponentChildren;
@@ -12,10 +10,10 @@ interface Props {
 
 /**
  * A chart with its data table. "Chart" and "Table" switch between them (the choice is per chart and
- * not kept in the URL: both show the same figures). The table is the accessible form; the SVG is one
- * image named by `summary`.
+ * not kept in the URL: both show the same figures). The table is the accessible form; each chart's
+ * SVG is one image (role=img) named by a one-sentence summary of its figures.
  */
-export function ChartFigure({ title, summary, chart, table, legend }: Props) {
+export function ChartFigure({ title, chart, table, legend }: Props) {
   const [asTable, setAsTable] = useState(false);
   return (
     <figure class="chart-figure">
@@ -35,9 +33,7 @@ export function ChartFigure({ title, summary, chart, table, legend }: Props) {
       ) : (
         <>
           {legend}
-          <div role="img" aria-label={summary} class="chart">
-            {chart}
-          </div>
+          <div class="chart">{chart}</div>
         </>
       )}
     </figure>

@@ -38,7 +38,7 @@ export function ForestPlot({ title, summary, rows, format, unit, table }: Props)
   const x = linear(ticks[0]!, ticks[ticks.length - 1]!, left, plotRight);
   const clamp = (v: number | null, edge: number) => (v === null ? edge : x(v));
   const chart = (
-    <svg viewBox={`0 0 ${BOX.width} ${height}`} focusable="false" aria-hidden="true">
+    <svg viewBox={`0 0 ${BOX.width} ${height}`} focusable="false" role="img" aria-label={summary}>
       <g class="axis">
         {ticks.map((t) => (
           <g key={t}>
@@ -70,5 +70,5 @@ export function ForestPlot({ title, summary, rows, format, unit, table }: Props)
       })}
     </svg>
   );
-  return <ChartFigure title={title} summary={summary} chart={chart} table={table} />;
+  return <ChartFigure title={title} chart={chart} table={table} />;
 }

@@ -29,7 +29,7 @@ export function LineChart({ title, summary, labels, series, yUnit, xUnit, format
   const x = linear(0, Math.max(1, labels.length - 1), BOX.left + 8, plotRight - 8);
   const dots = labels.length <= 31;
   const chart = (
-    <svg viewBox={`0 0 ${BOX.width} ${BOX.height}`} focusable="false" aria-hidden="true">
+    <svg viewBox={`0 0 ${BOX.width} ${BOX.height}`} focusable="false" role="img" aria-label={summary}>
       <YAxis ticks={ticks} y={y} format={format} unit={yUnit} />
       <XAxis labels={labels} x={x} unit={xUnit} />
       {series.map((s, i) => (
@@ -41,5 +41,5 @@ export function LineChart({ title, summary, labels, series, yUnit, xUnit, format
     </svg>
   );
   const legend = <Legend items={series.map((s, i) => ({ label: s.label, swatch: <line class={`series series-${i}`} x1="1" x2="27" y1="7" y2="7" stroke-dasharray={DASHES[i % 5]} /> }))} />;
-  return <ChartFigure title={title} summary={summary} chart={chart} table={table} legend={legend} />;
+  return <ChartFigure title={title} chart={chart} table={table} legend={legend} />;
 }
