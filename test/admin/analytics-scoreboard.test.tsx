@@ -113,4 +113,12 @@ describe('Analytics: readiness', () => {
     expect((await csv.text()).trim().split('\n')).toHaveLength(early.total + 1);
     expect(currentUrl()).toMatch(/view=readiness/);
   });
+
+  it('brings a page past the end of the list back to the first', async () => {
+    await openConsole(`${page}?view=readiness&page=9`);
+    await findPage('Analytics');
+    fireEvent.click(await screen.findByRole('button', { name: 'Go to the first page' }));
+    await table(`Accounts 1–${SEED_ACCOUNTS} of ${SEED_ACCOUNTS}`);
+    expect(currentUrl()).not.toMatch(/page=/);
+  });
 });

@@ -22,7 +22,7 @@ export function OverviewView({ envId, range }: ViewProps) {
 
 function Series({ answer }: { answer: FunnelAnswer }) {
   const totals = STAGES.map((s) => ({ ...s, total: answer.series.reduce((t, d) => t + d[s.value], 0) }));
-  if (totals[0]!.total === 0 && totals.every((t) => t.total === 0)) {
+  if (totals.every((t) => t.total === 0)) {
     return (
       <Empty>
         No exposures yet between {answer.from} and {answer.to}: publish a live rule and embed the script tag (Settings → Install), or choose a longer range.

@@ -87,7 +87,12 @@ function List({ answer, state, set }: { answer: ReadinessAnswer; state: Analytic
           <dd>{count(bands.fixFirst)}</dd>
         </div>
       </dl>
-      {answer.accounts.length === 0 ? (
+      {answer.accounts.length === 0 && answer.total > 0 ? (
+        <Empty>
+          This page is past the end of the list.{' '}
+          <Button onClick={() => set({ page: 1 })}>Go to the first page</Button>
+        </Empty>
+      ) : answer.accounts.length === 0 ? (
         <Empty>
           {answer.total === 0 && !state.band && !state.fixFirst && !state.plan && !state.q
             ? 'No account has a readiness score yet: scores appear once the widget identifies accounts with usage and limits.'

@@ -29,7 +29,8 @@ const ROW = 36;
  */
 export function ForestPlot({ title, summary, rows, format, unit, table }: Props) {
   const finite = rows.flatMap((r) => [r.estimate, r.low ?? r.estimate, r.high ?? r.estimate]);
-  const reach = Math.max(...finite.map(Math.abs), 0);
+  // Symmetric around zero, so the zero line sits in the middle; all-zero figures still get an axis.
+  const reach = Math.max(...finite.map(Math.abs), 0) || 1;
   const ticks = niceTicks(-reach, reach, 6);
   const left = 150;
   // Room for the last tick's label, which is centred on the plot's right edge.
