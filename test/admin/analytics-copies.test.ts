@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BANDS, BREAKDOWNS, CATEGORIES, HOLDOUT, MAX_RANGE_DAYS, MOVEMENTS, SORTS, STAGES } from '../../admin/src/areas/analytics/constants';
+import { BANDS, BREAKDOWNS, CATEGORIES, HOLDOUT, MAX_RANGE_DAYS, MOVEMENTS, SORTS, STAGES, TRAIT } from '../../admin/src/areas/analytics/constants';
 import * as contract from '../../shared/schemas/analytics';
 
 // The Analytics chunk keeps its own copies of the contract's lists (importing the schemas would bring
@@ -20,6 +20,10 @@ describe('the Analytics area’s copies of shared/schemas/analytics.ts', () => {
   it('limits and the holdout name', () => {
     expect(MAX_RANGE_DAYS).toBe(contract.MAX_RANGE_DAYS);
     expect(HOLDOUT).toBe(contract.HOLDOUT);
+  });
+
+  it.each(['industry', 'company.size', 'a:b-c_d', 'x'.repeat(64), '', 'x'.repeat(65), 'two words', 'ünïcode', 'a/b'])('judges the trait name %j as RevenueQuery does', (name) => {
+    expect(TRAIT.test(name)).toBe(contract.RevenueQuery.safeParse({ segment: `trait:${name}` }).success);
   });
 
   it('counts gains up and losses down as the NRR formula does', () => {

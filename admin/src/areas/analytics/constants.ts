@@ -49,5 +49,8 @@ export type Sort = (typeof SORTS)[number];
 
 /** `MAX_RANGE_DAYS` of the contract: a longer range is refused, so the form says so before asking. */
 export const MAX_RANGE_DAYS = 400;
+/** A trait name the revenue scoreboard may segment by (`segment=trait:<name>`). */
+export const TRAIT = /^[A-Za-z0-9_.:-]{1,64}$/;
+
 /** The value an exposure records for held-out accounts (`HOLDOUT`). */
 export const HOLDOUT = 'holdout';

@@ -2,14 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import type { RevenueAnswer } from '../../../../shared/schemas/analytics';
 import { Button, Empty, Loaded, Select, TextField } from '../../ui';
 import { BarChart } from './charts/bar-chart';
-import { MOVEMENTS } from './constants';
+import { MOVEMENTS, TRAIT } from './constants';
 import { minorPerMajor, money, moneyAxis, shortMonth } from './format';
 import type { ViewProps } from './index';
 import { loadRevenue, revenue } from './model';
 import { AttributedTable, MonthsTable } from './revenue-tables';
 import { monthsOf } from './url-state';
-
-const TRAIT = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /** The scoreboard: MRR movements per month, NRR and GRR, expansion rate, by segment, and what each rule earned. */
 export function RevenueView({ envId, range, state, set }: ViewProps) {
