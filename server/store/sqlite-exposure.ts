@@ -55,21 +55,23 @@ export function exposureHooks(db: Database.Database) {
          accounts = accounts + excluded.accounts, converted = converted + excluded.converted,
          expansion_mrr = expansion_mrr + excluded.expansion_mrr, mrr_sum_squares = mrr_sum_squares + excluded.mrr_sum_squares`,
     ),
+    // An UPDATE, not the upsert: a CHECK constraint is tested on the row an upsert would insert.
+    untally: db.prepare(
+      `UPDATE exposure_cohorts SET accounts = accounts - 1, converted = converted - @converted, expansion_mrr = expansion_mrr - @mrr, mrr_sum_squares = mrr_sum_squares - @squares
+       WHERE environment_id = @environment_id AND day = @day AND rule_id = @rule_id AND variant = @variant AND trigger = @trigger AND currencies = @currencies`,
+    ),
     dropEmpty: db.prepare(
       'DELETE FROM exposure_cohorts WHERE environment_id = ? AND day = ? AND rule_id = ? AND variant = ? AND trigger = ? AND currencies = ? AND accounts = 0',
     ),
   };
 
-  /** Adds (sign 1) or takes back (sign −1) one account's contribution to its cohort row. */
-  const tally = (r: AccountRow, sign: 1 | -1) => {
-    q.cohort.run({
-      ...r,
-      accounts: sign,
-      converted: r.converted_at === null ? 0 : sign,
-      mrr: sign * r.expansion_mrr,
-      squares: sign * r.expansion_mrr * r.expansion_mrr,
-    });
-    if (sign < 0) q.dropEmpty.run(r.environment_id, r.day, r.rule_id, r.variant, r.trigger, r.currencies);
+  /** One account's contribution to its cohort row. */
+  const share = (r: AccountRow) => ({ ...r, converted: r.converted_at === null ? 0 : 1, mrr: r.expansion_mrr, squares: r.expansion_mrr * r.expansion_mrr });
+  /** Adds (`add`) or takes back (`remove`) one account's contribution to its cohort row. */
+  const tally = (r: AccountRow, how: 'add' | 'remove') => {
+    if (how === 'add') return void q.cohort.run({ ...share(r), accounts: 1 });
+    q.untally.run(share(r));
+    q.dropEmpty.run(r.environment_id, r.day, r.rule_id, r.variant, r.trigger, r.currencies);
   };
 
   const addConversion = (r: AccountRow, c: Omit<CohortConversion, 'accountId'>): AccountRow => ({
@@ -86,7 +88,7 @@ export function exposureHooks(db: Database.Database) {
       const old = q.account.get(environmentId, e.ruleId, e.accountId) as AccountRow | undefined;
       if (old && old.first_at <= at) return;
       // An earlier exposure arriving late (an offline queue) moves the account to its true first day.
-      if (old) tally(old, -1);
+      if (old) tally(old, 'remove');
       let row: AccountRow = {
         environment_id: environmentId,
         rule_id: e.ruleId,
@@ -108,16 +110,16 @@ export function exposureHooks(db: Database.Database) {
         if (counts(c)) row = addConversion(row, c);
       }
       q.put.run(row);
-      tally(row, 1);
+      tally(row, 'add');
     },
     /** A conversion was stored: an expansion counts for every rule the account was first exposed to by then. */
     converted(environmentId: string, c: CohortConversion): void {
       if (!counts(c)) return;
       for (const old of q.exposedBefore.all(environmentId, c.accountId, c.at) as AccountRow[]) {
         const row = addConversion(old, c);
-        tally(old, -1);
+        tally(old, 'remove');
         q.put.run(row);
-        tally(row, 1);
+        tally(row, 'add');
       }
     },
   };
