@@ -88,8 +88,8 @@ export interface RevenueStore {
   revenueCurrencies(environmentId: string): Promise<{ currency: string; mrr: number }[]>;
   /** Rolled-up figures per segment and month, every month up to `to` (earlier months give the start MRR). */
   revenueMonths(environmentId: string, selection: RevenueSelection): Promise<SegmentMonth[]>;
-  /** Days to first expansion of the accounts that first expanded in months `from`–`to`. */
-  firstExpansions(environmentId: string, selection: RevenueSelection & { from: string }): Promise<{ segment: string; month: string; days: number }[]>;
+  /** Per segment and month of `from`–`to`, the median days from first MRR to first expansion of the accounts that first expanded then. */
+  firstExpansionMedians(environmentId: string, selection: RevenueSelection & { from: string }): Promise<{ segment: string; month: string; median: number }[]>;
   /** Expansion movements credited to a prompt, per rule and variant, at `from` ≤ at < `to` (epoch ms). */
   attributedExpansion(environmentId: string, currency: string, from: number, to: number): Promise<{ ruleId: string; variant: string | null; expansionMrr: number; conversions: number }[]>;
   /** Accounts whose conversions were stored before movements existed, at most `limit`. */

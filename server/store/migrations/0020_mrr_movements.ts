@@ -32,7 +32,7 @@ export const mrrMovements: Migration = {
       variant TEXT,
       PRIMARY KEY (environment_id, account_id, conversion_id)
     ) WITHOUT ROWID;
-    CREATE INDEX mrr_movements_attributed ON mrr_movements (environment_id, currency, occurred_at)
+    CREATE INDEX mrr_movements_attributed ON mrr_movements (environment_id, currency, occurred_at, rule_id, variant, amount)
       WHERE kind = 'expansion' AND rule_id IS NOT NULL;
 
     CREATE TABLE mrr_account_months (
@@ -53,9 +53,10 @@ export const mrrMovements: Migration = {
       end_mrr INTEGER NOT NULL,
       end_accounts INTEGER NOT NULL,
       first_expansion_days REAL,
-      PRIMARY KEY (environment_id, account_id, currency, dimension, segment, month)
+      -- Clustered for the reads (a range of months); the rewrite of one account goes through the index.
+      PRIMARY KEY (environment_id, currency, dimension, month, segment, account_id)
     ) WITHOUT ROWID;
-    CREATE INDEX mrr_account_months_by_month ON mrr_account_months (environment_id, currency, dimension, month);
+    CREATE INDEX mrr_account_months_by_account ON mrr_account_months (environment_id, account_id);
     CREATE INDEX mrr_account_months_first_expansion ON mrr_account_months (environment_id, currency, dimension, month, segment, first_expansion_days)
       WHERE first_expansion_days IS NOT NULL;
 
