@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
+import type { funnelHooks } from './sqlite-funnel';
 import type { ConversionType } from '../../shared/schemas/conversion';
 import { newId } from '../keys';
 import type { AttributionWindow, Conversion, NewConversion, StoredTouch } from './conversion-types';
+import { exposureHooks } from './sqlite-exposure';
 import type { Store } from './types';
 
 type ConversionMethods = Pick<
@@ -59,7 +61,7 @@ const toConversion = (r: ConversionRow): Conversion => ({
 });
 
 /** Conversions, their attribution to prompt events, and the Stripe state they are derived from, over SQLite. */
-export function sqliteConversions(db: Database.Database): ConversionMethods {
+export function sqliteConversions(db: Database.Database, funnel: ReturnType<typeof funnelHooks>): ConversionMethods {
   const q = {
     byKey: db.prepare('SELECT * FROM conversions WHERE environment_id = ? AND idempotency_key = ?'),
     insert: db.prepare(
@@ -101,6 +103,8 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
     customerAccount: db.prepare('SELECT account_id FROM stripe_customers WHERE environment_id = ? AND customer_id = ?').pluck(),
   };
 
+  const cohorts = exposureHooks(db);
+
   const findTouch = (environmentId: string, accountId: string, at: number, window: AttributionWindow): StoredTouch | null => {
     const types = window.impressions ? ['click', 'impression'] : ['click'];
     for (const type of types) {
@@ -133,6 +137,8 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
       globalHoldout: window.holdout.global ? 1 : 0,
       holdoutRules: JSON.stringify(window.holdout.rules),
     });
+    cohorts.converted(environmentId, c);
+    funnel.conversion(environmentId, conversion);
     return conversion;
   };
 
