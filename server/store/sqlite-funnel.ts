@@ -20,7 +20,7 @@ export function funnelHooks(db: Database.Database) {
     dim: db.prepare(
       `INSERT INTO funnel_dims (environment_id, dim, day, rule_id, trig, value, stage, count)
        VALUES (@env, @dim, @day, @ruleId, @trigger, @value, @stage, @count)
-       ON CONFLICT (environment_id, dim, day, rule_id, trig, value, stage) DO UPDATE SET count = count + excluded.count`,
+       ON CONFLICT (environment_id, dim, rule_id, trig, value, stage, day) DO UPDATE SET count = count + excluded.count`,
     ),
     decline: db.prepare(
       `INSERT INTO decline_daily (environment_id, day, rule_id, reason, count) VALUES (@env, @day, @ruleId, @reason, @count)
