@@ -177,6 +177,16 @@ describe('access and bad input', () => {
   });
 
   it.each([
+    ['the first months there are', '?from=0000-01&to=0000-03', '0000-01', 3],
+    ['a default range reaching back before year 0', '?to=0000-05', '0000-01', 5],
+    ['the last months there are', '?from=9999-10&to=9999-12', '9999-10', 3],
+  ])('answers %s', async (_, query, from, count) => {
+    await convert(t, 'a', 'new', 100, day(1, 10));
+    const answer = await revenue(t, query);
+    expect([answer.from, answer.months.length, answer.months.at(-1)?.startMrr]).toEqual([from, count, query.includes('9999') ? 100 : 0]);
+  });
+
+  it.each([
     ['a month that is no month', '?from=2026-13', 'from'],
     ['a day for a month', '?to=2026-01-05', 'to'],
     ['from after to', '?from=2026-05&to=2026-04', 'from'],
