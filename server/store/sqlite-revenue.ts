@@ -49,10 +49,11 @@ const toSegmentMonth = (r: FiguresRow): SegmentMonth => ({
  * The median of `days` per segment and month of `rows` (a query), computed in SQLite (the middle
  * row, or the mean of the two middle rows) so thousands of rows never reach JavaScript.
  */
+// Partitioned by month, then segment: the order of the first-expansion index, which then needs no sort.
 const medianOf = (rows: string) => `SELECT segment, month, AVG(days) AS median FROM (
-  SELECT segment, month, days, ROW_NUMBER() OVER w AS n, COUNT(*) OVER (PARTITION BY segment, month) AS total
-  FROM (${rows}) WINDOW w AS (PARTITION BY segment, month ORDER BY days)
-) WHERE n IN ((total + 1) / 2, total / 2 + 1) GROUP BY segment, month`;
+  SELECT segment, month, days, ROW_NUMBER() OVER w AS n, COUNT(*) OVER (PARTITION BY month, segment) AS total
+  FROM (${rows}) WINDOW w AS (PARTITION BY month, segment ORDER BY days)
+) WHERE n IN ((total + 1) / 2, total / 2 + 1) GROUP BY month, segment`;
 
 /** The current value of an account trait in its latest sighting, as text (`""` without one). */
 const traitSql = `CASE json_type(s.context, ?) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE COALESCE(CAST(json_extract(s.context, ?) AS TEXT), '') END`;
