@@ -7,8 +7,9 @@ import { FUNNEL_COLUMNS, type FunnelColumn, type FunnelStore } from './funnel-ty
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * Keeps `funnel_daily` and `decline_daily` current, inside the caller's transaction: the rows of a
- * batch are summed per key first (see `countEvents`), so a batch costs one upsert per distinct key.
+ * Keeps `funnel_daily`, `funnel_dims` and `decline_daily` current, inside the caller's transaction:
+ * a batch is summed per key first (see `countEvents`), so it costs one upsert per distinct key of
+ * each table, not one per event.
  */
 export function funnelHooks(db: Database.Database) {
   const q = {
