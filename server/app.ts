@@ -17,6 +17,7 @@ import { identityRoutes } from './routes/identity';
 import { pageRoutes } from './routes/pages';
 import { ruleRoutes } from './routes/rules';
 import { ruleOverviewRoutes } from './routes/rule-overview';
+import { analyticsRoutes } from './routes/analytics';
 import { settingsRoutes } from './routes/settings';
 import { stateRoutes } from './routes/state';
 import { stripeRoutes } from './routes/stripe';
@@ -122,7 +123,7 @@ export function createApp(deps: AppDeps) {
   app.route('/healthz', healthRoutes(store, version));
   app.route('/v1/config', configRoutes(keys));
   app.route('/v1/events', eventRoutes(personKeys, clock));
-  app.route('/v1/state', stateRoutes(personKeys, clock));
+  app.route('/v1/state', stateRoutes(personKeys, clock, deliverer));
   app.route('/v1/trials', trialRoutes(personKeys, clock, deliverer));
   app.route('/v1/admin-requests', adminRequestRoutes(personKeys, clock, deliverer));
   app.route('/v1/identity', identityRoutes(keyScoped));
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/decide', decideRoutes(store, clock));
   app.route('/v1/rules', ruleRoutes(keyScoped));
   app.route('/v1/rule-overview', ruleOverviewRoutes(keyScoped));
+  app.route('/v1/analytics', analyticsRoutes(keyScoped));
   app.route('/v1/catalog', catalogRoutes(keyScoped));
   app.route('/v1/settings', settingsRoutes(keyScoped));
   app.route('/v1/publish', publishRoutes(keyScoped));

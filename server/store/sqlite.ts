@@ -20,8 +20,12 @@ import { sqliteAudit } from './sqlite-audit';
 import { sqliteEnvironments } from './sqlite-environments';
 import { sqlitePeople } from './sqlite-people';
 import { sqliteAccounts } from './sqlite-accounts';
+import { exposureHooks, sqliteExposure } from './sqlite-exposure';
+import { sqliteRevenue } from './sqlite-revenue';
+import { sqliteReadiness } from './sqlite-readiness';
 import type { Environment, PublishedConfig, Store, VersionMeta } from './types';
 import { sqliteDrafts } from './sqlite-drafts';
+import { funnelHooks, sqliteFunnel } from './sqlite-funnel';
 
 export { applyPragmas, eventRow, INSERT_EVENT_SQL, migrate };
 
@@ -102,9 +106,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ),
   };
   const webhooks = sqliteWebhooks(db);
+  const funnel = funnelHooks(db);
   const environments = sqliteEnvironments(db, () => environmentsByKey.clear());
   // They persist whatever secret they are handed; the store answers through `sealedSecretMethods`, which hands them only sealed ones.
-  const raw = { ...webhooks.methods, ...sqliteIdentity(db), ...sqliteConversions(db) };
+  const raw = { ...webhooks.methods, ...sqliteIdentity(db), ...sqliteConversions(db, funnel) };
   const parse = (body: unknown): unknown => (typeof body === 'string' ? JSON.parse(body) : null);
 
   // Every config request needs its environment and live config. Both change rarely, so they are
@@ -131,12 +136,17 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     return { environmentId, version, etag, body, publishedAt };
   });
 
+  const cohorts = exposureHooks(db);
   const insertBatch = db.transaction((environmentId: string, events: readonly Event[], receivedAt: number) => {
-    let accepted = 0;
+    const stored: Event[] = [];
     for (const e of events) {
-      const info = q.insertEvent.run(eventRow(environmentId, e, receivedAt));
-      accepted += info.changes;
+      const row = eventRow(environmentId, e, receivedAt);
+      if (q.insertEvent.run(row).changes === 0) continue;
+      stored.push(e);
+      if (e.type === 'exposure') cohorts.exposed(environmentId, e, row.at as number);
     }
+    funnel.events(environmentId, stored, receivedAt);
+    const accepted = stored.length;
     return { accepted, duplicates: events.length - accepted };
   });
 
@@ -239,7 +249,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     },
     ...sqliteDrafts(db),
     ...sqliteHistory(db),
-    ...sqliteActions(db, webhooks),
+    ...sqliteActions(db, webhooks, funnel),
     ...raw,
     ...sealedSecretMethods(raw, box),
     ...sqliteRetention(db),
@@ -248,6 +258,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ...environments,
     ...sqliteAudit(db),
     ...sqliteAccounts(db),
+    ...sqliteExposure(db),
+    ...sqliteFunnel(db),
+    ...sqliteRevenue(db),
+    ...sqliteReadiness(db, webhooks),
     async close() {
       if (db.open) db.close();
     },

@@ -3,6 +3,11 @@ import type { Event, EventBatchResult } from '../../shared/schemas/event';
 import type { IdentityChoice, IdentitySettings } from './identity-types';
 import type { WorkspaceStore } from './workspace-types';
 import type { AccountStore } from './account-types';
+import type { FunnelStore } from './funnel-types';
+import type { FunnelAction } from '../analytics/funnel-rows';
+import type { ExposureStore } from './exposure-types';
+import type { RevenueRollup, RevenueStore } from './revenue-types';
+import type { ReadinessStore } from './readiness-types';
 import type { AttributionWindow, Conversion, CustomerMapping, NewConversion, SubscriptionChange } from './conversion-types';
 
 /** A separately keyed deployment of Upshift rules, e.g. "production" or "staging". */
@@ -156,7 +161,7 @@ export interface NewEnvironment {
  * Persistence for the whole server. Promise-returning so that SQLite (embedded default) and a
  * PostgreSQL implementation can share every route and every test.
  */
-export interface Store extends WorkspaceStore, AccountStore {
+export interface Store extends WorkspaceStore, AccountStore, ExposureStore, FunnelStore, RevenueStore, ReadinessStore {
   /** Verifies the database answers; rejects when it does not. */
   ping(): Promise<void>;
   createEnvironment(input: NewEnvironment): Promise<{ environment: Environment; secretKey: string }>;
@@ -214,7 +219,8 @@ export interface Store extends WorkspaceStore, AccountStore {
    * Starts the account's trial of `id` (a feature, add-on or plan id). One trial per account and
    * id, ever: when one exists, it is answered unchanged with `created: false`, never extended or
    * restarted. Times are epoch ms, checked by the caller. `onCreated` is queued for the webhook
-   * endpoint in the same transaction, only when this call created the trial.
+   * endpoint in the same transaction, only when this call created the trial, and so is `action`
+   * counted in the funnel.
    */
   startTrial(
     environmentId: string,
@@ -223,6 +229,7 @@ export interface Store extends WorkspaceStore, AccountStore {
     startedAt: number,
     endsAt: number,
     onCreated?: WebhookMessage,
+    action?: FunnelAction,
   ): Promise<{ created: boolean; trial: Trial }>;
   /** Every trial the account ever started, running or ended, by feature, add-on or plan id. */
   accountTrials(environmentId: string, accountId: string): Promise<Map<string, Trial>>;
@@ -230,7 +237,7 @@ export interface Store extends WorkspaceStore, AccountStore {
    * Records a request to the account's admins unless the same person asked for the same rule
    * after `since` (epoch ms); then the latest such request is answered with `created: false` and
    * nothing is stored or queued. `onCreated` is queued for the webhook endpoint in the same
-   * transaction, only when this call created the request. `at` is epoch ms.
+   * transaction, only when this call created the request, and so is `action` counted in the funnel. `at` is epoch ms.
    */
   requestAdmin(
     environmentId: string,
@@ -238,6 +245,7 @@ export interface Store extends WorkspaceStore, AccountStore {
     at: number,
     since: number,
     onCreated?: WebhookMessage,
+    action?: FunnelAction,
   ): Promise<{ created: boolean; request: AdminRequest }>;
   getWebhookEndpoint(environmentId: string): Promise<WebhookEndpoint | null>;
   /**
@@ -266,18 +274,27 @@ export interface Store extends WorkspaceStore, AccountStore {
   /**
    * Stores a conversion credited to the account's last touch in `window`, unless one with the same
    * idempotency key exists: then that one is answered unchanged with `created: false`. `receivedAt` is epoch ms.
+   * The account's MRR movements are rewritten by `rollup` in the same transaction.
    */
-  recordConversion(environmentId: string, conversion: NewConversion, window: AttributionWindow, receivedAt: number): Promise<{ created: boolean; conversion: Conversion }>;
+  recordConversion(
+    environmentId: string,
+    conversion: NewConversion,
+    window: AttributionWindow,
+    receivedAt: number,
+    rollup: RevenueRollup,
+  ): Promise<{ created: boolean; conversion: Conversion }>;
   /**
    * Applies a Stripe subscription event once: `mrr − before` becomes an upgrade, downgrade or churn
    * conversion keyed by the Stripe event id. A zero delta stores no conversion (`conversion: null`);
-   * an event id already applied answers its conversion (or null) with `created: false`.
+   * an event id already applied answers its conversion (or null) with `created: false`. A new
+   * conversion rewrites the account's MRR movements by `rollup` in the same transaction.
    */
   recordSubscriptionChange(
     environmentId: string,
     change: SubscriptionChange,
     window: AttributionWindow,
     receivedAt: number,
+    rollup: RevenueRollup,
   ): Promise<{ created: boolean; conversion: Conversion | null }>;
   /** Applies a Stripe customer's `upshift_account` unless a newer event already did; false for a replay or an older event. */
   putStripeCustomer(environmentId: string, mapping: CustomerMapping, receivedAt: number): Promise<boolean>;

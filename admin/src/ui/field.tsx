@@ -41,7 +41,7 @@ function Frame({ id, label, hint, hintId, error, errorId, children }: Common & {
 /** The input attributes the console uses; a closed list keeps Preact's per-type input typings out of the way. */
 interface InputAttrs {
   name?: string;
-  type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'datetime-local' | 'number';
+  type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'datetime-local' | 'date' | 'number';
   autoComplete?: string;
   placeholder?: string;
   required?: boolean;
