@@ -125,7 +125,7 @@ describe('settings: webhook endpoint', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Create endpoint' }));
     const secret = within(await screen.findByRole('region', { name: 'Webhook signing secret' })).getByLabelText('Webhook signing secret').textContent!;
     expect(secret).toMatch(/^whsec_/);
-    expect((await t.store.getWebhookEndpoint(t.environment.id))?.events).toEqual(['trial.started']);
+    expect((await t.store.getWebhookEndpoint(t.environment.id))?.events).toEqual(['trial.started', 'account.readiness_high']);
 
     fireEvent.click(screen.getByRole('button', { name: 'Send a test event' }));
     await waitFor(() => expect(received).toHaveLength(1));
