@@ -6,3 +6,6 @@ export const DEFAULT_BUYER_ROLES = ['owner', 'admin', 'billing'] as const;
 
 /** Why a person said no: not enough budget, not the right time, doesn't fit their use case, or something else. */
 export const DECLINE_REASONS = ['budget', 'timing', 'fit', 'other'] as const;
+
+/** The variant an exposure records for an account that was held out, by the rule's holdout or the global one. */
+export const HOLDOUT = 'holdout';

@@ -11,6 +11,7 @@ import type { EventProps } from '../shared/schemas/event';
 import { renderBadges } from './badges';
 import { loadConfig } from './config-client';
 import { createEmitter } from './emitter';
+import { exposures } from './exposures';
 import { contextError, propsError } from './guards';
 import { localState } from './local-state';
 import { mergeState } from '../shared/engine/merge-state';
@@ -78,6 +79,8 @@ export function createUpshift(deps: WidgetDeps): Widget {
         failed('render')(e);
       }
     });
+
+  draw(exposures(model, transport, base));
 
   let ui: UiState = 'idle';
   /** Gives back to the host a click on a locked feature that was taken over while the UI was on its way, should it never arrive. */

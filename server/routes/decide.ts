@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { evaluate } from '../../shared/engine/evaluate';
 import { explainAll } from '../../shared/engine/explain';
+import { exposuresOf } from '../../shared/engine/exposures';
 import { Context } from '../../shared/schemas/context';
 import { State } from '../../shared/schemas/state';
 import { methodNotAllowed } from '../errors';
@@ -27,7 +29,8 @@ export type DecideRequest = z.infer<typeof DecideRequest>;
  * keeps its machine code and params and gains a human `message`. Without a `state`, the person's
  * history is read from the stored events as `GET /v1/state` reads it (as of now, even with `at`:
  * it is what the widget would have fetched), but no usage snapshot is recorded: a lookup from a
- * back office is not a visit.
+ * back office is not a visit. Each rule that passed judging records an exposure, as the widget's
+ * would (once per person, rule and day), except with `at`: a preview exposes no one.
  */
 export function decideRoutes(store: Store, clock: () => number) {
   const app = new Hono<SecretEnv>();
@@ -41,6 +44,11 @@ export function decideRoutes(store: Store, clock: () => number) {
     const person = { user: user.id, account: account.id, plan: account.plan, periodStart: account.periodStart, limits, addons: account.addons };
     const history = state ?? (await personState(store, env, person, config, now));
     const { prompt, placed, reasons } = evaluate(config, context, history, at ? Date.parse(at) : now);
+    if (!at) {
+      const base = { at: new Date(now).toISOString(), userId: user.id, accountId: account.id, ...(user.locale && { locale: user.locale }) };
+      const exposures = exposuresOf(config, reasons).map((x) => ({ ...base, ...x, id: randomUUID(), type: 'exposure' as const }));
+      if (exposures.length > 0) await store.insertEvents(env, exposures, now);
+    }
     return c.json({ configVersion: config.version, prompt, placed, reasons: explainAll(reasons) });
   });
   app.all('/', methodNotAllowed('POST'));

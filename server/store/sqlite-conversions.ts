@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ConversionType } from '../../shared/schemas/conversion';
 import { newId } from '../keys';
 import type { AttributionWindow, Conversion, NewConversion, StoredTouch } from './conversion-types';
+import { exposureHooks } from './sqlite-exposure';
 import type { Store } from './types';
 
 type ConversionMethods = Pick<
@@ -101,6 +102,8 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
     customerAccount: db.prepare('SELECT account_id FROM stripe_customers WHERE environment_id = ? AND customer_id = ?').pluck(),
   };
 
+  const cohorts = exposureHooks(db);
+
   const findTouch = (environmentId: string, accountId: string, at: number, window: AttributionWindow): StoredTouch | null => {
     const types = window.impressions ? ['click', 'impression'] : ['click'];
     for (const type of types) {
@@ -133,6 +136,7 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
       globalHoldout: window.holdout.global ? 1 : 0,
       holdoutRules: JSON.stringify(window.holdout.rules),
     });
+    cohorts.converted(environmentId, c);
     return conversion;
   };
 

@@ -1,4 +1,4 @@
-import type { Event } from '../../shared/schemas/event';
+import type { Event, EventProps } from '../../shared/schemas/event';
 import type { Environment, PublishedConfig } from './types';
 
 export interface EnvironmentRow {
@@ -44,15 +44,26 @@ export const toConfig = (row: ConfigRow): PublishedConfig => ({
   publishedAt: row.published_at,
 });
 
-/** The statement every event is stored with; the ingest benchmark's baseline runs it too. */
+/**
+ * The statement every event is stored with; the ingest benchmark's baseline runs it too. Any unique
+ * index makes a row a duplicate: the event id, and for exposures the person, rule and day (migration 19).
+ */
 export const INSERT_EVENT_SQL = `INSERT INTO events
   (environment_id, event_id, type, user_id, account_id, rule_id, tier, variant, surface, config_version, name, props, reason, note, occurred_at, received_at)
   VALUES (@env, @id, @type, @userId, @accountId, @ruleId, @tier, @variant, @surface, @configVersion, @name, @props, @reason, @note, @at, @receivedAt)
-  ON CONFLICT (environment_id, event_id) DO NOTHING`;
+  ON CONFLICT DO NOTHING`;
+
+/** What an event's type keeps in `props` beside the host's props: a drop's count, an exposure's trigger and locale. */
+function extraProps(e: Event): EventProps | undefined {
+  if (e.type === 'dropped') return { count: e.count };
+  if (e.type === 'exposure') return { ...e.props, trigger: e.trigger, ...(e.locale ? { locale: e.locale } : {}) };
+  return e.props;
+}
 
 /** The named parameters `INSERT_EVENT_SQL` binds for one event. */
 export function eventRow(environmentId: string, e: Event, receivedAt: number): Record<string, string | number | null> {
   const prompt = e.type === 'track' || e.type === 'dropped' ? undefined : e;
+  const extra = extraProps(e);
   return {
     env: environmentId,
     id: e.id,
@@ -65,7 +76,7 @@ export function eventRow(environmentId: string, e: Event, receivedAt: number): R
     surface: prompt?.surface ?? null,
     configVersion: prompt?.configVersion ?? null,
     name: e.type === 'track' ? e.name : null,
-    props: e.type === 'dropped' ? JSON.stringify({ count: e.count }) : e.props ? JSON.stringify(e.props) : null,
+    props: extra ? JSON.stringify(extra) : null,
     reason: e.type === 'decline' ? e.reason : null,
     note: e.type === 'decline' ? (e.note ?? null) : null,
     at: Math.min(Date.parse(e.at), receivedAt),

@@ -20,6 +20,7 @@ import { sqliteAudit } from './sqlite-audit';
 import { sqliteEnvironments } from './sqlite-environments';
 import { sqlitePeople } from './sqlite-people';
 import { sqliteAccounts } from './sqlite-accounts';
+import { exposureHooks, sqliteExposure } from './sqlite-exposure';
 import type { Environment, PublishedConfig, Store, VersionMeta } from './types';
 import { sqliteDrafts } from './sqlite-drafts';
 
@@ -140,11 +141,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     return { environmentId, version, etag, body, publishedAt };
   });
 
+  const cohorts = exposureHooks(db);
   const insertBatch = db.transaction((environmentId: string, events: readonly Event[], receivedAt: number) => {
     let accepted = 0;
     for (const e of events) {
-      const info = q.insertEvent.run(eventRow(environmentId, e, receivedAt));
+      const row = eventRow(environmentId, e, receivedAt);
+      const info = q.insertEvent.run(row);
       accepted += info.changes;
+      if (info.changes > 0 && e.type === 'exposure') cohorts.exposed(environmentId, e, row.at as number);
     }
     return { accepted, duplicates: events.length - accepted };
   });
@@ -257,6 +261,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ...environments,
     ...sqliteAudit(db),
     ...sqliteAccounts(db),
+    ...sqliteExposure(db),
     async close() {
       if (db.open) db.close();
     },

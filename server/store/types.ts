@@ -3,6 +3,7 @@ import type { Event, EventBatchResult } from '../../shared/schemas/event';
 import type { IdentityChoice, IdentitySettings } from './identity-types';
 import type { WorkspaceStore } from './workspace-types';
 import type { AccountStore } from './account-types';
+import type { ExposureStore } from './exposure-types';
 import type { AttributionWindow, Conversion, CustomerMapping, NewConversion, SubscriptionChange } from './conversion-types';
 
 /** A separately keyed deployment of Upshift rules, e.g. "production" or "staging". */
@@ -156,7 +157,7 @@ export interface NewEnvironment {
  * Persistence for the whole server. Promise-returning so that SQLite (embedded default) and a
  * PostgreSQL implementation can share every route and every test.
  */
-export interface Store extends WorkspaceStore, AccountStore {
+export interface Store extends WorkspaceStore, AccountStore, ExposureStore {
   /** Verifies the database answers; rejects when it does not. */
   ping(): Promise<void>;
   createEnvironment(input: NewEnvironment): Promise<{ environment: Environment; secretKey: string }>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DECLINE_REASONS } from '../constants';
+import { DECLINE_REASONS, HOLDOUT } from '../constants';
 import { ExternalId, Key, Locale } from './common';
 import { Surface } from './rule';
 
@@ -12,8 +12,7 @@ export const TRIGGER_TYPES = ['usage', 'feature', 'event', 'milestone', 'forecas
 export const TriggerType = z.enum(TRIGGER_TYPES);
 export type TriggerType = z.infer<typeof TriggerType>;
 
-/** The variant an exposure records for an account that was held out, by the rule's holdout or the global one. */
-export const HOLDOUT = 'holdout';
+export { HOLDOUT };
 
 /** A UTC day, `YYYY-MM-DD`. */
 export const Day = z.iso.date();

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { DECLINE_REASONS } from '../constants';
-import { ExternalId, Key, RecordKey, safeRecord, TraitValue } from './common';
+import { TriggerType } from './analytics';
+import { ExternalId, Key, Locale, RecordKey, safeRecord, TraitValue } from './common';
 import { MAX_IDENTITY_TOKEN_CHARS } from './identity';
+import { Surface } from './rule';
 
 /** Extra scalar details of an event: at most 50 keys. */
 export const EventProps = safeRecord(RecordKey, TraitValue, 50);
@@ -82,7 +84,28 @@ export const DroppedEvent = z.object({
 });
 export type DroppedEvent = z.infer<typeof DroppedEvent>;
 
-export const Event = z.discriminatedUnion('type', [PromptEvent, DeclineEvent, TrackEvent, DroppedEvent]);
+/**
+ * A rule passed judging for this person: shown, held out (by the rule's experiment or the global
+ * holdout), outranked or over budget. Both arms are exposed at the same point (intention to treat),
+ * so this is the experiment's denominator (GrowthBook's "experiment viewed"). The server keeps one
+ * per person, rule and UTC day of `at`; a repeat counts as a duplicate.
+ */
+export const ExposureEvent = z.object({
+  ...EventBase,
+  type: z.literal('exposure'),
+  ruleId: Key,
+  /** The variant id, `holdout` (HOLDOUT) when held out, absent for a rule's single unnamed arm. */
+  variant: Key.optional(),
+  tier: Key.optional(),
+  surface: Surface,
+  trigger: TriggerType,
+  configVersion: z.number().int().positive(),
+  /** The person's locale, when the host gave one. */
+  locale: Locale.optional(),
+});
+export type ExposureEvent = z.infer<typeof ExposureEvent>;
+
+export const Event = z.discriminatedUnion('type', [PromptEvent, DeclineEvent, TrackEvent, DroppedEvent, ExposureEvent]);
 export type Event = z.infer<typeof Event>;
 
 export const MAX_EVENTS_PER_BATCH = 100;

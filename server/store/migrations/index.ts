@@ -16,6 +16,7 @@ import { unverifiedActions } from './0015_unverified_actions';
 import { workspaces } from './0016_workspaces';
 import { versionNotes } from './0017_version_notes';
 import { accountSightings } from './0018_account_sightings';
+import { exposures } from './0019_exposures';
 
 /** A schema change. Versions are applied in order, once, each in its own transaction. */
 export interface Migration {
@@ -25,4 +26,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity, eventRollups, conversionHoldout, stripeEvents, identityPreviousSecret, unverifiedActions, workspaces, versionNotes, accountSightings];
+export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity, eventRollups, conversionHoldout, stripeEvents, identityPreviousSecret, unverifiedActions, workspaces, versionNotes, accountSightings, exposures];

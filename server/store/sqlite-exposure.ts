@@ -1,0 +1,175 @@
+import type Database from 'better-sqlite3';
+import { isExpansion, type ConversionType } from '../../shared/schemas/conversion';
+import type { ExposureEvent } from '../../shared/schemas/event';
+import type { CohortRow, ExposureStore } from './exposure-types';
+
+interface AccountRow {
+  environment_id: string;
+  rule_id: string;
+  account_id: string;
+  variant: string;
+  first_at: number;
+  day: string;
+  tier: string | null;
+  surface: string;
+  trigger: string;
+  locale: string | null;
+  converted_at: number | null;
+  expansions: number;
+  expansion_mrr: number;
+  currencies: string;
+}
+
+/** What a conversion brings to the cohorts; only expansions (positive MRR of an expansion type) count. */
+export interface CohortConversion {
+  accountId: string;
+  type: ConversionType;
+  mrrDelta: number;
+  currency: string;
+  at: number;
+}
+
+const DAY_MS = 86_400_000;
+const dayOf = (at: number): string => new Date(Math.floor(at / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+const counts = (c: Pick<CohortConversion, 'type' | 'mrrDelta'>): boolean => isExpansion(c.type) && c.mrrDelta > 0;
+const withCurrency = (list: string, currency: string): string => [...new Set([...list.split(',').filter(Boolean), currency])].sort().join(',');
+
+/**
+ * Keeps `exposure_accounts` and `exposure_cohorts` current, inside the caller's transaction: `exposed`
+ * after an exposure event was stored, `converted` after a conversion was. An account's row moves
+ * between cohort rows by subtracting what it added and adding it again, so every sum stays exact.
+ */
+export function exposureHooks(db: Database.Database) {
+  const q = {
+    account: db.prepare('SELECT * FROM exposure_accounts WHERE environment_id = ? AND rule_id = ? AND account_id = ?'),
+    exposedBefore: db.prepare('SELECT * FROM exposure_accounts WHERE environment_id = ? AND account_id = ? AND first_at <= ?'),
+    conversionsSince: db.prepare('SELECT type, mrr_delta AS mrrDelta, currency, occurred_at AS at FROM conversions WHERE environment_id = ? AND account_id = ? AND occurred_at >= ?'),
+    put: db.prepare(
+      `INSERT OR REPLACE INTO exposure_accounts (environment_id, rule_id, account_id, variant, first_at, day, tier, surface, trigger, locale, converted_at, expansions, expansion_mrr, currencies)
+       VALUES (@environment_id, @rule_id, @account_id, @variant, @first_at, @day, @tier, @surface, @trigger, @locale, @converted_at, @expansions, @expansion_mrr, @currencies)`,
+    ),
+    cohort: db.prepare(
+      `INSERT INTO exposure_cohorts (environment_id, day, rule_id, variant, trigger, currencies, accounts, converted, expansion_mrr, mrr_sum_squares)
+       VALUES (@environment_id, @day, @rule_id, @variant, @trigger, @currencies, @accounts, @converted, @mrr, @squares)
+       ON CONFLICT (environment_id, day, rule_id, variant, trigger, currencies) DO UPDATE SET
+         accounts = accounts + excluded.accounts, converted = converted + excluded.converted,
+         expansion_mrr = expansion_mrr + excluded.expansion_mrr, mrr_sum_squares = mrr_sum_squares + excluded.mrr_sum_squares`,
+    ),
+    dropEmpty: db.prepare(
+      'DELETE FROM exposure_cohorts WHERE environment_id = ? AND day = ? AND rule_id = ? AND variant = ? AND trigger = ? AND currencies = ? AND accounts = 0',
+    ),
+  };
+
+  /** Adds (sign 1) or takes back (sign −1) one account's contribution to its cohort row. */
+  const tally = (r: AccountRow, sign: 1 | -1) => {
+    q.cohort.run({
+      ...r,
+      accounts: sign,
+      converted: r.converted_at === null ? 0 : sign,
+      mrr: sign * r.expansion_mrr,
+      squares: sign * r.expansion_mrr * r.expansion_mrr,
+    });
+    if (sign < 0) q.dropEmpty.run(r.environment_id, r.day, r.rule_id, r.variant, r.trigger, r.currencies);
+  };
+
+  const addConversion = (r: AccountRow, c: Omit<CohortConversion, 'accountId'>): AccountRow => ({
+    ...r,
+    converted_at: r.converted_at === null ? c.at : Math.min(r.converted_at, c.at),
+    expansions: r.expansions + 1,
+    expansion_mrr: r.expansion_mrr + c.mrrDelta,
+    currencies: withCurrency(r.currencies, c.currency),
+  });
+
+  return {
+    /** An exposure was stored at `at` (epoch ms): the account's earliest exposure to the rule sets its arm. */
+    exposed(environmentId: string, e: ExposureEvent, at: number): void {
+      const old = q.account.get(environmentId, e.ruleId, e.accountId) as AccountRow | undefined;
+      if (old && old.first_at <= at) return;
+      // An earlier exposure arriving late (an offline queue) moves the account to its true first day.
+      if (old) tally(old, -1);
+      let row: AccountRow = {
+        environment_id: environmentId,
+        rule_id: e.ruleId,
+        account_id: e.accountId,
+        variant: e.variant ?? '',
+        first_at: at,
+        day: dayOf(at),
+        tier: e.tier ?? null,
+        surface: e.surface,
+        trigger: e.trigger,
+        locale: e.locale ?? null,
+        converted_at: null,
+        expansions: 0,
+        expansion_mrr: 0,
+        currencies: '',
+      };
+      // Conversions stored before the exposure landed (out of order) still count from its time on.
+      for (const c of q.conversionsSince.all(environmentId, e.accountId, at) as Omit<CohortConversion, 'accountId'>[]) {
+        if (counts(c)) row = addConversion(row, c);
+      }
+      q.put.run(row);
+      tally(row, 1);
+    },
+    /** A conversion was stored: an expansion counts for every rule the account was first exposed to by then. */
+    converted(environmentId: string, c: CohortConversion): void {
+      if (!counts(c)) return;
+      for (const old of q.exposedBefore.all(environmentId, c.accountId, c.at) as AccountRow[]) {
+        const row = addConversion(old, c);
+        tally(old, -1);
+        q.put.run(row);
+        tally(row, 1);
+      }
+    },
+  };
+}
+
+interface CohortSumRow {
+  rule_id: string;
+  variant: string;
+  trigger: string;
+  currencies: string;
+  last: string;
+  accounts: number;
+  converted: number;
+  mrr: number;
+  squares: number;
+}
+
+/** The cohort reads, over `exposure_cohorts` (sums) and `exposure_accounts` (delays). */
+export function sqliteExposure(db: Database.Database): ExposureStore {
+  const q = {
+    cohorts: db.prepare(
+      `SELECT rule_id, variant, trigger, currencies, MAX(day) AS last, SUM(accounts) AS accounts, SUM(converted) AS converted,
+         SUM(expansion_mrr) AS mrr, SUM(mrr_sum_squares) AS squares
+       FROM exposure_cohorts WHERE environment_id = @env AND day >= @from AND day <= @to AND (@rule IS NULL OR rule_id = @rule)
+       GROUP BY rule_id, variant, trigger, currencies ORDER BY rule_id, variant, last`,
+    ),
+    delays: db.prepare(
+      `SELECT rule_id AS ruleId, (converted_at - first_at) / 3600000.0 AS hours FROM exposure_accounts
+       WHERE environment_id = @env AND day >= @from AND day <= @to AND (@rule IS NULL OR rule_id = @rule) AND converted_at IS NOT NULL`,
+    ),
+  };
+  const params = (environmentId: string, c: { from: string; to: string; ruleId?: string | undefined }) => ({ env: environmentId, from: c.from, to: c.to, rule: c.ruleId ?? null });
+
+  return {
+    async exposureCohorts(environmentId, c) {
+      const arms = new Map<string, CohortRow & { currencySet: Set<string> }>();
+      // Rows come oldest last-day first per arm, so the trigger kept is the latest one.
+      for (const r of q.cohorts.all(params(environmentId, c)) as CohortSumRow[]) {
+        const key = `${r.rule_id}\u0000${r.variant}`;
+        const arm = arms.get(key) ?? { ruleId: r.rule_id, variant: r.variant, trigger: null, accounts: 0, converted: 0, expansionMrr: 0, mrrSumSquares: 0, currencies: [], currencySet: new Set<string>() };
+        arm.trigger = r.trigger;
+        arm.accounts += r.accounts;
+        arm.converted += r.converted;
+        arm.expansionMrr += r.mrr;
+        arm.mrrSumSquares += r.squares;
+        for (const cur of r.currencies.split(',').filter(Boolean)) arm.currencySet.add(cur);
+        arms.set(key, arm);
+      }
+      return [...arms.values()].map(({ currencySet, ...arm }) => ({ ...arm, currencies: [...currencySet].sort() }));
+    },
+    async conversionDelays(environmentId, c) {
+      return q.delays.all(params(environmentId, c)) as { ruleId: string; hours: number }[];
+    },
+  };
+}
