@@ -65,7 +65,8 @@ export function trialRoutes(keys: KeyOptions, clock: () => number, deliverer: De
         },
       };
       const message = { id: newMessageId(), type: webhook.type, payload: JSON.stringify(webhook) };
-      const { created, trial } = await store.startTrial(environmentId, body.accountId, body.feature, startedAt, endsAt, message);
+      const action = { ruleId: rule.id, variant: body.variant ?? null, trigger: rule.trigger.type, at: now };
+      const { created, trial } = await store.startTrial(environmentId, body.accountId, body.feature, startedAt, endsAt, message, action);
       if (!created && trial.endsAt <= now) {
         throw new ApiError(409, 'trial_used', `Account "${body.accountId}" already had a trial of "${body.feature}", which ended ${iso(trial.endsAt)}`, {
           endedAt: iso(trial.endsAt),

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { funnelHooks } from './sqlite-funnel';
 import type { ConversionType } from '../../shared/schemas/conversion';
 import { newId } from '../keys';
 import type { AttributionWindow, Conversion, NewConversion, StoredTouch } from './conversion-types';
@@ -60,7 +61,7 @@ const toConversion = (r: ConversionRow): Conversion => ({
 });
 
 /** Conversions, their attribution to prompt events, and the Stripe state they are derived from, over SQLite. */
-export function sqliteConversions(db: Database.Database): ConversionMethods {
+export function sqliteConversions(db: Database.Database, funnel: ReturnType<typeof funnelHooks>): ConversionMethods {
   const q = {
     byKey: db.prepare('SELECT * FROM conversions WHERE environment_id = ? AND idempotency_key = ?'),
     insert: db.prepare(
@@ -137,6 +138,7 @@ export function sqliteConversions(db: Database.Database): ConversionMethods {
       holdoutRules: JSON.stringify(window.holdout.rules),
     });
     cohorts.converted(environmentId, c);
+    funnel.conversion(environmentId, conversion);
     return conversion;
   };
 

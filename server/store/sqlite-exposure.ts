@@ -55,6 +55,12 @@ export function exposureHooks(db: Database.Database) {
          accounts = accounts + excluded.accounts, converted = converted + excluded.converted,
          expansion_mrr = expansion_mrr + excluded.expansion_mrr, mrr_sum_squares = mrr_sum_squares + excluded.mrr_sum_squares`,
     ),
+    // Taking back is an UPDATE: an upsert's negative VALUES row fails the CHECK (accounts >= 0) before the conflict is resolved.
+    untally: db.prepare(
+      `UPDATE exposure_cohorts SET accounts = accounts - 1, converted = converted - @converted,
+         expansion_mrr = expansion_mrr - @mrr, mrr_sum_squares = mrr_sum_squares - @squares
+       WHERE environment_id = @environment_id AND day = @day AND rule_id = @rule_id AND variant = @variant AND trigger = @trigger AND currencies = @currencies`,
+    ),
     dropEmpty: db.prepare(
       'DELETE FROM exposure_cohorts WHERE environment_id = ? AND day = ? AND rule_id = ? AND variant = ? AND trigger = ? AND currencies = ? AND accounts = 0',
     ),
@@ -62,6 +68,12 @@ export function exposureHooks(db: Database.Database) {
 
   /** Adds (sign 1) or takes back (sign −1) one account's contribution to its cohort row. */
   const tally = (r: AccountRow, sign: 1 | -1) => {
+    const amounts = { converted: r.converted_at === null ? 0 : 1, mrr: r.expansion_mrr, squares: r.expansion_mrr * r.expansion_mrr };
+    if (sign < 0) {
+      q.untally.run({ ...r, ...amounts });
+      q.dropEmpty.run(r.environment_id, r.day, r.rule_id, r.variant, r.trigger, r.currencies);
+      return;
+    }
     q.cohort.run({
       ...r,
       accounts: sign,

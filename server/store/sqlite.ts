@@ -23,6 +23,7 @@ import { sqliteAccounts } from './sqlite-accounts';
 import { exposureHooks, sqliteExposure } from './sqlite-exposure';
 import type { Environment, PublishedConfig, Store, VersionMeta } from './types';
 import { sqliteDrafts } from './sqlite-drafts';
+import { funnelHooks, sqliteFunnel } from './sqlite-funnel';
 
 export { applyPragmas, eventRow, INSERT_EVENT_SQL, migrate };
 
@@ -112,9 +113,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ),
   };
   const webhooks = sqliteWebhooks(db);
+  const funnel = funnelHooks(db);
   const environments = sqliteEnvironments(db, () => environmentsByKey.clear());
   // They persist whatever secret they are handed; the store answers through `sealedSecretMethods`, which hands them only sealed ones.
-  const raw = { ...webhooks.methods, ...sqliteIdentity(db), ...sqliteConversions(db) };
+  const raw = { ...webhooks.methods, ...sqliteIdentity(db), ...sqliteConversions(db, funnel) };
   const parse = (body: unknown): unknown => (typeof body === 'string' ? JSON.parse(body) : null);
 
   // Every config request needs its environment and live config. Both change rarely, so they are
@@ -143,13 +145,15 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
   const cohorts = exposureHooks(db);
   const insertBatch = db.transaction((environmentId: string, events: readonly Event[], receivedAt: number) => {
-    let accepted = 0;
+    const stored: Event[] = [];
     for (const e of events) {
       const row = eventRow(environmentId, e, receivedAt);
-      const info = q.insertEvent.run(row);
-      accepted += info.changes;
-      if (info.changes > 0 && e.type === 'exposure') cohorts.exposed(environmentId, e, row.at as number);
+      if (q.insertEvent.run(row).changes === 0) continue;
+      stored.push(e);
+      if (e.type === 'exposure') cohorts.exposed(environmentId, e, row.at as number);
     }
+    funnel.events(environmentId, stored, receivedAt);
+    const accepted = stored.length;
     return { accepted, duplicates: events.length - accepted };
   });
 
@@ -252,7 +256,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     },
     ...sqliteDrafts(db),
     ...sqliteHistory(db),
-    ...sqliteActions(db, webhooks),
+    ...sqliteActions(db, webhooks, funnel),
     ...raw,
     ...sealedSecretMethods(raw, box),
     ...sqliteRetention(db),
@@ -262,6 +266,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ...sqliteAudit(db),
     ...sqliteAccounts(db),
     ...sqliteExposure(db),
+    ...sqliteFunnel(db),
     async close() {
       if (db.open) db.close();
     },

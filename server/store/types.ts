@@ -3,6 +3,8 @@ import type { Event, EventBatchResult } from '../../shared/schemas/event';
 import type { IdentityChoice, IdentitySettings } from './identity-types';
 import type { WorkspaceStore } from './workspace-types';
 import type { AccountStore } from './account-types';
+import type { FunnelStore } from './funnel-types';
+import type { FunnelAction } from '../analytics/funnel-rows';
 import type { ExposureStore } from './exposure-types';
 import type { AttributionWindow, Conversion, CustomerMapping, NewConversion, SubscriptionChange } from './conversion-types';
 
@@ -157,7 +159,7 @@ export interface NewEnvironment {
  * Persistence for the whole server. Promise-returning so that SQLite (embedded default) and a
  * PostgreSQL implementation can share every route and every test.
  */
-export interface Store extends WorkspaceStore, AccountStore, ExposureStore {
+export interface Store extends WorkspaceStore, AccountStore, ExposureStore, FunnelStore {
   /** Verifies the database answers; rejects when it does not. */
   ping(): Promise<void>;
   createEnvironment(input: NewEnvironment): Promise<{ environment: Environment; secretKey: string }>;
@@ -215,7 +217,8 @@ export interface Store extends WorkspaceStore, AccountStore, ExposureStore {
    * Starts the account's trial of `id` (a feature, add-on or plan id). One trial per account and
    * id, ever: when one exists, it is answered unchanged with `created: false`, never extended or
    * restarted. Times are epoch ms, checked by the caller. `onCreated` is queued for the webhook
-   * endpoint in the same transaction, only when this call created the trial.
+   * endpoint in the same transaction, only when this call created the trial, and so is `action`
+   * counted in the funnel.
    */
   startTrial(
     environmentId: string,
@@ -224,6 +227,7 @@ export interface Store extends WorkspaceStore, AccountStore, ExposureStore {
     startedAt: number,
     endsAt: number,
     onCreated?: WebhookMessage,
+    action?: FunnelAction,
   ): Promise<{ created: boolean; trial: Trial }>;
   /** Every trial the account ever started, running or ended, by feature, add-on or plan id. */
   accountTrials(environmentId: string, accountId: string): Promise<Map<string, Trial>>;
@@ -231,7 +235,7 @@ export interface Store extends WorkspaceStore, AccountStore, ExposureStore {
    * Records a request to the account's admins unless the same person asked for the same rule
    * after `since` (epoch ms); then the latest such request is answered with `created: false` and
    * nothing is stored or queued. `onCreated` is queued for the webhook endpoint in the same
-   * transaction, only when this call created the request. `at` is epoch ms.
+   * transaction, only when this call created the request, and so is `action` counted in the funnel. `at` is epoch ms.
    */
   requestAdmin(
     environmentId: string,
@@ -239,6 +243,7 @@ export interface Store extends WorkspaceStore, AccountStore, ExposureStore {
     at: number,
     since: number,
     onCreated?: WebhookMessage,
+    action?: FunnelAction,
   ): Promise<{ created: boolean; request: AdminRequest }>;
   getWebhookEndpoint(environmentId: string): Promise<WebhookEndpoint | null>;
   /**

@@ -28,6 +28,8 @@ const PromptFields = {
   variant: Key.optional(),
   /** The published config version the prompt came from. */
   configVersion: z.number().int().positive().optional(),
+  /** The person's locale, when the host gave one: the funnel breaks prompts down by it. */
+  locale: Locale.optional(),
 };
 
 /** Something a person did with, or saw of, a prompt. `snooze` is "remind me later". */

@@ -13,6 +13,7 @@ import { accountRoutes, previewRoutes, reachRoutes } from '../customers';
 import { identityRoutes } from '../identity';
 import { ruleRoutes } from '../rules';
 import { ruleOverviewRoutes } from '../rule-overview';
+import { analyticsRoutes } from '../analytics';
 import { settingsRoutes } from '../settings';
 import { stripeSecretRoutes } from '../stripe';
 import { changeRoutes } from '../changes';
@@ -58,6 +59,7 @@ export function adminRoutes(deps: AdminDeps) {
   const env = '/environments/:env';
   authed.route(`${env}/rules`, ruleRoutes(scoped));
   authed.route(`${env}/rule-overview`, ruleOverviewRoutes(scoped));
+  authed.route(`${env}/analytics`, analyticsRoutes(scoped));
   authed.route(`${env}/catalog`, catalogRoutes(scoped));
   authed.route(`${env}/settings`, settingsRoutes(scoped));
   authed.route(`${env}/publish`, publishRoutes(scoped));

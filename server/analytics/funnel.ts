@@ -1,0 +1,76 @@
+import { FUNNEL_STAGES, type FunnelAnswer, type FunnelQuery, type FunnelRule, type FunnelStage, type Stages, type TimeToConversion, type TriggerType } from '../../shared/schemas/analytics';
+import type { FunnelColumn, FunnelCountRow } from '../store/funnel-types';
+import { daysOf, type DayRange } from './range';
+
+/** Upper bounds (hours, exclusive) of the time-to-conversion buckets; each bucket starts where the previous ends. */
+export const DELAY_BOUNDS_HOURS = [1, 24, 72, 168, 336, 720] as const;
+
+const STAGE_SET: ReadonlySet<string> = new Set(FUNNEL_STAGES);
+const zero = (): Stages => ({ exposed: 0, impression: 0, click: 0, action: 0, conversion: 0 });
+
+/** The dimension the store groups by: every breakdown but `trigger`, which is resolved here. */
+export const storeBy = (by: FunnelQuery['by']): FunnelColumn | undefined => (by === 'trigger' ? undefined : by);
+
+/** Median and buckets of hours from first exposure to conversion, one entry per converted account. */
+export function timeToConversion(hours: readonly number[]): TimeToConversion {
+  const sorted = [...hours].sort((a, b) => a - b);
+  const n = sorted.length;
+  const mid = Math.floor(n / 2);
+  const medianHours = n === 0 ? null : n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const counts: number[] = new Array<number>(DELAY_BOUNDS_HOURS.length + 1).fill(0);
+  for (const h of sorted) {
+    const i = DELAY_BOUNDS_HOURS.findIndex((bound) => h < bound);
+    counts[i === -1 ? DELAY_BOUNDS_HOURS.length : i]! += 1;
+  }
+  return { medianHours, buckets: counts.map((count, i) => ({ upToHours: DELAY_BOUNDS_HOURS[i] ?? null, count })) };
+}
+
+export interface FunnelParts {
+  query: FunnelQuery;
+  range: DayRange;
+  /** The store's sums for the range, rule and dimension filters (the trigger filter is applied here). */
+  rows: readonly FunnelCountRow[];
+  /** Each rule's trigger type in the newest published version that has it. */
+  triggers: ReadonlyMap<string, TriggerType>;
+  /** Hours from first exposure to conversion per converted account, by rule. */
+  delays: readonly { ruleId: string; hours: number }[];
+}
+
+/**
+ * The funnel answer from the roll-up's rows: a row's trigger is its own, else its rule's; rows of
+ * another trigger than the one asked for are left out; totals per rule, per `by` value, and per day.
+ */
+export function buildFunnel({ query, range, rows, triggers, delays }: FunnelParts): FunnelAnswer {
+  const by = query.by ?? null;
+  const rules = new Map<string, { stages: Stages; segments: Map<string, Stages> }>();
+  const series = new Map(daysOf(range).map((day) => [day, zero()]));
+  for (const row of rows) {
+    if (!STAGE_SET.has(row.stage)) continue;
+    const stage = row.stage as FunnelStage;
+    const trigger = row.trigger || triggers.get(row.ruleId) || '';
+    if (query.trigger !== undefined && trigger !== query.trigger) continue;
+    let rule = rules.get(row.ruleId);
+    if (!rule) rules.set(row.ruleId, (rule = { stages: zero(), segments: new Map() }));
+    rule.stages[stage] += row.count;
+    if (by) {
+      const key = by === 'trigger' ? trigger : row.key;
+      let segment = rule.segments.get(key);
+      if (!segment) rule.segments.set(key, (segment = zero()));
+      segment[stage] += row.count;
+    }
+    const day = series.get(row.day);
+    if (day) day[stage] += row.count;
+  }
+  const hoursByRule = new Map<string, number[]>();
+  for (const { ruleId, hours } of delays) hoursByRule.set(ruleId, [...(hoursByRule.get(ruleId) ?? []), hours]);
+  const answer: FunnelRule[] = [...rules.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([ruleId, { stages, segments }]) => ({
+      ruleId,
+      trigger: triggers.get(ruleId) ?? null,
+      stages,
+      segments: [...segments.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, s]) => ({ key, stages: s })),
+      timeToConversion: timeToConversion(hoursByRule.get(ruleId) ?? []),
+    }));
+  return { from: range.from, to: range.to, by, rules: answer, series: [...series.entries()].map(([day, s]) => ({ day, ...s })) };
+}

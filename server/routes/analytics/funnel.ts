@@ -1,0 +1,31 @@
+import { Hono } from 'hono';
+import { FunnelQuery } from '../../../shared/schemas/analytics';
+import { buildFunnel, storeBy } from '../../analytics/funnel';
+import { parseQuery, resolveRange } from '../../analytics/range';
+import { ruleTriggers } from '../../analytics/rule-triggers';
+import { methodNotAllowed } from '../../errors';
+import type { ScopedDeps, ScopedEnv } from '../../middleware/access';
+
+/** `GET /v1/analytics/funnel` (read): per rule, exposed → impression → click → action → conversion, from the daily roll-up. */
+export function funnelRoutes({ store, clock, access }: ScopedDeps) {
+  const app = new Hono<ScopedEnv>();
+  app.get('/', access('read'), async (c) => {
+    const query = parseQuery(c, FunnelQuery);
+    const range = resolveRange(query, clock());
+    const environmentId = c.get('environment').id;
+    const { tier, variant, surface, locale } = query;
+    const rows = await store.funnelCounts(environmentId, {
+      from: range.from,
+      to: range.to,
+      ruleId: query.rule,
+      filters: { ...(tier && { tier }), ...(variant && { variant }), ...(surface && { surface }), ...(locale && { locale }) },
+      by: storeBy(query.by),
+    });
+    const triggers = await ruleTriggers(store, environmentId, new Set(rows.map((r) => r.ruleId)));
+    // Accounts first exposed in the range that converted since, per rule (the dimension filters do not narrow it).
+    const delays = await store.conversionDelays(environmentId, { from: range.from, to: range.to, ruleId: query.rule });
+    return c.json(buildFunnel({ query, range, rows, triggers, delays }));
+  });
+  app.all('/', methodNotAllowed('GET'));
+  return app;
+}

@@ -1,0 +1,16 @@
+import { Hono } from 'hono';
+import type { ScopedDeps, ScopedEnv } from '../../middleware/access';
+import { declineRoutes } from './declines';
+import { funnelRoutes } from './funnel';
+
+/**
+ * `/v1/analytics/*` (secret key) and `/v1/admin/environments/:env/analytics/*` (console session,
+ * viewer or above): the same read-only routes built over either `access`, as rule-overview is.
+ * Each endpoint is its own sub-app in this folder, mounted here by one line.
+ */
+export function analyticsRoutes(deps: ScopedDeps) {
+  const app = new Hono<ScopedEnv>();
+  app.route('/funnel', funnelRoutes(deps));
+  app.route('/declines', declineRoutes(deps));
+  return app;
+}
