@@ -1,6 +1,6 @@
 import { inGlobalHoldout, ruleAssignment } from '../shared/engine/bucket';
 import type { Config } from '../shared/schemas/config';
-import { DEFAULT_ATTRIBUTION } from '../shared/schemas/conversion';
+import { DEFAULT_ATTRIBUTION, type ConversionType } from '../shared/schemas/conversion';
 import { ApiError } from './errors';
 import { liveConfig } from './live-config';
 import type { AttributionWindow, ConversionHoldout } from './store/conversion-types';
@@ -30,14 +30,16 @@ export function holdoutOf(config: Config | null, accountId: string): ConversionH
 /**
  * How a conversion of `accountId` at `at` (epoch ms) is attributed, under the published
  * `settings.attribution` (the defaults without one): the window is `windowDays` before it,
- * inclusive, and the account's holdouts are recorded so lift can be measured.
+ * inclusive, and the account's holdouts are recorded so lift can be measured. New business (`type`
+ * `new`, an account's first MRR) is credited to no prompt: prompts work on existing customers.
  */
-export async function attributionFor(store: Store, environmentId: string, accountId: string, at: number): Promise<AttributionWindow> {
+export async function attributionFor(store: Store, environmentId: string, accountId: string, at: number, type?: ConversionType): Promise<AttributionWindow> {
   const config = await liveOrNull(store, environmentId);
   const settings = config?.settings?.attribution ?? {};
   const days = settings.windowDays ?? DEFAULT_ATTRIBUTION.windowDays;
   return {
     since: at - days * DAY_MS,
+    credit: type !== 'new',
     impressions: (settings.fallback ?? DEFAULT_ATTRIBUTION.fallback) === 'impression',
     holdout: holdoutOf(config, accountId),
   };

@@ -16,6 +16,7 @@ import { secretBox } from './secrets/box';
 import { describeKeySource, ENCRYPTION_KEY_VAR, keyFileFor, loadMasterKey, unreadableAdvice } from './secrets/master-key';
 import { UnreadableSecretsError } from './secrets/sealed-store';
 import { openSqliteStore } from './store/sqlite';
+import { classifyStoredConversions } from './analytics/revenue-backfill';
 import { databaseFileFrom, prepareDatabaseFiles, type DatabaseFiles } from './store/sqlite-files';
 import { createDeliverer } from './webhooks/deliver';
 import { mailConfigFrom } from './mail/config';
@@ -95,6 +96,9 @@ try {
   }
   process.exit(1);
 }
+
+// Conversions stored before the revenue scoreboard existed get their MRR movements once.
+await classifyStoredConversions(store);
 
 const keysFile = join(dirname(dbFile), 'demo-keys.json');
 /** `UPSHIFT_DEMO=0`: no demo environment, demo owner or /demo page, as a production server wants. */

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ConversionInput, type ConversionResult, type ConversionView } from '../../shared/schemas/conversion';
+import { revenueRollup } from '../analytics/revenue-rollup';
 import { attributionFor } from '../attribution';
 import { ApiError, invalidInput, methodNotAllowed } from '../errors';
 import { iso } from '../iso';
@@ -55,8 +56,8 @@ export function conversionRoutes(store: Store, clock: () => number) {
       plan: body.plan ?? null,
       at: Date.parse(body.at),
     };
-    const window = await attributionFor(store, environmentId, input.accountId, input.at);
-    const { created, conversion } = await store.recordConversion(environmentId, input, window, clock());
+    const window = await attributionFor(store, environmentId, input.accountId, input.at, input.type);
+    const { created, conversion } = await store.recordConversion(environmentId, input, window, clock(), revenueRollup);
     if (!created) {
       const differs = SAME.filter((k) => conversion[k] !== input[k]);
       if (differs.length > 0) {

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { ExternalId } from '../../shared/schemas/common';
 import { ACCOUNT_METADATA_KEY, StripeCustomer, StripeEvent, StripeSecretInput, StripeSubscription } from '../../shared/schemas/stripe';
+import { revenueRollup } from '../analytics/revenue-rollup';
 import { attributionFor } from '../attribution';
 import { ApiError, validationError, methodNotAllowed } from '../errors';
 import { jsonBody, parseJsonBody } from '../middleware/json-body';
@@ -144,6 +145,7 @@ export function stripeRoutes(store: Store, clock: () => number) {
       },
       window,
       clock(),
+      revenueRollup,
     );
     return c.json({ received: true, created, conversion: conversion && conversionView(conversion) });
   }

@@ -41,10 +41,12 @@ export interface ConversionHoldout {
 /**
  * How a conversion is attributed. Its touch is looked for in the account's prompt events from
  * `since` up to and including the conversion's `at`, the latest click first, else (when
- * `impressions`) the latest impression; `holdout` is copied into the row.
+ * `impressions`) the latest impression, unless `credit` is false (no touch at all); `holdout` is
+ * copied into the row.
  */
 export interface AttributionWindow {
   since: number;
+  credit: boolean;
   impressions: boolean;
   holdout: ConversionHoldout;
 }

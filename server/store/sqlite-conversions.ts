@@ -4,6 +4,8 @@ import type { ConversionType } from '../../shared/schemas/conversion';
 import { newId } from '../keys';
 import type { AttributionWindow, Conversion, NewConversion, StoredTouch } from './conversion-types';
 import { exposureHooks } from './sqlite-exposure';
+import type { RevenueRollup } from './revenue-types';
+import { revenueWriter } from './sqlite-revenue';
 import type { Store } from './types';
 
 type ConversionMethods = Pick<
@@ -106,6 +108,7 @@ export function sqliteConversions(db: Database.Database, funnel: ReturnType<type
   const cohorts = exposureHooks(db);
 
   const findTouch = (environmentId: string, accountId: string, at: number, window: AttributionWindow): StoredTouch | null => {
+    if (!window.credit) return null;
     const types = window.impressions ? ['click', 'impression'] : ['click'];
     for (const type of types) {
       const row = q.touch.get(environmentId, accountId, type, window.since, at) as StoredTouch | undefined;
@@ -114,13 +117,15 @@ export function sqliteConversions(db: Database.Database, funnel: ReturnType<type
     return null;
   };
 
+  const rewriteRevenue = revenueWriter(db);
+
   const existing = (environmentId: string, key: string): Conversion | null => {
     const row = q.byKey.get(environmentId, key) as ConversionRow | undefined;
     return row ? toConversion(row) : null;
   };
 
   /** Inserts within the caller's transaction, after it checked the key is new. */
-  const insert = (environmentId: string, c: NewConversion, window: AttributionWindow, receivedAt: number): Conversion => {
+  const insert = (environmentId: string, c: NewConversion, window: AttributionWindow, receivedAt: number, rollup: RevenueRollup): Conversion => {
     const touch = findTouch(environmentId, c.accountId, c.at, window);
     const conversion: Conversion = { ...c, id: newId('cnv'), createdAt: receivedAt, touch, holdout: window.holdout };
     q.insert.run({
@@ -139,18 +144,19 @@ export function sqliteConversions(db: Database.Database, funnel: ReturnType<type
     });
     cohorts.converted(environmentId, c);
     funnel.conversion(environmentId, conversion);
+    rewriteRevenue(environmentId, c.accountId, rollup);
     return conversion;
   };
 
   return {
-    async recordConversion(environmentId, conversion, window, receivedAt) {
+    async recordConversion(environmentId, conversion, window, receivedAt, rollup) {
       return db.transaction(() => {
         const stored = existing(environmentId, conversion.idempotencyKey);
         if (stored) return { created: false, conversion: stored };
-        return { created: true, conversion: insert(environmentId, conversion, window, receivedAt) };
+        return { created: true, conversion: insert(environmentId, conversion, window, receivedAt, rollup) };
       }).immediate();
     },
-    async recordSubscriptionChange(environmentId, change, window, receivedAt) {
+    async recordSubscriptionChange(environmentId, change, window, receivedAt, rollup) {
       return db.transaction(() => {
         // A replayed event is answered from what it stored, before the subscription's state moved on.
         if (q.markApplied.run(environmentId, change.eventId, receivedAt).changes === 0) {
@@ -180,7 +186,7 @@ export function sqliteConversions(db: Database.Database, funnel: ReturnType<type
           plan: change.plan,
           at: change.at,
         };
-        return { created: true, conversion: insert(environmentId, conversion, window, receivedAt) };
+        return { created: true, conversion: insert(environmentId, conversion, window, receivedAt, rollup) };
       }).immediate();
     },
     async putStripeCustomer(environmentId, mapping, receivedAt) {

@@ -21,6 +21,7 @@ import { sqliteEnvironments } from './sqlite-environments';
 import { sqlitePeople } from './sqlite-people';
 import { sqliteAccounts } from './sqlite-accounts';
 import { exposureHooks, sqliteExposure } from './sqlite-exposure';
+import { sqliteRevenue } from './sqlite-revenue';
 import type { Environment, PublishedConfig, Store, VersionMeta } from './types';
 import { sqliteDrafts } from './sqlite-drafts';
 import { funnelHooks, sqliteFunnel } from './sqlite-funnel';
@@ -267,6 +268,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ...sqliteAccounts(db),
     ...sqliteExposure(db),
     ...sqliteFunnel(db),
+    ...sqliteRevenue(db),
     async close() {
       if (db.open) db.close();
     },

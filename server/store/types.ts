@@ -6,6 +6,7 @@ import type { AccountStore } from './account-types';
 import type { FunnelStore } from './funnel-types';
 import type { FunnelAction } from '../analytics/funnel-rows';
 import type { ExposureStore } from './exposure-types';
+import type { RevenueRollup, RevenueStore } from './revenue-types';
 import type { AttributionWindow, Conversion, CustomerMapping, NewConversion, SubscriptionChange } from './conversion-types';
 
 /** A separately keyed deployment of Upshift rules, e.g. "production" or "staging". */
@@ -159,7 +160,7 @@ export interface NewEnvironment {
  * Persistence for the whole server. Promise-returning so that SQLite (embedded default) and a
  * PostgreSQL implementation can share every route and every test.
  */
-export interface Store extends WorkspaceStore, AccountStore, ExposureStore, FunnelStore {
+export interface Store extends WorkspaceStore, AccountStore, ExposureStore, FunnelStore, RevenueStore {
   /** Verifies the database answers; rejects when it does not. */
   ping(): Promise<void>;
   createEnvironment(input: NewEnvironment): Promise<{ environment: Environment; secretKey: string }>;
@@ -272,18 +273,27 @@ export interface Store extends WorkspaceStore, AccountStore, ExposureStore, Funn
   /**
    * Stores a conversion credited to the account's last touch in `window`, unless one with the same
    * idempotency key exists: then that one is answered unchanged with `created: false`. `receivedAt` is epoch ms.
+   * The account's MRR movements are rewritten by `rollup` in the same transaction.
    */
-  recordConversion(environmentId: string, conversion: NewConversion, window: AttributionWindow, receivedAt: number): Promise<{ created: boolean; conversion: Conversion }>;
+  recordConversion(
+    environmentId: string,
+    conversion: NewConversion,
+    window: AttributionWindow,
+    receivedAt: number,
+    rollup: RevenueRollup,
+  ): Promise<{ created: boolean; conversion: Conversion }>;
   /**
    * Applies a Stripe subscription event once: `mrr − before` becomes an upgrade, downgrade or churn
    * conversion keyed by the Stripe event id. A zero delta stores no conversion (`conversion: null`);
-   * an event id already applied answers its conversion (or null) with `created: false`.
+   * an event id already applied answers its conversion (or null) with `created: false`. A new
+   * conversion rewrites the account's MRR movements by `rollup` in the same transaction.
    */
   recordSubscriptionChange(
     environmentId: string,
     change: SubscriptionChange,
     window: AttributionWindow,
     receivedAt: number,
+    rollup: RevenueRollup,
   ): Promise<{ created: boolean; conversion: Conversion | null }>;
   /** Applies a Stripe customer's `upshift_account` unless a newer event already did; false for a replay or an older event. */
   putStripeCustomer(environmentId: string, mapping: CustomerMapping, receivedAt: number): Promise<boolean>;

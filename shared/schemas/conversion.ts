@@ -1,14 +1,19 @@
 import { z } from 'zod';
 import { ExternalId, Key } from './common';
 
-/** What a conversion did to the account's recurring revenue. */
-export const CONVERSION_TYPES = ['upgrade', 'addon', 'seats', 'downgrade', 'churn'] as const;
+/**
+ * What a conversion did to the account's recurring revenue. `new` is an account's first MRR (or a
+ * starting MRR imported) reported by a host without Stripe: new business, never credited to a prompt.
+ */
+export const CONVERSION_TYPES = ['upgrade', 'addon', 'seats', 'downgrade', 'churn', 'new'] as const;
 export const ConversionType = z.enum(CONVERSION_TYPES);
 export type ConversionType = z.infer<typeof ConversionType>;
 
-/** Types that add revenue (mrrDelta > 0); the others remove it (mrrDelta < 0). */
+/** Types that expand an existing account's revenue. */
 const EXPANSION: ReadonlySet<ConversionType> = new Set(['upgrade', 'addon', 'seats']);
 export const isExpansion = (type: ConversionType): boolean => EXPANSION.has(type);
+/** Types that add revenue (mrrDelta > 0): the expansions and `new`; the others remove it (mrrDelta < 0). */
+export const addsRevenue = (type: ConversionType): boolean => type === 'new' || isExpansion(type);
 
 /** Largest |mrrDelta| accepted: 10^12 minor units, far below Number.MAX_SAFE_INTEGER and SQLite's INTEGER. */
 export const MAX_MRR_DELTA = 1_000_000_000_000;
@@ -18,8 +23,8 @@ export const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code
 
 /**
  * Body of `POST /v1/conversions`. `mrrDelta` is the change in monthly recurring revenue in integer
- * minor units of `currency` (cents for USD, yen for JPY): positive for upgrade, addon and seats,
- * negative for downgrade and churn, never zero.
+ * minor units of `currency` (cents for USD, yen for JPY): positive for upgrade, addon, seats and
+ * new, negative for downgrade and churn, never zero.
  */
 export const ConversionInput = z
   .object({
@@ -37,8 +42,8 @@ export const ConversionInput = z
   .strict()
   .superRefine((c, ctx) => {
     if (c.mrrDelta === 0) ctx.addIssue({ code: 'custom', path: ['mrrDelta'], message: 'must not be 0: a change with no revenue is not a conversion' });
-    else if (isExpansion(c.type) !== c.mrrDelta > 0) {
-      ctx.addIssue({ code: 'custom', path: ['mrrDelta'], message: `must be ${isExpansion(c.type) ? 'positive' : 'negative'} for type "${c.type}"` });
+    else if (addsRevenue(c.type) !== c.mrrDelta > 0) {
+      ctx.addIssue({ code: 'custom', path: ['mrrDelta'], message: `must be ${addsRevenue(c.type) ? 'positive' : 'negative'} for type "${c.type}"` });
     }
   });
 export type ConversionInput = z.infer<typeof ConversionInput>;

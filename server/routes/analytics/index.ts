@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { ScopedDeps, ScopedEnv } from '../../middleware/access';
 import { declineRoutes } from './declines';
 import { funnelRoutes } from './funnel';
+import { revenueRoutes } from './revenue';
 
 /**
  * `/v1/analytics/*` (secret key) and `/v1/admin/environments/:env/analytics/*` (console session,
@@ -12,5 +13,6 @@ export function analyticsRoutes(deps: ScopedDeps) {
   const app = new Hono<ScopedEnv>();
   app.route('/funnel', funnelRoutes(deps));
   app.route('/declines', declineRoutes(deps));
+  app.route('/revenue', revenueRoutes(deps));
   return app;
 }

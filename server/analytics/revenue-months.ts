@@ -1,0 +1,92 @@
+import type { RevenueMonth } from '../../shared/schemas/analytics';
+import type { SegmentMonth } from '../store/revenue-types';
+
+/** The months from `from` to `to` (`YYYY-MM`), inclusive, oldest first. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  for (let month = from; month <= to; month = `${y}-${String(m).padStart(2, '0')}`) {
+    months.push(month);
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  }
+  return months;
+}
+
+/** The median of some numbers, or null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
+
+/** One month's figures and the ratios they give, from its start (MRR and accounts) and its rolled-up row. */
+function monthOf(month: string, segment: string | null, startMrr: number, accountsAtStart: number, row: SegmentMonth | undefined, days: readonly number[]): RevenueMonth {
+  const f = row ?? { new: 0, expansion: 0, reactivation: 0, contraction: 0, churn: 0, expanded: 0, startMrr: 0, endMrr: 0 };
+  return {
+    month,
+    segment,
+    startMrr,
+    new: f.new,
+    expansion: f.expansion,
+    reactivation: f.reactivation,
+    contraction: f.contraction,
+    churn: f.churn,
+    // A segment's end also counts accounts that moved plan at the month's end (in or out).
+    endMrr: startMrr + f.endMrr - f.startMrr,
+    nrr: ratio(startMrr + f.expansion + f.reactivation - f.contraction - f.churn, startMrr),
+    grr: ratio(startMrr - f.contraction - f.churn, startMrr),
+    accountsAtStart,
+    accountsExpanded: f.expanded,
+    expansionRate: ratio(f.expanded, accountsAtStart),
+    medianDaysToFirstExpansion: median(days),
+  };
+}
+
+const key = (segment: string, month: string) => `${segment}\u0000${month}`;
+
+/**
+ * Each segment's months `months` from rolled-up rows that may start long before them: a month
+ * starts with the sum of `endMrr − startMrr` (and of accounts) over every earlier month. Segments
+ * with nothing at all in the range are left out, but for those in `always`; `label` null gives
+ * the all-accounts series.
+ */
+export function segmentMonths(
+  rows: readonly SegmentMonth[],
+  months: readonly string[],
+  firstExpansions: readonly { segment: string; month: string; days: number }[],
+  label: (segment: string) => string | null,
+  always: readonly string[] = [],
+): RevenueMonth[] {
+  const from = months[0] ?? '';
+  const to = months.at(-1) ?? '';
+  const start = new Map<string, { mrr: number; accounts: number }>();
+  const inRange = new Map<string, SegmentMonth>();
+  for (const r of rows) {
+    if (r.month > to) continue;
+    const s = start.get(r.segment) ?? { mrr: 0, accounts: 0 };
+    start.set(r.segment, s);
+    if (r.month < from) {
+      s.mrr += r.endMrr - r.startMrr;
+      s.accounts += r.endAccounts - r.startAccounts;
+    } else inRange.set(key(r.segment, r.month), r);
+  }
+  for (const segment of always) if (!start.has(segment)) start.set(segment, { mrr: 0, accounts: 0 });
+  const days = new Map<string, number[]>();
+  for (const e of firstExpansions) days.set(key(e.segment, e.month), [...(days.get(key(e.segment, e.month)) ?? []), e.days]);
+  const out: RevenueMonth[] = [];
+  for (const segment of [...start.keys()].sort()) {
+    let { mrr, accounts } = start.get(segment)!;
+    const series = months.map((month) => {
+      const row = inRange.get(key(segment, month));
+      const m = monthOf(month, label(segment), mrr, accounts, row, days.get(key(segment, month)) ?? []);
+      mrr = m.endMrr;
+      accounts += row ? row.endAccounts - row.startAccounts : 0;
+      return m;
+    });
+    if (always.includes(segment) || series.some((m) => m.startMrr !== 0 || m.endMrr !== 0 || m.new + m.expansion + m.reactivation + m.contraction + m.churn > 0)) out.push(...series);
+  }
+  return out;
+}

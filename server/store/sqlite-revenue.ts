@@ -1,0 +1,144 @@
+import type Database from 'better-sqlite3';
+import type { AccountChange, RevenueRollup, RevenueSelection, RevenueStore, RollupRow, SegmentMonth } from './revenue-types';
+
+const FIGURES = ['new', 'expansion', 'reactivation', 'contraction', 'churn', 'expanded', 'start_mrr', 'start_accounts', 'end_mrr', 'end_accounts'] as const;
+const KEYS = 'environment_id, currency, dimension, segment, month';
+const SUMS = FIGURES.map((f) => `SUM(${f}) AS ${f}`).join(', ');
+
+/** Adds (`sign` 1) or takes away (-1) an account's rows from the monthly sums. */
+const applySql = (sign: 1 | -1) =>
+  `INSERT INTO mrr_months (${KEYS}, ${FIGURES.join(', ')})
+   SELECT ${KEYS}, ${FIGURES.map((f) => `${sign} * ${f}`).join(', ')} FROM mrr_account_months WHERE environment_id = ? AND account_id = ? AND true
+   ON CONFLICT (${KEYS}) DO UPDATE SET ${FIGURES.map((f) => `${f} = ${f} + excluded.${f}`).join(', ')}`;
+
+interface FiguresRow {
+  segment: string;
+  month: string;
+  new: number;
+  expansion: number;
+  reactivation: number;
+  contraction: number;
+  churn: number;
+  expanded: number;
+  start_mrr: number;
+  start_accounts: number;
+  end_mrr: number;
+  end_accounts: number;
+}
+
+const toSegmentMonth = (r: FiguresRow): SegmentMonth => ({
+  segment: r.segment,
+  month: r.month,
+  new: r.new,
+  expansion: r.expansion,
+  reactivation: r.reactivation,
+  contraction: r.contraction,
+  churn: r.churn,
+  expanded: r.expanded,
+  startMrr: r.start_mrr,
+  startAccounts: r.start_accounts,
+  endMrr: r.end_mrr,
+  endAccounts: r.end_accounts,
+});
+
+/** The current value of an account trait in its latest sighting, as text (`""` without one). */
+const traitSql = `CASE json_type(s.context, ?) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE COALESCE(CAST(json_extract(s.context, ?) AS TEXT), '') END`;
+const traitPath = (name: string) => `$.account.traits."${name}"`;
+
+/**
+ * Rewrites one account's movements and rollup rows from its conversions, inside the caller's
+ * transaction. What a movement is, and which month and segment it counts in, is `rollup`'s to say.
+ */
+export function revenueWriter(db: Database.Database) {
+  const q = {
+    changes: db.prepare(
+      `SELECT id, occurred_at AS at, mrr_delta AS mrrDelta, currency, plan, touch_rule_id AS ruleId, touch_variant AS variant
+       FROM conversions WHERE environment_id = ? AND account_id = ? ORDER BY occurred_at, id`,
+    ),
+    subtract: db.prepare(applySql(-1)),
+    add: db.prepare(applySql(1)),
+    deleteMonths: db.prepare('DELETE FROM mrr_account_months WHERE environment_id = ? AND account_id = ?'),
+    deleteMovements: db.prepare('DELETE FROM mrr_movements WHERE environment_id = ? AND account_id = ?'),
+    insertMovement: db.prepare(
+      `INSERT INTO mrr_movements (environment_id, account_id, conversion_id, currency, occurred_at, kind, amount, mrr_before, mrr_after, rule_id, variant)
+       VALUES (@environmentId, @accountId, @conversionId, @currency, @at, @kind, @amount, @mrrBefore, @mrrAfter, @ruleId, @variant)`,
+    ),
+    insertMonth: db.prepare(
+      `INSERT INTO mrr_account_months (environment_id, account_id, currency, dimension, segment, month, ${FIGURES.join(', ')}, first_expansion_days)
+       VALUES (@environmentId, @accountId, @currency, @dimension, @segment, @month, @new, @expansion, @reactivation, @contraction, @churn, @expanded,
+         @startMrr, @startAccounts, @endMrr, @endAccounts, @firstExpansionDays)`,
+    ),
+  };
+  return (environmentId: string, accountId: string, rollup: RevenueRollup): void => {
+    const { movements, months } = rollup(q.changes.all(environmentId, accountId) as AccountChange[]);
+    q.subtract.run(environmentId, accountId);
+    q.deleteMonths.run(environmentId, accountId);
+    q.deleteMovements.run(environmentId, accountId);
+    for (const m of movements) q.insertMovement.run({ ...m, environmentId, accountId });
+    for (const r of months) q.insertMonth.run({ ...r, environmentId, accountId } satisfies RollupRow & { environmentId: string; accountId: string });
+    q.add.run(environmentId, accountId);
+  };
+}
+
+/** The revenue scoreboard's reads over SQLite: the monthly sums, and per-account rows only where a trait or a median needs them. */
+export function sqliteRevenue(db: Database.Database): RevenueStore {
+  const rewrite = revenueWriter(db);
+  const q = {
+    currencies: db.prepare(
+      "SELECT currency, SUM(end_mrr - start_mrr) AS mrr FROM mrr_months WHERE environment_id = ? AND dimension = 'all' GROUP BY currency ORDER BY mrr DESC, currency",
+    ),
+    months: db.prepare(`SELECT segment, month, ${FIGURES.join(', ')} FROM mrr_months WHERE environment_id = ? AND currency = ? AND dimension = ? AND month <= ?`),
+    traitMonths: db.prepare(
+      `SELECT ${traitSql} AS segment, a.month, ${SUMS} FROM mrr_account_months a
+       LEFT JOIN account_sightings s ON s.environment_id = a.environment_id AND s.account_id = a.account_id
+       WHERE a.environment_id = ? AND a.currency = ? AND a.dimension = 'all' AND a.month <= ? GROUP BY 1, 2`,
+    ),
+    firstExpansions: db.prepare(
+      `SELECT segment, month, first_expansion_days AS days FROM mrr_account_months
+       WHERE environment_id = ? AND currency = ? AND dimension = ? AND month >= ? AND month <= ? AND first_expansion_days IS NOT NULL`,
+    ),
+    traitFirstExpansions: db.prepare(
+      `SELECT ${traitSql} AS segment, a.month, a.first_expansion_days AS days FROM mrr_account_months a
+       LEFT JOIN account_sightings s ON s.environment_id = a.environment_id AND s.account_id = a.account_id
+       WHERE a.environment_id = ? AND a.currency = ? AND a.dimension = 'all' AND a.month >= ? AND a.month <= ? AND a.first_expansion_days IS NOT NULL`,
+    ),
+    attributed: db.prepare(
+      `SELECT rule_id AS ruleId, variant, SUM(amount) AS expansionMrr, COUNT(*) AS conversions FROM mrr_movements
+       WHERE environment_id = ? AND currency = ? AND occurred_at >= ? AND occurred_at < ? AND kind = 'expansion' AND rule_id IS NOT NULL
+       GROUP BY rule_id, variant ORDER BY expansionMrr DESC, rule_id, variant`,
+    ),
+    unclassified: db.prepare(
+      `SELECT DISTINCT c.environment_id AS environmentId, c.account_id AS accountId FROM conversions c
+       WHERE NOT EXISTS (SELECT 1 FROM mrr_movements m WHERE m.environment_id = c.environment_id AND m.account_id = c.account_id AND m.conversion_id = c.id)
+       LIMIT ?`,
+    ),
+  };
+  return {
+    async revenueCurrencies(environmentId) {
+      return q.currencies.all(environmentId) as { currency: string; mrr: number }[];
+    },
+    async revenueMonths(environmentId, { currency, segment, to }: RevenueSelection) {
+      const rows =
+        typeof segment === 'string'
+          ? q.months.all(environmentId, currency, segment, to)
+          : q.traitMonths.all(traitPath(segment.trait), traitPath(segment.trait), environmentId, currency, to);
+      return (rows as FiguresRow[]).map(toSegmentMonth);
+    },
+    async firstExpansions(environmentId, { currency, segment, from, to }) {
+      const rows =
+        typeof segment === 'string'
+          ? q.firstExpansions.all(environmentId, currency, segment, from, to)
+          : q.traitFirstExpansions.all(traitPath(segment.trait), traitPath(segment.trait), environmentId, currency, from, to);
+      return rows as { segment: string; month: string; days: number }[];
+    },
+    async attributedExpansion(environmentId, currency, from, to) {
+      return q.attributed.all(environmentId, currency, from, to) as { ruleId: string; variant: string | null; expansionMrr: number; conversions: number }[];
+    },
+    async unclassifiedAccounts(limit) {
+      return q.unclassified.all(limit) as { environmentId: string; accountId: string }[];
+    },
+    async reclassifyAccount(environmentId, accountId, rollup) {
+      db.transaction(() => rewrite(environmentId, accountId, rollup)).immediate();
+    },
+  };
+}
