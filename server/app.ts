@@ -18,6 +18,7 @@ import { pageRoutes } from './routes/pages';
 import { ruleRoutes } from './routes/rules';
 import { ruleOverviewRoutes } from './routes/rule-overview';
 import { analyticsRoutes } from './routes/analytics';
+import { readinessRoutes } from './routes/analytics/readiness';
 import { settingsRoutes } from './routes/settings';
 import { stateRoutes } from './routes/state';
 import { stripeRoutes } from './routes/stripe';
@@ -123,7 +124,7 @@ export function createApp(deps: AppDeps) {
   app.route('/healthz', healthRoutes(store, version));
   app.route('/v1/config', configRoutes(keys));
   app.route('/v1/events', eventRoutes(personKeys, clock));
-  app.route('/v1/state', stateRoutes(personKeys, clock));
+  app.route('/v1/state', stateRoutes(personKeys, clock, deliverer));
   app.route('/v1/trials', trialRoutes(personKeys, clock, deliverer));
   app.route('/v1/admin-requests', adminRequestRoutes(personKeys, clock, deliverer));
   app.route('/v1/identity', identityRoutes(keyScoped));
@@ -135,6 +136,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/rules', ruleRoutes(keyScoped));
   app.route('/v1/rule-overview', ruleOverviewRoutes(keyScoped));
   app.route('/v1/analytics', analyticsRoutes(keyScoped));
+  app.route('/v1/analytics/readiness', readinessRoutes(keyScoped));
   app.route('/v1/catalog', catalogRoutes(keyScoped));
   app.route('/v1/settings', settingsRoutes(keyScoped));
   app.route('/v1/publish', publishRoutes(keyScoped));

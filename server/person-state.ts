@@ -35,7 +35,7 @@ export interface PersonQuery {
  * else the plan's plus the owned add-ons'. Without a published config, only the context's own. A
  * record without a prototype, since metric ids may be "constructor" or "toString".
  */
-function limitsOf(config: Config | null, query: PersonQuery, now: number): Readonly<Record<string, number>> {
+export function limitsOf(config: Config | null, query: PersonQuery, now: number): Readonly<Record<string, number>> {
   const own = Object.assign(Object.create(null) as Record<string, number>, query.limits);
   if (!config) return own;
   const context: Context = { user: { id: query.user }, account: { id: query.account, plan: query.plan ?? '', addons: [...(query.addons ?? [])] }, limits: own };
@@ -48,7 +48,7 @@ function limitsOf(config: Config | null, query: PersonQuery, now: number): Reado
  * fires once per billing period per account), this person's impressions, and their latest
  * dismissal, snooze and click, a decline counting as a dismissal. Also tracked-event times, a
  * usage forecast per metric against its effective limit, the peak usage of recent billing
- * periods, the account's trials, and where bucketing puts the account under the live config. Reads only; `config` is null when nothing is
+ * periods, the account's trials, its latest readiness score, and where bucketing puts the account under the live config. Reads only; `config` is null when nothing is
  * published (then only the query's own limits are forecast against, and no bucketing is answered).
  */
 export async function personState(store: Store, environmentId: string, query: PersonQuery, config: Config | null, now: number): Promise<State> {
@@ -119,5 +119,8 @@ export async function personState(store: Store, environmentId: string, query: Pe
   const trials: NonNullable<State['trials']> = Object.fromEntries(await store.accountTrials(environmentId, account));
   const state: State = { rules, counts, forecast: Object.fromEntries(projected), periods: Object.fromEntries(peaks), trials };
   if (config) state.experiments = accountExperiments(config, account);
+  // The account's expansion readiness as last scored (a POST scores it afresh after this read).
+  const readiness = await store.getReadiness(environmentId, account);
+  if (readiness) state.readiness = readiness.score;
   return state;
 }

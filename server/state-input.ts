@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { Key, Locale, Timestamp } from '../shared/schemas/common';
 import { Context } from '../shared/schemas/context';
 import type { StateRequest } from '../shared/schemas/state';
+import type { Traits } from '../shared/schemas/common';
 import type { PersonQuery } from './person-state';
 
 // What GET /v1/state's query and POST /v1/state's body say about the person's account, read
@@ -48,12 +49,14 @@ export interface StateInput {
   seen?: Seen;
 }
 
-/** The readable parts of a state request's `createdAt`, `health`, `openTickets` and `locale`. */
+/** The readable parts of a state request's `createdAt`, `health`, `openTickets`, `locale`, `role` and `traits`. */
 export interface Seen {
   createdAt?: string | undefined;
   health?: number | undefined;
   openTickets?: number | undefined;
   locale?: string | undefined;
+  role?: string | undefined;
+  traits?: Traits | undefined;
 }
 
 const account = Context.shape.account.shape;
@@ -90,6 +93,8 @@ export function fromBody(body: StateRequest): StateInput {
       health: valid(account.health, body.health),
       openTickets: valid(account.openTickets, body.openTickets),
       locale: valid(Locale, body.locale),
+      role: valid(Context.shape.user.shape.role, body.role),
+      traits: valid(account.traits, body.traits),
     },
   };
 }

@@ -25,6 +25,9 @@ export async function fetchState(request: Request, ctx: Context): Promise<State 
     health: account.health,
     openTickets: account.openTickets,
     locale: ctx.user.locale,
+    // Readiness weighs buyer roles and reads team size and growth from the account's traits.
+    role: ctx.user.role,
+    traits: account.traits,
   });
   // The token (checked against plan and limits when the environment verifies identity) goes in a header.
   const res = await request('state', { body, token: ctx.token, read: true });

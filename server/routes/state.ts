@@ -9,7 +9,9 @@ import { jsonBody } from '../middleware/json-body';
 import { maxBody } from '../middleware/max-body';
 import { publishableKey, type KeyOptions, type PublicEnv } from '../middleware/publishable-key';
 import { preflight } from '../middleware/preflight';
-import { personState } from '../person-state';
+import { limitsOf, personState } from '../person-state';
+import { updateReadiness } from '../analytics/readiness-update';
+import type { Deliverer } from '../webhooks/deliver';
 import { sightingOf } from '../account-sighting';
 import { fromBody, fromQuery, type StateInput } from '../state-input';
 
@@ -30,9 +32,10 @@ export const MAX_STATE_BODY_BYTES = 16 * 1024;
  * (`user`, `account`, `plan`, `periodStart`, `limits` as JSON, `addons` comma-separated) and
  * answers the same, but never writes, and ignores a `usage` parameter: any page can make a
  * browser send a GET (an `<img>`), without an `Origin`. Either way `user` and `account` are strictly checked (400), the
- * rest leniently (see `state-input.ts`).
+ * rest leniently (see `state-input.ts`). A POST also keeps the account's expansion readiness current
+ * (see `analytics/readiness-update.ts`); either answer carries the account's latest score as `readiness`.
  */
-export function stateRoutes(keys: KeyOptions, clock: () => number) {
+export function stateRoutes(keys: KeyOptions, clock: () => number, deliverer: Deliverer) {
   const { store } = keys;
   const app = new Hono<PublicEnv>();
 
@@ -49,7 +52,14 @@ export function stateRoutes(keys: KeyOptions, clock: () => number) {
     const known = Object.fromEntries(Object.entries(usage).filter(([metric]) => metrics.has(metric)));
     if (Object.keys(known).length) await store.recordUsage(env, query.account, known, now);
     const state = await personState(store, env, query, config, now);
-    // A POST is a visit: the account's latest context and history are kept for preview as a customer and reach.
+    if (seen) {
+      // A POST is a visit: the account's readiness is scored afresh, and entering the high band queues its webhook.
+      const limits = limitsOf(config, query, now);
+      const { score, queued } = await updateReadiness(store, env, config, { query, usage: known, limits, seen, state }, now);
+      state.readiness = score.score;
+      if (queued) deliverer.kick();
+    }
+    // The account's latest context and history are kept for preview as a customer and reach.
     const sighting = seen && sightingOf(query, known, seen, state, now);
     if (sighting) await store.recordSighting(env, sighting);
     c.header('Cache-Control', 'private, no-store');

@@ -22,6 +22,7 @@ import { sqlitePeople } from './sqlite-people';
 import { sqliteAccounts } from './sqlite-accounts';
 import { exposureHooks, sqliteExposure } from './sqlite-exposure';
 import { sqliteRevenue } from './sqlite-revenue';
+import { sqliteReadiness } from './sqlite-readiness';
 import type { Environment, PublishedConfig, Store, VersionMeta } from './types';
 import { sqliteDrafts } from './sqlite-drafts';
 import { funnelHooks, sqliteFunnel } from './sqlite-funnel';
@@ -269,6 +270,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ...sqliteExposure(db),
     ...sqliteFunnel(db),
     ...sqliteRevenue(db),
+    ...sqliteReadiness(db, webhooks),
     async close() {
       if (db.open) db.close();
     },

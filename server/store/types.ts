@@ -7,6 +7,7 @@ import type { FunnelStore } from './funnel-types';
 import type { FunnelAction } from '../analytics/funnel-rows';
 import type { ExposureStore } from './exposure-types';
 import type { RevenueRollup, RevenueStore } from './revenue-types';
+import type { ReadinessStore } from './readiness-types';
 import type { AttributionWindow, Conversion, CustomerMapping, NewConversion, SubscriptionChange } from './conversion-types';
 
 /** A separately keyed deployment of Upshift rules, e.g. "production" or "staging". */
@@ -160,7 +161,7 @@ export interface NewEnvironment {
  * Persistence for the whole server. Promise-returning so that SQLite (embedded default) and a
  * PostgreSQL implementation can share every route and every test.
  */
-export interface Store extends WorkspaceStore, AccountStore, ExposureStore, FunnelStore, RevenueStore {
+export interface Store extends WorkspaceStore, AccountStore, ExposureStore, FunnelStore, RevenueStore, ReadinessStore {
   /** Verifies the database answers; rejects when it does not. */
   ping(): Promise<void>;
   createEnvironment(input: NewEnvironment): Promise<{ environment: Environment; secretKey: string }>;

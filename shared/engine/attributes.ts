@@ -22,7 +22,8 @@ const FIXED: Record<string, AttributeType> = {
   'account.health': 'number',
   /** Whole days since `account.createdAt`. */
   'account.ageDays': 'number',
-  /** 0-100 expansion readiness, once analytics provides it. */
+  /** 0-100 expansion readiness of the account, from the server's state answer; `readiness` is its older name. */
+  'account.readiness': 'number',
   readiness: 'number',
 };
 
@@ -67,6 +68,7 @@ export function resolveAttribute(attr: string, context: Context, limits: Readonl
     case 'user':
     case 'account': {
       if (attr === 'account.ageDays') return daysSince(context.account.createdAt, now);
+      if (attr === 'account.readiness') return state.readiness;
       const value = own(own(context, head), key);
       return key === 'traits' ? own(value, third) : value;
     }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { STRING_KEYS, type StringKey } from '../strings';
-import { Locale, Text } from './common';
+import { Key, Locale, RecordKey, Text } from './common';
 
 export { DEFAULT_BUYER_ROLES } from '../constants';
 
@@ -67,6 +67,36 @@ export const MAX_ATTRIBUTION_DAYS = 90;
 
 const Role = z.string().min(1).max(64);
 
+/** A tracked event's name, as `Upshift.track(name)` takes it. */
+const TrackName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, 'must be 1-100 letters, digits, "_", ".", ":" or "-"');
+const Points = z.number().min(0).max(25);
+
+/**
+ * One organisational-growth signal read from an account trait (`account.traits.<trait>`): a number
+ * at least `atLeast` (headcount growth in %), or a date within the last `withinDays` days (a funding
+ * round). Worth `points` (default 15) of the category's 25.
+ */
+export const GrowthSignal = z.union([
+  z.object({ trait: RecordKey, atLeast: z.number().finite(), points: Points.optional(), label: z.string().min(1).max(80).optional() }).strict(),
+  z.object({ trait: RecordKey, withinDays: z.number().int().min(1).max(3650), points: Points.optional(), label: z.string().min(1).max(80).optional() }).strict(),
+]);
+export type GrowthSignal = z.infer<typeof GrowthSignal>;
+
+/** How expansion readiness reads an account (see server/analytics/readiness.ts and the README's "Readiness"). */
+export const ReadinessSettings = z
+  .object({
+    /** The metric whose limit is the account's seat count (default `seats`). */
+    seatsMetric: Key.optional(),
+    /** An account trait holding the team or company size; it wins over the seats limit for user breadth. */
+    teamSizeTrait: RecordKey.optional(),
+    /** Tracked event names that count as upgrade-page visits (default none). */
+    upgradeEvents: z.array(TrackName).max(20).optional(),
+    /** Host traits that signal organisational growth (default: `headcountGrowth` ≥ 10, `fundedAt` within 180 days). */
+    growth: z.array(GrowthSignal).max(10).optional(),
+  })
+  .strict();
+export type ReadinessSettings = z.infer<typeof ReadinessSettings>;
+
 /** Environment-wide prompt settings, published with the catalog and rules. */
 export const Settings = z
   .object({
@@ -86,6 +116,8 @@ export const Settings = z
      * role counts as a buyer.
      */
     buyerRoles: z.array(Role).min(1).max(20).optional(),
+    /** How the expansion-readiness score reads accounts: seats, team size, upgrade-page events, growth traits. */
+    readiness: ReadinessSettings.optional(),
     /**
      * How conversions are credited to prompts: the account's last click within `windowDays` (1–90,
      * default 14) before the conversion, else its last impression in that window unless `fallback`

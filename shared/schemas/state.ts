@@ -92,5 +92,8 @@ export const StateRequest = z.object({
   health: z.unknown().optional(),
   openTickets: z.unknown().optional(),
   locale: z.unknown().optional(),
+  /** The person's role and the account's traits: kept for expansion readiness (buyer roles, team size, growth) and segments; ignored when unreadable. */
+  role: z.unknown().optional(),
+  traits: z.unknown().optional(),
 });
 export type StateRequest = z.infer<typeof StateRequest>;

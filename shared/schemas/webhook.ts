@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { ExternalId, Key } from './common';
 import { Note } from './event';
 import { Offer } from './rule';
+import { ReadinessAccount, ReadinessBand } from './analytics';
 
 /** Every event type Upshift sends to a host's webhook endpoint. */
-export const WEBHOOK_EVENT_TYPES = ['trial.started', 'admin.requested'] as const;
+export const WEBHOOK_EVENT_TYPES = ['trial.started', 'admin.requested', 'account.readiness_high'] as const;
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
 
@@ -82,6 +83,20 @@ export const AdminRequestedWebhook = z.object({
   }),
 });
 export type AdminRequestedWebhook = z.infer<typeof AdminRequestedWebhook>;
+
+/**
+ * Body Upshift POSTs when an account's expansion readiness enters the high band (75+, and not
+ * "fix first"): once each time it enters, so leaving and coming back sends it again.
+ */
+export const ReadinessHighWebhook = z.object({
+  type: z.literal('account.readiness_high'),
+  timestamp: z.iso.datetime({ offset: true }),
+  data: ReadinessAccount.omit({ updatedAt: true }).extend({
+    /** The band the account left, or null when this was its first score. */
+    previousBand: ReadinessBand.nullable(),
+  }),
+});
+export type ReadinessHighWebhook = z.infer<typeof ReadinessHighWebhook>;
 
 export const DeliveryStatus = z.enum(['pending', 'succeeded', 'failed']);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;

@@ -80,6 +80,7 @@ const CASES: Case[] = [
   { name: 'list rules', needs: 'read', method: 'GET', path: (f) => `${env(f)}/rules`, ok: 200 },
   { name: 'read a rule', needs: 'read', method: 'GET', path: (f) => `${env(f)}/rules/api-usage-ladder`, ok: 200 },
   { name: 'the rules list', needs: 'read', method: 'GET', path: (f) => `${env(f)}/rule-overview`, ok: 200 },
+  { name: 'the readiness list', needs: 'read', method: 'GET', path: (f) => `${env(f)}/analytics/readiness`, ok: 200 },
   {
     name: 'PUT a rule',
     needs: 'edit',

@@ -59,9 +59,10 @@ describe('POST /v1/state keeps the usage it is sent', () => {
     expect((await stateOf({ ...me, limits: { api_calls: -1, 'API Calls': 4000 } })).forecast?.api_calls?.days).toBe(24);
     // A plan that is not a Key is no plan: there is no limit to forecast against.
     expect((await stateOf({ ...me, plan: 'Starter Plan' })).forecast).toEqual({});
-    // GET answers the same from the same context in its query.
+    // GET answers the same from the same context in its query (readiness as the POST before it scored it).
+    const posted = await stateOf({ ...me, limits: { api_calls: 4000 } });
     const query = new URLSearchParams({ key: t.key, user: 'u1', account: 'a1', plan: 'starter', limits: JSON.stringify({ api_calls: 4000 }) });
-    expect(await (await t.app.request(`/v1/state?${query}`)).json()).toEqual(await stateOf({ ...me, limits: { api_calls: 4000 } }));
+    expect(await (await t.app.request(`/v1/state?${query}`)).json()).toEqual(posted);
   });
 
   it('forecasts against the plan’s limit plus the owned add-ons’, as the engine counts them', async () => {

@@ -15,7 +15,7 @@ const FIXED: readonly AttributeOption[] = [
   { attr: 'account.createdAt', label: 'Account created', kind: 'date' },
   { attr: 'account.periodStart', label: 'Billing period start', kind: 'date' },
   { attr: 'account.health', label: 'Account health score', kind: 'number' },
-  { attr: 'readiness', label: 'Expansion readiness (0–100)', kind: 'number' },
+  { attr: 'account.readiness', label: 'Expansion readiness (0–100)', kind: 'number' },
   { attr: 'user.id', label: 'User id', kind: 'string' },
   { attr: 'user.role', label: 'User role', kind: 'string' },
   { attr: 'user.locale', label: 'User locale', kind: 'string' },

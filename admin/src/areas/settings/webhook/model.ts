@@ -4,11 +4,12 @@ import { api, envPath } from '../../../api';
 import { action, fetched } from '../../common/requests';
 
 /** Every event type Upshift sends, as WEBHOOK_EVENT_TYPES in shared/schemas/webhook.ts (repeated here to keep zod out of the console; a test holds them together). */
-export const EVENT_TYPES = ['trial.started', 'admin.requested'] as const satisfies readonly WebhookEventType[];
+export const EVENT_TYPES = ['trial.started', 'admin.requested', 'account.readiness_high'] as const satisfies readonly WebhookEventType[];
 
 export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'trial.started': 'trial.started: an account started a trial from a prompt',
   'admin.requested': 'admin.requested: a person asked their admins for an offer',
+  'account.readiness_high': 'account.readiness_high: an account entered the high expansion-readiness band',
 };
 
 interface EndpointAnswer {

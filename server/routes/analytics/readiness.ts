@@ -1,0 +1,76 @@
+import { Hono } from 'hono';
+import { ReadinessQuery, type ReadinessAnswer } from '../../../shared/schemas/analytics';
+import { csvRecord } from '../../analytics/csv';
+import { iso } from '../../iso';
+import { methodNotAllowed, validationError } from '../../errors';
+import type { ScopedDeps, ScopedEnv } from '../../middleware/access';
+import type { ReadinessFilter, StoredReadiness } from '../../store/readiness-types';
+
+const DEFAULT_LIMIT = 50;
+/** The CSV export reads the filtered list in pages of this many, so memory stays flat however many accounts there are. */
+const CSV_PAGE = 1000;
+
+const CSV_HEADER = ['account', 'plan', 'score', 'band', 'fix_first', 'usage', 'breadth', 'exploration', 'growth', 'signals', 'updated_at'];
+
+const toAnswer = ({ updatedAt, ...r }: StoredReadiness): ReadinessAnswer['accounts'][number] => ({ ...r, updatedAt: iso(updatedAt) });
+
+const csvRow = (r: StoredReadiness) =>
+  csvRecord([
+    r.accountId,
+    r.plan,
+    r.score,
+    r.band,
+    r.fixFirst,
+    r.categories.usage,
+    r.categories.breadth,
+    r.categories.exploration,
+    r.categories.growth,
+    r.signals.map((s) => `${s.label} (${s.points})`).join('; '),
+    iso(r.updatedAt),
+  ]);
+
+/**
+ * `GET /v1/analytics/readiness` (read): the customer-success list of accounts by expansion
+ * readiness, from the scores `POST /v1/state` keeps current (never from raw events). Filters
+ * `band`, `fixFirst`, `plan`, `q` (part of the account id), `minScore`; `sort` (default `-score`);
+ * `limit`/`offset`. `format=csv` streams the whole filtered list as an attachment.
+ */
+export function readinessRoutes({ store, access }: ScopedDeps) {
+  const app = new Hono<ScopedEnv>();
+  app.get('/', access('read'), async (c) => {
+    const parsed = ReadinessQuery.safeParse(c.req.query());
+    if (!parsed.success) throw validationError(parsed.error, 'query');
+    const query = parsed.data;
+    const env = c.get('environment').id;
+    const filter: ReadinessFilter = {
+      band: query.band,
+      fixFirst: query.fixFirst === undefined ? undefined : query.fixFirst === 'true',
+      plan: query.plan,
+      q: query.q,
+      minScore: query.minScore,
+    };
+    const sort = query.sort ?? '-score';
+    c.header('Cache-Control', 'no-store');
+    if (query.format === 'csv') {
+      let offset = 0;
+      const encoder = new TextEncoder();
+      const body = new ReadableStream<Uint8Array>({
+        start: (controller) => controller.enqueue(encoder.encode(csvRecord(CSV_HEADER))),
+        pull: async (controller) => {
+          const page = await store.readinessPage(env, filter, sort, CSV_PAGE, offset);
+          offset += page.length;
+          if (page.length) controller.enqueue(encoder.encode(page.map(csvRow).join('')));
+          if (page.length < CSV_PAGE) controller.close();
+        },
+      });
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', 'attachment; filename="readiness.csv"');
+      return c.body(body);
+    }
+    const [counts, page] = await Promise.all([store.readinessCounts(env, filter), store.readinessPage(env, filter, sort, query.limit ?? DEFAULT_LIMIT, query.offset ?? 0)]);
+    const answer: ReadinessAnswer = { ...counts, accounts: page.map(toAnswer) };
+    return c.json(answer);
+  });
+  app.all('/', methodNotAllowed('GET'));
+  return app;
+}
