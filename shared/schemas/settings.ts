@@ -125,6 +125,14 @@ export const Settings = z
      */
     attribution: z.object({ windowDays: z.number().int().min(1).max(MAX_ATTRIBUTION_DAYS).optional(), fallback: z.enum(['impression', 'none']).optional() }).strict().optional(),
     /**
+     * How `GET /v1/analytics/experiments` reads experiments: `sequentialTuning` is the number of
+     * exposed accounts (both arms) at which the sequential intervals are tightest (gbstats'
+     * `sequential_tuning_parameter`, default 5000); `minUsefulLift` is the smallest absolute gain in
+     * conversion rate worth keeping a prompt for, as a fraction (default 0.01 = +1 percentage
+     * point): a rule whose interval's upper bound stays below it, after enough data, is a prune candidate.
+     */
+    analytics: z.object({ sequentialTuning: z.number().positive().max(1e9).optional(), minUsefulLift: z.number().min(0).max(1).optional() }).strict().optional(),
+    /**
      * Rewordings of the widget's own strings, or new languages, by BCP 47 tag:
      * `{ de: { later: 'Morgen erinnern' }, es: { dismiss: 'Cerrar', … } }`. English fills the gaps.
      */

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { ScopedDeps, ScopedEnv } from '../../middleware/access';
 import { declineRoutes } from './declines';
+import { experimentsRoutes } from './experiments';
 import { funnelRoutes } from './funnel';
 import { revenueRoutes } from './revenue';
 
@@ -14,5 +15,6 @@ export function analyticsRoutes(deps: ScopedDeps) {
   app.route('/funnel', funnelRoutes(deps));
   app.route('/declines', declineRoutes(deps));
   app.route('/revenue', revenueRoutes(deps));
+  app.route('/experiments', experimentsRoutes(deps));
   return app;
 }
