@@ -14,7 +14,7 @@ export const mrrMovements: Migration = {
   version: 20,
   name: 'mrr_movements',
   sql: `
-    CREATE INDEX conversions_by_account ON conversions (environment_id, account_id, occurred_at);
+    CREATE INDEX IF NOT EXISTS conversions_by_account ON conversions (environment_id, account_id, occurred_at);
 
     CREATE TABLE mrr_movements (
       environment_id TEXT NOT NULL REFERENCES environments(id),
