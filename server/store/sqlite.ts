@@ -42,8 +42,9 @@ export interface SqliteStoreOptions {
   /** Page cache of this connection in MiB (SQLite's default is 2): a bulk loader such as `npm run bench:seed` keeps its indexes in memory. */
   cacheMiB?: number;
   /**
-   * False for a file that can be rebuilt from scratch (the bench dataset): commits are not synced,
-   * so a bulk load runs at memory speed; a crash may lose or corrupt it. Default true.
+   * False for a file that can be rebuilt from scratch (the bench dataset): a rollback journal in
+   * memory and no syncs, so a bulk load writes each page once, at memory speed; a crash may lose or
+   * corrupt the file. The next ordinary open puts it back in WAL mode. Default true.
    */
   durable?: boolean;
 }
@@ -69,7 +70,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   try {
     applyPragmas(db);
     if (options.cacheMiB) db.pragma(`cache_size = -${Math.floor(options.cacheMiB * 1024)}`);
-    if (options.durable === false) db.pragma('synchronous = OFF');
+    if (options.durable === false) {
+      db.pragma('journal_mode = MEMORY');
+      db.pragma('synchronous = OFF');
+    }
     migrate(db);
     sealPlainSecrets(db, box);
   } catch (e) {

@@ -1,0 +1,112 @@
+import { revenueRollup } from '../../server/analytics/revenue-rollup';
+import type { App } from '../../server/app';
+import { attributionFor } from '../../server/attribution';
+import type { Store } from '../../server/store/types';
+import type { ConversionInput } from '../../shared/schemas/conversion';
+import type { Event } from '../../shared/schemas/event';
+import type { NewConversion } from '../../server/store/conversion-types';
+import type { Item, ItemSink, SubscriptionItem } from './items';
+
+/** Where a dataset goes: the real app over a store, with a clock the writer sets to each item's arrival. */
+export interface DatasetTarget {
+  app: App;
+  store: Store;
+  environmentId: string;
+  publishableKey: string;
+  secretKey: string;
+  /** An origin the environment allows (publishable-key writes need one). */
+  origin: string;
+  setClock(ms: number): void;
+}
+
+/** How many of each item were written. */
+export type WriteCounts = Record<Item['kind'], number> & { eventRows: number };
+
+/**
+ * `http`: every item through `app.request`, events as POST /v1/events batches of 100, as a widget
+ * sends them. `bulk`: events through `store.insertEvents` in large batches (the same transaction
+ * and roll-up hooks the route runs, without JSON and validation), everything else still through
+ * the app; the items after a batch wait until its events are stored, so attribution sees them.
+ */
+export function datasetWriter(t: DatasetTarget, mode: 'http' | 'bulk', bulkRows = 50_000) {
+  const counts: WriteCounts = { events: 0, conversion: 0, subscription: 0, trial: 0, admin: 0, state: 0, eventRows: 0 };
+  let rows: Event[] = [];
+  let rowsAt = 0;
+  let waiting: Item[] = [];
+
+  const send = async (method: string, path: string, body: unknown, key: 'secret' | 'public', ok: readonly number[]) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (key === 'secret') headers['authorization'] = `Bearer ${t.secretKey}`;
+    else Object.assign(headers, { 'x-upshift-key': t.publishableKey, origin: t.origin });
+    const res = await t.app.request(path, { method, headers, body: JSON.stringify(body) });
+    if (!ok.includes(res.status)) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
+    return res;
+  };
+
+  // The Stripe route's own steps once a signed event is read: attribution, then the store.
+  const subscription = async (c: SubscriptionItem) => {
+    const window = await attributionFor(t.store, t.environmentId, c.accountId, c.at);
+    const change = { ...c, currency: 'USD' };
+    await t.store.recordSubscriptionChange(t.environmentId, change, window, c.at, revenueRollup);
+  };
+
+  // POST /v1/conversions' own steps once the body is read, for bulk loads: attribution, then the store.
+  const conversion = async (body: ConversionInput, receivedAt: number) => {
+    const input: NewConversion = { idempotencyKey: body.idempotencyKey, source: 'api', accountId: body.account, type: body.type, mrrDelta: body.mrrDelta, currency: body.currency, plan: body.plan ?? null, at: Date.parse(body.at) };
+    const window = await attributionFor(t.store, t.environmentId, input.accountId, input.at, input.type);
+    await t.store.recordConversion(t.environmentId, input, window, receivedAt, revenueRollup);
+  };
+
+  const write = async (item: Item) => {
+    t.setClock(item.at);
+    counts[item.kind]++;
+    switch (item.kind) {
+      case 'events':
+        counts.eventRows += item.events.length;
+        for (let i = 0; i < item.events.length; i += 100) await send('POST', '/v1/events', { events: item.events.slice(i, i + 100) }, 'public', [200]);
+        return;
+      case 'conversion':
+        if (mode === 'bulk') return conversion(item.body, item.at);
+        return void (await send('POST', '/v1/conversions', item.body, 'secret', [200, 201]));
+      case 'subscription':
+        return subscription(item.change);
+      case 'trial':
+        return void (await send('POST', '/v1/trials', item.body, 'public', [200, 201]));
+      case 'admin':
+        return void (await send('POST', '/v1/admin-requests', item.body, 'public', [200, 202]));
+      case 'state':
+        return void (await send('POST', '/v1/state', item.body, 'public', [200]));
+    }
+  };
+
+  const flush = async () => {
+    if (rows.length) {
+      t.setClock(rowsAt);
+      await t.store.insertEvents(t.environmentId, rows, rowsAt);
+      rows = [];
+    }
+    const queue = waiting;
+    waiting = [];
+    for (const item of queue) await write(item);
+  };
+
+  const sink: ItemSink = async (items) => {
+    if (mode === 'http') {
+      for (const item of items) await write(item);
+      return;
+    }
+    for (const item of items) {
+      if (item.kind !== 'events') {
+        waiting.push(item);
+        continue;
+      }
+      counts.events++;
+      counts.eventRows += item.events.length;
+      for (const e of item.events) rows.push(e);
+      rowsAt = Math.max(rowsAt, item.at);
+    }
+    if (rows.length >= bulkRows) await flush();
+  };
+
+  return { sink, flush, counts };
+}
