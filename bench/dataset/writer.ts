@@ -23,10 +23,12 @@ export interface DatasetTarget {
 export type WriteCounts = Record<Item['kind'], number> & { eventRows: number };
 
 /**
- * `http`: every item through `app.request`, events as POST /v1/events batches of 100, as a widget
- * sends them. `bulk`: events through `store.insertEvents` in large batches (the same transaction
- * and roll-up hooks the route runs, without JSON and validation), everything else still through
- * the app; the items after a batch wait until its events are stored, so attribution sees them.
+ * `http`: every item through `app.request`, events as POST /v1/events batches of at least 100
+ * (several accounts' events together, as a busy server receives them). `bulk`: events through
+ * `store.insertEvents` in batches of `bulkRows` (the same transaction and roll-up hooks the route
+ * runs, without JSON and validation), conversions through the route's own two steps, the rest
+ * through the app. Either way the other items wait until the events before them are stored, so
+ * attribution sees them; call `flush` at the end.
  */
 export function datasetWriter(t: DatasetTarget, mode: 'http' | 'bulk', bulkRows = 50_000) {
   const counts: WriteCounts = { events: 0, conversion: 0, subscription: 0, trial: 0, admin: 0, state: 0, eventRows: 0 };
@@ -62,9 +64,7 @@ export function datasetWriter(t: DatasetTarget, mode: 'http' | 'bulk', bulkRows 
     counts[item.kind]++;
     switch (item.kind) {
       case 'events':
-        counts.eventRows += item.events.length;
-        for (let i = 0; i < item.events.length; i += 100) await send('POST', '/v1/events', { events: item.events.slice(i, i + 100) }, 'public', [200]);
-        return;
+        throw new Error('events are buffered, never written one item at a time');
       case 'conversion':
         if (mode === 'bulk') return conversion(item.body, item.at);
         return void (await send('POST', '/v1/conversions', item.body, 'secret', [200, 201]));
@@ -82,7 +82,8 @@ export function datasetWriter(t: DatasetTarget, mode: 'http' | 'bulk', bulkRows 
   const flush = async () => {
     if (rows.length) {
       t.setClock(rowsAt);
-      await t.store.insertEvents(t.environmentId, rows, rowsAt);
+      if (mode === 'bulk') await t.store.insertEvents(t.environmentId, rows, rowsAt);
+      else for (let i = 0; i < rows.length; i += 100) await send('POST', '/v1/events', { events: rows.slice(i, i + 100) }, 'public', [200]);
       rows = [];
     }
     const queue = waiting;
@@ -91,10 +92,6 @@ export function datasetWriter(t: DatasetTarget, mode: 'http' | 'bulk', bulkRows 
   };
 
   const sink: ItemSink = async (items) => {
-    if (mode === 'http') {
-      for (const item of items) await write(item);
-      return;
-    }
     for (const item of items) {
       if (item.kind !== 'events') {
         waiting.push(item);
@@ -105,7 +102,7 @@ export function datasetWriter(t: DatasetTarget, mode: 'http' | 'bulk', bulkRows 
       for (const e of item.events) rows.push(e);
       rowsAt = Math.max(rowsAt, item.at);
     }
-    if (rows.length >= bulkRows) await flush();
+    if (rows.length >= (mode === 'bulk' ? bulkRows : 100)) await flush();
   };
 
   return { sink, flush, counts };
