@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeclinesAnswer, ExperimentsAnswer, FunnelAnswer, ReadinessAnswer, RevenueAnswer, type Comparison } from '../../shared/schemas/analytics';
-import { proportion, sampleMean, twoSidedTTest, type Sample } from '../../shared/stats';
+import { proportion, sampleMean, sequentialTwoSidedTTest, twoSidedTTest, type Sample } from '../../shared/stats';
 import { generateThroughHttp, type GeneratedDataset } from '../helpers/analytics-dataset';
 import { arms, dayOf, funnel, monthOf, sentOf, touchOf, type Sent } from './analytics-expected';
 import { readiness } from './analytics-expected-readiness';
@@ -83,8 +83,12 @@ describe('GET /v1/analytics/experiments', () => {
   const sample = (metric: Comparison['metric'], a: { accounts: number; converted: number; expansionMrr: number; sumSquares: number }): Sample =>
     metric === 'conversion' ? proportion(a.accounts, a.converted) : sampleMean(a.accounts, a.expansionMrr, a.sumSquares);
 
-  it('has each arm’s accounts, conversions and MRR, and the fixed-horizon lift, interval and p-value from them', async () => {
-    const answer = await get(`/v1/analytics/experiments?from=${from}&to=${to}&mode=fixed`, ExperimentsAnswer);
+  // gbstats' default tuning: the dataset's settings set none.
+  it.each([
+    ['fixed', (a: Sample, b: Sample, relative: boolean) => twoSidedTTest(a, b, { relative })],
+    ['sequential', (a: Sample, b: Sample, relative: boolean) => sequentialTwoSidedTTest(a, b, { relative, tuning: 5000 })],
+  ] as const)('has each arm’s accounts, conversions and MRR, and the %s lift, interval and p-value from them', async (mode, test) => {
+    const answer = await get(`/v1/analytics/experiments?from=${from}&to=${to}&mode=${mode}`, ExperimentsAnswer);
     const expected = arms(sent);
     expect(answer.experiments.map((e) => e.ruleId).sort()).toEqual([...expected.keys()].sort());
     let compared = 0;
@@ -97,12 +101,13 @@ describe('GET /v1/analytics/experiments', () => {
       for (const c of e.comparisons) {
         const a = sample(c.metric, holdout);
         const b = sample(c.metric, want.get(c.variant)!);
-        const abs = twoSidedTTest(a, b, { relative: false });
+        const abs = test(a, b, false);
         if (abs.error) continue;
-        const rel = twoSidedTTest(a, b, { relative: true });
+        const rel = test(a, b, true);
         expect(c.absolute.estimate).toBeCloseTo(b.mean - a.mean, 9);
         expect([c.absolute.low, c.absolute.high, c.pValue]).toEqual([expect.closeTo(abs.low, 9), expect.closeTo(abs.high, 9), expect.closeTo(abs.pValue, 9)]);
         expect([c.relative.estimate, c.relative.low, c.relative.high]).toEqual([expect.closeTo(rel.estimate, 9), expect.closeTo(rel.low, 9), expect.closeTo(rel.high, 9)]);
+        expect(c.significant).toBe(abs.low > 0 || abs.high < 0);
         compared++;
       }
     }
