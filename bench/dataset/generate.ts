@@ -3,6 +3,7 @@ import { inGlobalHoldout, ruleAssignment } from '../../shared/engine/bucket';
 import type { Event } from '../../shared/schemas/event';
 import type { Rule } from '../../shared/schemas/rule';
 import { newAccount, newPerson, seatLimit, type Person, type SimAccount } from './accounts';
+import { eligibleRules } from './eligibility';
 import { DATASET_RULES, GLOBAL_HOLDOUT, LOCKED, PLAN_LIMITS } from './content';
 import { nextId, resetIds, type EventBody, type Item, type ItemSink } from './items';
 import { Revenue } from './revenue';
@@ -68,32 +69,6 @@ class MonthSim {
     this.push({ type: 'track', name, at: new Date(at).toISOString(), userId: person.id, accountId: this.a.id });
   }
 
-  /** The rules this person is eligible for today; `gate` is the feature they just tried, if any. */
-  private eligible(person: Person, at: number, usage: number, gate: string | null): { rule: Rule; tier?: string }[] {
-    const a = this.a;
-    const out: { rule: Rule; tier?: string }[] = [];
-    const ageDays = (at - a.createdAt) / DAY;
-    const guarded = a.health < 40 || a.openTickets || ageDays < 90;
-    const seats = a.people.length / seatLimit(a);
-    for (const rule of DATASET_RULES) {
-      const t = rule.trigger;
-      let tier: string | undefined;
-      let ok = false;
-      if (t.type === 'feature') ok = gate === t.feature;
-      else if (guarded) ok = false;
-      else if (rule.id === 'api-ladder') (ok = usage >= 0.7), (tier = usage >= 0.95 ? 'p95' : usage >= 0.85 ? 'p85' : 'p70');
-      else if (rule.id === 'seats-ladder') (ok = seats >= 0.8), (tier = seats >= 1 ? 'p100' : 'p80');
-      else if (rule.id === 'export-nudge') ok = person.exports.filter((x) => x > at - 7 * DAY).length >= 5;
-      else if (rule.id === 'invite-seats') ok = a.invites.filter((x) => x > at - 30 * DAY).length >= 3;
-      else if (rule.id === 'ten-seats') ok = a.people.length >= 10;
-      else if (rule.id === 'anniversary') ok = ageDays >= 365 && ageDays < 395;
-      else if (rule.id === 'api-forecast') ok = usage >= 0.5 && usage < 0.95 && a.usage * (1 + a.growth) >= 1;
-      else if (rule.id === 'seats-forecast') ok = seats >= 0.6 && a.people.length < a.teamTarget;
-      if (ok) out.push(tier === undefined ? { rule } : { rule, tier });
-    }
-    return out;
-  }
-
   /** One exposure, and when the account is not held out what the person did with the prompt. */
   private prompt(person: Person, rule: Rule, tier: string | undefined, at: number): void {
     const a = this.a;
@@ -154,7 +129,7 @@ class MonthSim {
       gate = locked[Math.floor(r() * locked.length)]!;
       this.track(person, `upshift:gate:${gate}`, (at += 30_000));
     }
-    for (const { rule, tier } of this.eligible(person, at, usage, gate).slice(0, 3)) this.prompt(person, rule, tier, (at += 5_000));
+    for (const { rule, tier } of eligibleRules(a, person, at, usage, gate).slice(0, 3)) this.prompt(person, rule, tier, (at += 5_000));
   }
 
   /** The account's month, day by day: team growth, people's days, and background revenue changes. */

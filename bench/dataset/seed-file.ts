@@ -12,7 +12,7 @@ export const BENCH_PARAMS: DatasetParams = {
   accounts: 50_000,
   start: Date.UTC(2025, 10, 1),
   days: 365,
-  activity: 0.31,
+  activity: 0.37,
   stripeShare: 0.2,
   configVersion: 1,
   stateDays: 7,
