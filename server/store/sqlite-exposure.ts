@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { isExpansion, type ConversionType } from '../../shared/schemas/conversion';
 import type { ExposureEvent } from '../../shared/schemas/event';
-import type { CohortRow, ExposureStore } from './exposure-types';
+import type { CohortQuery, CohortRow, ExposureStore } from './exposure-types';
 
 interface AccountRow {
   environment_id: string;
@@ -51,14 +51,13 @@ export function exposureHooks(db: Database.Database) {
     cohort: db.prepare(
       `INSERT INTO exposure_cohorts (environment_id, day, rule_id, variant, trigger, currencies, accounts, converted, expansion_mrr, mrr_sum_squares)
        VALUES (@environment_id, @day, @rule_id, @variant, @trigger, @currencies, @accounts, @converted, @mrr, @squares)
-       ON CONFLICT (environment_id, day, rule_id, variant, trigger, currencies) DO UPDATE SET
+       ON CONFLICT (environment_id, rule_id, variant, trigger, currencies, day) DO UPDATE SET
          accounts = accounts + excluded.accounts, converted = converted + excluded.converted,
          expansion_mrr = expansion_mrr + excluded.expansion_mrr, mrr_sum_squares = mrr_sum_squares + excluded.mrr_sum_squares`,
     ),
-    // Taking back is an UPDATE: an upsert's negative VALUES row fails the CHECK (accounts >= 0) before the conflict is resolved.
+    // An UPDATE, not the upsert: a CHECK constraint is tested on the row an upsert would insert.
     untally: db.prepare(
-      `UPDATE exposure_cohorts SET accounts = accounts - 1, converted = converted - @converted,
-         expansion_mrr = expansion_mrr - @mrr, mrr_sum_squares = mrr_sum_squares - @squares
+      `UPDATE exposure_cohorts SET accounts = accounts - 1, converted = converted - @converted, expansion_mrr = expansion_mrr - @mrr, mrr_sum_squares = mrr_sum_squares - @squares
        WHERE environment_id = @environment_id AND day = @day AND rule_id = @rule_id AND variant = @variant AND trigger = @trigger AND currencies = @currencies`,
     ),
     dropEmpty: db.prepare(
@@ -66,22 +65,13 @@ export function exposureHooks(db: Database.Database) {
     ),
   };
 
-  /** Adds (sign 1) or takes back (sign −1) one account's contribution to its cohort row. */
-  const tally = (r: AccountRow, sign: 1 | -1) => {
-    const amounts = { converted: r.converted_at === null ? 0 : 1, mrr: r.expansion_mrr, squares: r.expansion_mrr * r.expansion_mrr };
-    if (sign < 0) {
-      q.untally.run({ ...r, ...amounts });
-      q.dropEmpty.run(r.environment_id, r.day, r.rule_id, r.variant, r.trigger, r.currencies);
-      return;
-    }
-    q.cohort.run({
-      ...r,
-      accounts: sign,
-      converted: r.converted_at === null ? 0 : sign,
-      mrr: sign * r.expansion_mrr,
-      squares: sign * r.expansion_mrr * r.expansion_mrr,
-    });
-    if (sign < 0) q.dropEmpty.run(r.environment_id, r.day, r.rule_id, r.variant, r.trigger, r.currencies);
+  /** One account's contribution to its cohort row. */
+  const share = (r: AccountRow) => ({ ...r, converted: r.converted_at === null ? 0 : 1, mrr: r.expansion_mrr, squares: r.expansion_mrr * r.expansion_mrr });
+  /** Adds (`add`) or takes back (`remove`) one account's contribution to its cohort row. */
+  const tally = (r: AccountRow, how: 'add' | 'remove') => {
+    if (how === 'add') return void q.cohort.run({ ...share(r), accounts: 1 });
+    q.untally.run(share(r));
+    q.dropEmpty.run(r.environment_id, r.day, r.rule_id, r.variant, r.trigger, r.currencies);
   };
 
   const addConversion = (r: AccountRow, c: Omit<CohortConversion, 'accountId'>): AccountRow => ({
@@ -98,7 +88,7 @@ export function exposureHooks(db: Database.Database) {
       const old = q.account.get(environmentId, e.ruleId, e.accountId) as AccountRow | undefined;
       if (old && old.first_at <= at) return;
       // An earlier exposure arriving late (an offline queue) moves the account to its true first day.
-      if (old) tally(old, -1);
+      if (old) tally(old, 'remove');
       let row: AccountRow = {
         environment_id: environmentId,
         rule_id: e.ruleId,
@@ -120,16 +110,16 @@ export function exposureHooks(db: Database.Database) {
         if (counts(c)) row = addConversion(row, c);
       }
       q.put.run(row);
-      tally(row, 1);
+      tally(row, 'add');
     },
     /** A conversion was stored: an expansion counts for every rule the account was first exposed to by then. */
     converted(environmentId: string, c: CohortConversion): void {
       if (!counts(c)) return;
       for (const old of q.exposedBefore.all(environmentId, c.accountId, c.at) as AccountRow[]) {
         const row = addConversion(old, c);
-        tally(old, -1);
+        tally(old, 'remove');
         q.put.run(row);
-        tally(row, 1);
+        tally(row, 'add');
       }
     },
   };
@@ -149,25 +139,28 @@ interface CohortSumRow {
 
 /** The cohort reads, over `exposure_cohorts` (sums) and `exposure_accounts` (delays). */
 export function sqliteExposure(db: Database.Database): ExposureStore {
-  const q = {
-    cohorts: db.prepare(
+  // Each read comes in two statements, for all rules and for one, so that each has an index to follow.
+  const cohorts = (rule: string) =>
+    db.prepare(
       `SELECT rule_id, variant, trigger, currencies, MAX(day) AS last, SUM(accounts) AS accounts, SUM(converted) AS converted,
          SUM(expansion_mrr) AS mrr, SUM(mrr_sum_squares) AS squares
-       FROM exposure_cohorts WHERE environment_id = @env AND day >= @from AND day <= @to AND (@rule IS NULL OR rule_id = @rule)
+       FROM exposure_cohorts WHERE environment_id = @env AND day >= @from AND day <= @to ${rule}
        GROUP BY rule_id, variant, trigger, currencies ORDER BY rule_id, variant, last`,
-    ),
-    delays: db.prepare(
+    );
+  const delays = (rule: string) =>
+    db.prepare(
       `SELECT rule_id AS ruleId, (converted_at - first_at) / 3600000.0 AS hours FROM exposure_accounts
-       WHERE environment_id = @env AND day >= @from AND day <= @to AND (@rule IS NULL OR rule_id = @rule) AND converted_at IS NOT NULL`,
-    ),
-  };
-  const params = (environmentId: string, c: { from: string; to: string; ruleId?: string | undefined }) => ({ env: environmentId, from: c.from, to: c.to, rule: c.ruleId ?? null });
+       WHERE environment_id = @env AND day >= @from AND day <= @to ${rule} AND converted_at IS NOT NULL`,
+    );
+  const ONE = 'AND rule_id = @rule';
+  const q = { cohorts: cohorts(''), ruleCohorts: cohorts(ONE), delays: delays(''), ruleDelays: delays(ONE) };
+  const params = (environmentId: string, c: CohortQuery) => ({ env: environmentId, from: c.from, to: c.to, ...(c.ruleId !== undefined && { rule: c.ruleId }) });
 
   return {
     async exposureCohorts(environmentId, c) {
       const arms = new Map<string, CohortRow & { currencySet: Set<string> }>();
       // Rows come oldest last-day first per arm, so the trigger kept is the latest one.
-      for (const r of q.cohorts.all(params(environmentId, c)) as CohortSumRow[]) {
+      for (const r of (c.ruleId === undefined ? q.cohorts : q.ruleCohorts).all(params(environmentId, c)) as CohortSumRow[]) {
         const key = `${r.rule_id}\u0000${r.variant}`;
         const arm = arms.get(key) ?? { ruleId: r.rule_id, variant: r.variant, trigger: null, accounts: 0, converted: 0, expansionMrr: 0, mrrSumSquares: 0, currencies: [], currencySet: new Set<string>() };
         arm.trigger = r.trigger;
@@ -181,7 +174,7 @@ export function sqliteExposure(db: Database.Database): ExposureStore {
       return [...arms.values()].map(({ currencySet, ...arm }) => ({ ...arm, currencies: [...currencySet].sort() }));
     },
     async conversionDelays(environmentId, c) {
-      return q.delays.all(params(environmentId, c)) as { ruleId: string; hours: number }[];
+      return (c.ruleId === undefined ? q.delays : q.ruleDelays).all(params(environmentId, c)) as { ruleId: string; hours: number }[];
     },
   };
 }

@@ -20,7 +20,7 @@ export const uiFactory =
     createUi(host, (_el, fn) => void setTimeout(fn, 0), () => shadow);
 
 /** A widget as the entry would build it, rendering into a fresh shadow root, talking to `api`. */
-export function mountWidget(options: { key: string; api: string; storage: KeyValue; warn?: Mock<(message: string) => void>; ui?: () => Promise<UiFactory | null> }) {
+export function mountWidget(options: { key: string; api: string; storage: KeyValue; warn?: Mock<(message: string) => void>; ui?: () => Promise<UiFactory | null>; now?: () => number }) {
   const warn = options.warn ?? vi.fn<(message: string) => void>();
   const host = document.createElement('div');
   document.body.append(host);
@@ -32,7 +32,7 @@ export function mountWidget(options: { key: string; api: string; storage: KeyVal
     api: options.api,
     fetch: globalThis.fetch.bind(globalThis),
     storage: options.storage,
-    now: () => Date.now(),
+    now: options.now ?? (() => Date.now()),
     random: (b) => crypto.getRandomValues(b),
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     warn,

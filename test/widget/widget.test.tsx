@@ -45,11 +45,11 @@ interface Row {
   name: string | null;
 }
 
-/** The events stored for `who` (by default this test's person), oldest first. */
+/** The events stored for `who` (by default this test's person), oldest first; exposures are exposures.test.tsx's subject. */
 function storedEvents(who = user): Row[] {
   const db = new Database(server.dbFile, { readonly: true });
   try {
-    return db.prepare('SELECT type, tier, name FROM events WHERE user_id = ? ORDER BY seq').all(who) as Row[];
+    return db.prepare("SELECT type, tier, name FROM events WHERE user_id = ? AND type != 'exposure' ORDER BY seq").all(who) as Row[];
   } finally {
     db.close();
   }

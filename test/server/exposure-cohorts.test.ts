@@ -1,0 +1,186 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConversionType } from '../../shared/schemas/conversion';
+import type { ExposureEvent } from '../../shared/schemas/event';
+import type { CohortRow } from '../../server/store/exposure-types';
+import { openSqliteStore } from '../../server/store/sqlite';
+import type { NewConversion } from '../../server/store/conversion-types';
+import type { Store } from '../../server/store/types';
+import { seeded } from '../helpers/random';
+import { tempDir } from '../helpers/test-app';
+import { conversion, DAY, dayOf, exposure, HOUR, T0, WINDOW } from './exposure-helpers';
+
+let store: Store;
+let env: string;
+let tmp: ReturnType<typeof tempDir>;
+/** Later than every event: no event time is clamped. */
+const RECEIVED = T0 + 60 * DAY;
+
+beforeEach(async () => {
+  tmp = tempDir();
+  store = openSqliteStore(`${tmp.dir}/upshift.db`);
+  env = (await store.createEnvironment({ name: 'Test', allowedOrigins: [] })).environment.id;
+});
+afterEach(async () => {
+  await store.close();
+  tmp.remove();
+});
+
+const expose = (e: ExposureEvent) => store.insertEvents(env, [e], RECEIVED);
+const convert = (c: NewConversion) => store.recordConversion(env, c, WINDOW, RECEIVED);
+const ALL = { from: dayOf(T0 - 30 * DAY), to: dayOf(T0 + 30 * DAY) };
+const arm = (over: Partial<CohortRow>): CohortRow => ({ ruleId: 'r1', variant: '', trigger: 'usage', accounts: 1, converted: 0, expansionMrr: 0, mrrSumSquares: 0, currencies: [], ...over });
+
+describe('exposure cohorts, case by case', () => {
+  it('counts an expansion after the first exposure, not one before it nor a downgrade', async () => {
+    await convert(conversion('acct-1', 'upgrade', 1000, T0 - HOUR));
+    await expose(exposure({ at: T0 }));
+    await convert(conversion('acct-1', 'downgrade', 300, T0 + HOUR));
+    await convert(conversion('acct-1', 'addon', 2500, T0 + 5 * HOUR));
+    expect(await store.exposureCohorts(env, ALL)).toEqual([arm({ converted: 1, expansionMrr: 2500, mrrSumSquares: 2500 ** 2, currencies: ['USD'] })]);
+    expect(await store.conversionDelays(env, ALL)).toEqual([{ ruleId: 'r1', hours: 5 }]);
+  });
+
+  it('counts a conversion stored before its exposure arrived (out of order), from the exposure on', async () => {
+    await convert(conversion('acct-1', 'seats', 700, T0 + 2 * HOUR, 'EUR'));
+    await expose(exposure({ at: T0, variant: 'holdout' }));
+    expect(await store.exposureCohorts(env, ALL)).toEqual([arm({ variant: 'holdout', converted: 1, expansionMrr: 700, mrrSumSquares: 490_000, currencies: ['EUR'] })]);
+    expect(await store.conversionDelays(env, ALL)).toEqual([{ ruleId: 'r1', hours: 2 }]);
+  });
+
+  it('keeps one exposure per person, rule and UTC day, and the account in the cohort of its first', async () => {
+    const first = await expose(exposure({ at: T0 + HOUR }));
+    const sameDay = await expose(exposure({ at: T0 + 20 * HOUR }));
+    const colleague = await expose(exposure({ at: T0 + 21 * HOUR, userId: 'u2' }));
+    const nextDay = await expose(exposure({ at: T0 + 25 * HOUR }));
+    expect([first, sameDay, colleague, nextDay]).toEqual([
+      { accepted: 1, duplicates: 0 },
+      { accepted: 0, duplicates: 1 },
+      { accepted: 1, duplicates: 0 },
+      { accepted: 1, duplicates: 0 },
+    ]);
+    expect(await store.exposureCohorts(env, ALL)).toEqual([arm({})]);
+    expect(await store.exposureCohorts(env, { from: dayOf(T0 + DAY), to: dayOf(T0 + DAY) })).toEqual([]);
+  });
+
+  it('moves the account to an earlier exposure that arrives late, in that exposure’s arm and day', async () => {
+    await expose(exposure({ at: T0 + 3 * DAY, variant: 'b' }));
+    await convert(conversion('acct-1', 'upgrade', 100, T0 + DAY));
+    await expose(exposure({ at: T0, variant: 'a', userId: 'u2' }));
+    expect(await store.exposureCohorts(env, ALL)).toEqual([arm({ variant: 'a', converted: 1, expansionMrr: 100, mrrSumSquares: 10_000, currencies: ['USD'] })]);
+    expect(await store.exposureCohorts(env, { from: dayOf(T0 + 3 * DAY), to: dayOf(T0 + 3 * DAY) })).toEqual([]);
+  });
+
+  it('counts a Stripe upgrade like an API one', async () => {
+    await expose(exposure({ at: T0 }));
+    const change = { eventId: 'evt_1', subscriptionId: 'sub_1', accountId: 'acct-1', mrr: 4900, before: 2900, deleted: false, currency: 'USD', plan: null, at: T0 + 3 * HOUR };
+    await store.recordSubscriptionChange(env, change, WINDOW, RECEIVED);
+    expect(await store.exposureCohorts(env, ALL)).toEqual([arm({ converted: 1, expansionMrr: 2000, mrrSumSquares: 4_000_000, currencies: ['USD'] })]);
+  });
+
+  it('reads one environment only', async () => {
+    const other = (await store.createEnvironment({ name: 'Other', allowedOrigins: [] })).environment.id;
+    await store.insertEvents(other, [exposure({ at: T0 })], RECEIVED);
+    expect(await store.exposureCohorts(env, ALL)).toEqual([]);
+    expect(await store.exposureCohorts(other, ALL)).toEqual([arm({})]);
+  });
+});
+
+// The same figures from plain loops over generated rows, stored in a random order.
+
+const RULES: Record<string, { variants: (string | undefined)[]; trigger: ExposureEvent['trigger'] }> = {
+  r1: { variants: [undefined, 'holdout'], trigger: 'usage' },
+  r2: { variants: ['a', 'b', 'holdout'], trigger: 'feature' },
+};
+const TYPES: ConversionType[] = ['upgrade', 'addon', 'seats', 'downgrade', 'churn'];
+const EXPANSION = new Set<ConversionType>(['upgrade', 'addon', 'seats']);
+
+type Step = { kind: 'exposure'; e: ExposureEvent; at: number } | { kind: 'conversion'; c: NewConversion };
+
+function generate(random: () => number): Step[] {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const steps: Step[] = [];
+  for (let i = 0; i < 500; i++) {
+    const account = `acct-${Math.floor(random() * 60)}`;
+    const at = T0 + Math.floor(random() * 10 * DAY);
+    if (random() < 0.6) {
+      const ruleId = pick(Object.keys(RULES));
+      const rule = RULES[ruleId]!;
+      const variant = pick(rule.variants);
+      const e = exposure({ at, accountId: account, userId: `${account}-u${Math.floor(random() * 2)}`, ruleId, trigger: rule.trigger, ...(variant && { variant }) });
+      steps.push({ kind: 'exposure', e, at });
+    } else {
+      steps.push({ kind: 'conversion', c: conversion(account, pick(TYPES), 1 + Math.floor(random() * 5000), at, random() < 0.9 ? 'USD' : 'EUR') });
+    }
+  }
+  return steps;
+}
+
+interface First {
+  ruleId: string;
+  accountId: string;
+  variant: string;
+  at: number;
+}
+
+/** What the store should answer, from the steps alone. */
+function expected(steps: Step[], from: string, to: string, ruleId?: string) {
+  const stored = new Set<string>();
+  const firsts = new Map<string, First>();
+  for (const s of steps) {
+    if (s.kind !== 'exposure') continue;
+    const key = [s.e.ruleId, s.e.accountId, s.e.userId, dayOf(s.at)].join('|');
+    if (stored.has(key)) continue;
+    stored.add(key);
+    const k = `${s.e.ruleId}|${s.e.accountId}`;
+    const was = firsts.get(k);
+    if (!was || s.at < was.at) firsts.set(k, { ruleId: s.e.ruleId, accountId: s.e.accountId, variant: s.e.variant ?? '', at: s.at });
+  }
+  const arms = new Map<string, CohortRow>();
+  const delays: { ruleId: string; hours: number }[] = [];
+  for (const f of firsts.values()) {
+    if (dayOf(f.at) < from || dayOf(f.at) > to || (ruleId && f.ruleId !== ruleId)) continue;
+    const a = arms.get(`${f.ruleId}|${f.variant}`) ?? { ruleId: f.ruleId, variant: f.variant, trigger: RULES[f.ruleId]!.trigger, accounts: 0, converted: 0, expansionMrr: 0, mrrSumSquares: 0, currencies: [] };
+    let mrr = 0;
+    let firstConversion = Infinity;
+    for (const s of steps) {
+      if (s.kind !== 'conversion' || s.c.accountId !== f.accountId || !EXPANSION.has(s.c.type) || s.c.at < f.at) continue;
+      mrr += s.c.mrrDelta;
+      firstConversion = Math.min(firstConversion, s.c.at);
+      if (!a.currencies.includes(s.c.currency)) a.currencies = [...a.currencies, s.c.currency].sort();
+    }
+    a.accounts++;
+    if (firstConversion < Infinity) {
+      a.converted++;
+      delays.push({ ruleId: f.ruleId, hours: (firstConversion - f.at) / HOUR });
+    }
+    a.expansionMrr += mrr;
+    a.mrrSumSquares += mrr * mrr;
+    arms.set(`${f.ruleId}|${f.variant}`, a);
+  }
+  return { arms: [...arms.values()], delays };
+}
+
+const byArm = (a: CohortRow, b: CohortRow) => `${a.ruleId}|${a.variant}`.localeCompare(`${b.ruleId}|${b.variant}`);
+const byDelay = (a: { ruleId: string; hours: number }, b: { ruleId: string; hours: number }) => a.ruleId.localeCompare(b.ruleId) || a.hours - b.hours;
+
+describe('exposure cohorts against plain loops', () => {
+  it.each([1, 2, 3])('agree for seed %i, whatever order exposures and conversions are stored in', async (seed) => {
+    const steps = generate(seeded(seed));
+    for (const s of steps) {
+      if (s.kind === 'exposure') await expose(s.e);
+      else await convert(s.c);
+    }
+    const ranges = [ALL, { from: dayOf(T0 + 2 * DAY), to: dayOf(T0 + 6 * DAY) }, { from: dayOf(T0 + 7 * DAY), to: dayOf(T0 + 9 * DAY) }];
+    for (const range of ranges) {
+      for (const ruleId of [undefined, 'r2']) {
+        const want = expected(steps, range.from, range.to, ruleId);
+        const q = { ...range, ...(ruleId && { ruleId }) };
+        expect(want.arms.length).toBeGreaterThan(0);
+        expect((await store.exposureCohorts(env, q)).sort(byArm)).toEqual(want.arms.sort(byArm));
+        const delays = (await store.conversionDelays(env, q)).sort(byDelay);
+        expect(delays.map((d) => d.ruleId)).toEqual(want.delays.sort(byDelay).map((d) => d.ruleId));
+        delays.forEach((d, i) => expect(d.hours).toBeCloseTo(want.delays[i]!.hours, 9));
+      }
+    }
+  });
+});
