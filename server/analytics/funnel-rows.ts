@@ -18,6 +18,28 @@ export interface FunnelKey {
   stage: FunnelStage;
 }
 
+/** A key of the one-dimension sums: `dim` '' is the rule's total (with `value` ''). */
+export interface DimKey {
+  dim: '' | 'variant' | 'tier' | 'surface' | 'locale';
+  day: string;
+  ruleId: string;
+  trigger: string;
+  value: string;
+  stage: FunnelStage;
+}
+
+/** The one-dimension sums a full key adds to: the rule's total and one per dimension. */
+export function dimKeys({ day, ruleId, trigger, stage, variant, tier, surface, locale }: FunnelKey): DimKey[] {
+  const base = { day, ruleId, trigger, stage };
+  return [
+    { dim: '', ...base, value: '' },
+    { dim: 'variant', ...base, value: variant },
+    { dim: 'tier', ...base, value: tier },
+    { dim: 'surface', ...base, value: surface },
+    { dim: 'locale', ...base, value: locale },
+  ];
+}
+
 export interface DeclineKey {
   day: string;
   ruleId: string;

@@ -28,49 +28,53 @@ export function timeToConversion(hours: readonly number[]): TimeToConversion {
 export interface FunnelParts {
   query: FunnelQuery;
   range: DayRange;
-  /** The store's sums for the range, rule and dimension filters (the trigger filter is applied here). */
-  rows: readonly FunnelCountRow[];
+  /** The store's sums per rule (and `by` value) for the range, rule and dimension filters; the trigger filter is applied here. */
+  totals: readonly FunnelCountRow[];
+  /** The same selection's sums per day, trigger filter included (see `FunnelCountsQuery.trigger`). */
+  days: readonly FunnelCountRow[];
   /** Each rule's trigger type in the newest published version that has it. */
   triggers: ReadonlyMap<string, TriggerType>;
   /** Hours from first exposure to conversion per converted account, by rule. */
   delays: readonly { ruleId: string; hours: number }[];
 }
 
+const byId = <T>([a]: [string, T], [b]: [string, T]) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
- * The funnel answer from the roll-up's rows: a row's trigger is its own, else its rule's; rows of
- * another trigger than the one asked for are left out; totals per rule, per `by` value, and per day.
+ * The funnel answer from the roll-up's sums: a row's trigger is its own, else its rule's; rows of
+ * another trigger than the one asked for are left out; totals per rule and `by` value, and per day.
  */
-export function buildFunnel({ query, range, rows, triggers, delays }: FunnelParts): FunnelAnswer {
+export function buildFunnel({ query, range, totals, days, triggers, delays }: FunnelParts): FunnelAnswer {
   const by = query.by ?? null;
+  const triggerOf = (row: FunnelCountRow) => row.trigger || triggers.get(row.ruleId) || '';
+  const kept = (row: FunnelCountRow): row is FunnelCountRow & { stage: FunnelStage } =>
+    STAGE_SET.has(row.stage) && (query.trigger === undefined || triggerOf(row) === query.trigger);
   const rules = new Map<string, { stages: Stages; segments: Map<string, Stages> }>();
-  const series = new Map(daysOf(range).map((day) => [day, zero()]));
-  for (const row of rows) {
-    if (!STAGE_SET.has(row.stage)) continue;
-    const stage = row.stage as FunnelStage;
-    const trigger = row.trigger || triggers.get(row.ruleId) || '';
-    if (query.trigger !== undefined && trigger !== query.trigger) continue;
+  for (const row of totals) {
+    if (!kept(row)) continue;
     let rule = rules.get(row.ruleId);
     if (!rule) rules.set(row.ruleId, (rule = { stages: zero(), segments: new Map() }));
-    rule.stages[stage] += row.count;
-    if (by) {
-      const key = by === 'trigger' ? trigger : row.key;
-      let segment = rule.segments.get(key);
-      if (!segment) rule.segments.set(key, (segment = zero()));
-      segment[stage] += row.count;
-    }
-    const day = series.get(row.day);
-    if (day) day[stage] += row.count;
+    rule.stages[row.stage] += row.count;
+    if (!by) continue;
+    const key = by === 'trigger' ? triggerOf(row) : row.key;
+    let segment = rule.segments.get(key);
+    if (!segment) rule.segments.set(key, (segment = zero()));
+    segment[row.stage] += row.count;
+  }
+  const series = new Map(daysOf(range).map((day) => [day, zero()]));
+  for (const row of days) {
+    // Already narrowed to the trigger by the store: per day, rows carry no rule to resolve.
+    const day = STAGE_SET.has(row.stage) ? series.get(row.day) : undefined;
+    if (day) day[row.stage as FunnelStage] += row.count;
   }
   const hoursByRule = new Map<string, number[]>();
   for (const { ruleId, hours } of delays) hoursByRule.set(ruleId, [...(hoursByRule.get(ruleId) ?? []), hours]);
-  const answer: FunnelRule[] = [...rules.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([ruleId, { stages, segments }]) => ({
-      ruleId,
-      trigger: triggers.get(ruleId) ?? null,
-      stages,
-      segments: [...segments.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, s]) => ({ key, stages: s })),
-      timeToConversion: timeToConversion(hoursByRule.get(ruleId) ?? []),
-    }));
+  const answer: FunnelRule[] = [...rules.entries()].sort(byId).map(([ruleId, { stages, segments }]) => ({
+    ruleId,
+    trigger: triggers.get(ruleId) ?? null,
+    stages,
+    segments: [...segments.entries()].sort(byId).map(([key, s]) => ({ key, stages: s })),
+    timeToConversion: timeToConversion(hoursByRule.get(ruleId) ?? []),
+  }));
   return { from: range.from, to: range.to, by, rules: answer, series: [...series.entries()].map(([day, s]) => ({ day, ...s })) };
 }

@@ -2,17 +2,24 @@
 export const FUNNEL_COLUMNS = ['variant', 'tier', 'surface', 'locale'] as const;
 export type FunnelColumn = (typeof FUNNEL_COLUMNS)[number];
 
-/** Which funnel counts to read: UTC days `from`..`to` (inclusive), optionally one rule and exact dimension values. */
+/**
+ * Which funnel counts to read: UTC days `from`..`to` (inclusive), optionally one rule and exact
+ * dimension values, summed either per rule and stored trigger (with `by` kept apart as `key`) or
+ * per day (`ruleId` and `trigger` are '' then).
+ */
 export interface FunnelCountsQuery {
   from: string;
   to: string;
   ruleId?: string | undefined;
   filters?: Partial<Record<FunnelColumn, string>>;
-  /** A dimension to keep apart in the answer (`key`); without it `key` is ''. */
+  per: 'rule' | 'day';
+  /** With `per: 'rule'`: a dimension to keep apart in the answer (`key`); without it `key` is ''. */
   by?: FunnelColumn | undefined;
+  /** Only counts stored with this trigger, or stored with none (`''`) for one of `rules`. */
+  trigger?: { value: string; rules: readonly string[] } | undefined;
 }
 
-/** Counts summed per day, rule, stored trigger ('' when the events had none), `by` value and stage. */
+/** Summed counts: `day` is '' per rule; `trigger` is the stored one ('' when the events had none). */
 export interface FunnelCountRow {
   day: string;
   ruleId: string;

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Event } from '../../shared/schemas/event';
-import { actionKey, conversionKey, countEvents, type FunnelAction, type FunnelKey } from '../analytics/funnel-rows';
+import { actionKey, conversionKey, countEvents, dimKeys, KeyCounts, type DimKey, type FunnelAction, type FunnelKey } from '../analytics/funnel-rows';
 import type { Conversion } from './conversion-types';
-import { FUNNEL_COLUMNS, type FunnelStore } from './funnel-types';
+import { FUNNEL_COLUMNS, type FunnelColumn, type FunnelStore } from './funnel-types';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -17,18 +17,36 @@ export function funnelHooks(db: Database.Database) {
        VALUES (@env, @day, @ruleId, @variant, @tier, @surface, @locale, @trigger, @stage, @count)
        ON CONFLICT (environment_id, day, rule_id, variant, tier, surface, locale, trig, stage) DO UPDATE SET count = count + excluded.count`,
     ),
+    dim: db.prepare(
+      `INSERT INTO funnel_dims (environment_id, dim, day, rule_id, trig, value, stage, count)
+       VALUES (@env, @dim, @day, @ruleId, @trigger, @value, @stage, @count)
+       ON CONFLICT (environment_id, dim, day, rule_id, trig, value, stage) DO UPDATE SET count = count + excluded.count`,
+    ),
     decline: db.prepare(
       `INSERT INTO decline_daily (environment_id, day, rule_id, reason, count) VALUES (@env, @day, @ruleId, @reason, @count)
        ON CONFLICT (environment_id, day, rule_id, reason) DO UPDATE SET count = count + excluded.count`,
     ),
   };
-  const one = (env: string, key: FunnelKey) => q.funnel.run({ env, ...key, count: 1 });
+  /** Adds each key's count to the full roll-up, and once summed per one-dimension key, to those. */
+  const add = (env: string, counts: KeyCounts<FunnelKey>) => {
+    const dims = new KeyCounts<DimKey>();
+    for (const { key, count } of counts.counts.values()) {
+      q.funnel.run({ env, ...key, count });
+      for (const d of dimKeys(key)) dims.add(d, count);
+    }
+    for (const { key, count } of dims.counts.values()) q.dim.run({ env, ...key, count });
+  };
+  const one = (env: string, key: FunnelKey) => {
+    const counts = new KeyCounts<FunnelKey>();
+    counts.add(key);
+    add(env, counts);
+  };
   return {
     /** After a batch's new events were stored (duplicates left out). */
     events(env: string, events: readonly Event[], receivedAt: number): void {
       if (events.length === 0) return;
       const { funnel, declines } = countEvents(events, receivedAt);
-      for (const { key, count } of funnel.counts.values()) q.funnel.run({ env, ...key, count });
+      add(env, funnel);
       for (const { key, count } of declines.counts.values()) q.decline.run({ env, ...key, count });
     },
     /** After a trial or a request to the admins was created. */
@@ -55,21 +73,30 @@ export function sqliteFunnel(db: Database.Database): FunnelStore {
      WHERE environment_id = @env AND day >= @from AND day <= @to AND (@rule IS NULL OR rule_id = @rule)
      GROUP BY rule_id, reason ORDER BY rule_id, reason`,
   );
-  // Only a handful of shapes exist (4 columns to filter, 5 ways to group): each is prepared once.
+  // Only a few dozen shapes exist (which dimensions, which grouping): each is prepared once.
   const prepared = new Map<string, Database.Statement>();
   return {
     async funnelCounts(env, query) {
       if (!DAY.test(query.from) || !DAY.test(query.to)) throw new RangeError('days must be YYYY-MM-DD');
       const filters = FUNNEL_COLUMNS.filter((c) => query.filters?.[c] !== undefined);
-      const key = query.by ?? null;
-      const sql = `SELECT day, rule_id AS ruleId, trig AS trigger, ${key ? key : "''"} AS key, stage, SUM(count) AS count FROM funnel_daily
-        WHERE environment_id = @env AND day >= @from AND day <= @to ${query.ruleId === undefined ? '' : 'AND rule_id = @rule'}
-        ${filters.map((c) => `AND ${c} = @${c}`).join(' ')}
-        GROUP BY day, rule_id, trig, ${key ? `${key}, ` : ''}stage`;
+      const by = query.per === 'rule' ? query.by : undefined;
+      const dims = [...new Set([...filters, ...(by ? [by] : [])])];
+      // One dimension or none: its own sums. Two (a filter and a breakdown, or two filters): every combination.
+      const single = dims.length <= 1;
+      const column = (c: FunnelColumn) => (single ? 'value' : c);
+      const group = query.per === 'rule' ? ['rule_id', 'trig', ...(by ? [column(by)] : []), 'stage'] : ['day', 'stage'];
+      const pick = (c: string) => (group.includes(c) ? c : "''");
+      const sql = `SELECT ${pick('day')} AS day, ${pick('rule_id')} AS ruleId, ${pick('trig')} AS trigger, ${by ? column(by) : "''"} AS key, stage, SUM(count) AS count
+        FROM ${single ? 'funnel_dims' : 'funnel_daily'}
+        WHERE environment_id = @env ${single ? 'AND dim = @dim' : ''} AND day >= @from AND day <= @to ${query.ruleId === undefined ? '' : 'AND rule_id = @rule'}
+        ${filters.map((c) => `AND ${column(c)} = @${c}`).join(' ')}
+        ${query.trigger ? "AND (trig = @trigger OR (trig = '' AND rule_id IN (SELECT value FROM json_each(@triggerRules))))" : ''}
+        GROUP BY ${group.join(', ')}`;
       let statement = prepared.get(sql);
       if (!statement) prepared.set(sql, (statement = db.prepare(sql)));
-      const params: Record<string, string> = { env, from: query.from, to: query.to, ...(query.ruleId !== undefined && { rule: query.ruleId }) };
+      const params: Record<string, string> = { env, from: query.from, to: query.to, ...(query.ruleId !== undefined && { rule: query.ruleId }), ...(single && { dim: dims[0] ?? '' }) };
       for (const c of filters) params[c] = query.filters?.[c] ?? '';
+      if (query.trigger) Object.assign(params, { trigger: query.trigger.value, triggerRules: JSON.stringify(query.trigger.rules) });
       return statement.all(params) as Awaited<ReturnType<FunnelStore['funnelCounts']>>;
     },
     async declineCounts(env, { from, to, ruleId }) {

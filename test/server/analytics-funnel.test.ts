@@ -76,6 +76,8 @@ describe('GET /v1/analytics/funnel', () => {
       { ...all, rule: 'try-reports-ab', by: 'variant' },
       { ...all, tier: 'p85', by: 'locale' },
       { ...all, variant: 'holdout' },
+      { ...all, variant: 'short', locale: 'en', by: 'trigger' },
+      { ...all, tier: 'p70', trigger: 'usage' },
       { ...all, surface: 'panel', by: 'trigger' },
       { ...all, locale: 'de-CH', by: 'tier' },
       { ...all, trigger: 'forecast', by: 'variant' },

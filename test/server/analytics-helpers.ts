@@ -24,15 +24,15 @@ export const RULE_TRIGGERS: Readonly<Record<string, string>> = {
 export interface AnalyticsApp extends TestApp {
   time: ReturnType<typeof manualClock>;
   /** A GET with the secret key; answers the response. */
-  get(path: string): Promise<Response>;
+  get(path: string): Response | Promise<Response>;
   /** A GET that must answer 200; answers its JSON. */
   ok<T>(path: string): Promise<T>;
   /** POSTs events in batches of 100 with the publishable key; each must answer 200. */
   send(events: readonly RawEvent[]): Promise<void>;
   /** A POST with the publishable key from the allowed origin, at the app's clock. */
-  widgetPost(path: string, body: unknown): Promise<Response>;
+  widgetPost(path: string, body: unknown): Response | Promise<Response>;
   /** A POST with the secret key. */
-  secretPost(path: string, body: unknown): Promise<Response>;
+  secretPost(path: string, body: unknown): Response | Promise<Response>;
 }
 
 /**

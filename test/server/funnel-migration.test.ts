@@ -72,17 +72,39 @@ describe('migration 22 (funnel roll-up)', () => {
   it('backfills stages from raw events, rolled-up days, requests to the admins and credited expansions, and declines by reason', async () => {
     databaseBefore22();
     store = openSqliteStore(file);
-    const rows = await store.funnelCounts(ENV, { from: '2026-04-01', to: '2026-05-31', by: 'tier' });
-    const sorted = rows.map((r) => `${r.day} ${r.ruleId} ${r.key} ${r.stage} ${r.count}`).sort();
+    const rows = await store.funnelCounts(ENV, { from: '2026-04-01', to: '2026-05-31', per: 'day', filters: { tier: 'p85', variant: 'b' } });
+    expect(rows).toEqual([{ day: '2026-05-02', ruleId: '', trigger: '', key: '', stage: 'conversion', count: 1 }]);
+    // The one-dimension sums and every combination, backfilled alike.
+    for (const dims of [{ surface: 'banner' }, { surface: 'banner', locale: '' }]) {
+      const byTier = await store.funnelCounts(ENV, { from: '2026-04-01', to: '2026-05-31', per: 'rule', by: 'tier', filters: dims });
+      expect(byTier.map((r) => `${r.ruleId} ${r.key} ${r.stage} ${r.count}`).sort()).toEqual([
+        'ladder p70 click 4',
+        'ladder p70 impression 40',
+        'ladder p85 action 1',
+        'ladder p85 click 2',
+        'ladder p85 conversion 1',
+        'ladder p85 impression 3',
+      ]);
+    }
+    const perRule = await store.funnelCounts(ENV, { from: '2026-04-01', to: '2026-05-31', per: 'rule' });
+    const sorted = perRule.map((r) => `${r.ruleId} ${r.stage} ${r.count}`).sort();
     expect(sorted).toEqual([
-      '2026-04-20 ladder p70 click 4',
-      '2026-04-20 ladder p70 impression 40',
-      '2026-05-01 ladder p85 action 1',
-      '2026-05-01 ladder p85 click 1',
-      '2026-05-01 ladder p85 impression 3',
-      '2026-05-02 gate  action 1',
-      '2026-05-02 ladder p85 click 1',
-      '2026-05-02 ladder p85 conversion 1',
+      'gate action 1',
+      'ladder action 1',
+      'ladder click 6',
+      'ladder conversion 1',
+      'ladder impression 43',
+    ]);
+    const perDay = await store.funnelCounts(ENV, { from: '2026-04-01', to: '2026-05-31', per: 'day' });
+    expect(perDay.map((r) => `${r.day} ${r.stage} ${r.count}`).sort()).toEqual([
+      '2026-04-20 click 4',
+      '2026-04-20 impression 40',
+      '2026-05-01 action 1',
+      '2026-05-01 click 1',
+      '2026-05-01 impression 3',
+      '2026-05-02 action 1',
+      '2026-05-02 click 1',
+      '2026-05-02 conversion 1',
     ]);
     expect(await store.declineCounts(ENV, { from: '2026-04-01', to: '2026-05-31' })).toEqual([
       { ruleId: 'ladder', reason: 'budget', count: 1 },

@@ -143,6 +143,17 @@ export function limitQuery(r: Rand, query: string[]) {
   query.push(pick(r, [`limit=${enc(value)}`, `limit=${value.replace(/ /g, '+')}`, `limit=1&limit=${enc(value)}`, `limit[]=${enc(value)}`, `limit[__proto__]=1`, 'limit', 'limit=%FF', 'limit=%']));
 }
 
+/** An analytics read's range, filters and breakdown: valid, malformed, repeated, out of range or bracketed. */
+export function analyticsQuery(r: Rand, query: string[]) {
+  const values = ['2026-03-01', '2026-02-30', '2026-13-01', '1970-01-01', '9999-12-31', '-2026-01-01', '2026-3-1', '', 'today', '2026-03-01T00:00:00Z', '%FF', 'a'.repeat(300), 'holdout', 'usage', 'tier', 'banner', 'en', ...PROTO_KEYS];
+  const names = ['from', 'to', 'rule', 'by', 'tier', 'variant', 'surface', 'locale', 'trigger', 'utm_source', ...PROTO_KEYS];
+  for (let i = int(r, 6); i > 0; i--) {
+    const name = pick(r, names);
+    const value = pick(r, values);
+    query.push(pick(r, [`${name}=${enc(value)}`, `${name}[]=${enc(value)}`, `${name}=${enc(value)}&${name}=x`, name, `${name}=%`]));
+  }
+}
+
 const ACCEPT_ENCODINGS = ['br', 'gzip', 'identity', '*', '*;q=0', 'br;q=0, gzip;q=0', 'gzip;q=abc', 'br;q=1e400', 'br;q=-1', ';;;,,,', 'x'.repeat(8_000), Array(2_000).fill('gzip').join(','), 'BR', 'gzip ; q = 0.5', 'identity;q=0, *;q=0', 'deflate, compress', '\u00ff'];
 const ETAGS = ['*', 'W/"x"', '"', '"a", "b"', ',,,', `"${'a'.repeat(8_000)}"`, 'W/', '"x"-gzip', '"\u00ff"'];
 const XFF = ['', ',', '1.2.3.4', '1.2.3.4, 5.6.7.8', '::1', '[::1]:80', 'unknown', ' ', 'x'.repeat(5_000), '1.2.3.4,'.repeat(500), '999.999.999.999', '\u00ff', '127.0.0.1'];

@@ -131,6 +131,15 @@ describe('widget against a live server', () => {
     expect(rs.dismissedAt).toBeUndefined();
     widget.flush('now');
     await waitFor(() => expect(storedEvents().map((e) => e.type).sort()).toEqual(['click', 'impression']), { timeout: 3000 });
+    // An upgrade's call to action opened the checkout: the funnel counts it as an action, in the person's locale.
+    const db = new Database(server.dbFile, { readonly: true });
+    try {
+      expect(db.prepare("SELECT props FROM events WHERE user_id = ? AND type = 'click'").pluck().get(user)).toBe('{"action":"checkout"}');
+      const actions = db.prepare("SELECT SUM(count) FROM funnel_daily WHERE rule_id = 'api-usage-ladder' AND stage = 'action' AND locale = 'en'").pluck().get();
+      expect(actions).toBeGreaterThanOrEqual(1);
+    } finally {
+      db.close();
+    }
   });
 
   it('keeps a tier dismissed on one device hidden on another, through the server', async () => {

@@ -37,12 +37,17 @@ export function createActions({ deps, model, saved, emitter, transport, base, re
     if (INTERRUPTIVE[p.surface]) model.quiet.value = true;
     hide(p);
   };
-  /** Records what the person did: in their history (for the engine), to the server, and to the host's handlers. */
-  const send = (p: Prompt, type: PromptEvent['type'] | 'decline', extra: Record<string, string> = {}, now = false) => {
+  /**
+   * Records what the person did: in their history (for the engine), to the server, and to the host's
+   * handlers. The server's funnel breaks prompts down by the person's locale, and counts a click
+   * whose `props` say `action: 'checkout'` as an action too.
+   */
+  const send = (p: Prompt, type: PromptEvent['type'] | 'decline', extra: Record<string, string> = {}, now = false, props?: { action: 'checkout' }) => {
     const ctx = model.context.peek();
     if (!ctx) return;
     if (type !== 'impression') impress(p);
-    const e = { ...base(ctx), type, ruleId: p.ruleId, surface: p.surface, configVersion: p.configVersion, ...(p.tier && { tier: p.tier }), ...(p.variant && { variant: p.variant }), ...extra };
+    const locale = ctx.user.locale;
+    const e = { ...base(ctx), type, ruleId: p.ruleId, surface: p.surface, configVersion: p.configVersion, ...(p.tier && { tier: p.tier }), ...(p.variant && { variant: p.variant }), ...(locale && { locale }), ...(props && { props }), ...extra };
     transport.send(e as PromptEvent, now);
     model.state.value = record(saved, ctx, model.state.peek(), p, type === 'decline' ? 'dismiss' : type, deps.now());
     emitter.emit(type, { ...about(p), ...extra });
@@ -73,7 +78,8 @@ export function createActions({ deps, model, saved, emitter, transport, base, re
       if (!ctx) return;
       const o = p.offer;
       const type = ask ? 'request_admin' : o.type;
-      send(p, 'click', {}, true);
+      // An upgrade, add-on or seats call to action opens the checkout (the host's or the catalog's link).
+      send(p, 'click', {}, true, !ask && type !== 'trial' && type !== 'contact_sales' ? { action: 'checkout' } : undefined);
       const handled = emitter.emit('action', { type, ...about(p) });
       if (!ask && type !== 'trial') {
         // The host's handler runs its own checkout; without one, the link goes to the catalog's.

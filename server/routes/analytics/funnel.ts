@@ -14,17 +14,20 @@ export function funnelRoutes({ store, clock, access }: ScopedDeps) {
     const range = resolveRange(query, clock());
     const environmentId = c.get('environment').id;
     const { tier, variant, surface, locale } = query;
-    const rows = await store.funnelCounts(environmentId, {
+    const selection = {
       from: range.from,
       to: range.to,
       ruleId: query.rule,
       filters: { ...(tier && { tier }), ...(variant && { variant }), ...(surface && { surface }), ...(locale && { locale }) },
-      by: storeBy(query.by),
-    });
-    const triggers = await ruleTriggers(store, environmentId, new Set(rows.map((r) => r.ruleId)));
+    };
+    const totals = await store.funnelCounts(environmentId, { ...selection, per: 'rule', by: storeBy(query.by) });
+    const triggers = await ruleTriggers(store, environmentId, new Set(totals.map((r) => r.ruleId)));
+    // The series of a trigger: counts stored with it, and those stored without one for rules that have it.
+    const trigger = query.trigger === undefined ? undefined : { value: query.trigger, rules: [...triggers].filter(([, t]) => t === query.trigger).map(([id]) => id) };
+    const days = await store.funnelCounts(environmentId, { ...selection, per: 'day', trigger });
     // Accounts first exposed in the range that converted since, per rule (the dimension filters do not narrow it).
     const delays = await store.conversionDelays(environmentId, { from: range.from, to: range.to, ruleId: query.rule });
-    return c.json(buildFunnel({ query, range, rows, triggers, delays }));
+    return c.json(buildFunnel({ query, range, totals, days, triggers, delays }));
   });
   app.all('/', methodNotAllowed('GET'));
   return app;

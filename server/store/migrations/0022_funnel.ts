@@ -9,7 +9,11 @@ const EXPANSION = `('upgrade', 'addon', 'seats')`;
  * (exposed, impression, click, and a click that opened a checkout, which is also an action), trials
  * and requests to the admins (action), and expansion conversions credited to a rule (conversion, on
  * the conversion's day). Absent dimensions are '' so they take part in the key; `trig` is '' when
- * the event did not say (read as the rule's trigger type at query time). `decline_daily` counts
+ * the event did not say (read as the rule's trigger type at query time). `funnel_dims` holds the
+ * same counts summed over every dimension but one (`dim`: '', 'variant', 'tier', 'surface' or
+ * 'locale', its value in `value`): a year of a breakdown or a filter on one dimension reads a few
+ * hundred thousand rows at most, instead of every combination; only a filter and a breakdown on two
+ * different dimensions read `funnel_daily`. `decline_daily` counts
  * declines per reason; their notes stay in `events`, read along `events_by_rule`.
  *
  * Backfilled from what is already stored: raw events and `event_rollups` (rolled-up rows lost
@@ -34,7 +38,18 @@ export const funnel: Migration = {
       count INTEGER NOT NULL CHECK (count > 0),
       PRIMARY KEY (environment_id, day, rule_id, variant, tier, surface, locale, trig, stage)
     ) WITHOUT ROWID;
-    CREATE INDEX funnel_daily_by_rule ON funnel_daily (environment_id, rule_id, day);
+
+    CREATE TABLE funnel_dims (
+      environment_id TEXT NOT NULL REFERENCES environments(id),
+      dim TEXT NOT NULL,
+      day TEXT NOT NULL,
+      rule_id TEXT NOT NULL,
+      trig TEXT NOT NULL,
+      value TEXT NOT NULL,
+      stage TEXT NOT NULL,
+      count INTEGER NOT NULL CHECK (count > 0),
+      PRIMARY KEY (environment_id, dim, day, rule_id, trig, value, stage)
+    ) WITHOUT ROWID;
 
     CREATE TABLE decline_daily (
       environment_id TEXT NOT NULL REFERENCES environments(id),
@@ -63,6 +78,17 @@ export const funnel: Migration = {
              COALESCE(touch_surface, ''), 'conversion', 1
         FROM conversions WHERE touch_rule_id IS NOT NULL AND type IN ${EXPANSION}
     ) GROUP BY environment_id, d, rule_id, variant, tier, surface, stage;
+
+    INSERT INTO funnel_dims (environment_id, dim, day, rule_id, trig, value, stage, count)
+    SELECT environment_id, '', day, rule_id, trig, '', stage, SUM(count) FROM funnel_daily GROUP BY environment_id, day, rule_id, trig, stage
+    UNION ALL
+    SELECT environment_id, 'variant', day, rule_id, trig, variant, stage, SUM(count) FROM funnel_daily GROUP BY environment_id, day, rule_id, trig, variant, stage
+    UNION ALL
+    SELECT environment_id, 'tier', day, rule_id, trig, tier, stage, SUM(count) FROM funnel_daily GROUP BY environment_id, day, rule_id, trig, tier, stage
+    UNION ALL
+    SELECT environment_id, 'surface', day, rule_id, trig, surface, stage, SUM(count) FROM funnel_daily GROUP BY environment_id, day, rule_id, trig, surface, stage
+    UNION ALL
+    SELECT environment_id, 'locale', day, rule_id, trig, locale, stage, SUM(count) FROM funnel_daily GROUP BY environment_id, day, rule_id, trig, locale, stage;
 
     INSERT INTO decline_daily (environment_id, day, rule_id, reason, count)
     SELECT environment_id, ${day('occurred_at')}, rule_id, reason, COUNT(*) FROM events
