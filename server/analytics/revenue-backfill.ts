@@ -4,19 +4,16 @@ import { revenueRollup } from './revenue-rollup';
 const BATCH = 500;
 
 /**
- * Classifies the accounts whose conversions have no movements yet: those stored before the
- * movements table existed (migration 20). Run at startup; a no-op once every account is classified.
- * Each account is its own transaction, so a restart resumes where a stopped run left off.
+ * Classifies the accounts whose conversions were stored before MRR movements existed (migration
+ * 20 lists them), a batch per transaction, so a restart resumes where a stopped run left off. Run
+ * at startup; one empty read once every account is done. Answers how many accounts it classified.
  */
 export async function classifyStoredConversions(store: Store): Promise<number> {
-  // An account that still reads as unclassified after its rewrite would loop forever: stop at it.
-  const seen = new Set<string>();
+  let done = 0;
   for (;;) {
-    const accounts = (await store.unclassifiedAccounts(BATCH)).filter((a) => !seen.has(`${a.environmentId}\u0000${a.accountId}`));
-    for (const { environmentId, accountId } of accounts) {
-      seen.add(`${environmentId}\u0000${accountId}`);
-      await store.reclassifyAccount(environmentId, accountId, revenueRollup);
-    }
-    if (accounts.length === 0) return seen.size;
+    const accounts = await store.pendingRevenueAccounts(BATCH);
+    if (accounts.length === 0) return done;
+    await store.reclassifyAccounts(accounts, revenueRollup);
+    done += accounts.length;
   }
 }

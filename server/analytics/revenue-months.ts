@@ -12,18 +12,10 @@ export function monthsBetween(from: string, to: string): string[] {
   return months;
 }
 
-/** The median of some numbers, or null for none. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
 
 /** One month's figures and the ratios they give, from its start (MRR and accounts) and its rolled-up row. */
-function monthOf(month: string, segment: string | null, startMrr: number, accountsAtStart: number, row: SegmentMonth | undefined, days: readonly number[]): RevenueMonth {
+function monthOf(month: string, segment: string | null, startMrr: number, accountsAtStart: number, row: SegmentMonth | undefined, median: number | null): RevenueMonth {
   const f = row ?? { new: 0, expansion: 0, reactivation: 0, contraction: 0, churn: 0, expanded: 0, startMrr: 0, endMrr: 0 };
   return {
     month,
@@ -41,7 +33,7 @@ function monthOf(month: string, segment: string | null, startMrr: number, accoun
     accountsAtStart,
     accountsExpanded: f.expanded,
     expansionRate: ratio(f.expanded, accountsAtStart),
-    medianDaysToFirstExpansion: median(days),
+    medianDaysToFirstExpansion: median,
   };
 }
 
@@ -56,7 +48,7 @@ const key = (segment: string, month: string) => `${segment}\u0000${month}`;
 export function segmentMonths(
   rows: readonly SegmentMonth[],
   months: readonly string[],
-  firstExpansions: readonly { segment: string; month: string; days: number }[],
+  medians: readonly { segment: string; month: string; median: number }[],
   label: (segment: string) => string | null,
   always: readonly string[] = [],
 ): RevenueMonth[] {
@@ -74,14 +66,13 @@ export function segmentMonths(
     } else inRange.set(key(r.segment, r.month), r);
   }
   for (const segment of always) if (!start.has(segment)) start.set(segment, { mrr: 0, accounts: 0 });
-  const days = new Map<string, number[]>();
-  for (const e of firstExpansions) days.set(key(e.segment, e.month), [...(days.get(key(e.segment, e.month)) ?? []), e.days]);
+  const median = new Map(medians.map((m) => [key(m.segment, m.month), m.median]));
   const out: RevenueMonth[] = [];
   for (const segment of [...start.keys()].sort()) {
     let { mrr, accounts } = start.get(segment)!;
     const series = months.map((month) => {
       const row = inRange.get(key(segment, month));
-      const m = monthOf(month, label(segment), mrr, accounts, row, days.get(key(segment, month)) ?? []);
+      const m = monthOf(month, label(segment), mrr, accounts, row, median.get(key(segment, month)) ?? null);
       mrr = m.endMrr;
       accounts += row ? row.endAccounts - row.startAccounts : 0;
       return m;

@@ -51,14 +51,14 @@ export async function revenueReport(store: Store, environmentId: string, query: 
   const all: RevenueSelection = { currency, segment: 'all', to };
   const [rows, firsts, attributed] = await Promise.all([
     store.revenueMonths(environmentId, all),
-    store.firstExpansions(environmentId, { ...all, from }),
+    store.firstExpansionMedians(environmentId, { ...all, from }),
     store.attributedExpansion(environmentId, currency, monthStart(from), monthStart(shift(to, -1))),
   ]);
   answer.months = segmentMonths(rows, months, firsts, () => null, ['']);
   answer.attributed = attributed;
   if (segment !== null) {
     const by: RevenueSelection = { currency, segment: segmentSelection(segment), to };
-    const [segmentRows, segmentFirsts] = await Promise.all([store.revenueMonths(environmentId, by), store.firstExpansions(environmentId, { ...by, from })]);
+    const [segmentRows, segmentFirsts] = await Promise.all([store.revenueMonths(environmentId, by), store.firstExpansionMedians(environmentId, { ...by, from })]);
     answer.segments = segmentMonths(segmentRows, months, segmentFirsts, (s) => s);
   }
   return answer;

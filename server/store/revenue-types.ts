@@ -77,18 +77,23 @@ export interface RevenueSelection {
   to: string;
 }
 
+export interface AccountRef {
+  environmentId: string;
+  accountId: string;
+}
+
 /** MRR movements and their monthly rollups, rewritten per account as conversions arrive. */
 export interface RevenueStore {
   /** Every currency with its MRR now (the sum of all its movements). */
   revenueCurrencies(environmentId: string): Promise<{ currency: string; mrr: number }[]>;
   /** Rolled-up figures per segment and month, every month up to `to` (earlier months give the start MRR). */
   revenueMonths(environmentId: string, selection: RevenueSelection): Promise<SegmentMonth[]>;
-  /** Days to first expansion of the accounts that first expanded in months `from`–`to`. */
-  firstExpansions(environmentId: string, selection: RevenueSelection & { from: string }): Promise<{ segment: string; month: string; days: number }[]>;
+  /** Per segment and month of `from`–`to`, the median days from first MRR to first expansion of the accounts that first expanded then. */
+  firstExpansionMedians(environmentId: string, selection: RevenueSelection & { from: string }): Promise<{ segment: string; month: string; median: number }[]>;
   /** Expansion movements credited to a prompt, per rule and variant, at `from` ≤ at < `to` (epoch ms). */
   attributedExpansion(environmentId: string, currency: string, from: number, to: number): Promise<{ ruleId: string; variant: string | null; expansionMrr: number; conversions: number }[]>;
-  /** Accounts with conversions but no movements yet (stored before movements existed), at most `limit`. */
-  unclassifiedAccounts(limit: number): Promise<{ environmentId: string; accountId: string }[]>;
-  /** Rewrites one account's movements and rollups from its conversions. */
-  reclassifyAccount(environmentId: string, accountId: string, rollup: RevenueRollup): Promise<void>;
+  /** Accounts whose conversions were stored before movements existed, at most `limit`. */
+  pendingRevenueAccounts(limit: number): Promise<AccountRef[]>;
+  /** Rewrites these accounts' movements and rollups from their conversions, in one transaction, and marks them done. */
+  reclassifyAccounts(accounts: readonly AccountRef[], rollup: RevenueRollup): Promise<void>;
 }

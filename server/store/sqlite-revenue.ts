@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AccountChange, RevenueRollup, RevenueSelection, RevenueStore, RollupRow, SegmentMonth } from './revenue-types';
+import type { AccountChange, AccountRef, RevenueRollup, RevenueSelection, RevenueStore, RollupRow, SegmentMonth } from './revenue-types';
 
 const FIGURES = ['new', 'expansion', 'reactivation', 'contraction', 'churn', 'expanded', 'start_mrr', 'start_accounts', 'end_mrr', 'end_accounts'] as const;
 const KEYS = 'environment_id, currency, dimension, segment, month';
@@ -40,6 +40,15 @@ const toSegmentMonth = (r: FiguresRow): SegmentMonth => ({
   endMrr: r.end_mrr,
   endAccounts: r.end_accounts,
 });
+
+/**
+ * The median of `days` per segment and month of `rows` (a query), computed in SQLite (the middle
+ * row, or the mean of the two middle rows) so thousands of rows never reach JavaScript.
+ */
+const medianOf = (rows: string) => `SELECT segment, month, AVG(days) AS median FROM (
+  SELECT segment, month, days, ROW_NUMBER() OVER w AS n, COUNT(*) OVER (PARTITION BY segment, month) AS total
+  FROM (${rows}) WINDOW w AS (PARTITION BY segment, month ORDER BY days)
+) WHERE n IN ((total + 1) / 2, total / 2 + 1) GROUP BY segment, month`;
 
 /** The current value of an account trait in its latest sighting, as text (`""` without one). */
 const traitSql = `CASE json_type(s.context, ?) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE COALESCE(CAST(json_extract(s.context, ?) AS TEXT), '') END`;
@@ -88,30 +97,28 @@ export function sqliteRevenue(db: Database.Database): RevenueStore {
       "SELECT currency, SUM(end_mrr - start_mrr) AS mrr FROM mrr_months WHERE environment_id = ? AND dimension = 'all' GROUP BY currency ORDER BY mrr DESC, currency",
     ),
     months: db.prepare(`SELECT segment, month, ${FIGURES.join(', ')} FROM mrr_months WHERE environment_id = ? AND currency = ? AND dimension = ? AND month <= ?`),
+    // Each account's trait is read once (not once per month row), then joined.
     traitMonths: db.prepare(
-      `SELECT ${traitSql} AS segment, a.month, ${SUMS} FROM mrr_account_months a
-       LEFT JOIN account_sightings s ON s.environment_id = a.environment_id AND s.account_id = a.account_id
+      `WITH traits AS MATERIALIZED (SELECT account_id, ${traitSql} AS trait FROM account_sightings s WHERE s.environment_id = ?)
+       SELECT COALESCE(t.trait, '') AS segment, a.month, ${SUMS} FROM mrr_account_months a LEFT JOIN traits t ON t.account_id = a.account_id
        WHERE a.environment_id = ? AND a.currency = ? AND a.dimension = 'all' AND a.month <= ? GROUP BY 1, 2`,
     ),
     firstExpansions: db.prepare(
-      `SELECT segment, month, first_expansion_days AS days FROM mrr_account_months
-       WHERE environment_id = ? AND currency = ? AND dimension = ? AND month >= ? AND month <= ? AND first_expansion_days IS NOT NULL`,
+      medianOf(`SELECT segment, month, first_expansion_days AS days FROM mrr_account_months
+       WHERE environment_id = ? AND currency = ? AND dimension = ? AND month >= ? AND month <= ? AND first_expansion_days IS NOT NULL`),
     ),
     traitFirstExpansions: db.prepare(
-      `SELECT ${traitSql} AS segment, a.month, a.first_expansion_days AS days FROM mrr_account_months a
+      medianOf(`SELECT ${traitSql} AS segment, a.month, a.first_expansion_days AS days FROM mrr_account_months a
        LEFT JOIN account_sightings s ON s.environment_id = a.environment_id AND s.account_id = a.account_id
-       WHERE a.environment_id = ? AND a.currency = ? AND a.dimension = 'all' AND a.month >= ? AND a.month <= ? AND a.first_expansion_days IS NOT NULL`,
+       WHERE a.environment_id = ? AND a.currency = ? AND a.dimension = 'all' AND a.month >= ? AND a.month <= ? AND a.first_expansion_days IS NOT NULL`),
     ),
     attributed: db.prepare(
       `SELECT rule_id AS ruleId, variant, SUM(amount) AS expansionMrr, COUNT(*) AS conversions FROM mrr_movements
        WHERE environment_id = ? AND currency = ? AND occurred_at >= ? AND occurred_at < ? AND kind = 'expansion' AND rule_id IS NOT NULL
        GROUP BY rule_id, variant ORDER BY expansionMrr DESC, rule_id, variant`,
     ),
-    unclassified: db.prepare(
-      `SELECT DISTINCT c.environment_id AS environmentId, c.account_id AS accountId FROM conversions c
-       WHERE NOT EXISTS (SELECT 1 FROM mrr_movements m WHERE m.environment_id = c.environment_id AND m.account_id = c.account_id AND m.conversion_id = c.id)
-       LIMIT ?`,
-    ),
+    pending: db.prepare('SELECT environment_id AS environmentId, account_id AS accountId FROM mrr_pending LIMIT ?'),
+    done: db.prepare('DELETE FROM mrr_pending WHERE environment_id = ? AND account_id = ?'),
   };
   return {
     async revenueCurrencies(environmentId) {
@@ -121,24 +128,29 @@ export function sqliteRevenue(db: Database.Database): RevenueStore {
       const rows =
         typeof segment === 'string'
           ? q.months.all(environmentId, currency, segment, to)
-          : q.traitMonths.all(traitPath(segment.trait), traitPath(segment.trait), environmentId, currency, to);
+          : q.traitMonths.all(traitPath(segment.trait), traitPath(segment.trait), environmentId, environmentId, currency, to);
       return (rows as FiguresRow[]).map(toSegmentMonth);
     },
-    async firstExpansions(environmentId, { currency, segment, from, to }) {
+    async firstExpansionMedians(environmentId, { currency, segment, from, to }) {
       const rows =
         typeof segment === 'string'
           ? q.firstExpansions.all(environmentId, currency, segment, from, to)
           : q.traitFirstExpansions.all(traitPath(segment.trait), traitPath(segment.trait), environmentId, currency, from, to);
-      return rows as { segment: string; month: string; days: number }[];
+      return rows as { segment: string; month: string; median: number }[];
     },
     async attributedExpansion(environmentId, currency, from, to) {
       return q.attributed.all(environmentId, currency, from, to) as { ruleId: string; variant: string | null; expansionMrr: number; conversions: number }[];
     },
-    async unclassifiedAccounts(limit) {
-      return q.unclassified.all(limit) as { environmentId: string; accountId: string }[];
+    async pendingRevenueAccounts(limit) {
+      return q.pending.all(limit) as AccountRef[];
     },
-    async reclassifyAccount(environmentId, accountId, rollup) {
-      db.transaction(() => rewrite(environmentId, accountId, rollup)).immediate();
+    async reclassifyAccounts(accounts, rollup) {
+      db.transaction(() => {
+        for (const { environmentId, accountId } of accounts) {
+          rewrite(environmentId, accountId, rollup);
+          q.done.run(environmentId, accountId);
+        }
+      }).immediate();
     },
   };
 }

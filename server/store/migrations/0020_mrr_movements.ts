@@ -7,8 +7,10 @@ import type { Migration } from './index';
  * nothing), with the prompt it was credited to. `mrr_account_months`: each account's contribution
  * to a month of a segment (`dimension` `all`, or `plan` at the start of the month), only in months
  * it changed. `mrr_months`: their sums, so a year of months reads a few hundred rows; a month's
- * start MRR is the running sum of `end_mrr − start_mrr` over the months before it. Conversions
- * stored earlier are classified at startup. Amounts are integer minor units; times epoch ms.
+ * start MRR is the running sum of `end_mrr − start_mrr` over the months before it. `mrr_pending`:
+ * accounts whose conversions are not classified yet (those stored before this version), which the
+ * server classifies at startup (the rules live in code, not SQL). Amounts are integer minor units;
+ * times epoch ms.
  */
 export const mrrMovements: Migration = {
   version: 20,
@@ -30,7 +32,7 @@ export const mrrMovements: Migration = {
       variant TEXT,
       PRIMARY KEY (environment_id, account_id, conversion_id)
     ) WITHOUT ROWID;
-    CREATE INDEX mrr_movements_attributed ON mrr_movements (environment_id, currency, occurred_at)
+    CREATE INDEX mrr_movements_attributed ON mrr_movements (environment_id, currency, occurred_at, rule_id, variant, amount)
       WHERE kind = 'expansion' AND rule_id IS NOT NULL;
 
     CREATE TABLE mrr_account_months (
@@ -51,9 +53,10 @@ export const mrrMovements: Migration = {
       end_mrr INTEGER NOT NULL,
       end_accounts INTEGER NOT NULL,
       first_expansion_days REAL,
-      PRIMARY KEY (environment_id, account_id, currency, dimension, segment, month)
+      -- Clustered for the reads (a range of months); the rewrite of one account goes through the index.
+      PRIMARY KEY (environment_id, currency, dimension, month, segment, account_id)
     ) WITHOUT ROWID;
-    CREATE INDEX mrr_account_months_by_month ON mrr_account_months (environment_id, currency, dimension, month);
+    CREATE INDEX mrr_account_months_by_account ON mrr_account_months (environment_id, account_id);
     CREATE INDEX mrr_account_months_first_expansion ON mrr_account_months (environment_id, currency, dimension, month, segment, first_expansion_days)
       WHERE first_expansion_days IS NOT NULL;
 
@@ -75,5 +78,12 @@ export const mrrMovements: Migration = {
       end_accounts INTEGER NOT NULL,
       PRIMARY KEY (environment_id, currency, dimension, segment, month)
     ) WITHOUT ROWID;
+
+    CREATE TABLE mrr_pending (
+      environment_id TEXT NOT NULL REFERENCES environments(id),
+      account_id TEXT NOT NULL,
+      PRIMARY KEY (environment_id, account_id)
+    ) WITHOUT ROWID;
+    INSERT INTO mrr_pending (environment_id, account_id) SELECT DISTINCT environment_id, account_id FROM conversions;
   `,
 };
