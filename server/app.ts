@@ -18,7 +18,6 @@ import { pageRoutes } from './routes/pages';
 import { ruleRoutes } from './routes/rules';
 import { ruleOverviewRoutes } from './routes/rule-overview';
 import { analyticsRoutes } from './routes/analytics';
-import { readinessRoutes } from './routes/analytics/readiness';
 import { settingsRoutes } from './routes/settings';
 import { stateRoutes } from './routes/state';
 import { stripeRoutes } from './routes/stripe';
@@ -136,7 +135,6 @@ export function createApp(deps: AppDeps) {
   app.route('/v1/rules', ruleRoutes(keyScoped));
   app.route('/v1/rule-overview', ruleOverviewRoutes(keyScoped));
   app.route('/v1/analytics', analyticsRoutes(keyScoped));
-  app.route('/v1/analytics/readiness', readinessRoutes(keyScoped));
   app.route('/v1/catalog', catalogRoutes(keyScoped));
   app.route('/v1/settings', settingsRoutes(keyScoped));
   app.route('/v1/publish', publishRoutes(keyScoped));

@@ -12,11 +12,11 @@ function leafVerdict(leaf: Leaf): Verdict {
   if (op === 'nin' && Array.isArray(value) && value.length === 0) return 'always';
   if (op === 'exists' && ALWAYS_PRESENT.has(leaf.attr)) return value === false ? 'never' : 'always';
   // Percentages, counts and days are never negative.
-  const nonNegative = /^(usage|limits|ratio)\.|^forecast\.|^account\.(health|ageDays)$|^readiness$/.test(leaf.attr);
+  const nonNegative = /^(usage|limits|ratio)\.|^forecast\.|^account\.(health|ageDays|readiness)$|^readiness$/.test(leaf.attr);
   if (nonNegative && typeof value === 'number') {
     if ((op === 'lt' && value <= 0) || (op === 'lte' && value < 0) || (op === 'eq' && value < 0)) return 'never';
   }
-  if (/^account\.health$|^readiness$/.test(leaf.attr) && typeof value === 'number' && op === 'gt' && value >= 100) return 'never';
+  if (/^account\.(health|readiness)$|^readiness$/.test(leaf.attr) && typeof value === 'number' && op === 'gt' && value >= 100) return 'never';
   return 'depends';
 }
 

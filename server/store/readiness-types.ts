@@ -29,6 +29,12 @@ export interface ReadinessFilter {
 
 export type ReadinessSort = (typeof READINESS_SORTS)[number];
 
+export interface ReadinessPage {
+  limit: number;
+  offset?: number | undefined;
+  after?: StoredReadiness | undefined;
+}
+
 /** How many accounts a filter holds, and per band among them (band and fix-first filters aside). */
 export interface ReadinessCounts {
   total: number;
@@ -52,7 +58,10 @@ export interface ReadinessStore {
    */
   saveReadiness(environmentId: string, score: StoredReadiness, onSave?: (previous: StoredReadiness | null) => WebhookMessage | null): Promise<void>;
   getReadiness(environmentId: string, accountId: string): Promise<StoredReadiness | null>;
-  /** One page of the filtered scores, in `sort` order (ties by account id). */
-  readinessPage(environmentId: string, filter: ReadinessFilter, sort: ReadinessSort, limit: number, offset: number): Promise<StoredReadiness[]>;
+  /**
+   * One page of the filtered scores in `sort` order, ties by account id in the same direction:
+   * from `offset`, or (for reading a whole list) right after `after`, the last row of the page before.
+   */
+  readinessPage(environmentId: string, filter: ReadinessFilter, sort: ReadinessSort, page: ReadinessPage): Promise<StoredReadiness[]>;
   readinessCounts(environmentId: string, filter: ReadinessFilter): Promise<ReadinessCounts>;
 }

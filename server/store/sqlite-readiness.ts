@@ -28,14 +28,26 @@ const toReadiness = (r: ReadinessRow): StoredReadiness => ({
   updatedAt: r.updated_at,
 });
 
-const ORDER: Record<ReadinessSort, string> = {
-  score: 'score, account_id',
-  '-score': 'score DESC, account_id',
-  account: 'account_id',
-  '-account': 'account_id DESC',
-  updated: 'updated_at, account_id',
-  '-updated': 'updated_at DESC, account_id',
+/** Each sort's column, and its direction: ties by account id go the same way, so one index serves both directions. */
+const ORDER: Record<ReadinessSort, { column: 'score' | 'updated_at' | null; desc: boolean }> = {
+  score: { column: 'score', desc: false },
+  '-score': { column: 'score', desc: true },
+  account: { column: null, desc: false },
+  '-account': { column: null, desc: true },
+  updated: { column: 'updated_at', desc: false },
+  '-updated': { column: 'updated_at', desc: true },
 };
+
+/** ORDER BY, and the keyset condition for the rows after `after` (a page reads on from its last row, never by offset). */
+function ordering(sort: ReadinessSort, after: StoredReadiness | undefined): { orderBy: string; seek: { sql: string; params: unknown[] } | null } {
+  const { column, desc } = ORDER[sort];
+  const dir = desc ? ' DESC' : '';
+  const orderBy = column ? `${column}${dir}, account_id${dir}` : `account_id${dir}`;
+  if (!after) return { orderBy, seek: null };
+  const cmp = desc ? '<' : '>';
+  if (!column) return { orderBy, seek: { sql: `account_id ${cmp} ?`, params: [after.accountId] } };
+  return { orderBy, seek: { sql: `(${column}, account_id) ${cmp} (?, ?)`, params: [column === 'score' ? after.score : after.updatedAt, after.accountId] } };
+}
 
 /** The WHERE clause and its parameters; `bands: false` leaves the band and fix-first filters out (for the per-band counts). */
 function where(environmentId: string, f: ReadinessFilter, bands = true): { sql: string; params: unknown[] } {
@@ -105,9 +117,11 @@ export function sqliteReadiness(db: Database.Database, webhooks: ReturnType<type
       const row = q.get.get(environmentId, accountId) as ReadinessRow | undefined;
       return row ? toReadiness(row) : null;
     },
-    async readinessPage(environmentId, filter, sort, limit, offset) {
+    async readinessPage(environmentId, filter, sort, { limit, offset = 0, after }) {
       const w = where(environmentId, filter);
-      const rows = statement(`SELECT * FROM account_readiness WHERE ${w.sql} ORDER BY ${ORDER[sort]} LIMIT ? OFFSET ?`).all(...w.params, limit, offset);
+      const { orderBy, seek } = ordering(sort, after);
+      const sql = seek ? `${w.sql} AND ${seek.sql}` : w.sql;
+      const rows = statement(`SELECT * FROM account_readiness WHERE ${sql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`).all(...w.params, ...(seek?.params ?? []), limit, seek ? 0 : offset);
       return (rows as ReadinessRow[]).map(toReadiness);
     },
     async readinessCounts(environmentId, filter) {

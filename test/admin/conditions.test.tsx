@@ -55,7 +55,7 @@ describe('the condition builder', () => {
   });
 
   it('offers every attribute the engine knows for the catalog, typed as the engine types it', () => {
-    const fixed = ['user.id', 'user.role', 'user.locale', 'account.id', 'page.path', 'page.url', 'page.title', 'account.plan', 'account.createdAt', 'account.periodStart', 'account.health', 'account.ageDays', 'readiness'];
+    const fixed = ['user.id', 'user.role', 'user.locale', 'account.id', 'page.path', 'page.url', 'page.title', 'account.plan', 'account.createdAt', 'account.periodStart', 'account.health', 'account.ageDays', 'account.readiness'];
     const names = attributes.map((a) => a.attr);
     for (const attr of fixed) expect(names).toContain(attr);
     for (const m of catalog.metrics) for (const attr of [`usage.${m.id}`, `limits.${m.id}`, `ratio.${m.id}`, `forecast.${m.id}.days`]) expect(names).toContain(attr);

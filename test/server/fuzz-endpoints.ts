@@ -156,6 +156,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { name: 'GET /v1/rule-overview', auth: 'secret' },
   { name: 'GET /v1/analytics/funnel', auth: 'secret', extra: (r, _k, _h, q) => analyticsQuery(r, q) },
   { name: 'GET /v1/analytics/declines', auth: 'secret', extra: (r, _k, _h, q) => analyticsQuery(r, q) },
+  { name: 'GET /v1/analytics/readiness', auth: 'secret' },
   { name: 'GET /v1/rules/:id', auth: 'secret', path: rulePath },
   {
     name: 'PUT /v1/rules/:id',

@@ -54,11 +54,11 @@ const read = async (query: string) => {
 const byId = (a: StoredReadiness, b: StoredReadiness) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0);
 const SORTS: Record<string, (a: StoredReadiness, b: StoredReadiness) => number> = {
   score: (a, b) => a.score - b.score || byId(a, b),
-  '-score': (a, b) => b.score - a.score || byId(a, b),
+  '-score': (a, b) => b.score - a.score || byId(b, a),
   account: byId,
   '-account': (a, b) => byId(b, a),
   updated: (a, b) => a.updatedAt - b.updatedAt || byId(a, b),
-  '-updated': (a, b) => b.updatedAt - a.updatedAt || byId(a, b),
+  '-updated': (a, b) => b.updatedAt - a.updatedAt || byId(b, a),
 };
 const ids = (answer: ReadinessAnswer) => answer.accounts.map((a) => a.accountId);
 
@@ -73,7 +73,7 @@ describe('GET /v1/analytics/readiness', () => {
     expect(answer.accounts[0]).toEqual({ ...top, updatedAt: new Date(top.updatedAt).toISOString() });
   });
 
-  it.each(Object.keys(SORTS))('sorts by %s, ties by account id, and pages', async (sort) => {
+  it.each(Object.keys(SORTS))('sorts by %s, ties by account id the same way, and pages', async (sort) => {
     const expected = [...rows].sort(SORTS[sort]).map((r) => r.accountId);
     expect(ids(await read(`?sort=${sort}&limit=500`))).toEqual(expected);
     expect(ids(await read(`?sort=${sort}&limit=7&offset=30`))).toEqual(expected.slice(30, 37));
@@ -155,13 +155,15 @@ describe('GET /v1/analytics/readiness?format=csv', () => {
     expect(records.map((r) => r[0]).filter((id) => /^[=+\-@]/.test(id!))).toEqual([]);
   });
 
-  it('streams more rows than one page holds', async () => {
+  it('streams more rows than one page holds, every row once, in order across ties at page boundaries', async () => {
     const big = await createTestApp({ publish: false });
     try {
-      const many = Array.from({ length: 2345 }, (_, i): StoredReadiness => ({ ...rows[0]!, accountId: `bulk-${String(i).padStart(5, '0')}` }));
+      const many = Array.from({ length: 2345 }, (_, i): StoredReadiness => ({ ...rows[0]!, accountId: `bulk-${String(i).padStart(5, '0')}`, score: (i * 7) % 3 }));
       for (const r of many) await big.store.saveReadiness(big.environment.id, r);
-      const records = parseCsv(await (await secretCall(big, 'GET', '/v1/analytics/readiness?format=csv&sort=account')).text());
-      expect(records.slice(1).map((r) => r[0])).toEqual(many.map((r) => r.accountId));
+      for (const sort of ['-score', 'score', 'account']) {
+        const records = parseCsv(await (await secretCall(big, 'GET', `/v1/analytics/readiness?format=csv&sort=${sort}`)).text());
+        expect(records.slice(1).map((r) => r[0])).toEqual([...many].sort(SORTS[sort]).map((r) => r.accountId));
+      }
     } finally {
       await big.cleanup();
     }

@@ -99,7 +99,7 @@ describe('feature exploration', () => {
 
 describe('organisational growth', () => {
   const iso = (ms: number) => new Date(ms).toISOString();
-  it.each([
+  it.each<[string, Record<string, unknown>, ReadinessOptions, number]>([
     ['headcount growth at the default threshold', { headcountGrowth: 10 }, {}, 15],
     ['headcount growth under it', { headcountGrowth: 9.9 }, {}, 0],
     ['a funding round 100 days ago', { fundedAt: iso(NOW - 100 * DAY) }, {}, 15],
@@ -109,7 +109,7 @@ describe('organisational growth', () => {
     ['a mapped trait with its own points', { launches: 2 }, { readiness: { growth: [{ trait: 'launches', atLeast: 1, points: 5 }] } }, 5],
     ['the defaults give way to the mapping', { headcountGrowth: 30 }, { readiness: { growth: [{ trait: 'launches', atLeast: 1 }] } }, 0],
     ['an inherited name is no trait', {}, { readiness: { growth: [{ trait: 'constructor', withinDays: 30 }] } }, 0],
-  ] as const)('%s', (_name, traits, options, points) => {
+  ])('%s', (_name, traits, options, points) => {
     expect(score({ traits }, options).categories.growth).toBe(points);
   });
 

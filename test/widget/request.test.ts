@@ -274,6 +274,17 @@ describe('the whole widget, in jsdom, against the live server', () => {
     for (const h of heard) expect(h.url).not.toContain(TOKEN);
   });
 
+  it('sends the person’s role and the account’s traits with the state read, for expansion readiness', async () => {
+    heard.splice(0);
+    const { widget } = mountWidget({ key: server.environment.publishableKey, api: server.url, storage: memoryStore() });
+    const ctx = person();
+    widget.identify({ ...ctx, user: { id: 'user_traits', role: 'billing' }, account: { ...ctx.account, id: 'acct_traits', traits: { employees: 180, fundedAt: '2026-09-01' } } });
+    await vi.waitFor(async () => expect((await widget.debug()).waitingForServerState).toBe(false), { timeout: 5000 });
+    const state = heard.filter((h) => path(h) === '/v1/state');
+    expect(state).toHaveLength(1);
+    expect(JSON.parse(state[0]!.body)).toMatchObject({ user: 'user_traits', account: 'acct_traits', role: 'billing', traits: { employees: 180, fundedAt: '2026-09-01' } });
+  });
+
   it('reads the state without a token header when the person has no token', async () => {
     heard.splice(0);
     const { widget } = mountWidget({ key: server.environment.publishableKey, api: server.url, storage: memoryStore() });

@@ -14,7 +14,6 @@ import { identityRoutes } from '../identity';
 import { ruleRoutes } from '../rules';
 import { ruleOverviewRoutes } from '../rule-overview';
 import { analyticsRoutes } from '../analytics';
-import { readinessRoutes } from '../analytics/readiness';
 import { settingsRoutes } from '../settings';
 import { stripeSecretRoutes } from '../stripe';
 import { changeRoutes } from '../changes';
@@ -61,7 +60,6 @@ export function adminRoutes(deps: AdminDeps) {
   authed.route(`${env}/rules`, ruleRoutes(scoped));
   authed.route(`${env}/rule-overview`, ruleOverviewRoutes(scoped));
   authed.route(`${env}/analytics`, analyticsRoutes(scoped));
-  authed.route(`${env}/analytics/readiness`, readinessRoutes(scoped));
   authed.route(`${env}/catalog`, catalogRoutes(scoped));
   authed.route(`${env}/settings`, settingsRoutes(scoped));
   authed.route(`${env}/publish`, publishRoutes(scoped));

@@ -4,6 +4,7 @@ import { declineRoutes } from './declines';
 import { experimentsRoutes } from './experiments';
 import { funnelRoutes } from './funnel';
 import { revenueRoutes } from './revenue';
+import { readinessRoutes } from './readiness';
 
 /**
  * `/v1/analytics/*` (secret key) and `/v1/admin/environments/:env/analytics/*` (console session,
@@ -16,5 +17,6 @@ export function analyticsRoutes(deps: ScopedDeps) {
   app.route('/declines', declineRoutes(deps));
   app.route('/revenue', revenueRoutes(deps));
   app.route('/experiments', experimentsRoutes(deps));
+  app.route('/readiness', readinessRoutes(deps));
   return app;
 }

@@ -32,7 +32,8 @@ const csvRow = (r: StoredReadiness) =>
 /**
  * `GET /v1/analytics/readiness` (read): the customer-success list of accounts by expansion
  * readiness, from the scores `POST /v1/state` keeps current (never from raw events). Filters
- * `band`, `fixFirst`, `plan`, `q` (part of the account id), `minScore`; `sort` (default `-score`);
+ * `band`, `fixFirst`, `plan`, `q` (part of the account id), `minScore`; `sort` (default `-score`, ties by
+ * account id in the same direction);
  * `limit`/`offset`. `format=csv` streams the whole filtered list as an attachment.
  */
 export function readinessRoutes({ store, access }: ScopedDeps) {
@@ -52,13 +53,13 @@ export function readinessRoutes({ store, access }: ScopedDeps) {
     const sort = query.sort ?? '-score';
     c.header('Cache-Control', 'no-store');
     if (query.format === 'csv') {
-      let offset = 0;
+      let after: StoredReadiness | undefined;
       const encoder = new TextEncoder();
       const body = new ReadableStream<Uint8Array>({
         start: (controller) => controller.enqueue(encoder.encode(csvRecord(CSV_HEADER))),
         pull: async (controller) => {
-          const page = await store.readinessPage(env, filter, sort, CSV_PAGE, offset);
-          offset += page.length;
+          const page = await store.readinessPage(env, filter, sort, { limit: CSV_PAGE, after });
+          after = page.at(-1);
           if (page.length) controller.enqueue(encoder.encode(page.map(csvRow).join('')));
           if (page.length < CSV_PAGE) controller.close();
         },
@@ -67,7 +68,7 @@ export function readinessRoutes({ store, access }: ScopedDeps) {
       c.header('Content-Disposition', 'attachment; filename="readiness.csv"');
       return c.body(body);
     }
-    const [counts, page] = await Promise.all([store.readinessCounts(env, filter), store.readinessPage(env, filter, sort, query.limit ?? DEFAULT_LIMIT, query.offset ?? 0)]);
+    const [counts, page] = await Promise.all([store.readinessCounts(env, filter), store.readinessPage(env, filter, sort, { limit: query.limit ?? DEFAULT_LIMIT, offset: query.offset ?? 0 })]);
     const answer: ReadinessAnswer = { ...counts, accounts: page.map(toAnswer) };
     return c.json(answer);
   });

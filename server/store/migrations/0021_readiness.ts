@@ -6,7 +6,10 @@ import type { Migration } from './index';
  * `account_people`: each person seen in an account, with their latest role, so "active people in the
  * last 30 days" and "people in buyer roles" are one primary-key range per account, never a scan of
  * events. `account_readiness`: each account's latest score with its categories and signals (JSON),
- * indexed for the customer-success list's filters and sorts (score, band, last update).
+ * indexed for the customer-success list's sorts (score, last update; the primary key for the
+ * account id), each walked in either direction with ties in the same direction, so a page stops
+ * after its rows; `account_readiness_filters` holds every filtered column (the account id comes
+ * with the key), so the counts per band read that index alone.
  */
 export const readiness: Migration = {
   version: 21,
@@ -36,7 +39,7 @@ export const readiness: Migration = {
       PRIMARY KEY (environment_id, account_id)
     ) WITHOUT ROWID;
     CREATE INDEX account_readiness_by_score ON account_readiness (environment_id, score, account_id);
-    CREATE INDEX account_readiness_by_band ON account_readiness (environment_id, band, score, account_id);
+    CREATE INDEX account_readiness_filters ON account_readiness (environment_id, band, fix_first, plan, score);
     CREATE INDEX account_readiness_by_update ON account_readiness (environment_id, updated_at, account_id);
   `,
 };

@@ -17,9 +17,9 @@ import { workspaces } from './0016_workspaces';
 import { versionNotes } from './0017_version_notes';
 import { accountSightings } from './0018_account_sightings';
 import { exposures } from './0019_exposures';
+import { readiness } from './0021_readiness';
 import { funnel } from './0022_funnel';
 import { mrrMovements } from './0020_mrr_movements';
-import { readiness } from './0021_readiness';
 
 /** A schema change. Versions are applied in order, once, each in its own transaction. */
 export interface Migration {
