@@ -14,8 +14,7 @@ const ppBound = (x: number | null, side: -1 | 1): string => (x === null ? (side 
 export function money(minor: number, currency: string | null, withSign = true): string {
   let text: string;
   if (currency) {
-    const format = currencyFormat(currency);
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+    const { format, digits } = currencyFormat(currency);
     text = format.format(Math.abs(minor) / 10 ** digits);
   } else {
     text = (Math.abs(minor) / 100).toFixed(2);
@@ -24,11 +23,13 @@ export function money(minor: number, currency: string | null, withSign = true): 
 }
 const moneyBound = (x: number | null, side: -1 | 1, currency: string | null): string => (x === null ? (side < 0 ? `${MINUS}\u221e` : '\u221e') : money(x, currency, false));
 
-const formats = new Map<string, Intl.NumberFormat>();
-function currencyFormat(currency: string): Intl.NumberFormat {
+// Minor units per major unit differ (JPY has none, KWD three): read from Intl once per currency.
+const formats = new Map<string, { format: Intl.NumberFormat; digits: number }>();
+function currencyFormat(currency: string): { format: Intl.NumberFormat; digits: number } {
   let f = formats.get(currency);
   if (!f) {
-    f = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+    const format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+    f = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
     formats.set(currency, f);
   }
   return f;

@@ -56,45 +56,46 @@ function experiment(ruleId: string, rows: CohortRow[], rule: SplitRule | undefin
   const holdout = arms.find((a) => a.variant === HOLDOUT && a.accounts > 0);
   const variants = arms.filter((a) => a.variant !== HOLDOUT);
   const currencies = new Set(rows.flatMap((r) => r.currencies));
-  const currency = currencies.size === 1 ? [...currencies][0]! : null;
-  const sums = new Map(rows.map((r) => [r.variant, r.mrrSumSquares]));
-  const warnings: Experiment['warnings'] = [];
-
   const srm = rule && arms.length > 1 ? srmOf(arms, expectedSplit(rule, globalHoldout)) : null;
-  if (srm && srm.pValue < SRM_P_VALUE) {
-    warnings.push({ code: 'srm', message: `Sample ratio mismatch: the accounts per arm are unlikely under the configured split (p = ${srm.pValue.toPrecision(2)}); check how exposures are recorded before trusting the lift` });
-  }
+  const mismatch = !!srm && srm.pValue < SRM_P_VALUE;
+  const squares = new Map(rows.map((r) => [r.variant, r.mrrSumSquares]));
+  const result = holdout ? againstHoldout(holdout, variants, squares, currencies.size === 1 ? [...currencies][0]! : null, s) : null;
+
+  const warnings: Experiment['warnings'] = [];
+  if (mismatch) warnings.push({ code: 'srm', message: `Sample ratio mismatch: the accounts per arm are unlikely under the configured split (p = ${srm.pValue.toPrecision(2)}); check how exposures are recorded before trusting the lift` });
+  if (!holdout) warnings.push({ code: 'no_holdout', message: 'No account was held out of this rule in the range: give the rule a holdout (or set a global holdout) to measure its lift' });
+  if (result?.lowData.length) warnings.push({ code: 'low_data', message: `Fewer than ${MIN_CONVERSIONS} conversions in the arms compared (${result.lowData.join('; ')}): the intervals are not reliable yet` });
+  if (currencies.size > 1) warnings.push({ code: 'mixed_currency', message: `Conversions in ${[...currencies].sort().join(', ')} are summed as they are: MRR figures mix currencies` });
+
+  let verdict = !result ? 'No holdout to compare against yet' : variants.length ? result.sentences.join('. ') : 'Only held-out accounts were exposed in the range: nothing to compare yet';
+  if (mismatch) verdict = `Sample ratio mismatch, so the lift may be biased. ${verdict}`;
+  // A prune candidate needs a trustworthy comparison for every arm, each with too little upside.
+  const prune = !!result && variants.length > 0 && !mismatch && result.lowData.length === 0 && result.allBelowUseful;
+  const trigger = TriggerType.safeParse(rows.find((r) => r.trigger !== null)?.trigger);
+  return { ruleId, trigger: trigger.success ? trigger.data : null, arms, comparisons: result?.comparisons ?? [], srm, warnings, verdict: `${verdict}.`, prune };
+}
+
+/** Every arm against the holdout: the comparisons, one sentence per arm, the arms short of data, and whether every upper bound is below the useful lift. */
+function againstHoldout(holdout: Arm, variants: Arm[], squares: Map<string, number>, currency: string | null, s: ExperimentSettings) {
   const comparisons: Comparison[] = [];
   const sentences: string[] = [];
   const lowData: string[] = [];
-  let prune = !!holdout && variants.length > 0 && !(srm && srm.pValue < SRM_P_VALUE);
-  if (!holdout) {
-    warnings.push({ code: 'no_holdout', message: 'No account was held out of this rule in the range: give the rule a holdout (or set a global holdout) to measure its lift' });
-    prune = false;
-  }
+  let allBelowUseful = true;
+  const control = { conversion: proportion(holdout.accounts, holdout.converted), mrr: sampleMean(holdout.accounts, holdout.expansionMrr, squares.get(HOLDOUT) ?? 0) };
   for (const arm of variants) {
-    if (!holdout) break;
-    const conv = compare(arm.variant, 'conversion', proportion(holdout.accounts, holdout.converted), proportion(arm.accounts, arm.converted), s);
-    const mrr = compare(arm.variant, 'mrr', sampleMean(holdout.accounts, holdout.expansionMrr, sums.get(HOLDOUT) ?? 0), sampleMean(arm.accounts, arm.expansionMrr, sums.get(arm.variant) ?? 0), s);
+    const conv = compare(arm.variant, 'conversion', control.conversion, proportion(arm.accounts, arm.converted), s);
+    const mrr = compare(arm.variant, 'mrr', control.mrr, sampleMean(arm.accounts, arm.expansionMrr, squares.get(arm.variant) ?? 0), s);
     comparisons.push(conv, mrr);
     const conversions = holdout.converted + arm.converted;
     if (conversions < MIN_CONVERSIONS) {
       lowData.push(`${armName(arm.variant)} and holdout have ${conversions}`);
       sentences.push(`${armName(arm.variant)}: not enough data yet (${conversions} of ${MIN_CONVERSIONS} conversions; so far ${pp(conv.absolute.estimate)} in conversion)`);
-      prune = false;
     } else {
       sentences.push(variantSentence(conv, mrr, currency));
-      if (conv.absolute.high === null || conv.absolute.high >= s.minUsefulLift) prune = false;
     }
+    if (conv.absolute.high === null || conv.absolute.high >= s.minUsefulLift) allBelowUseful = false;
   }
-  if (lowData.length) warnings.push({ code: 'low_data', message: `Fewer than ${MIN_CONVERSIONS} conversions in the arms compared (${lowData.join('; ')}): the intervals are not reliable yet` });
-  if (currencies.size > 1) warnings.push({ code: 'mixed_currency', message: `Conversions in ${[...currencies].sort().join(', ')} are summed as they are: MRR figures mix currencies` });
-
-  let verdict = holdout ? sentences.join('. ') : 'No holdout to compare against yet';
-  if (holdout && variants.length === 0) verdict = 'Only held-out accounts were exposed in the range: nothing to compare yet';
-  if (srm && srm.pValue < SRM_P_VALUE) verdict = `Sample ratio mismatch, so the lift may be biased. ${verdict}`;
-  const trigger = TriggerType.safeParse(rows.find((r) => r.trigger !== null)?.trigger);
-  return { ruleId, trigger: trigger.success ? trigger.data : null, arms, comparisons, srm, warnings, verdict: `${verdict}.`, prune };
+  return { comparisons, sentences, lowData, allBelowUseful };
 }
 
 function toArm(r: CohortRow): Arm {

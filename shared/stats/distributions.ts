@@ -37,11 +37,16 @@ export const chiSquareSf = (x: number, k: number): number => (x <= 0 ? 1 : upper
 // Solves cdf(x) = p for a strictly increasing cdf with density pdf, from the start x0.
 function invert(p: number, cdf: (x: number) => number, pdf: (x: number) => number, x0: number): number {
   let x = x0;
+  let last = Infinity;
   for (let i = 0; i < 50; i++) {
     const step = (cdf(x) - p) / pdf(x);
     if (!Number.isFinite(step)) break;
+    // Converged, or down to the CDF's own rounding noise (steps stop shrinking once they are tiny):
+    // at large df the incomplete beta carries ~1e-12 of log-gamma error, so 1e-14 is never reached.
+    const size = Math.abs(step);
+    if (size <= 1e-14 * Math.max(1, Math.abs(x)) || (size >= last && size < 1e-9 * Math.max(1, Math.abs(x)))) return x - step;
     x -= step;
-    if (Math.abs(step) <= 1e-14 * Math.max(1, Math.abs(x))) return x;
+    last = size;
   }
   // Newton did not settle (a far tail): bisect a bracket that certainly holds the root.
   let lo = -1;

@@ -171,6 +171,16 @@ describe('GET /v1/analytics/experiments', () => {
     expect(JSON.stringify(error.details)).toContain(`"${param}"`);
   });
 
+  it.each([
+    [{ minUsefulLift: 2 }, 'analytics.minUsefulLift'],
+    [{ sequentialTuning: 0 }, 'analytics.sequentialTuning'],
+    [{ tuning: 5000 }, 'analytics'],
+  ])('refuses settings.analytics %j at %s', async (analytics, path) => {
+    const res = await secret('/v1/settings', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ analytics }) });
+    const error = await expectApiError(res, 400, 'invalid_request');
+    expect(JSON.stringify(error.details)).toContain(`"${path}"`);
+  });
+
   it('refuses no key, a publishable key and other methods', async () => {
     await expectApiError(await t.app.request('/v1/analytics/experiments'), 401, 'missing_key');
     await expectApiError(await t.app.request('/v1/analytics/experiments', { headers: { Authorization: `Bearer ${t.key}` } }), 401, 'wrong_key_type');

@@ -90,6 +90,13 @@ describe('analyseExperiments', () => {
     expect(e.verdict).toBe(`Variant b converts +${(c.estimate * 100).toFixed(1)} pp (95 % CI ${(c.low * 100).toFixed(1)} to ${(c.high * 100).toFixed(1)}) over holdout; MRR per exposed account +$${m.toFixed(2)}.`);
   });
 
+  it('formats money in the conversions\' currency, with its own minor units', () => {
+    const rs = [row('r1', 'holdout', 3000, 300, 300 * 1000, 300 * 1e6, ['JPY']), row('r1', 'b', 3000, 450, 450 * 2000, 450 * 2000 ** 2, ['JPY'])];
+    const e = analyseExperiments(rs, live({ r1: { holdout: 50, variants: [{ id: 'b', weight: 1 }] } }), FIXED).experiments[0]!;
+    // (900,000 − 300,000) / 3000 = 200 yen per exposed account: yen have no minor unit.
+    expect(e.verdict).toContain('MRR per exposed account +¥200.');
+  });
+
   it('says "not enough data yet" below 150 conversions in the arms compared, and never prunes then', () => {
     const e = analyseExperiments([row('r1', 'holdout', 500, 40), row('r1', '', 500, 109)], live({ r1: { holdout: 50 } }), SEQ).experiments[0]!;
     expect(e.warnings.map((w) => w.code)).toEqual(['low_data']);

@@ -54,8 +54,17 @@ describe("Student's t distribution", () => {
     [0.995, 100, 2.6258905214380173],
     [0.975, 6459.3, 1.9603313166438734],
     [0.975, 1e6, 1.959966356814107],
+    [0.975, 40_000, 1.960023293084913],
+    [0.999, 1e7, 3.0902331211809115],
     [0.9995, 3, 12.923978636687961],
   ])('quantile %s at df %s = %s', (p, df, want) => close(studentTQuantile(p, df), want));
+
+  it.each([
+    [0.975, 3],
+    [0.975, 40_000],
+    [0.0005, 250],
+    [0.999, 1e7],
+  ])('inverts its own CDF at p %s, df %s', (p, df) => close(studentTCdf(studentTQuantile(p, df), df), p, 1e-10));
 
   it('matches the printed tables to their three decimals', () => {
     expect(studentTQuantile(0.975, 1).toFixed(3)).toBe('12.706');
