@@ -8,6 +8,7 @@ import type { Store } from '../../server/store/types';
 import { seeded } from '../helpers/random';
 import { tempDir } from '../helpers/test-app';
 import { conversion, DAY, dayOf, exposure, HOUR, T0, WINDOW } from './exposure-helpers';
+import { revenueRollup } from '../../server/analytics/revenue-rollup';
 
 let store: Store;
 let env: string;
@@ -26,7 +27,7 @@ afterEach(async () => {
 });
 
 const expose = (e: ExposureEvent) => store.insertEvents(env, [e], RECEIVED);
-const convert = (c: NewConversion) => store.recordConversion(env, c, WINDOW, RECEIVED);
+const convert = (c: NewConversion) => store.recordConversion(env, c, WINDOW, RECEIVED, revenueRollup);
 const ALL = { from: dayOf(T0 - 30 * DAY), to: dayOf(T0 + 30 * DAY) };
 const arm = (over: Partial<CohortRow>): CohortRow => ({ ruleId: 'r1', variant: '', trigger: 'usage', accounts: 1, converted: 0, expansionMrr: 0, mrrSumSquares: 0, currencies: [], ...over });
 
@@ -73,7 +74,7 @@ describe('exposure cohorts, case by case', () => {
   it('counts a Stripe upgrade like an API one', async () => {
     await expose(exposure({ at: T0 }));
     const change = { eventId: 'evt_1', subscriptionId: 'sub_1', accountId: 'acct-1', mrr: 4900, before: 2900, deleted: false, currency: 'USD', plan: null, at: T0 + 3 * HOUR };
-    await store.recordSubscriptionChange(env, change, WINDOW, RECEIVED);
+    await store.recordSubscriptionChange(env, change, WINDOW, RECEIVED, revenueRollup);
     expect(await store.exposureCohorts(env, ALL)).toEqual([arm({ converted: 1, expansionMrr: 2000, mrrSumSquares: 4_000_000, currencies: ['USD'] })]);
   });
 

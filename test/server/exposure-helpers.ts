@@ -10,7 +10,7 @@ export const iso = (ms: number) => new Date(ms).toISOString();
 export const dayOf = (ms: number) => iso(ms).slice(0, 10);
 
 /** No touch, no holdout: the cohorts do not read attribution. */
-export const WINDOW: AttributionWindow = { since: 0, impressions: true, holdout: { global: false, rules: [] } };
+export const WINDOW: AttributionWindow = { since: 0, impressions: true, credit: true, holdout: { global: false, rules: [] } };
 
 /** An exposure event as the widget sends it. */
 export const exposure = (over: Partial<Omit<ExposureEvent, 'at'>> & { at: number }): ExposureEvent => {

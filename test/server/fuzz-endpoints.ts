@@ -26,13 +26,6 @@ import {
   type Keys,
 } from './fuzz-requests';
 
-/** Hostile range, rule and mode parameters for an analytics read. */
-function analyticsQuery(r: Rand, query: string[]) {
-  if (chance(r, 0.2)) return;
-  const day = pick(r, ['2026-12-01', '2026-02-30', '0001-01-01', '9999-12-31', '2026-1-1', '', '%FF', 'today', '2026-12-01T00:00:00Z', '1e400']);
-  query.push(pick(r, [`from=${day}`, `to=${day}`, `from=${day}&to=2025-01-01`, `from[]=${day}`, 'mode=fixed', 'mode=bayesian', 'mode=fixed&mode=x', 'rule=%00', `rule=${'x'.repeat(300)}`, 'rule=__proto__']));
-}
-
 /**
  * Every public HTTP endpoint that takes input, and how the fuzz makes each request to it hostile.
  *
