@@ -78,7 +78,8 @@ export async function analyticsBench(file: string): Promise<string> {
     }
     const c = manifest.counts;
     return [
-      `analytics endpoints on ${file}: ${int(c.eventRows)} events, ${int(manifest.params.accounts)} accounts, ${manifest.params.days} days, ${int(c.conversion + c.subscription)} revenue changes`,
+      `analytics endpoints on ${file}: ${int(c.eventRows)} events, ${int(manifest.params.accounts)} accounts, ${manifest.params.days} days, ${int(c.conversion + c.subscription)} revenue changes, ${int(c.state)} visits`,
+      `  (seeded by npm run bench:seed in ${int(manifest.seconds)} s, ${int(manifest.bytes / 2 ** 20)} MiB)`,
       `  through app.request with a secret key, ${WARMUP} warm-up requests then ${RUNS} timed, wall time`,
       table(rows),
       `  slowest p95: ${int(worst)} ms (budget < ${BUDGET_MS} ms each)`,
