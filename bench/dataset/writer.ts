@@ -46,10 +46,10 @@ export function datasetWriter(t: DatasetTarget, mode: 'http' | 'bulk', bulkRows 
   };
 
   // The Stripe route's own steps once a signed event is read: attribution, then the store.
-  const subscription = async (c: SubscriptionItem) => {
+  const subscription = async (c: SubscriptionItem, receivedAt: number) => {
     const window = await attributionFor(t.store, t.environmentId, c.accountId, c.at);
     const change = { ...c, currency: 'USD' };
-    await t.store.recordSubscriptionChange(t.environmentId, change, window, c.at, revenueRollup);
+    await t.store.recordSubscriptionChange(t.environmentId, change, window, receivedAt, revenueRollup);
   };
 
   // POST /v1/conversions' own steps once the body is read, for bulk loads: attribution, then the store.
@@ -69,7 +69,7 @@ export function datasetWriter(t: DatasetTarget, mode: 'http' | 'bulk', bulkRows 
         if (mode === 'bulk') return conversion(item.body, item.at);
         return void (await send('POST', '/v1/conversions', item.body, 'secret', [200, 201]));
       case 'subscription':
-        return subscription(item.change);
+        return subscription(item.change, item.at);
       case 'trial':
         return void (await send('POST', '/v1/trials', item.body, 'public', [200, 201]));
       case 'admin':
