@@ -5,10 +5,10 @@ const FIGURES = ['new', 'expansion', 'reactivation', 'contraction', 'churn', 'ex
 const KEYS = 'environment_id, currency, dimension, segment, month';
 const SUMS = FIGURES.map((f) => `SUM(${f}) AS ${f}`).join(', ');
 
-/** Adds (`sign` 1) or takes away (-1) an account's rows from the monthly sums. */
+/** Adds (`sign` 1) or takes away (-1) an account's rows from the monthly sums (along the account's index, as `deleteMonths`). */
 const applySql = (sign: 1 | -1) =>
   `INSERT INTO mrr_months (${KEYS}, ${FIGURES.join(', ')})
-   SELECT ${KEYS}, ${FIGURES.map((f) => `${sign} * ${f}`).join(', ')} FROM mrr_account_months WHERE environment_id = ? AND account_id = ? AND true
+   SELECT ${KEYS}, ${FIGURES.map((f) => `${sign} * ${f}`).join(', ')} FROM mrr_account_months INDEXED BY mrr_account_months_by_account WHERE environment_id = ? AND account_id = ? AND true
    ON CONFLICT (${KEYS}) DO UPDATE SET ${FIGURES.map((f) => `${f} = ${f} + excluded.${f}`).join(', ')}`;
 
 interface FiguresRow {
