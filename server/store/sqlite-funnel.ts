@@ -7,8 +7,9 @@ import { FUNNEL_COLUMNS, type FunnelColumn, type FunnelStore } from './funnel-ty
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * Keeps `funnel_daily` and `decline_daily` current, inside the caller's transaction: the rows of a
- * batch are summed per key first (see `countEvents`), so a batch costs one upsert per distinct key.
+ * Keeps `funnel_daily`, `funnel_dims` and `decline_daily` current, inside the caller's transaction:
+ * a batch is summed per key first (see `countEvents`), so it costs one upsert per distinct key of
+ * each table, not one per event.
  */
 export function funnelHooks(db: Database.Database) {
   const q = {
@@ -20,7 +21,7 @@ export function funnelHooks(db: Database.Database) {
     dim: db.prepare(
       `INSERT INTO funnel_dims (environment_id, dim, day, rule_id, trig, value, stage, count)
        VALUES (@env, @dim, @day, @ruleId, @trigger, @value, @stage, @count)
-       ON CONFLICT (environment_id, dim, day, rule_id, trig, value, stage) DO UPDATE SET count = count + excluded.count`,
+       ON CONFLICT (environment_id, dim, rule_id, trig, value, stage, day) DO UPDATE SET count = count + excluded.count`,
     ),
     decline: db.prepare(
       `INSERT INTO decline_daily (environment_id, day, rule_id, reason, count) VALUES (@env, @day, @ruleId, @reason, @count)
