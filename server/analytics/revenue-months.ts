@@ -1,14 +1,18 @@
 import type { RevenueMonth } from '../../shared/schemas/analytics';
 import type { SegmentMonth } from '../store/revenue-types';
 
+/** A month `YYYY-MM` as a count of months since year 0, so arithmetic never meets a calendar edge. */
+export const monthIndex = (month: string): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+/** The month of an index; before year 0 reads as its first month. */
+export const monthAt = (index: number): string => {
+  const i = Math.max(0, index);
+  return `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
+};
+
 /** The months from `from` to `to` (`YYYY-MM`), inclusive, oldest first. */
 export function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];
-  let [y, m] = from.split('-').map(Number) as [number, number];
-  for (let month = from; month <= to; month = `${y}-${String(m).padStart(2, '0')}`) {
-    months.push(month);
-    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
-  }
+  for (let i = monthIndex(from); i <= monthIndex(to); i++) months.push(monthAt(i));
   return months;
 }
 

@@ -2,7 +2,7 @@ import type { RevenueAnswer, RevenueQuery } from '../../shared/schemas/analytics
 import { invalidInput } from '../errors';
 import type { RevenueSelection } from '../store/revenue-types';
 import type { Store } from '../store/types';
-import { monthsBetween, segmentMonths } from './revenue-months';
+import { monthAt, monthIndex, monthsBetween, segmentMonths } from './revenue-months';
 import { monthOf } from './revenue-rollup';
 
 /** Months covered when `from` is absent: the year up to `to`. */
@@ -10,19 +10,19 @@ export const DEFAULT_REVENUE_MONTHS = 12;
 /** The longest range of months one request may cover. */
 export const MAX_REVENUE_MONTHS = 36;
 
-const monthStart = (month: string): number => Date.parse(`${month}-01T00:00:00Z`);
-
-/** The month `n` months before `month` (negative `n`: after). */
-function shift(month: string, n: number): string {
-  const d = new Date(monthStart(month));
-  d.setUTCMonth(d.getUTCMonth() - n);
-  return monthOf(d.getTime());
+/** Epoch ms of the start of the month `n` months after `month` (0: its own start). */
+function startAfter(month: string, n = 0): number {
+  const i = monthIndex(month) + n;
+  const d = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, does not read years 0–99 as 1900–1999.
+  d.setUTCFullYear(Math.floor(i / 12), i % 12, 1);
+  return d.getTime();
 }
 
 /** `from`–`to` with their defaults (the 12 months up to this one); a reversed or too long range is a 400 at `from`. */
 export function resolveMonths(query: Pick<RevenueQuery, 'from' | 'to'>, now: number): string[] {
   const to = query.to ?? monthOf(now);
-  const from = query.from ?? shift(to, DEFAULT_REVENUE_MONTHS - 1);
+  const from = query.from ?? monthAt(monthIndex(to) - (DEFAULT_REVENUE_MONTHS - 1));
   if (from > to) throw invalidInput([{ path: ['from'], message: `must not be after "to" (${to})` }], 'query');
   const months = monthsBetween(from, to);
   if (months.length > MAX_REVENUE_MONTHS) {
@@ -52,7 +52,7 @@ export async function revenueReport(store: Store, environmentId: string, query: 
   const [rows, firsts, attributed] = await Promise.all([
     store.revenueMonths(environmentId, all),
     store.firstExpansionMedians(environmentId, { ...all, from }),
-    store.attributedExpansion(environmentId, currency, monthStart(from), monthStart(shift(to, -1))),
+    store.attributedExpansion(environmentId, currency, startAfter(from), startAfter(to, 1)),
   ]);
   answer.months = segmentMonths(rows, months, firsts, () => null, ['']);
   answer.attributed = attributed;

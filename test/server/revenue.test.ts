@@ -1,10 +1,14 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { classifyStoredConversions } from '../../server/analytics/revenue-backfill';
+import { revenueReport } from '../../server/analytics/revenue';
+import { migrations } from '../../server/store/migrations';
+import { migrate, openSqliteStore } from '../../server/store/sqlite';
 import { ConversionResult } from '../../shared/schemas/conversion';
 import { addPerson, signedIn } from '../helpers/admin-client';
 import { expectApiError } from '../helpers/http';
-import { createTestApp, type TestApp } from '../helpers/test-app';
+import { createTestApp, tempDir, type TestApp } from '../helpers/test-app';
 import { DAY, secretCall, sendPromptEvent, T0 } from './conversion-helpers';
 import { convert, day, monthIn, revenue } from './revenue-helpers';
 
@@ -145,20 +149,31 @@ describe('attribution and backfill', () => {
     expect((await revenue(t, '?from=2026-10&to=2026-10')).attributed).toEqual([]);
   });
 
-  it('classifies at startup the conversions stored before movements existed', async () => {
-    await convert(t, 'a', 'new', 100, day(1, 10));
-    await convert(t, 'a', 'upgrade', 50, day(2, 10));
-    await convert(t, 'b', 'new', 70, day(2, 11));
-    const before = await revenue(t, '?from=2026-01&to=2026-02');
-    const db = new Database(t.file);
-    // As migration 20 finds a database with conversions: no movements, every converted account pending.
-    db.exec('DELETE FROM mrr_movements; DELETE FROM mrr_account_months; DELETE FROM mrr_months;');
-    db.exec('INSERT INTO mrr_pending SELECT DISTINCT environment_id, account_id FROM conversions');
-    db.close();
-    expect(monthIn(await revenue(t, '?from=2026-01&to=2026-02'), '2026-02').endMrr).toBe(0);
-    expect(await classifyStoredConversions(t.store)).toBe(2);
-    expect(await revenue(t, '?from=2026-01&to=2026-02')).toEqual(before);
-    expect(await classifyStoredConversions(t.store)).toBe(0);
+  it('classifies at startup the conversions a database stored before migration 20', async () => {
+    const tmp = tempDir('upshift-migrate-');
+    const file = join(tmp.dir, 'legacy.db');
+    const legacy = new Database(file);
+    // The schema just before the revenue scoreboard: every earlier migration, none after.
+    migrate(legacy, migrations.filter((m) => m.version < 20));
+    legacy.prepare("INSERT INTO environments (id, name, publishable_key, secret_key_hash, allowed_origins, created_at) VALUES ('env_old', 'Old', 'pk_oldenvironment1', 'hash', '[]', '2026-01-01')").run();
+    const insert = legacy.prepare(
+      "INSERT INTO conversions (id, environment_id, idempotency_key, source, account_id, type, mrr_delta, currency, plan, occurred_at, created_at) VALUES (?, 'env_old', ?, 'api', ?, ?, ?, 'USD', 'pro', ?, ?)",
+    );
+    for (const [id, account, type, delta, at] of [['c1', 'a', 'upgrade', 100, day(1, 10)], ['c2', 'a', 'upgrade', 50, day(2, 10)], ['c3', 'b', 'upgrade', 70, day(2, 11)]] as const) insert.run(id, id, account, type, delta, at, at);
+    legacy.close();
+    const store = openSqliteStore(file);
+    try {
+      expect(await classifyStoredConversions(store)).toBe(2);
+      const answer = await revenueReport(store, 'env_old', { from: '2026-01', to: '2026-02' }, T0);
+      expect(answer.months.map((m) => [m.month, m.startMrr, m.new, m.expansion, m.endMrr])).toEqual([
+        ['2026-01', 0, 100, 0, 100],
+        ['2026-02', 100, 70, 50, 220],
+      ]);
+      expect(await classifyStoredConversions(store)).toBe(0);
+    } finally {
+      await store.close();
+      tmp.remove();
+    }
   });
 });
 
@@ -174,6 +189,16 @@ describe('access and bad input', () => {
     await expectApiError(await t.app.request('/v1/analytics/revenue'), 401, 'missing_key');
     await expectApiError(await t.app.request('/v1/analytics/revenue', { headers: { Authorization: `Bearer ${t.key}` } }), 401, 'wrong_key_type');
     await expectApiError(await secretCall(t, 'POST', '/v1/analytics/revenue', {}), 405, 'method_not_allowed');
+  });
+
+  it.each([
+    ['the first months there are', '?from=0000-01&to=0000-03', '0000-01', 3],
+    ['a default range reaching back before year 0', '?to=0000-05', '0000-01', 5],
+    ['the last months there are', '?from=9999-10&to=9999-12', '9999-10', 3],
+  ])('answers %s', async (_, query, from, count) => {
+    await convert(t, 'a', 'new', 100, day(1, 10));
+    const answer = await revenue(t, query);
+    expect([answer.from, answer.months.length, answer.months.at(-1)?.startMrr]).toEqual([from, count, query.includes('9999') ? 100 : 0]);
   });
 
   it.each([
