@@ -5,6 +5,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startServer, type ServerChild } from './child';
+import { analyticsBench } from './analytics-bench';
 import { configBench } from './config-bench';
 import { engineBench } from './engine-bench';
 import { ingestBench } from './ingest-bench';
@@ -32,6 +33,8 @@ try {
   console.log(`${await ingestBench(full, dir)}\n`);
   pages = await startServer('page-server.ts', { UPSHIFT_BENCH_DIR: dir });
   console.log(`${await promptBench(pages)}\n`);
+  // The analytics dataset is seeded once by `npm run bench:seed` (minutes); this section only reads it.
+  console.log(`${await analyticsBench(process.env['UPSHIFT_ANALYTICS_DB'] ?? 'data/bench-analytics.db')}\n`);
   console.log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 } catch (e) {
   console.error(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

@@ -39,6 +39,19 @@ export interface SqliteStoreOptions {
    * `:memory:` gets a key of its own that dies with it.
    */
   secrets?: SecretBox;
+  /** Page cache of this connection in MiB (SQLite's default is 2): a bulk loader such as `npm run bench:seed` keeps its indexes in memory. */
+  cacheMiB?: number;
+  /**
+   * False for a file that can be rebuilt from scratch (a test's, the bench dataset): commits are
+   * not synced, so a crash may lose the last of them. Default true.
+   */
+  durable?: boolean;
+  /**
+   * `memory` for a bulk load of a rebuildable file (`npm run bench:seed`): a rollback journal in
+   * memory instead of the WAL, so each page is written once; a crash may corrupt the file. The next
+   * ordinary open puts it back in WAL mode. Default `wal`.
+   */
+  journal?: 'wal' | 'memory';
 }
 
 /** The box over the key file beside `file`, as the server uses when `UPSHIFT_ENCRYPTION_KEY` is unset. */
@@ -61,6 +74,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const db = new Database(file);
   try {
     applyPragmas(db);
+    if (options.cacheMiB) db.pragma(`cache_size = -${Math.floor(options.cacheMiB * 1024)}`);
+    if (options.journal === 'memory') db.pragma('journal_mode = MEMORY');
+    if (options.durable === false) db.pragma('synchronous = OFF');
     migrate(db);
     sealPlainSecrets(db, box);
   } catch (e) {
