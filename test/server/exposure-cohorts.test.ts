@@ -9,7 +9,6 @@ import type { Store } from '../../server/store/types';
 import { seeded } from '../helpers/random';
 import { tempDir } from '../helpers/test-app';
 import { conversion, DAY, dayOf, exposure, HOUR, T0, WINDOW } from './exposure-helpers';
-import { revenueRollup } from '../../server/analytics/revenue-rollup';
 
 let store: Store;
 let env: string;
