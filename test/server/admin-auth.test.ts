@@ -290,7 +290,11 @@ describe('request forgery', () => {
     const create = (headers: Record<string, string | undefined>) => ada.post('/v1/admin/environments', { name: 'Staging' }, { noCsrf: true, headers });
     await expectApiError(await create({}), 403, 'csrf_required');
     await expectApiError(await create({ 'X-CSRF-Token': 'forged' }), 403, 'csrf_invalid');
-    await expectApiError(await create({ 'X-CSRF-Token': `${ada.csrfToken!.slice(0, -1)}x` }), 403, 'csrf_invalid');
+    // One character changed (never to itself: a token may already end in the replacement).
+    const token = ada.csrfToken!;
+    const altered = `${token.slice(0, -1)}${token.endsWith('x') ? 'y' : 'x'}`;
+    expect(altered).not.toBe(token);
+    await expectApiError(await create({ 'X-CSRF-Token': altered }), 403, 'csrf_invalid');
     // A token is bound to its own session: another tab's is no good here.
     expect(other.csrfToken).not.toBe(ada.csrfToken);
     await expectApiError(await create({ 'X-CSRF-Token': other.csrfToken! }), 403, 'csrf_invalid');
