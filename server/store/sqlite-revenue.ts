@@ -55,9 +55,8 @@ const medianOf = (rows: string) => `SELECT segment, month, AVG(days) AS median F
   FROM (${rows}) WINDOW w AS (PARTITION BY month, segment ORDER BY days)
 ) WHERE n IN ((total + 1) / 2, total / 2 + 1) GROUP BY month, segment`;
 
-/** The current value of an account trait in its latest sighting, as text (`""` without one). */
-const traitSql = `CASE json_type(s.context, ?) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE COALESCE(CAST(json_extract(s.context, ?) AS TEXT), '') END`;
-const traitPath = (name: string) => `$.account.traits."${name}"`;
+/** Each month row's account with the current value of one trait (`account_traits`, `""` without one): a primary-key lookup per row. */
+const withTrait = `mrr_account_months a LEFT JOIN account_traits t ON t.environment_id = a.environment_id AND t.account_id = a.account_id AND t.name = ?`;
 
 /**
  * Rewrites one account's movements and rollup rows from its conversions, inside the caller's
@@ -102,10 +101,8 @@ export function sqliteRevenue(db: Database.Database): RevenueStore {
       "SELECT currency, SUM(end_mrr - start_mrr) AS mrr FROM mrr_months WHERE environment_id = ? AND dimension = 'all' GROUP BY currency ORDER BY mrr DESC, currency",
     ),
     months: db.prepare(`SELECT segment, month, ${FIGURES.join(', ')} FROM mrr_months WHERE environment_id = ? AND currency = ? AND dimension = ? AND month <= ?`),
-    // Each account's trait is read once (not once per month row), then joined.
     traitMonths: db.prepare(
-      `WITH traits AS MATERIALIZED (SELECT account_id, ${traitSql} AS trait FROM account_sightings s WHERE s.environment_id = ?)
-       SELECT COALESCE(t.trait, '') AS segment, a.month, ${SUMS} FROM mrr_account_months a LEFT JOIN traits t ON t.account_id = a.account_id
+      `SELECT COALESCE(t.value, '') AS segment, a.month, ${SUMS} FROM ${withTrait}
        WHERE a.environment_id = ? AND a.currency = ? AND a.dimension = 'all' AND a.month <= ? GROUP BY 1, 2`,
     ),
     firstExpansions: db.prepare(
@@ -113,8 +110,7 @@ export function sqliteRevenue(db: Database.Database): RevenueStore {
        WHERE environment_id = ? AND currency = ? AND dimension = ? AND month >= ? AND month <= ? AND first_expansion_days IS NOT NULL`),
     ),
     traitFirstExpansions: db.prepare(
-      medianOf(`SELECT ${traitSql} AS segment, a.month, a.first_expansion_days AS days FROM mrr_account_months a
-       LEFT JOIN account_sightings s ON s.environment_id = a.environment_id AND s.account_id = a.account_id
+      medianOf(`SELECT COALESCE(t.value, '') AS segment, a.month, a.first_expansion_days AS days FROM ${withTrait}
        WHERE a.environment_id = ? AND a.currency = ? AND a.dimension = 'all' AND a.month >= ? AND a.month <= ? AND a.first_expansion_days IS NOT NULL`),
     ),
     attributed: db.prepare(
@@ -133,14 +129,14 @@ export function sqliteRevenue(db: Database.Database): RevenueStore {
       const rows =
         typeof segment === 'string'
           ? q.months.all(environmentId, currency, segment, to)
-          : q.traitMonths.all(traitPath(segment.trait), traitPath(segment.trait), environmentId, environmentId, currency, to);
+          : q.traitMonths.all(segment.trait, environmentId, currency, to);
       return (rows as FiguresRow[]).map(toSegmentMonth);
     },
     async firstExpansionMedians(environmentId, { currency, segment, from, to }) {
       const rows =
         typeof segment === 'string'
           ? q.firstExpansions.all(environmentId, currency, segment, from, to)
-          : q.traitFirstExpansions.all(traitPath(segment.trait), traitPath(segment.trait), environmentId, currency, from, to);
+          : q.traitFirstExpansions.all(segment.trait, environmentId, currency, from, to);
       return rows as { segment: string; month: string; median: number }[];
     },
     async attributedExpansion(environmentId, currency, from, to) {
