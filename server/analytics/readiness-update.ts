@@ -8,6 +8,7 @@ import type { Seen } from '../state-input';
 import type { StoredReadiness } from '../store/readiness-types';
 import type { Store, WebhookMessage } from '../store/types';
 import { newMessageId } from '../webhooks/sign';
+import { readinessCsvLine } from './readiness-csv';
 import { entersHigh, GATE_PREFIX, scoreReadiness, type ReadinessInput } from './readiness';
 
 const DAY = 86_400_000;
@@ -75,7 +76,7 @@ export async function updateReadiness(store: Store, environmentId: string, confi
   };
   const score = scoreReadiness(input, { readiness: settings, buyerRoles: config?.settings?.buyerRoles }, now);
   let queued = false;
-  await store.saveReadiness(environmentId, score, (previous) => {
+  await store.saveReadiness(environmentId, score, readinessCsvLine(score), (previous) => {
     const message = highWebhook(previous, score);
     queued = message !== null;
     return message;

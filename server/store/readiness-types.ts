@@ -29,11 +29,17 @@ export interface ReadinessFilter {
 
 export type ReadinessSort = (typeof READINESS_SORTS)[number];
 
+/** Where a list walked page by page stands: its last row's sort keys. */
+export type ReadinessCursor = Pick<StoredReadiness, 'accountId' | 'score' | 'updatedAt'>;
+
 export interface ReadinessPage {
   limit: number;
   offset?: number | undefined;
-  after?: StoredReadiness | undefined;
+  after?: ReadinessCursor | undefined;
 }
+
+/** One account's stored export record (null for a score saved before records were kept), with its sort keys. */
+export type ReadinessCsvRow = ReadinessCursor & { line: string | null };
 
 /** How many accounts a filter holds, and per band among them (band and fix-first filters aside). */
 export interface ReadinessCounts {
@@ -53,15 +59,17 @@ export interface ReadinessStore {
    */
   accountTracks(environmentId: string, accountId: string, since: number, names: readonly string[], prefix: string): Promise<TrackTally[]>;
   /**
-   * Replaces the account's score. `onSave` sees the score it replaces (null for the first) inside the
+   * Replaces the account's score and its export record `csvLine`. `onSave` sees the score it replaces (null for the first) inside the
    * same transaction, and the webhook it answers is queued there, so a committed change always has its delivery.
    */
-  saveReadiness(environmentId: string, score: StoredReadiness, onSave?: (previous: StoredReadiness | null) => WebhookMessage | null): Promise<void>;
+  saveReadiness(environmentId: string, score: StoredReadiness, csvLine: string, onSave?: (previous: StoredReadiness | null) => WebhookMessage | null): Promise<void>;
   getReadiness(environmentId: string, accountId: string): Promise<StoredReadiness | null>;
   /**
    * One page of the filtered scores in `sort` order, ties by account id in the same direction:
    * from `offset`, or (for reading a whole list) right after `after`, the last row of the page before.
    */
   readinessPage(environmentId: string, filter: ReadinessFilter, sort: ReadinessSort, page: ReadinessPage): Promise<StoredReadiness[]>;
+  /** The same list's stored export records, read the same way (`page.offset` aside). */
+  readinessCsv(environmentId: string, filter: ReadinessFilter, sort: ReadinessSort, page: ReadinessPage): Promise<ReadinessCsvRow[]>;
   readinessCounts(environmentId: string, filter: ReadinessFilter): Promise<ReadinessCounts>;
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ReadinessBand } from '../../shared/schemas/analytics';
 import type { sqliteWebhooks } from './sqlite-webhooks';
-import type { AccountPerson, ReadinessFilter, ReadinessSort, ReadinessStore, StoredReadiness, TrackTally } from './readiness-types';
+import type { AccountPerson, ReadinessCsvRow, ReadinessCursor, ReadinessFilter, ReadinessSort, ReadinessStore, StoredReadiness, TrackTally } from './readiness-types';
 
 interface ReadinessRow {
   account_id: string;
@@ -39,7 +39,7 @@ const ORDER: Record<ReadinessSort, { column: 'score' | 'updated_at' | null; desc
 };
 
 /** ORDER BY, and the keyset condition for the rows after `after` (a page reads on from its last row, never by offset). */
-function ordering(sort: ReadinessSort, after: StoredReadiness | undefined): { orderBy: string; seek: { sql: string; params: unknown[] } | null } {
+function ordering(sort: ReadinessSort, after: ReadinessCursor | undefined): { orderBy: string; seek: { sql: string; params: unknown[] } | null } {
   const { column, desc } = ORDER[sort];
   const dir = desc ? ' DESC' : '';
   const orderBy = column ? `${column}${dir}, account_id${dir}` : `account_id${dir}`;
@@ -66,6 +66,13 @@ function where(environmentId: string, f: ReadinessFilter, bands = true): { sql: 
   return { sql: parts.join(' AND '), params };
 }
 
+/** WHERE and ORDER BY of a filtered list in `sort` order, from right after `after` when given. */
+function listed(environmentId: string, filter: ReadinessFilter, sort: ReadinessSort, after: ReadinessCursor | undefined): { sql: string; params: unknown[] } {
+  const w = where(environmentId, filter);
+  const { orderBy, seek } = ordering(sort, after);
+  return { sql: `WHERE ${seek ? `${w.sql} AND ${seek.sql}` : w.sql} ORDER BY ${orderBy}`, params: [...w.params, ...(seek?.params ?? [])] };
+}
+
 /** Readiness over SQLite: people per account, tallies along `events_by_account_type`, and the scores list. */
 export function sqliteReadiness(db: Database.Database, webhooks: ReturnType<typeof sqliteWebhooks>): ReadinessStore {
   const q = {
@@ -83,11 +90,11 @@ export function sqliteReadiness(db: Database.Database, webhooks: ReturnType<type
     ),
     get: db.prepare('SELECT * FROM account_readiness WHERE environment_id = ? AND account_id = ?'),
     put: db.prepare(
-      `INSERT INTO account_readiness (environment_id, account_id, plan, score, band, fix_first, usage, breadth, exploration, growth, signals, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO account_readiness (environment_id, account_id, plan, score, band, fix_first, usage, breadth, exploration, growth, signals, updated_at, csv_line)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (environment_id, account_id) DO UPDATE SET plan = excluded.plan, score = excluded.score, band = excluded.band,
          fix_first = excluded.fix_first, usage = excluded.usage, breadth = excluded.breadth, exploration = excluded.exploration,
-         growth = excluded.growth, signals = excluded.signals, updated_at = excluded.updated_at`,
+         growth = excluded.growth, signals = excluded.signals, updated_at = excluded.updated_at, csv_line = excluded.csv_line`,
     ),
   };
   // Filters combine freely, so statements are prepared per shape and kept (a few dozen at most).
@@ -104,11 +111,11 @@ export function sqliteReadiness(db: Database.Database, webhooks: ReturnType<type
     async accountTracks(environmentId, accountId, since, names, prefix) {
       return q.tracks.all(environmentId, accountId, since, prefix, prefix, JSON.stringify(names)) as TrackTally[];
     },
-    async saveReadiness(environmentId, s, onSave) {
+    async saveReadiness(environmentId, s, csvLine, onSave) {
       db.transaction(() => {
         const row = q.get.get(environmentId, s.accountId) as ReadinessRow | undefined;
         const c = s.categories;
-        q.put.run(environmentId, s.accountId, s.plan, s.score, s.band, s.fixFirst ? 1 : 0, c.usage, c.breadth, c.exploration, c.growth, JSON.stringify(s.signals), s.updatedAt);
+        q.put.run(environmentId, s.accountId, s.plan, s.score, s.band, s.fixFirst ? 1 : 0, c.usage, c.breadth, c.exploration, c.growth, JSON.stringify(s.signals), s.updatedAt, csvLine);
         const message = onSave?.(row ? toReadiness(row) : null);
         if (message) webhooks.enqueue(environmentId, message, s.updatedAt);
       }).immediate();
@@ -118,11 +125,13 @@ export function sqliteReadiness(db: Database.Database, webhooks: ReturnType<type
       return row ? toReadiness(row) : null;
     },
     async readinessPage(environmentId, filter, sort, { limit, offset = 0, after }) {
-      const w = where(environmentId, filter);
-      const { orderBy, seek } = ordering(sort, after);
-      const sql = seek ? `${w.sql} AND ${seek.sql}` : w.sql;
-      const rows = statement(`SELECT * FROM account_readiness WHERE ${sql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`).all(...w.params, ...(seek?.params ?? []), limit, seek ? 0 : offset);
+      const { sql, params } = listed(environmentId, filter, sort, after);
+      const rows = statement(`SELECT * FROM account_readiness ${sql} LIMIT ? OFFSET ?`).all(...params, limit, after ? 0 : offset);
       return (rows as ReadinessRow[]).map(toReadiness);
+    },
+    async readinessCsv(environmentId, filter, sort, { limit, after }) {
+      const { sql, params } = listed(environmentId, filter, sort, after);
+      return statement(`SELECT account_id AS accountId, score, updated_at AS updatedAt, csv_line AS line FROM account_readiness ${sql} LIMIT ?`).all(...params, limit) as ReadinessCsvRow[];
     },
     async readinessCounts(environmentId, filter) {
       const all = where(environmentId, filter, false);

@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readinessCsvLine } from '../../server/analytics/readiness-csv';
 import type { StoredReadiness } from '../../server/store/readiness-types';
 import { READINESS_BANDS, ReadinessAnswer, type ReadinessBand } from '../../shared/schemas/analytics';
 import { addPerson, signedIn } from '../helpers/admin-client';
@@ -39,7 +41,7 @@ function generate(): StoredReadiness[] {
 beforeAll(async () => {
   t = await createTestApp();
   rows = generate();
-  for (const r of rows) await t.store.saveReadiness(t.environment.id, r);
+  for (const r of rows) await t.store.saveReadiness(t.environment.id, r, readinessCsvLine(r));
 });
 afterAll(async () => {
   await t.cleanup();
@@ -155,11 +157,23 @@ describe('GET /v1/analytics/readiness?format=csv', () => {
     expect(records.map((r) => r[0]).filter((id) => /^[=+\-@]/.test(id!))).toEqual([]);
   });
 
+  it('exports scores saved before export records were kept (migration 26) exactly as the others', async () => {
+    const before = await (await list('?format=csv&sort=account')).text();
+    const db = new Database(t.file);
+    try {
+      expect(db.prepare("UPDATE account_readiness SET csv_line = NULL WHERE account_id LIKE 'ACME-%'").run().changes).toBeGreaterThan(50);
+    } finally {
+      db.close();
+    }
+    expect(await (await list('?format=csv&sort=account')).text()).toBe(before);
+    expect(parseCsv(before)).toHaveLength(rows.length + 1);
+  });
+
   it('streams more rows than one page holds, every row once, in order across ties at page boundaries', async () => {
     const big = await createTestApp({ publish: false });
     try {
       const many = Array.from({ length: 2345 }, (_, i): StoredReadiness => ({ ...rows[0]!, accountId: `bulk-${String(i).padStart(5, '0')}`, score: (i * 7) % 3 }));
-      for (const r of many) await big.store.saveReadiness(big.environment.id, r);
+      for (const r of many) await big.store.saveReadiness(big.environment.id, r, readinessCsvLine(r));
       for (const sort of ['-score', 'score', 'account']) {
         const records = parseCsv(await (await secretCall(big, 'GET', `/v1/analytics/readiness?format=csv&sort=${sort}`)).text());
         expect(records.slice(1).map((r) => r[0])).toEqual([...many].sort(SORTS[sort]).map((r) => r.accountId));

@@ -79,17 +79,17 @@ describe('scores', () => {
   it('replaces the score, shows the callback the one it replaces, and queues its message in the same write', async () => {
     await store.putWebhookEndpoint(env, { url: 'https://hooks.acme.test/u', events: null }, 'whsec_dGVzdHRlc3R0ZXN0dGVzdA==', 1);
     const seen: (StoredReadiness | null)[] = [];
-    await store.saveReadiness(env, score('a1', 60, 1_000), (previous) => (seen.push(previous), null));
-    await store.saveReadiness(env, score('a1', 80, 2_000), (previous) => (seen.push(previous), { id: 'msg_1', type: 'account.readiness_high', payload: '{}' }));
+    await store.saveReadiness(env, score('a1', 60, 1_000), 'line', (previous) => (seen.push(previous), null));
+    await store.saveReadiness(env, score('a1', 80, 2_000), 'line', (previous) => (seen.push(previous), { id: 'msg_1', type: 'account.readiness_high', payload: '{}' }));
     expect(seen).toEqual([null, score('a1', 60, 1_000)]);
     expect(await store.getReadiness(env, 'a1')).toEqual(score('a1', 80, 2_000));
     expect((await store.listDeliveries(env, 10)).map((d) => [d.id, d.type, d.createdAt])).toEqual([['msg_1', 'account.readiness_high', 2_000]]);
   });
 
   it('keeps the old score when the callback fails: nothing half written', async () => {
-    await store.saveReadiness(env, score('a1', 60, 1_000));
+    await store.saveReadiness(env, score('a1', 60, 1_000), 'line');
     await expect(
-      store.saveReadiness(env, score('a1', 90, 2_000), () => {
+      store.saveReadiness(env, score('a1', 90, 2_000), 'line', () => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
@@ -98,7 +98,7 @@ describe('scores', () => {
 
   it('keeps environments apart', async () => {
     const other = (await store.createEnvironment({ name: 'Other', allowedOrigins: [] })).environment.id;
-    await store.saveReadiness(other, score('a1', 90, 1_000));
+    await store.saveReadiness(other, score('a1', 90, 1_000), 'line');
     expect(await store.getReadiness(env, 'a1')).toBeNull();
     expect((await store.readinessCounts(env, {})).total).toBe(0);
     expect(await store.readinessPage(other, {}, '-score', { limit: 5 })).toEqual([score('a1', 90, 1_000)]);

@@ -1,33 +1,16 @@
 import { Hono } from 'hono';
 import { ReadinessQuery, type ReadinessAnswer } from '../../../shared/schemas/analytics';
-import { csvRecord } from '../../analytics/csv';
+import { READINESS_CSV_HEADER, readinessCsvLine } from '../../analytics/readiness-csv';
 import { iso } from '../../iso';
 import { methodNotAllowed, validationError } from '../../errors';
 import type { ScopedDeps, ScopedEnv } from '../../middleware/access';
-import type { ReadinessFilter, StoredReadiness } from '../../store/readiness-types';
+import type { ReadinessCsvRow, ReadinessCursor, ReadinessFilter, StoredReadiness } from '../../store/readiness-types';
 
 const DEFAULT_LIMIT = 50;
 /** The CSV export reads the filtered list in pages of this many, so memory stays flat however many accounts there are. */
-const CSV_PAGE = 1000;
-
-const CSV_HEADER = ['account', 'plan', 'score', 'band', 'fix_first', 'usage', 'breadth', 'exploration', 'growth', 'signals', 'updated_at'];
+const CSV_PAGE = 2000;
 
 const toAnswer = ({ updatedAt, ...r }: StoredReadiness): ReadinessAnswer['accounts'][number] => ({ ...r, updatedAt: iso(updatedAt) });
-
-const csvRow = (r: StoredReadiness) =>
-  csvRecord([
-    r.accountId,
-    r.plan,
-    r.score,
-    r.band,
-    r.fixFirst,
-    r.categories.usage,
-    r.categories.breadth,
-    r.categories.exploration,
-    r.categories.growth,
-    r.signals.map((s) => `${s.label} (${s.points})`).join('; '),
-    iso(r.updatedAt),
-  ]);
 
 /**
  * `GET /v1/analytics/readiness` (read): the customer-success list of accounts by expansion
@@ -53,14 +36,20 @@ export function readinessRoutes({ store, access }: ScopedDeps) {
     const sort = query.sort ?? '-score';
     c.header('Cache-Control', 'no-store');
     if (query.format === 'csv') {
-      let after: StoredReadiness | undefined;
+      let after: ReadinessCursor | undefined;
       const encoder = new TextEncoder();
+      // A score saved before export records were kept has none: it is formatted here instead.
+      const line = async (r: ReadinessCsvRow) => {
+        if (r.line !== null) return r.line;
+        const stored = await store.getReadiness(env, r.accountId);
+        return stored ? readinessCsvLine(stored) : '';
+      };
       const body = new ReadableStream<Uint8Array>({
-        start: (controller) => controller.enqueue(encoder.encode(csvRecord(CSV_HEADER))),
+        start: (controller) => controller.enqueue(encoder.encode(READINESS_CSV_HEADER)),
         pull: async (controller) => {
-          const page = await store.readinessPage(env, filter, sort, { limit: CSV_PAGE, after });
+          const page = await store.readinessCsv(env, filter, sort, { limit: CSV_PAGE, after });
           after = page.at(-1);
-          if (page.length) controller.enqueue(encoder.encode(page.map(csvRow).join('')));
+          if (page.length) controller.enqueue(encoder.encode((await Promise.all(page.map(line))).join('')));
           if (page.length < CSV_PAGE) controller.close();
         },
       });
