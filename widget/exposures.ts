@@ -20,7 +20,7 @@ export function exposures(model: Model, transport: Transport, base: UiHost['base
       const key = [e.userId, e.accountId, x.ruleId, e.at.slice(0, 10)].join();
       if (!sent.has(key)) {
         sent.add(key);
-        transport.send({ ...e, type: 'exposure', ...x });
+        transport.send({ ...e, type: 'exposure', ...x, locale: ctx.user.locale });
       }
     }
   };

@@ -160,7 +160,11 @@ export function createUpshift(deps: WidgetDeps): Widget {
     identify(context) {
       const problem = contextError(context);
       if (problem) return warn(`identify ignored: ${problem}`);
-      const withLocale: Context = context.user.locale || !deps.locale ? context : { ...context, user: { ...context.user, locale: deps.locale } };
+      // A host's `en_US` is the BCP 47 tag `en-US`; a locale the server's schema refuses would make it
+      // refuse every event and state request carrying it, so it is left out instead.
+      const tag = (context.user.locale || deps.locale)?.replace(/_/g, '-');
+      const { locale: _given, ...user } = context.user;
+      const withLocale: Context = { ...context, user: tag && /^[a-z]{2,3}(-[a-z\d]{1,8})*$/i.test(tag) ? { ...user, locale: tag } : user };
       const previous = model.context.peek();
       const newPerson = !previous || !saved.sameHistory(previous, withLocale);
       // One update: the engine must never see the new person with the old person's history.

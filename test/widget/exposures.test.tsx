@@ -68,12 +68,13 @@ describe('the widget sends exposures', () => {
       let now = Date.now() - DAY;
       const first = mountWidget({ key: server.environment.publishableKey, api: server.url, storage, now: () => now });
       first.widget.identify(context(9000));
+      // The host names no locale: the browser's language is the person's (jsdom's is "en").
       // A new decision the same day (usage moved) exposes no one again.
       first.widget.identify(context(9100));
       await settle(server, first.widget, 'yesterday_done');
       const yesterday = exposures(server);
       expect(yesterday).toEqual([
-        { type: 'exposure', name: null, rule_id: 'api-usage-ladder', variant, tier: 'p85', surface: 'banner', config_version: 1, props: '{"trigger":"usage"}', occurred_at: yesterday[0]!.occurred_at },
+        { type: 'exposure', name: null, rule_id: 'api-usage-ladder', variant, tier: 'p85', surface: 'banner', config_version: 1, props: '{"trigger":"usage","locale":"en"}', occurred_at: yesterday[0]!.occurred_at },
       ]);
 
       // The next UTC day, on the same page: a new exposure.
@@ -103,6 +104,30 @@ describe('the widget sends exposures', () => {
       await settle(server, widget, 'below_done');
       expect((await widget.debug()).rules.map((r) => r.code)).toEqual(['usage.below_threshold']);
       expect(exposures(server)).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each([
+    ['a host locale written with an underscore, as BCP 47', 'pt_BR', 'pt-BR'],
+    ['a locale no schema takes, left out rather than failing every request', 'Portuguese (Brazil)', undefined],
+  ])('%s', async (_, given, sent) => {
+    const server = await startLiveServer();
+    try {
+      const { widget } = mountWidget({ key: server.environment.publishableKey, api: server.url, storage: memoryStore() });
+      const ctx = context(9000);
+      widget.identify({ ...ctx, user: { ...ctx.user, locale: given } });
+      await settle(server, widget, 'locale_done');
+      expect(exposures(server).map((r) => JSON.parse(r.props!) as object)).toEqual([{ trigger: 'usage', ...(sent && { locale: sent }) }]);
+      // The state request was taken too: the server keeps the account as this person described it.
+      const db = new Database(server.dbFile, { readonly: true });
+      try {
+        const row = db.prepare('SELECT context FROM account_sightings WHERE account_id = ?').get('acct_ann') as { context: string } | undefined;
+        expect((JSON.parse(row!.context) as Context).user.locale).toBe(sent);
+      } finally {
+        db.close();
+      }
     } finally {
       await server.close();
     }

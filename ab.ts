@@ -1,0 +1,2 @@
+import { analyticsBench } from './bench/analytics-bench';
+console.log(await analyticsBench(process.argv[2]!));
