@@ -93,6 +93,21 @@ function trialRows(account: string): { offer_id: string }[] {
   }
 }
 
+/**
+ * The statuses of the `trial.started` webhooks queued for `account`, in order, read from the
+ * server's outbox. A trial's webhook is queued in the trial's own transaction, before the request
+ * answers: the outbox holds every webhook a request can cause as soon as it has answered.
+ */
+function trialOutbox(account: string): string[] {
+  const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare("SELECT status, payload FROM webhook_deliveries WHERE event_type = 'trial.started' ORDER BY rowid").all() as { status: string; payload: string }[];
+    return rows.filter((r) => (JSON.parse(r.payload) as { data: { accountId: string } }).data.accountId === account).map((r) => r.status);
+  } finally {
+    db.close();
+  }
+}
+
 const trialWebhooks = () => receiver.deliveries.filter((d) => (JSON.parse(d.body) as { type: string }).type === 'trial.started');
 
 beforeAll(async () => {
@@ -195,8 +210,10 @@ describe('a trial from a locked feature, in Chromium', () => {
     expect(again).toMatchObject({ status: 200, body: { created: false } });
     expect(trialRows('acct_trial')).toHaveLength(1);
 
-    // Give a second webhook the time the first one took, and more: there is none.
-    await p.waitForTimeout(1500);
+    // Every click and request above has answered, so a second webhook would be in the outbox by
+    // now; once nothing there is pending, the receiver has heard everything that was queued.
+    await eventually(() => expect(trialOutbox('acct_trial')).not.toContain('pending'), 15_000);
+    expect(trialOutbox('acct_trial')).toEqual(['succeeded']);
     expect(trialWebhooks()).toHaveLength(1);
   });
 
