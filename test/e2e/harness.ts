@@ -111,6 +111,28 @@ export function readEvents(dbFile: string): EventRow[] {
   }
 }
 
+/**
+ * A marker round trip through the widget's transport: `Upshift.track(name)`, sent at once (as when
+ * the network comes back), then waited for in the database. The transport sends its queue in order
+ * and the marker is last, so every event the page had queued before it has been stored (or
+ * refused) by the time it resolves.
+ */
+export async function sendMarker(page: Page, dbFile: string, name: string): Promise<void> {
+  await page.evaluate((n) => {
+    (window as unknown as { Upshift: { track(name: string): void } }).Upshift.track(n);
+    // The network coming back makes the widget send its queue at once, not after its 5 s batching delay.
+    dispatchEvent(new Event('online'));
+  }, name);
+  await eventually(() => {
+    const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+    try {
+      if (!db.prepare("SELECT 1 FROM events WHERE type = 'track' AND name = ?").get(name)) throw new Error(`the marker ${name} is not stored`);
+    } finally {
+      db.close();
+    }
+  }, 10_000);
+}
+
 /** Polls until `check` passes or the time runs out, then runs it once more to throw its real assertion. */
 export async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;

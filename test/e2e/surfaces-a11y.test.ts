@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventually, readEvents } from './harness';
+import type { Locator, Page } from 'playwright-core';
+import { eventually, readEvents, sendMarker } from './harness';
 import { expectNoViolations } from './host';
 import { SURFACES, useSurfaces } from './surfaces-fixture';
 
@@ -41,9 +42,34 @@ describe('at a 320 px wide viewport', () => {
 
 describe('impressions', () => {
   const impressions = (user: string, rule: string) => readEvents(server().dbFile).filter((e) => e.type === 'impression' && e.user_id === `user_${user}` && e.rule_id === rule);
+  let marks = 0;
+
+  /**
+   * Waits until the widget's IntersectionObserver has reported where `l` is now, then runs every
+   * timer the page has for longer than the impression's 1 s dwell, then sends a marker through the
+   * transport: any impression a report of that position could cause is stored by the time it
+   * returns. An observer of ours, made now, has its first report after the widget's older one has
+   * had its report of the same rendering (they are notified in the order they were made).
+   */
+  async function settle(p: Page, l: Locator): Promise<void> {
+    await l.evaluate(
+      (el) =>
+        new Promise<void>((resolve) => {
+          const io = new IntersectionObserver(() => {
+            io.disconnect();
+            resolve();
+          });
+          io.observe(el);
+        }),
+    );
+    await p.clock.runFor(1500);
+    await sendMarker(p, server().dbFile, `surfaces_marker_${++marks}`);
+  }
+
+  const inView = (l: Locator) => l.evaluate((el) => el.getBoundingClientRect().top < innerHeight && el.getBoundingClientRect().bottom > 0);
 
   it('an inline card far below the fold counts no impression until it is scrolled into view, then exactly one', async () => {
-    const { page: p, user } = await open('banner inline', { far: true });
+    const { page: p, user } = await open('banner inline', { far: true, clock: true });
     await show(p, 'banner');
     // The inline card exists, off-screen.
     const inline = card(p, 'inline');
@@ -51,16 +77,20 @@ describe('impressions', () => {
     expect(await inline.evaluate((el) => el.getBoundingClientRect().top > innerHeight)).toBe(true);
     // The banner in view is counted: the widget has been sending impressions meanwhile.
     await eventually(() => expect(impressions(user, 's-banner')).toHaveLength(1), 10_000);
-    // Give a wrongly counted off-screen card as long again to reach the database as the banner took.
-    await p.waitForTimeout(2000);
+    // The off-screen card, reported on and given its dwell and more, is not.
+    await settle(p, inline);
+    expect(await inView(inline)).toBe(false);
     expect(impressions(user, 's-inline')).toEqual([]);
 
     await inline.scrollIntoViewIfNeeded();
     await eventually(() => expect(impressions(user, 's-inline')).toHaveLength(1), 10_000);
     // Scrolling away and back is the same prompt instance: still one.
     await p.mouse.wheel(0, -5000);
+    await expect.poll(() => inView(inline)).toBe(false);
+    await settle(p, inline);
     await inline.scrollIntoViewIfNeeded();
-    await p.waitForTimeout(2500);
+    expect(await inView(inline)).toBe(true);
+    await settle(p, inline);
     expect(impressions(user, 's-inline')).toHaveLength(1);
     expect(impressions(user, 's-banner')).toHaveLength(1);
   });

@@ -77,10 +77,12 @@ ${far ? '<div style="height:4000px" aria-hidden="true"></div>' : ''}
 }
 
 let visits = 0;
-/** A new tab and a new person on the host page, showing the `show` surfaces. */
-async function open(show: string, options: { width?: number; far?: boolean } = {}): Promise<{ page: Page; user: string; errors: string[] }> {
+/** A new tab and a new person on the host page, showing the `show` surfaces; `clock`: with fake timers. */
+async function open(show: string, options: { width?: number; far?: boolean; clock?: boolean } = {}): Promise<{ page: Page; user: string; errors: string[] }> {
   const p = (current = await context.newPage());
   if (options.width) await p.setViewportSize({ width: options.width, height: 640 });
+  // Playwright's fake timers, flowing at real speed until a test moves them on with `clock.runFor`.
+  if (options.clock) await p.clock.install();
   const errors: string[] = [];
   p.on('pageerror', (e) => errors.push(e.message));
   const user = `surfaces-${++visits}`;
