@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, removeDir, startServer, type RunningServer } from './harness';
 
@@ -85,6 +85,8 @@ interface Visit {
   page: Page;
   dialogs: string[];
   errors: string[];
+  /** The URL of every request the page made, and those of them not yet finished or failed. */
+  requests: { all: string[]; pending: Set<Request> };
   close(): Promise<void>;
 }
 
@@ -99,8 +101,31 @@ async function visit(usage: number): Promise<Visit> {
     void d.dismiss();
   });
   page.on('pageerror', (e) => errors.push(e.message));
+  const requests = { all: [] as string[], pending: new Set<Request>() };
+  page.on('request', (r) => {
+    requests.all.push(r.url());
+    requests.pending.add(r);
+  });
+  page.on('requestfinished', (r) => requests.pending.delete(r));
+  page.on('requestfailed', (r) => requests.pending.delete(r));
   await page.goto(`${server.url}/demo?usage=${usage}`);
-  return { page, dialogs, errors, close: () => context.close() };
+  return { page, dialogs, errors, requests, close: () => context.close() };
+}
+
+/**
+ * Waits until every request the page made has finished or failed (an injected image's fetch among
+ * them), then until every image in the document and the widget's shadow root has loaded or failed
+ * to, then for a later task: an injected image's `onload` or `onerror` would have run by then.
+ */
+async function settle(v: Visit): Promise<void> {
+  await expect.poll(() => v.requests.pending.size, { timeout: 15_000 }).toBe(0);
+  await v.page.evaluate(async () => {
+    const root = document.querySelector('upshift-root')?.shadowRoot;
+    const images = [...document.images, ...(root?.querySelectorAll('img') ?? [])];
+    const done = (img: HTMLImageElement) => new Promise((resolve) => ['load', 'error'].forEach((type) => img.addEventListener(type, resolve, { once: true })));
+    await Promise.all(images.map((img) => (img.complete ? null : done(img))));
+    await new Promise((resolve) => setTimeout(resolve));
+  });
 }
 
 /** Every element in the widget's shadow root, as `tag attr-name…`, and any that could run or load something. */
@@ -150,12 +175,15 @@ afterAll(async () => {
 
 describe('rule content in the widget, in Chromium', () => {
   it.each(cases.slice(1))('renders the $name payload as literal text and runs none of it', async (c) => {
-    const { page, dialogs, errors, close } = await visit(c.usage);
+    const v = await visit(c.usage);
+    const { page, dialogs, errors, close } = v;
     try {
       const prompt = page.getByRole('region', { name: `[${c.name}]` });
       await prompt.waitFor({ state: 'visible', timeout: 10_000 });
-      // Handlers of injected markup run later (an <img>'s onerror once its fetch fails): give them the time.
-      await page.waitForTimeout(300);
+      // Handlers of injected markup run later (an <img>'s onerror once its fetch fails): wait for what would run them.
+      await settle(v);
+      // Injected `<img src=x>` markup would have fetched `x`, wherever it landed.
+      expect(v.requests.all.filter((url) => new URL(url).pathname === '/x')).toEqual([]);
 
       const copy = expectedCopy(c);
       expect(await prompt.getByRole('paragraph').allTextContents()).toEqual([copy.title, copy.body]);
