@@ -1,2 +1,0 @@
-import { analyticsBench } from './bench/analytics-bench';
-console.log(await analyticsBench(process.argv[2]!));
