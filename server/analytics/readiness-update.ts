@@ -6,7 +6,8 @@ import { iso } from '../iso';
 import type { PersonQuery } from '../person-state';
 import type { Seen } from '../state-input';
 import type { StoredReadiness } from '../store/readiness-types';
-import type { Store, WebhookMessage } from '../store/types';
+import type { Store } from '../store/types';
+import type { WebhookMessage } from '../store/webhook-types';
 import { newMessageId } from '../webhooks/sign';
 import { entersHigh, GATE_PREFIX, scoreReadiness, type ReadinessInput } from './readiness';
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DraftSet } from './types';
+import type { DraftSet } from './config-types';
 
 /** Writing an environment's whole set of drafts at once, as an import does: all of it or none. */
 export function sqliteDrafts(db: Database.Database) {

@@ -23,7 +23,8 @@ import { sqliteAccounts } from './sqlite-accounts';
 import { exposureHooks, sqliteExposure } from './sqlite-exposure';
 import { sqliteRevenue } from './sqlite-revenue';
 import { sqliteReadiness } from './sqlite-readiness';
-import type { Environment, PublishedConfig, Store, VersionMeta } from './types';
+import type { Environment, PublishedConfig, VersionMeta } from './config-types';
+import type { Store } from './types';
 import { sqliteDrafts } from './sqlite-drafts';
 import { funnelHooks, sqliteFunnel } from './sqlite-funnel';
 
