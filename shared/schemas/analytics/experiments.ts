@@ -48,7 +48,7 @@ export const Experiment = z.object({
   trigger: TriggerType.nullable(),
   arms: z.array(Arm),
   comparisons: z.array(Comparison),
-  /** Chi-square test of the arms' accounts against the configured split; null with one arm. */
+  /** Chi-square test of the arms' accounts against the configured split, and that split per arm (only the arms the live config has); null with one arm. */
   srm: z.object({ pValue: z.number().min(0).max(1), expected: z.record(z.string(), z.number()) }).nullable(),
   warnings: z.array(ExperimentWarning),
   /** "Variant B converts +3.1 pp (95 % CI 1.2 to 5.0) over holdout; MRR per exposed account +$4.20". */
