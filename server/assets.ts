@@ -55,7 +55,7 @@ export const emptyAssets = (): Assets => ({ pages: new Map(), files: new Map(), 
 /** The UI bundle's file name: content-hashed, so a URL always names the same bytes. */
 export const UI_FILE = /^upshift-ui\.[\w-]+\.js$/;
 
-/** Reads the build output under `dist/`: `widget/upshift.js` (and its UI, explainer and declaration), `pages/<name>/index.html`, `pages/assets/*`. */
+/** Reads the build output under `dist/`: `widget/upshift.js` (and its UI, explainer and declaration), earlier UIs in `widget-previous/`, `pages/<name>/index.html`, `pages/assets/*`. */
 export function loadAssets(distDir: string): Assets {
   const assets = emptyAssets();
   const widget = join(distDir, 'widget', 'upshift.js');
@@ -64,9 +64,11 @@ export function loadAssets(distDir: string): Assets {
   if (existsSync(explainer)) assets.explainer = toAsset(readFileSync(explainer), TYPES['.js']!);
   const types = join(distDir, 'widget', 'upshift.d.ts');
   if (existsSync(types)) assets.types = toAsset(readFileSync(types), 'application/typescript; charset=utf-8');
-  if (existsSync(join(distDir, 'widget'))) {
-    for (const name of readdirSync(join(distDir, 'widget'))) {
-      if (UI_FILE.test(name)) assets.ui.set(name, toAsset(readFileSync(join(distDir, 'widget', name)), TYPES['.js']!));
+  // widget-previous/ holds earlier builds' UIs (widget/build/retire-uis.ts), for upshift.js copies cached from before a deploy.
+  for (const dir of [join(distDir, 'widget-previous'), join(distDir, 'widget')]) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      if (UI_FILE.test(name)) assets.ui.set(name, toAsset(readFileSync(join(dir, name)), TYPES['.js']!));
     }
   }
   for (const page of ['demo', 'admin']) {

@@ -4,7 +4,8 @@ import { Config, SCHEMA_VERSION, type ConfigContent } from '../shared/schemas/co
 import { Rule } from '../shared/schemas/rule';
 import { Settings } from '../shared/schemas/settings';
 import { ApiError, issuePath } from './errors';
-import type { Environment, Store } from './store/types';
+import type { Environment } from './store/config-types';
+import type { Store } from './store/types';
 
 /** An environment's drafts, each validated: what export writes and import replaces. */
 export interface Drafts {

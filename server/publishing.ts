@@ -6,7 +6,8 @@ import { Settings } from '../shared/schemas/settings';
 import { widgetStrings } from '../shared/strings';
 import { ApiError, issuePath } from './errors';
 import { BLOCKING, catalogIssues, lintRule, ruleIssues } from './lint';
-import type { PublishedConfig, Store, VersionMeta } from './store/types';
+import type { PublishedConfig, VersionMeta } from './store/config-types';
+import type { Store } from './store/types';
 
 /** Validates `content` as a full config of that version and returns the exact JSON to serve. */
 export function renderConfig(content: ConfigContent, version: number, publishedAt: string): string {

@@ -4,7 +4,8 @@ import type { ConfigContent } from '../shared/schemas/config';
 import { demoSettings, demoSurfaceRules } from './demo-rules';
 import { newIdentitySecret } from './identity-token';
 import { publishContent, renderConfig, writeDrafts } from './publishing';
-import type { Environment, PublishedConfig, Store } from './store/types';
+import type { Environment, PublishedConfig } from './store/config-types';
+import type { Store } from './store/types';
 
 /**
  * The demo host app's catalog and its API-call ladder: Starter → Pro, with a 70 / 85 / 95 % banner.

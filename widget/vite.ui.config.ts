@@ -1,16 +1,19 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { retireEarlierUis } from './build/retire-uis';
 
 const OUT = 'dist/widget';
-/** Prompt UIs of earlier builds kept beside the new one, for the upshift.js copies browsers and CDNs still hold (cached up to a day). */
+/** Where earlier builds' prompt UIs go: still served (server/assets.ts), but out of what a page loads. */
+const PREVIOUS = 'dist/widget-previous';
+/** Prompt UIs of earlier builds kept, for the upshift.js copies browsers and CDNs still hold (cached up to a day). */
 const KEEP_EARLIER = 2;
 
 /**
  * Writes `upshift-ui.json` (the new UI's file name and Subresource Integrity hash, which the core's
- * build compiles in) and keeps the last few earlier UIs: each name is its content, so an upshift.js
- * from before a deploy still finds the very UI it was built with.
+ * build compiles in) and moves earlier UIs to dist/widget-previous, keeping the last few: each name is
+ * its content, so an upshift.js from before a deploy still finds the very UI it was built with.
  */
 function manifest(): Plugin {
   return {
@@ -19,10 +22,7 @@ function manifest(): Plugin {
       const file = Object.keys(bundle).find((name) => /^upshift-ui\.[\w-]+\.js$/.test(name))!;
       const integrity = `sha384-${createHash('sha384').update(readFileSync(join(OUT, file))).digest('base64')}`;
       writeFileSync(join(OUT, 'upshift-ui.json'), `${JSON.stringify({ file, integrity })}\n`);
-      const earlier = readdirSync(OUT)
-        .filter((f) => /^upshift-ui\.[\w-]+\.js$/.test(f) && f !== file)
-        .sort((a, b) => statSync(join(OUT, b)).mtimeMs - statSync(join(OUT, a)).mtimeMs);
-      for (const old of earlier.slice(KEEP_EARLIER)) rmSync(join(OUT, old));
+      retireEarlierUis(OUT, PREVIOUS, file, KEEP_EARLIER);
     },
   };
 }
@@ -40,7 +40,7 @@ export default defineConfig({
   plugins: [manifest()],
   build: {
     outDir: OUT,
-    // Earlier UIs stay (see manifest); every other file of the folder is written anew by the builds after this one.
+    // Earlier UIs move out in manifest(); every other file of the folder is written anew by the builds after this one.
     emptyOutDir: false,
     target: 'es2022',
     minify: true,

@@ -116,12 +116,13 @@ function orderArms(arms: Arm[], rule: SplitRule | undefined): Arm[] {
   return arms.sort((a, b) => rank(a.variant) - rank(b.variant) || (a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : 0));
 }
 
-// Observed arms the live split no longer has get weight 0: left out of the statistic, as gbstats does.
+// Observed arms the live split no longer has get weight 0: left out of the statistic, as gbstats
+// does. `expected` is the live split alone: such an arm has no expected share, rather than 0 %.
 function srmOf(arms: Arm[], split: Map<string, number>): NonNullable<Experiment['srm']> {
   const names = [...new Set([...split.keys(), ...arms.map((a) => a.variant)])];
   const users = names.map((n) => arms.find((a) => a.variant === n)?.accounts ?? 0);
   const weights = names.map((n) => split.get(n) ?? 0);
-  return { pValue: Math.min(1, Math.max(0, checkSrm(users, weights))), expected: Object.fromEntries(names.map((n, i) => [n, weights[i]!])) };
+  return { pValue: Math.min(1, Math.max(0, checkSrm(users, weights))), expected: Object.fromEntries(split) };
 }
 
 const bound = (x: number): number | null => (Number.isFinite(x) ? x : null);

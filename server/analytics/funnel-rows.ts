@@ -46,10 +46,13 @@ export interface DeclineKey {
   reason: string;
 }
 
-/** A one-click action a person took on a rule: a trial started or a request to the admins. */
+/** A one-click action a person took on a rule: a trial started or a request to the admins, with the prompt's arm, tier, surface and locale where the widget sent them. */
 export interface FunnelAction {
   ruleId: string;
   variant: string | null;
+  tier: string | null;
+  surface: string | null;
+  locale: string | null;
   trigger: string | null;
   at: number;
 }
@@ -104,9 +107,9 @@ export const actionKey = (a: FunnelAction): FunnelKey => ({
   day: dayOf(a.at),
   ruleId: a.ruleId,
   variant: a.variant ?? '',
-  tier: '',
-  surface: '',
-  locale: '',
+  tier: a.tier ?? '',
+  surface: a.surface ?? '',
+  locale: a.locale ?? '',
   trigger: a.trigger ?? '',
   stage: 'action',
 });

@@ -3,7 +3,8 @@ import { createMiddleware } from 'hono/factory';
 import { PERMISSIONS, roleCan, type Actor, type Permission, type Role } from '../../shared/schemas/admin';
 import type { Auditor } from '../audit';
 import { ApiError } from '../errors';
-import type { Environment, Store } from '../store/types';
+import type { Environment } from '../store/config-types';
+import type { Store } from '../store/types';
 import type { UserRecord } from '../store/workspace-types';
 
 /**

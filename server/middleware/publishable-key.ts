@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { ApiError } from '../errors';
 import { originAllowed } from '../origin';
 import type { ActivityTracker } from '../installation';
-import type { Environment, Store } from '../store/types';
+import type { Environment } from '../store/config-types';
+import type { Store } from '../store/types';
 
 export type PublicEnv = { Variables: { environment: Environment } };
 

@@ -3,7 +3,7 @@ import { AdminRequestInput, type AdminRequestResult } from '../../shared/schemas
 import type { AdminRequestedWebhook } from '../../shared/schemas/webhook';
 import { methodNotAllowed } from '../errors';
 import { iso } from '../iso';
-import { ruleForAction } from '../live-rule';
+import { funnelAction, ruleForAction } from '../live-rule';
 import { jsonBody } from '../middleware/json-body';
 import { maxBody } from '../middleware/max-body';
 import { preflight } from '../middleware/preflight';
@@ -42,8 +42,7 @@ export function adminRequestRoutes(keys: KeyOptions, clock: () => number, delive
       const note = body.note ?? null;
       const webhook: AdminRequestedWebhook = { type: 'admin.requested', timestamp: iso(now), data: { accountId, userId, role, ruleId, offer: rule.offer, note } };
       const message = { id: newMessageId(), type: webhook.type, payload: JSON.stringify(webhook) };
-      // The request names no variant: the action counts toward the rule, not toward an arm.
-      const action = { ruleId, variant: null, trigger: rule.trigger.type, at: now };
+      const action = funnelAction(rule, body, now);
       const stored = await store.requestAdmin(environmentId, { accountId, userId, ruleId, role, note }, now, now - ADMIN_REQUEST_WINDOW_MS, message, action);
       // Sent after the commit; a crash before it leaves the delivery pending for the next start.
       if (stored.created) deliverer.kick();

@@ -2,9 +2,9 @@ import { Hono } from 'hono';
 import type { Rule } from '../../shared/schemas/rule';
 import { TrialRequest, type TrialResult } from '../../shared/schemas/trial';
 import type { TrialStartedWebhook } from '../../shared/schemas/webhook';
-import { ApiError, invalidInput, methodNotAllowed } from '../errors';
+import { ApiError, methodNotAllowed } from '../errors';
 import { iso } from '../iso';
-import { ruleForAction } from '../live-rule';
+import { funnelAction, ruleForAction } from '../live-rule';
 import { jsonBody } from '../middleware/json-body';
 import { maxBody } from '../middleware/max-body';
 import { preflight } from '../middleware/preflight';
@@ -46,9 +46,6 @@ export function trialRoutes(keys: KeyOptions, clock: () => number, deliverer: De
       const now = clock();
       const rule = await ruleForAction(c, store, environmentId, now, body, 'trial request');
       const offer = trialOffer(rule, body.feature);
-      if (body.variant !== undefined && rule.variants && !rule.variants.some((v) => v.id === body.variant)) {
-        throw invalidInput([{ path: ['variant'], message: `rule "${body.ruleId}" has no variant "${body.variant}"` }], 'trial request');
-      }
       const startedAt = now;
       const endsAt = now + offer.days * DAY_MS;
       const webhook: TrialStartedWebhook = {
@@ -65,7 +62,7 @@ export function trialRoutes(keys: KeyOptions, clock: () => number, deliverer: De
         },
       };
       const message = { id: newMessageId(), type: webhook.type, payload: JSON.stringify(webhook) };
-      const action = { ruleId: rule.id, variant: body.variant ?? null, trigger: rule.trigger.type, at: now };
+      const action = funnelAction(rule, body, now);
       const { created, trial } = await store.startTrial(environmentId, body.accountId, body.feature, startedAt, endsAt, message, action);
       if (!created && trial.endsAt <= now) {
         throw new ApiError(409, 'trial_used', `Account "${body.accountId}" already had a trial of "${body.feature}", which ended ${iso(trial.endsAt)}`, {

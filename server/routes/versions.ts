@@ -9,7 +9,7 @@ import { ApiError, invalidInput, methodNotAllowed, validationError } from '../er
 import type { ScopedDeps, ScopedEnv } from '../middleware/access';
 import { parseJsonBody } from '../middleware/json-body';
 import { comparable, liveContent, publishContent, publishDrafts } from '../publishing';
-import type { PublishedConfig, VersionMeta } from '../store/types';
+import type { PublishedConfig, VersionMeta } from '../store/config-types';
 
 const summary = (p: Omit<PublishedConfig, 'body'>, meta: VersionMeta): VersionView => ({
   version: p.version,

@@ -7,7 +7,7 @@ import { jsonBody } from '../middleware/json-body';
 import type { Role } from '../../shared/schemas/admin';
 import { withoutCredentials } from '../audit';
 import type { ScopedDeps, ScopedEnv } from '../middleware/access';
-import type { Delivery, WebhookEndpoint } from '../store/types';
+import type { Delivery, WebhookEndpoint } from '../store/webhook-types';
 import type { Deliverer } from '../webhooks/deliver';
 import { destinationProblem, type DestinationPolicy } from '../webhooks/outbound';
 import { newMessageId, newWebhookSecret } from '../webhooks/sign';

@@ -1,5 +1,5 @@
 import type { ReadinessAccount, ReadinessBand, READINESS_SORTS } from '../../shared/schemas/analytics';
-import type { WebhookMessage } from './types';
+import type { WebhookMessage } from './webhook-types';
 
 /** A person seen in an account (`POST /v1/state`), with the role they last had. `lastSeen` is epoch ms. */
 export interface AccountPerson {

@@ -1,5 +1,5 @@
 import type { Event, EventProps } from '../../shared/schemas/event';
-import type { Environment, PublishedConfig } from './types';
+import type { Environment, PublishedConfig } from './config-types';
 
 export interface EnvironmentRow {
   id: string;

@@ -1,6 +1,7 @@
 import { TEST_WEBHOOK_TYPE } from '../../shared/schemas/webhook';
 import type Database from 'better-sqlite3';
-import type { Delivery, DeliveryStatus, Store, WebhookEndpoint, WebhookMessage } from './types';
+import type { Store } from './types';
+import type { Delivery, DeliveryStatus, WebhookEndpoint, WebhookMessage } from './webhook-types';
 
 interface EndpointRow {
   url: string;

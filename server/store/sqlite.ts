@@ -23,7 +23,8 @@ import { sqliteAccounts } from './sqlite-accounts';
 import { exposureHooks, sqliteExposure } from './sqlite-exposure';
 import { sqliteRevenue } from './sqlite-revenue';
 import { sqliteReadiness } from './sqlite-readiness';
-import type { Environment, PublishedConfig, Store, VersionMeta } from './types';
+import type { Environment, PublishedConfig, VersionMeta } from './config-types';
+import type { Store } from './types';
 import { sqliteDrafts } from './sqlite-drafts';
 import { funnelHooks, sqliteFunnel } from './sqlite-funnel';
 
@@ -99,34 +100,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     liveConfig: db.prepare('SELECT * FROM config_versions WHERE environment_id = ? ORDER BY version DESC LIMIT 1'),
     insertEvent: db.prepare(INSERT_EVENT_SQL),
     dataVersion: db.prepare('PRAGMA data_version').pluck(),
-    listDrafts: db.prepare('SELECT body FROM draft_rules WHERE environment_id = ? ORDER BY rule_id').pluck(),
-    getDraft: db.prepare('SELECT body FROM draft_rules WHERE environment_id = ? AND rule_id = ?').pluck(),
-    putDraft: db.prepare(
-      `INSERT INTO draft_rules (environment_id, rule_id, body, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (environment_id, rule_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
-    ),
-    deleteDraft: db.prepare('DELETE FROM draft_rules WHERE environment_id = ? AND rule_id = ?'),
-    getCatalog: db.prepare('SELECT body FROM draft_catalogs WHERE environment_id = ?').pluck(),
-    putCatalog: db.prepare(
-      `INSERT INTO draft_catalogs (environment_id, body, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (environment_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
-    ),
     listVersions: db.prepare(
       'SELECT environment_id, version, etag, published_at, published_by, note, rolled_back_to FROM config_versions WHERE environment_id = ? ORDER BY version DESC',
     ),
     getVersion: db.prepare('SELECT * FROM config_versions WHERE environment_id = ? AND version = ?'),
-    getSettings: db.prepare('SELECT body FROM draft_settings WHERE environment_id = ?').pluck(),
-    putSettings: db.prepare(
-      `INSERT INTO draft_settings (environment_id, body, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (environment_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
-    ),
   };
   const webhooks = sqliteWebhooks(db);
   const funnel = funnelHooks(db);
   const environments = sqliteEnvironments(db, () => environmentsByKey.clear());
   // They persist whatever secret they are handed; the store answers through `sealedSecretMethods`, which hands them only sealed ones.
   const raw = { ...webhooks.methods, ...sqliteIdentity(db), ...sqliteConversions(db, funnel) };
-  const parse = (body: unknown): unknown => (typeof body === 'string' ? JSON.parse(body) : null);
 
   // Every config request needs its environment and live config. Both change rarely, so they are
   // cached in memory. PRAGMA data_version changes whenever another connection (another process on
@@ -219,34 +202,6 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     },
     async insertEvents(environmentId, events, receivedAt) {
       return insertBatch.immediate(environmentId, events, receivedAt);
-    },
-    async listDraftRules(environmentId) {
-      return (q.listDrafts.all(environmentId) as string[]).map((b) => JSON.parse(b) as unknown);
-    },
-    async getDraftRule(environmentId, ruleId) {
-      return parse(q.getDraft.get(environmentId, ruleId));
-    },
-    async putDraftRule(environmentId, ruleId, rule) {
-      return db.transaction(() => {
-        const existed = q.getDraft.get(environmentId, ruleId) !== undefined;
-        q.putDraft.run(environmentId, ruleId, JSON.stringify(rule), Date.now());
-        return !existed;
-      }).immediate();
-    },
-    async deleteDraftRule(environmentId, ruleId) {
-      return q.deleteDraft.run(environmentId, ruleId).changes > 0;
-    },
-    async getDraftCatalog(environmentId) {
-      return parse(q.getCatalog.get(environmentId));
-    },
-    async putDraftCatalog(environmentId, catalog) {
-      q.putCatalog.run(environmentId, JSON.stringify(catalog), Date.now());
-    },
-    async getDraftSettings(environmentId) {
-      return parse(q.getSettings.get(environmentId));
-    },
-    async putDraftSettings(environmentId, settings) {
-      q.putSettings.run(environmentId, JSON.stringify(settings), Date.now());
     },
     async listConfigVersions(environmentId) {
       return (q.listVersions.all(environmentId) as VersionRow[]).map((r) => ({

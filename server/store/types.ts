@@ -1,6 +1,8 @@
 import type { Snapshot } from '../../shared/engine/forecast';
 import type { Event, EventBatchResult } from '../../shared/schemas/event';
 import type { IdentityChoice, IdentitySettings } from './identity-types';
+import type { ConfigStore } from './config-types';
+import type { WebhookMessage, WebhookStore } from './webhook-types';
 import type { WorkspaceStore } from './workspace-types';
 import type { AccountStore } from './account-types';
 import type { FunnelStore } from './funnel-types';
@@ -9,48 +11,6 @@ import type { ExposureStore } from './exposure-types';
 import type { RevenueRollup, RevenueStore } from './revenue-types';
 import type { ReadinessStore } from './readiness-types';
 import type { AttributionWindow, Conversion, CustomerMapping, NewConversion, SubscriptionChange } from './conversion-types';
-
-/** A separately keyed deployment of Upshift rules, e.g. "production" or "staging". */
-export interface Environment {
-  id: string;
-  name: string;
-  publishableKey: string;
-  /** Browser origins that may use the publishable key, e.g. `https://app.acme.com` or `https://*.acme.com`. */
-  allowedOrigins: string[];
-  createdAt: string;
-  /** The key before the last rotation, still taken until `previousKeyExpiresAt` (epoch ms); null when none is. */
-  previousPublishableKey: string | null;
-  previousKeyExpiresAt: number | null;
-}
-
-/** One immutable published config version, stored as the exact bytes served. */
-export interface PublishedConfig {
-  environmentId: string;
-  version: number;
-  /** Strong validator, quoted, e.g. `"v3-9f2c…"`. */
-  etag: string;
-  body: string;
-  publishedAt: string;
-}
-
-/** Who published a version and why; null where unknown (versions published before migration 17). */
-export interface VersionMeta {
-  /** The actor's label: a person's email, or a secret key's name and prefix. */
-  publishedBy: string | null;
-  note: string | null;
-  /** For a rollback, the version whose content it published again. */
-  rolledBackTo: number | null;
-}
-
-/** One published version as listed: everything but its body. */
-export type VersionRecord = Omit<PublishedConfig, 'body'> & VersionMeta;
-
-/** An environment's whole set of drafts, written at once by `replaceDrafts`. */
-export interface DraftSet {
-  catalog: unknown;
-  rules: readonly { id: string }[];
-  settings: unknown;
-}
 
 /** What one person did with prompts and in the product, for `GET /v1/state`. */
 export interface UserHistory {
@@ -113,92 +73,19 @@ export interface AdminRequest {
   createdAt: number;
 }
 
-/** An environment's webhook endpoint. `events` null means every type. Times are epoch ms. */
-export interface WebhookEndpoint {
-  url: string;
-  events: string[] | null;
-  /** `whsec_…`, stored sealed (see `secrets/`) because signing needs it back; never shown by `GET /v1/webhooks`. */
-  secret: string;
-  createdAt: number;
-  updatedAt: number;
-}
-
-/** A webhook to queue: `id` becomes the `webhook-id` header, `payload` the exact body signed and sent. */
-export interface WebhookMessage {
-  id: string;
-  type: string;
-  payload: string;
-}
-
-export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
-
-/** What an attempt left behind: the next try, or the final status. */
-export interface DeliveryOutcome {
-  status: DeliveryStatus;
-  attempts: number;
-  lastStatus: number | null;
-  lastError: string | null;
-  /** Epoch ms of the next try; null once succeeded or failed. */
-  nextAttemptAt: number | null;
-}
-
-/** One queued webhook and how its delivery went. Times are epoch ms. */
-export interface Delivery extends DeliveryOutcome {
-  id: string;
-  environmentId: string;
-  type: string;
-  payload: string;
-  createdAt: number;
-  updatedAt: number;
-}
-
-export interface NewEnvironment {
-  name: string;
-  allowedOrigins: string[];
-}
-
 /**
  * Persistence for the whole server. Promise-returning so that SQLite (embedded default) and a
  * PostgreSQL implementation can share every route and every test.
  */
-export interface Store extends WorkspaceStore, AccountStore, ExposureStore, FunnelStore, RevenueStore, ReadinessStore {
+export interface Store extends ConfigStore, WebhookStore, WorkspaceStore, AccountStore, ExposureStore, FunnelStore, RevenueStore, ReadinessStore {
   /** Verifies the database answers; rejects when it does not. */
   ping(): Promise<void>;
-  createEnvironment(input: NewEnvironment): Promise<{ environment: Environment; secretKey: string }>;
-  listEnvironments(): Promise<Environment[]>;
-  /** The live environment whose current or previous publishable key this is; the caller checks the previous key's expiry. */
-  findEnvironmentByPublishableKey(key: string): Promise<Environment | null>;
-  findEnvironmentBySecretKey(key: string): Promise<Environment | null>;
-  /**
-   * Publishes a new immutable version. `render` receives the version number and the publish time
-   * and returns the exact JSON body to serve; the store assigns the version atomically.
-   */
-  publishConfig(environmentId: string, render: (version: number, publishedAt: string) => string, meta?: VersionMeta): Promise<PublishedConfig>;
-  /** The newest published version, or null before the first publish. */
-  getLiveConfig(environmentId: string): Promise<PublishedConfig | null>;
   /**
    * Stores a batch in one transaction. Ids already stored for the environment count as duplicates.
    * `receivedAt` is epoch ms; an event's own time is clamped to it, so a client clock running
    * ahead cannot date an event in the future.
    */
   insertEvents(environmentId: string, events: readonly Event[], receivedAt: number): Promise<EventBatchResult>;
-  /** Draft rules, as stored JSON values, ordered by id. */
-  listDraftRules(environmentId: string): Promise<unknown[]>;
-  getDraftRule(environmentId: string, ruleId: string): Promise<unknown | null>;
-  /** Creates or replaces a draft rule; true when it was created. */
-  putDraftRule(environmentId: string, ruleId: string, rule: unknown): Promise<boolean>;
-  /** True when there was a draft to delete. */
-  deleteDraftRule(environmentId: string, ruleId: string): Promise<boolean>;
-  getDraftCatalog(environmentId: string): Promise<unknown | null>;
-  putDraftCatalog(environmentId: string, catalog: unknown): Promise<void>;
-  /** Draft settings (budget, global holdout) as stored, or null when none were ever saved. */
-  getDraftSettings(environmentId: string): Promise<unknown | null>;
-  putDraftSettings(environmentId: string, settings: unknown): Promise<void>;
-  /** Published versions, newest first, without their bodies. */
-  listConfigVersions(environmentId: string): Promise<VersionRecord[]>;
-  /** Replaces the draft catalog, rules (those not given are removed) and settings in one transaction. */
-  replaceDrafts(environmentId: string, drafts: DraftSet): Promise<void>;
-  getConfigVersion(environmentId: string, version: number): Promise<PublishedConfig | null>;
   /** Keeps the latest reading of each metric for the account's current UTC day (one snapshot per day). */
   recordUsage(environmentId: string, accountId: string, readings: Readonly<Record<string, number>>, at: number): Promise<void>;
   /** Daily snapshots since `since` (epoch ms), oldest first, by metric. */
@@ -247,30 +134,6 @@ export interface Store extends WorkspaceStore, AccountStore, ExposureStore, Funn
     onCreated?: WebhookMessage,
     action?: FunnelAction,
   ): Promise<{ created: boolean; request: AdminRequest }>;
-  getWebhookEndpoint(environmentId: string): Promise<WebhookEndpoint | null>;
-  /**
-   * Creates or replaces the endpoint's URL and event types. `secret` is used only when the
-   * environment has no endpoint yet: a later change keeps the secret the host already trusts.
-   */
-  putWebhookEndpoint(
-    environmentId: string,
-    input: { url: string; events: string[] | null },
-    secret: string,
-    at: number,
-  ): Promise<{ created: boolean; endpoint: WebhookEndpoint }>;
-  /** Replaces the signing secret; null when the environment has no endpoint. */
-  rotateWebhookSecret(environmentId: string, secret: string, at: number): Promise<WebhookEndpoint | null>;
-  /** Queues a message, due at `at`, when the endpoint exists and takes its type; false otherwise. */
-  enqueueWebhook(environmentId: string, message: WebhookMessage, at: number): Promise<boolean>;
-  /** Pending deliveries due by `now`, in every environment, oldest due first. */
-  dueDeliveries(now: number, limit: number): Promise<Delivery[]>;
-  /** When the earliest pending delivery is due, or null when none is pending. */
-  nextDeliveryAt(): Promise<number | null>;
-  recordDeliveryAttempt(id: string, outcome: DeliveryOutcome, at: number): Promise<void>;
-  /** Sends a failed delivery again from its first attempt; a pending or succeeded one is left as it is. */
-  resendDelivery(environmentId: string, id: string, at: number): Promise<{ outcome: 'queued' | 'not_failed'; delivery: Delivery } | { outcome: 'not_found' }>;
-  /** The environment's delivery log, newest first. */
-  listDeliveries(environmentId: string, limit: number): Promise<Delivery[]>;
   /**
    * Stores a conversion credited to the account's last touch in `window`, unless one with the same
    * idempotency key exists: then that one is answered unchanged with `created: false`. `receivedAt` is epoch ms.

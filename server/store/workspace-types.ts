@@ -1,5 +1,5 @@
 import type { Actor, Change, Role } from '../../shared/schemas/admin';
-import type { Environment } from './types';
+import type { Environment } from './config-types';
 
 /** A person with console access; times are epoch ms. */
 export interface UserRecord {

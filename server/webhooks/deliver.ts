@@ -1,5 +1,6 @@
 import type { Logger } from '../errors';
-import type { Delivery, DeliveryOutcome, Store } from '../store/types';
+import type { Store } from '../store/types';
+import type { Delivery, DeliveryOutcome } from '../store/webhook-types';
 import { DestinationRefused, postWebhook, type DestinationPolicy } from './outbound';
 import { webhookHeaders } from './sign';
 

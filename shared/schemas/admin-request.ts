@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ExternalId, Key } from './common';
 import { Note } from './event';
+import { ActionOrigin } from './trial';
 
 /**
  * Body of `POST /v1/admin-requests`: a person who cannot buy asks their admins for what a live
@@ -15,6 +16,7 @@ export const AdminRequestInput = z
     role: z.string().min(1).max(64).optional(),
     /** What the person wants the admins to know. */
     note: Note.optional(),
+    ...ActionOrigin,
   })
   .strict();
 export type AdminRequestInput = z.infer<typeof AdminRequestInput>;

@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { ExternalId, Key } from './common';
+import { ExternalId, Key, Locale } from './common';
+import { Surface } from './rule';
+
+/**
+ * The prompt a one-click action came from, as the widget showed it: the experiment arm (for
+ * attribution), the ladder tier, the surface and the person's locale, so the funnel counts the
+ * action under the same breakdown as the prompt's own events. Each is optional (older widgets).
+ */
+export const ActionOrigin = {
+  variant: Key.optional(),
+  tier: Key.optional(),
+  surface: Surface.optional(),
+  locale: Locale.optional(),
+};
 
 /** Body of `POST /v1/trials`: a person starts the trial a live rule offers, for their whole account. */
 export const TrialRequest = z
@@ -9,8 +22,7 @@ export const TrialRequest = z
     /** The live rule whose offer is `{ type: 'trial', feature }`. */
     ruleId: Key,
     feature: Key,
-    /** The experiment arm the person saw, for attribution. */
-    variant: Key.optional(),
+    ...ActionOrigin,
   })
   .strict();
 export type TrialRequest = z.infer<typeof TrialRequest>;

@@ -34,6 +34,15 @@ describe('Analytics: experiments', () => {
     const arms = bodyCells(await table(`Arms of ${SEED_RULE}`));
     expect(arms.map((r) => [num(r[1]!), num(r[3]!)])).toEqual(exp.arms.map((a) => [a.accounts, a.converted]));
     expect(arms.map((r) => r[6])).toEqual(exp.arms.map((a) => money(a.mrrPerAccount, api.currency)));
+    // The seeded rule is the demo's usage ladder as published: no variants, no holdout, so the live
+    // split expects everything in its single unnamed arm, and none of the arms exposed (a, b, holdout).
+    expect(exp.srm?.expected).toEqual({ '': 1 });
+    expect(arms.map((r) => [r[0], r[2]])).toEqual([
+      ['Holdout', 'Not in the live split'],
+      ['a', 'Not in the live split'],
+      ['b', 'Not in the live split'],
+    ]);
+    expect(card.getByText(`Sample ratio check (chi-square against the live split: Default ${pct(1)}): p`, { exact: false })).toBeTruthy();
 
     const chart = `Conversion rate of ${SEED_RULE}: lift over holdout`;
     expect(card.getByRole('img', { name: /^Conversion rate of .* against the holdout, sequential/ })).toBeTruthy();

@@ -80,7 +80,7 @@ describe('the demo’s trial and "Ask your admin" with verified people, in Chrom
 
     expect(posts).toHaveLength(1);
     const sent = posts[0]!;
-    expect(JSON.parse(sent.postData() ?? 'null')).toEqual({ userId: 'user_dana', accountId: 'acct_globex', ruleId: 'scheduled-reports-trial', feature: 'scheduled_reports' });
+    expect(JSON.parse(sent.postData() ?? 'null')).toEqual({ userId: 'user_dana', accountId: 'acct_globex', ruleId: 'scheduled-reports-trial', surface: 'panel', locale: 'en', feature: 'scheduled_reports' });
     const token = (await sent.allHeaders())['x-upshift-token'];
     expect(claimsOf(token)).toMatchObject({ sub: 'user_dana', account: 'acct_globex' });
     expect((await sent.response())?.status()).toBe(201);

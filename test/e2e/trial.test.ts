@@ -156,7 +156,8 @@ describe('a trial from a locked feature, in Chromium', () => {
     await panel.getByRole('button', { name: 'Start the 14-day trial' }).dblclick();
     await panel.getByText('Scheduled reports unlocked for 14 days').waitFor({ timeout: 10_000 });
     expect(await panel.getByRole('button', { name: 'Start the 14-day trial' }).count()).toBe(0);
-    expect(trialPosts.map((b) => JSON.parse(b) as unknown)).toEqual([{ userId: 'user_trial-dana', accountId: 'acct_trial', ruleId: 'reports-trial', feature: 'scheduled_reports' }]);
+    // With the prompt's surface and the person's locale (contextFor's), so the funnel's breakdowns count the trial.
+    expect(trialPosts.map((b) => JSON.parse(b) as unknown)).toEqual([{ userId: 'user_trial-dana', accountId: 'acct_trial', ruleId: 'reports-trial', surface: 'panel', locale: 'en', feature: 'scheduled_reports' }]);
 
     // The host's backend hears of it once, signed.
     await eventually(() => expect(trialWebhooks()).toHaveLength(1), 15_000);

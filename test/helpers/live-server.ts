@@ -9,7 +9,8 @@ import type { Logger } from '../../server/errors';
 import type { ConfigContent } from '../../shared/schemas/config';
 import { publish, demoContent } from '../../server/seed';
 import { openSqliteStore } from '../../server/store/sqlite';
-import type { Environment, Store } from '../../server/store/types';
+import type { Environment } from '../../server/store/config-types';
+import type { Store } from '../../server/store/types';
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 

@@ -6,7 +6,8 @@ import { createApp, type App, type AppDeps } from '../../server/app';
 import type { Logger } from '../../server/errors';
 import { demoContent, publish } from '../../server/seed';
 import { openSqliteStore } from '../../server/store/sqlite';
-import type { Environment, PublishedConfig, Store } from '../../server/store/types';
+import type { Environment, PublishedConfig } from '../../server/store/config-types';
+import type { Store } from '../../server/store/types';
 import { fakeDns } from './dns';
 
 /** The origin every test environment allows. */

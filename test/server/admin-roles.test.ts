@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent, publish } from '../../server/seed';
 import { writeDrafts } from '../../server/publishing';
-import type { Environment } from '../../server/store/types';
+import type { Environment } from '../../server/store/config-types';
 import type { UserRecord } from '../../server/store/workspace-types';
 import type { Role } from '../../shared/schemas/admin';
 import { IdentitySettingsView } from '../../shared/schemas/identity';

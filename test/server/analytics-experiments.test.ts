@@ -123,6 +123,13 @@ describe('analyseExperiments', () => {
     expect(e.prune).toBe(false);
   });
 
+  it('expects only the arms the live split has: a rule with just a holdout expects no share of a variant it no longer has', () => {
+    // The rule ran variant a once; now it has only a 25 % holdout, so the split is holdout 0.25, the unnamed arm 0.75.
+    const rs = [row('r1', 'holdout', 250, 30), row('r1', '', 700, 80), row('r1', 'a', 50, 5)];
+    const e = analyseExperiments(rs, live({ r1: { holdout: 25 } }), SEQ).experiments[0]!;
+    expect(e.srm).toEqual({ pValue: checkSrm([250, 700, 50], [0.25, 0.75, 0]), expected: { holdout: 0.25, '': 0.75 } });
+  });
+
   it('warns when conversions mix currencies, and reports no single currency', () => {
     const answer = analyseExperiments([row('r1', 'holdout', 1000, 100), row('r1', 'a', 1000, 120, 120_000, 1.2e8, ['EUR', 'USD'])], live({ r1: { holdout: 50, variants: [{ id: 'a', weight: 1 }] } }), SEQ);
     expect(answer.experiments[0]!.warnings.map((w) => w.code)).toContain('mixed_currency');

@@ -6,9 +6,9 @@ import { loadAssets } from '../../server/assets';
 import { BASE, expectApiError } from '../helpers/http';
 import { createTestApp, tempDir, type TestApp } from '../helpers/test-app';
 
-// The prompt UI is served under its content-hashed name, cached for good; a build keeps earlier UIs
-// beside the new one, and each is served, so an upshift.js cached from before a deploy still finds
-// the very UI it was built with.
+// The prompt UI is served under its content-hashed name, cached for good; a build moves earlier UIs
+// to dist/widget-previous/, and each is served from there at the same URL, so an upshift.js cached
+// from before a deploy still finds the very UI it was built with.
 
 const CURRENT = 'upshift-ui.AAAA1111.js';
 const EARLIER = 'upshift-ui.BBBB2222.js';
@@ -24,7 +24,9 @@ afterEach(async () => {
 async function appWithUis() {
   dist = tempDir();
   mkdirSync(join(dist.dir, 'widget'));
-  for (const name of [CURRENT, EARLIER]) writeFileSync(join(dist.dir, 'widget', name), bodyOf(name));
+  mkdirSync(join(dist.dir, 'widget-previous'));
+  writeFileSync(join(dist.dir, 'widget', CURRENT), bodyOf(CURRENT));
+  writeFileSync(join(dist.dir, 'widget-previous', EARLIER), bodyOf(EARLIER));
   writeFileSync(join(dist.dir, 'widget', 'upshift-ui.json'), JSON.stringify({ file: CURRENT, integrity: 'sha384-x' }));
   writeFileSync(join(dist.dir, 'widget', 'upshift-ui.js'), 'not a hashed name');
   t = await createTestApp({ assets: loadAssets(dist.dir) });

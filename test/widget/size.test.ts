@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,10 @@ const brotli = (b: Buffer) => brotliCompressSync(b, { params: { [constants.BROTL
 const line = (name: string, b: Buffer, budget: number, total = gzip(b)) => `${name}: ${b.length} B raw, ${total} B gzip (budget ${budget}: ${budget - total} B left), ${brotli(b)} B brotli`;
 
 describe('the widget bundles as built', () => {
+  // Earlier builds' UIs live in dist/widget-previous: summing this folder gives what a page loads.
+  it('dist/widget holds one prompt UI, the one upshift.js loads', () => {
+    expect(readdirSync(dir).filter((f) => /^upshift-ui\..*\.js$/.test(f))).toEqual([uiFile]);
+  });
 
   it(`upshift.js, loaded on every page, is at most ${CORE_BUDGET} B gzip`, () => {
     console.info(line('upshift.js', core, CORE_BUDGET));

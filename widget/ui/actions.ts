@@ -37,6 +37,8 @@ export function createActions({ deps, model, saved, emitter, transport, base, re
     if (INTERRUPTIVE[p.surface]) model.quiet.value = true;
     hide(p);
   };
+  /** The prompt as the funnel breaks it down (arm, tier, surface, locale): on its events, and on the trials and admin requests it starts. */
+  const origin = (p: Prompt, locale: string | undefined) => ({ ruleId: p.ruleId, surface: p.surface, ...(p.tier && { tier: p.tier }), ...(p.variant && { variant: p.variant }), ...(locale && { locale }) });
   /**
    * Records what the person did: in their history (for the engine), to the server, and to the host's
    * handlers. The server's funnel breaks prompts down by the person's locale, and counts a click
@@ -46,8 +48,7 @@ export function createActions({ deps, model, saved, emitter, transport, base, re
     const ctx = model.context.peek();
     if (!ctx) return;
     if (type !== 'impression') impress(p);
-    const locale = ctx.user.locale;
-    const e = { ...base(ctx), type, ruleId: p.ruleId, surface: p.surface, configVersion: p.configVersion, ...(p.tier && { tier: p.tier }), ...(p.variant && { variant: p.variant }), ...(locale && { locale }), ...(props && { props }), ...extra };
+    const e = { ...base(ctx), type, ...origin(p, ctx.user.locale), configVersion: p.configVersion, ...(props && { props }), ...extra };
     transport.send(e as PromptEvent, now);
     model.state.value = record(saved, ctx, model.state.peek(), p, type === 'decline' ? 'dismiss' : type, deps.now());
     emitter.emit(type, { ...about(p), ...extra });
@@ -87,10 +88,10 @@ export function createActions({ deps, model, saved, emitter, transport, base, re
         return hide(p, true);
       }
       setUi(p, { mode: 'busy' });
-      const who = { userId: ctx.user.id, accountId: ctx.account.id, ruleId: p.ruleId };
+      const who = { userId: ctx.user.id, accountId: ctx.account.id, ...origin(p, ctx.user.locale) };
       const [status, answer] = ask
         ? await post('admin-requests', ctx.user.role ? { ...who, role: ctx.user.role } : who)
-        : await post('trials', { ...who, feature: o.id, ...(p.variant && { variant: p.variant }) });
+        : await post('trials', { ...who, feature: o.id });
       const ok = status > 199 && status < 300;
       const trial = ok ? answer?.trial : undefined;
       if (trial) emitter.emit('trial', { feature: o.id, ...trial });

@@ -9,7 +9,8 @@ import { NO_ORIGIN, type ActivityTracker } from '../../installation';
 import { newPublishableKey, newSecretKey } from '../../keys';
 import { jsonBody } from '../../middleware/json-body';
 import { originAllowed } from '../../origin';
-import type { Environment, Store } from '../../store/types';
+import type { Environment } from '../../store/config-types';
+import type { Store } from '../../store/types';
 import { must } from './people';
 import { environmentView, secretKeyView } from './views';
 

@@ -7,7 +7,8 @@ import { ApiError, issuePath, methodNotAllowed } from '../../errors';
 import type { ScopedDeps, ScopedEnv } from '../../middleware/access';
 import { jsonBody } from '../../middleware/json-body';
 import { comparable } from '../../publishing';
-import type { Environment, Store } from '../../store/types';
+import type { Environment } from '../../store/config-types';
+import type { Store } from '../../store/types';
 
 /** An environment's drafts; a draft rule that no longer validates stops the promotion (read as no rules, it would empty the target's). */
 async function drafts(store: Store, env: Environment) {

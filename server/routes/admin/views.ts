@@ -1,6 +1,6 @@
 import type { AuditEntry, EnvironmentView, Invite, SecretKeyView, User } from '../../../shared/schemas/admin';
 import { iso } from '../../iso';
-import type { Environment } from '../../store/types';
+import type { Environment } from '../../store/config-types';
 import type { AuditRecord, InviteRecord, SecretKeyRecord, UserRecord } from '../../store/workspace-types';
 
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));

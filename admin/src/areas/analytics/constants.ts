@@ -1,6 +1,6 @@
 import type { FunnelStage, Movement, ReadinessBand, ReadinessCategory } from '../../../../shared/schemas/analytics';
 
-// Copies of shared/schemas/analytics.ts's lists, in words: importing that module would pull zod into
+// Copies of shared/schemas/analytics/'s lists, in words: importing that module would pull zod into
 // this chunk. test/admin/analytics-copies.test.ts checks each copy against its original.
 
 export const STAGES: readonly { value: FunnelStage; label: string }[] = [

@@ -17,6 +17,14 @@ const pValue = (p: number | null) => (p === null ? '–' : p < 0.0001 ? '< 0.000
 /** "p = 0.0123", "p < 0.0001". */
 const pIs = (p: number) => (p < 0.0001 ? 'p < 0.0001' : `p = ${p.toFixed(4)}`);
 
+/** An arm's share under the live split; an arm the live config no longer has expects none and is left out of the check. */
+const expectedShare = (split: Record<string, number>, arm: string) => (Object.hasOwn(split, arm) ? pct(split[arm]!) : 'Not in the live split');
+/** "Holdout 20.0 %, Default 80.0 %": the whole split, arms without exposures included. */
+const splitWords = (split: Record<string, number>) =>
+  Object.entries(split)
+    .map(([arm, share]) => `${variantName(arm)} ${pct(share)}`)
+    .join(', ');
+
 /** One rule's experiment: verdict, warnings, arms, and a forest plot per metric. */
 export function ExperimentCard({ experiment: e, currency, mode }: Props) {
   const m = (v: number | null) => money(v, currency, true);
@@ -56,7 +64,7 @@ export function ExperimentCard({ experiment: e, currency, mode }: Props) {
               <tr key={a.variant}>
                 <th scope="row">{variantName(a.variant)}</th>
                 <td class="num">{count(a.accounts)}</td>
-                {e.srm ? <td class="num">{e.srm.expected[a.variant] === undefined ? '–' : pct(e.srm.expected[a.variant]!)}</td> : null}
+                {e.srm ? <td class="num">{expectedShare(e.srm.expected, a.variant)}</td> : null}
                 <td class="num">{count(a.converted)}</td>
                 <td class="num">{pct(a.conversionRate)}</td>
                 <td class="num">{money(a.expansionMrr, currency)}</td>
@@ -66,7 +74,11 @@ export function ExperimentCard({ experiment: e, currency, mode }: Props) {
           </tbody>
         </table>
       </div>
-      {e.srm ? <p class="muted">Sample ratio check (chi-square against the configured split): {pIs(e.srm.pValue)}.</p> : null}
+      {e.srm ? (
+        <p class="muted">
+          Sample ratio check (chi-square against the live split: {splitWords(e.srm.expected)}): {pIs(e.srm.pValue)}.
+        </p>
+      ) : null}
       <Lift ruleId={e.ruleId} rows={e.comparisons.filter((c) => c.metric === 'conversion')} metric="Conversion rate" format={pp} unit="Difference from holdout, percentage points" mode={mode} />
       <Lift ruleId={e.ruleId} rows={e.comparisons.filter((c) => c.metric === 'mrr')} metric="MRR per exposed account" format={m} unit={`Difference from holdout${currency ? `, ${currency}` : ''}`} mode={mode} />
     </article>

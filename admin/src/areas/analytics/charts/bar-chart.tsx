@@ -1,30 +1,21 @@
 import { useId } from 'preact/hooks';
 import { BOX, plotBottom, plotRight, XAxis, YAxis } from './axes';
-import { ChartFigure, Legend } from './figure';
+import { ChartFigure, ChartSvg, Legend } from './figure';
 import { fillOf, FillPatterns } from './patterns';
-import { linear, niceTicks } from './scale';
-import type { Series } from './line-chart';
+import { linear } from './scale';
+import { valueTicks, type SeriesChartProps } from './series';
 
-interface Props {
-  title: string;
-  summary: string;
-  /** One per bar. */
-  labels: string[];
-  /** Stacked in order; negative values stack downwards from zero (losses). */
-  series: Series[];
-  yUnit: string;
+interface Props extends SeriesChartProps {
   xUnit?: string;
-  format: (v: number) => string;
   /** Written above each bar of a single-series chart ("1,204 · 38.2 %"), so the figures read without the axis. */
   barLabels?: string[];
-  table: preact.ComponentChildren;
 }
 
-/** Bars per category, stacked by series, each series with its own colour and fill pattern. */
+/** Bars per category, stacked by series in order (negative values downwards from zero: losses), each series with its own colour and fill pattern. */
 export function BarChart({ title, summary, labels, series, yUnit, xUnit, format, barLabels, table }: Props) {
   const id = useId().replace(/[^\w-]/g, '');
   const sums = (sign: 1 | -1) => labels.map((_, j) => series.reduce((t, s) => t + (Math.sign(s.values[j] ?? 0) === sign ? s.values[j]! : 0), 0));
-  const ticks = niceTicks(Math.min(0, ...sums(-1)), Math.max(0, ...sums(1)), 5, series.every((s) => s.values.every(Number.isInteger)));
+  const ticks = valueTicks(series, Math.min(0, ...sums(-1)), Math.max(0, ...sums(1)));
   const y = linear(ticks[0]!, ticks[ticks.length - 1]!, plotBottom, BOX.top + (barLabels ? 14 : 0));
   const band = (plotRight - BOX.left) / Math.max(1, labels.length);
   const x = (i: number) => BOX.left + band * (i + 0.5);
@@ -43,7 +34,7 @@ export function BarChart({ title, summary, labels, series, yUnit, xUnit, format,
     });
   });
   const chart = (
-    <svg viewBox={`0 0 ${BOX.width} ${BOX.height}`} focusable="false" role="img" aria-label={summary}>
+    <ChartSvg summary={summary}>
       <FillPatterns id={id} />
       <YAxis ticks={ticks} y={y} format={format} unit={yUnit} />
       {bars}
@@ -53,7 +44,7 @@ export function BarChart({ title, summary, labels, series, yUnit, xUnit, format,
           {text}
         </text>
       ))}
-    </svg>
+    </ChartSvg>
   );
   const legend = series.length > 1 ? <Legend items={series.map((s, i) => ({ label: s.label, swatch: <rect x="1" y="1" width="26" height="12" fill={fillOf(id, i)} class="bar" /> }))} /> : undefined;
   return <ChartFigure title={title} chart={chart} table={table} legend={legend} />;

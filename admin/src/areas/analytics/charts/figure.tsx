@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { BOX } from './axes';
 
 interface Props {
   title: string;
@@ -53,5 +54,14 @@ export function Legend({ items }: { items: readonly { label: string; swatch: Com
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A chart's SVG: one image (role=img) named by the one-sentence summary of its figures, `BOX.width` wide. */
+export function ChartSvg({ summary, height = BOX.height, children }: { summary: string; height?: number; children: ComponentChildren }) {
+  return (
+    <svg viewBox={`0 0 ${BOX.width} ${height}`} focusable="false" role="img" aria-label={summary}>
+      {children}
+    </svg>
   );
 }

@@ -1,5 +1,5 @@
 import { BOX } from './axes';
-import { ChartFigure } from './figure';
+import { ChartFigure, ChartSvg } from './figure';
 import { linear, niceTicks } from './scale';
 
 export interface Interval {
@@ -39,7 +39,7 @@ export function ForestPlot({ title, summary, rows, format, unit, table }: Props)
   const x = linear(ticks[0]!, ticks[ticks.length - 1]!, left, plotRight);
   const clamp = (v: number | null, edge: number) => (v === null ? edge : x(v));
   const chart = (
-    <svg viewBox={`0 0 ${BOX.width} ${height}`} focusable="false" role="img" aria-label={summary}>
+    <ChartSvg summary={summary} height={height}>
       <g class="axis">
         {ticks.map((t) => (
           <g key={t}>
@@ -69,7 +69,7 @@ export function ForestPlot({ title, summary, rows, format, unit, table }: Props)
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
   return <ChartFigure title={title} chart={chart} table={table} />;
 }
