@@ -20,6 +20,7 @@ import { exposures } from './0019_exposures';
 import { funnel } from './0022_funnel';
 import { mrrMovements } from './0020_mrr_movements';
 import { readiness } from './0021_readiness';
+import { funnelMonthly } from './0024_funnel_monthly';
 
 /** A schema change. Versions are applied in order, once, each in its own transaction. */
 export interface Migration {
@@ -29,4 +30,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity, eventRollups, conversionHoldout, stripeEvents, identityPreviousSecret, unverifiedActions, workspaces, versionNotes, accountSightings, exposures, mrrMovements, readiness, funnel];
+export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity, eventRollups, conversionHoldout, stripeEvents, identityPreviousSecret, unverifiedActions, workspaces, versionNotes, accountSightings, exposures, mrrMovements, readiness, funnel, funnelMonthly];
