@@ -1,29 +1,13 @@
 import { FUNNEL_STAGES, type FunnelAnswer, type FunnelQuery, type FunnelRule, type FunnelStage, type Stages, type TimeToConversion, type TriggerType } from '../../shared/schemas/analytics';
 import type { FunnelColumn, FunnelCountRow } from '../store/funnel-types';
+import { NO_CONVERSION } from './funnel-delays';
 import { daysOf, type DayRange } from './range';
-
-/** Upper bounds (hours, exclusive) of the time-to-conversion buckets; each bucket starts where the previous ends. */
-export const DELAY_BOUNDS_HOURS = [1, 24, 72, 168, 336, 720] as const;
 
 const STAGE_SET: ReadonlySet<string> = new Set(FUNNEL_STAGES);
 const zero = (): Stages => ({ exposed: 0, impression: 0, click: 0, action: 0, conversion: 0 });
 
 /** The dimension the store groups by: every breakdown but `trigger`, which is resolved here. */
 export const storeBy = (by: FunnelQuery['by']): FunnelColumn | undefined => (by === 'trigger' ? undefined : by);
-
-/** Median and buckets of hours from first exposure to conversion, one entry per converted account. */
-export function timeToConversion(hours: readonly number[]): TimeToConversion {
-  const sorted = [...hours].sort((a, b) => a - b);
-  const n = sorted.length;
-  const mid = Math.floor(n / 2);
-  const medianHours = n === 0 ? null : n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  const counts: number[] = new Array<number>(DELAY_BOUNDS_HOURS.length + 1).fill(0);
-  for (const h of sorted) {
-    const i = DELAY_BOUNDS_HOURS.findIndex((bound) => h < bound);
-    counts[i === -1 ? DELAY_BOUNDS_HOURS.length : i]! += 1;
-  }
-  return { medianHours, buckets: counts.map((count, i) => ({ upToHours: DELAY_BOUNDS_HOURS[i] ?? null, count })) };
-}
 
 export interface FunnelParts {
   query: FunnelQuery;
@@ -34,8 +18,8 @@ export interface FunnelParts {
   days: readonly FunnelCountRow[];
   /** Each rule's trigger type in the newest published version that has it. */
   triggers: ReadonlyMap<string, TriggerType>;
-  /** Hours from first exposure to conversion per converted account, by rule. */
-  delays: readonly { ruleId: string; hours: number }[];
+  /** Time from first exposure to conversion, by rule (see `timesToConversion`); a rule without one had no conversion. */
+  times: ReadonlyMap<string, TimeToConversion>;
 }
 
 const byId = <T>([a]: [string, T], [b]: [string, T]) => (a < b ? -1 : a > b ? 1 : 0);
@@ -44,7 +28,7 @@ const byId = <T>([a]: [string, T], [b]: [string, T]) => (a < b ? -1 : a > b ? 1 
  * The funnel answer from the roll-up's sums: a row's trigger is its own, else its rule's; rows of
  * another trigger than the one asked for are left out; totals per rule and `by` value, and per day.
  */
-export function buildFunnel({ query, range, totals, days, triggers, delays }: FunnelParts): FunnelAnswer {
+export function buildFunnel({ query, range, totals, days, triggers, times }: FunnelParts): FunnelAnswer {
   const by = query.by ?? null;
   const triggerOf = (row: FunnelCountRow) => row.trigger || triggers.get(row.ruleId) || '';
   const kept = (row: FunnelCountRow): row is FunnelCountRow & { stage: FunnelStage } =>
@@ -67,14 +51,12 @@ export function buildFunnel({ query, range, totals, days, triggers, delays }: Fu
     const day = STAGE_SET.has(row.stage) ? series.get(row.day) : undefined;
     if (day) day[row.stage as FunnelStage] += row.count;
   }
-  const hoursByRule = new Map<string, number[]>();
-  for (const { ruleId, hours } of delays) hoursByRule.set(ruleId, [...(hoursByRule.get(ruleId) ?? []), hours]);
   const answer: FunnelRule[] = [...rules.entries()].sort(byId).map(([ruleId, { stages, segments }]) => ({
     ruleId,
     trigger: triggers.get(ruleId) ?? null,
     stages,
     segments: [...segments.entries()].sort(byId).map(([key, s]) => ({ key, stages: s })),
-    timeToConversion: timeToConversion(hoursByRule.get(ruleId) ?? []),
+    timeToConversion: times.get(ruleId) ?? NO_CONVERSION,
   }));
   return { from: range.from, to: range.to, by, rules: answer, series: [...series.entries()].map(([day, s]) => ({ day, ...s })) };
 }

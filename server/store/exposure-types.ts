@@ -27,6 +27,12 @@ export interface CohortQuery {
 export interface ExposureStore {
   /** Per rule and arm, the accounts whose first exposure fell on the UTC days `from`..`to` (inclusive). */
   exposureCohorts(environmentId: string, q: CohortQuery): Promise<CohortRow[]>;
-  /** Hours from first exposure to first expansion conversion, one entry per converted account, for time-to-conversion. */
-  conversionDelays(environmentId: string, q: CohortQuery): Promise<{ ruleId: string; hours: number }[]>;
+  /**
+   * Per rule, the converted accounts (first exposed on the days, an expansion since) counted by
+   * their delay, hours from first exposure to first expansion: `counts[i]` holds delays below
+   * `boundsHours[i]` (ascending) and at or above the bound before it; the last entry, the rest.
+   */
+  conversionDelayCounts(environmentId: string, q: CohortQuery, boundsHours: readonly number[]): Promise<{ ruleId: string; counts: number[] }[]>;
+  /** One rule's delays in hours at ascending ranks `offset`..`offset + limit - 1` (0-based): order statistics such as a median. */
+  conversionDelaysAt(environmentId: string, q: CohortQuery & { ruleId: string }, offset: number, limit: number): Promise<number[]>;
 }

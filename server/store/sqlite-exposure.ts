@@ -137,7 +137,7 @@ interface CohortSumRow {
   squares: number;
 }
 
-/** The cohort reads, over `exposure_cohorts` (sums) and `exposure_accounts` (delays). */
+/** The cohort reads, over `exposure_cohorts` (sums) and `exposure_accounts` (delays: counts and order statistics, never a row per account). */
 export function sqliteExposure(db: Database.Database): ExposureStore {
   // Each read comes in two statements, for all rules and for one, so that each has an index to follow.
   const cohorts = (rule: string) =>
@@ -147,13 +147,23 @@ export function sqliteExposure(db: Database.Database): ExposureStore {
        FROM exposure_cohorts WHERE environment_id = @env AND day >= @from AND day <= @to ${rule}
        GROUP BY rule_id, variant, trigger, currencies ORDER BY rule_id, variant, last`,
     );
-  const delays = (rule: string) =>
-    db.prepare(
-      `SELECT rule_id AS ruleId, (converted_at - first_at) / 3600000.0 AS hours FROM exposure_accounts
-       WHERE environment_id = @env AND day >= @from AND day <= @to ${rule} AND converted_at IS NOT NULL`,
-    );
+  const HOURS = '(converted_at - first_at) / 3600000.0';
+  const converted = 'environment_id = @env AND day >= @from AND day <= @to AND converted_at IS NOT NULL';
+  // A bucket's index is how many bounds the delay reaches; one statement per number of bounds, for all rules and for one.
+  const bucketCounts = new Map<string, Database.Statement>();
+  const countsFor = (bounds: number, rule: string) => {
+    const bucket = Array.from({ length: bounds }, (_, i) => `(${HOURS} >= @b${i})`).join(' + ') || '0';
+    let statement = bucketCounts.get(`${bounds}${rule}`);
+    if (!statement) {
+      statement = db.prepare(`SELECT rule_id AS ruleId, ${bucket} AS bucket, COUNT(*) AS count FROM exposure_accounts WHERE ${converted} ${rule} GROUP BY rule_id, bucket`);
+      bucketCounts.set(`${bounds}${rule}`, statement);
+    }
+    return statement;
+  };
+  // Follows exposure_accounts_converted_by_rule: the rule's converted accounts of the days, sorted by delay.
+  const delaysAt = db.prepare(`SELECT ${HOURS} AS hours FROM exposure_accounts WHERE ${converted} AND rule_id = @rule ORDER BY hours LIMIT @limit OFFSET @offset`);
   const ONE = 'AND rule_id = @rule';
-  const q = { cohorts: cohorts(''), ruleCohorts: cohorts(ONE), delays: delays(''), ruleDelays: delays(ONE) };
+  const q = { cohorts: cohorts(''), ruleCohorts: cohorts(ONE) };
   const params = (environmentId: string, c: CohortQuery) => ({ env: environmentId, from: c.from, to: c.to, ...(c.ruleId !== undefined && { rule: c.ruleId }) });
 
   return {
@@ -173,8 +183,19 @@ export function sqliteExposure(db: Database.Database): ExposureStore {
       }
       return [...arms.values()].map(({ currencySet, ...arm }) => ({ ...arm, currencies: [...currencySet].sort() }));
     },
-    async conversionDelays(environmentId, c) {
-      return (c.ruleId === undefined ? q.delays : q.ruleDelays).all(params(environmentId, c)) as { ruleId: string; hours: number }[];
+    async conversionDelayCounts(environmentId, c, boundsHours) {
+      if (boundsHours.some((b, i) => !Number.isFinite(b) || (i > 0 && b <= boundsHours[i - 1]!))) throw new RangeError('bounds must be finite and ascending');
+      const bounds = Object.fromEntries(boundsHours.map((b, i) => [`b${i}`, b]));
+      const rules = new Map<string, number[]>();
+      for (const r of countsFor(boundsHours.length, c.ruleId === undefined ? '' : ONE).all({ ...params(environmentId, c), ...bounds }) as { ruleId: string; bucket: number; count: number }[]) {
+        let counts = rules.get(r.ruleId);
+        if (!counts) rules.set(r.ruleId, (counts = new Array<number>(boundsHours.length + 1).fill(0)));
+        counts[r.bucket] = r.count;
+      }
+      return [...rules].map(([ruleId, counts]) => ({ ruleId, counts }));
+    },
+    async conversionDelaysAt(environmentId, c, offset, limit) {
+      return (delaysAt.all({ ...params(environmentId, c), offset, limit }) as { hours: number }[]).map((r) => r.hours);
     },
   };
 }

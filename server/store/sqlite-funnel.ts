@@ -2,12 +2,13 @@ import type Database from 'better-sqlite3';
 import type { Event } from '../../shared/schemas/event';
 import { actionKey, conversionKey, countEvents, dimKeys, KeyCounts, type DimKey, type FunnelAction, type FunnelKey } from '../analytics/funnel-rows';
 import type { Conversion } from './conversion-types';
+import { monthSpan } from './funnel-months';
 import { FUNNEL_COLUMNS, type FunnelColumn, type FunnelStore } from './funnel-types';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * Keeps `funnel_daily`, `funnel_dims` and `decline_daily` current, inside the caller's transaction:
+ * Keeps `funnel_daily`, `funnel_monthly`, `funnel_dims` and `decline_daily` current, inside the caller's transaction:
  * a batch is summed per key first (see `countEvents`), so it costs one upsert per distinct key of
  * each table, not one per event.
  */
@@ -17,6 +18,11 @@ export function funnelHooks(db: Database.Database) {
       `INSERT INTO funnel_daily (environment_id, day, rule_id, variant, tier, surface, locale, trig, stage, count)
        VALUES (@env, @day, @ruleId, @variant, @tier, @surface, @locale, @trigger, @stage, @count)
        ON CONFLICT (environment_id, day, rule_id, variant, tier, surface, locale, trig, stage) DO UPDATE SET count = count + excluded.count`,
+    ),
+    month: db.prepare(
+      `INSERT INTO funnel_monthly (environment_id, month, rule_id, variant, tier, surface, locale, trig, stage, count)
+       VALUES (@env, @month, @ruleId, @variant, @tier, @surface, @locale, @trigger, @stage, @count)
+       ON CONFLICT (environment_id, month, rule_id, variant, tier, surface, locale, trig, stage) DO UPDATE SET count = count + excluded.count`,
     ),
     dim: db.prepare(
       `INSERT INTO funnel_dims (environment_id, dim, day, rule_id, trig, value, stage, count)
@@ -28,13 +34,17 @@ export function funnelHooks(db: Database.Database) {
        ON CONFLICT (environment_id, day, rule_id, reason) DO UPDATE SET count = count + excluded.count`,
     ),
   };
-  /** Adds each key's count to the full roll-up, and once summed per one-dimension key, to those. */
+  /** Adds each key's count to the full roll-up, and once summed per month or per one-dimension key, to those. */
   const add = (env: string, counts: KeyCounts<FunnelKey>) => {
     const dims = new KeyCounts<DimKey>();
+    const months = new KeyCounts<Omit<FunnelKey, 'day'> & { month: string }>();
     for (const { key, count } of counts.counts.values()) {
       q.funnel.run({ env, ...key, count });
+      const { day, ...rest } = key;
+      months.add({ ...rest, month: day.slice(0, 7) }, count);
       for (const d of dimKeys(key)) dims.add(d, count);
     }
+    for (const { key, count } of months.counts.values()) q.month.run({ env, ...key, count });
     for (const { key, count } of dims.counts.values()) q.dim.run({ env, ...key, count });
   };
   const one = (env: string, key: FunnelKey) => {
@@ -87,15 +97,23 @@ export function sqliteFunnel(db: Database.Database): FunnelStore {
       const column = (c: FunnelColumn) => (single ? 'value' : c);
       const group = query.per === 'rule' ? ['rule_id', 'trig', ...(by ? [column(by)] : []), 'stage'] : ['day', 'stage'];
       const pick = (c: string) => (group.includes(c) ? c : "''");
-      const sql = `SELECT ${pick('day')} AS day, ${pick('rule_id')} AS ruleId, ${pick('trig')} AS trigger, ${by ? column(by) : "''"} AS key, stage, SUM(count) AS count
-        FROM ${single ? 'funnel_dims' : 'funnel_daily'}
-        WHERE environment_id = @env ${single ? 'AND dim = @dim' : ''} AND day >= @from AND day <= @to ${query.ruleId === undefined ? '' : 'AND rule_id = @rule'}
+      const where = (time: string) => `environment_id = @env ${single ? 'AND dim = @dim' : ''} AND ${time} ${query.ruleId === undefined ? '' : 'AND rule_id = @rule'}
         ${filters.map((c) => `AND ${column(c)} = @${c}`).join(' ')}
-        ${query.trigger ? "AND (trig = @trigger OR (trig = '' AND rule_id IN (SELECT value FROM json_each(@triggerRules))))" : ''}
-        GROUP BY ${group.join(', ')}`;
+        ${query.trigger ? "AND (trig = @trigger OR (trig = '' AND rule_id IN (SELECT value FROM json_each(@triggerRules))))" : ''}`;
+      // Every combination per rule: whole months from their sums, the days at either end from the daily rows.
+      const monthly = !single && query.per === 'rule';
+      const columns = 'rule_id, trig, variant, tier, surface, locale, stage, count';
+      const source = monthly
+        ? `(SELECT ${columns} FROM funnel_monthly WHERE ${where('month >= @firstMonth AND month <= @lastMonth')}
+            UNION ALL SELECT ${columns} FROM funnel_daily WHERE ${where('day >= @from AND day <= @headTo')}
+            UNION ALL SELECT ${columns} FROM funnel_daily WHERE ${where('day >= @tailFrom AND day <= @to')})`
+        : `${single ? 'funnel_dims' : 'funnel_daily'} WHERE ${where('day >= @from AND day <= @to')}`;
+      const sql = `SELECT ${pick('day')} AS day, ${pick('rule_id')} AS ruleId, ${pick('trig')} AS trigger, ${by ? column(by) : "''"} AS key, stage, SUM(count) AS count
+        FROM ${source} GROUP BY ${group.join(', ')}`;
       let statement = prepared.get(sql);
       if (!statement) prepared.set(sql, (statement = db.prepare(sql)));
       const params: Record<string, string> = { env, from: query.from, to: query.to, ...(query.ruleId !== undefined && { rule: query.ruleId }), ...(single && { dim: dims[0] ?? '' }) };
+      if (monthly) Object.assign(params, monthSpan(query.from, query.to));
       for (const c of filters) params[c] = query.filters?.[c] ?? '';
       if (query.trigger) Object.assign(params, { trigger: query.trigger.value, triggerRules: JSON.stringify(query.trigger.rules) });
       return statement.all(params) as Awaited<ReturnType<FunnelStore['funnelCounts']>>;

@@ -14,7 +14,12 @@ export function applyPragmas(db: Database.Database): void {
   db.pragma('busy_timeout = 5000');
 }
 
-/** Applies pending migrations in order, each in its own transaction. Refuses a database from a newer Upshift. */
+/**
+ * Applies pending migrations in order, each in its own transaction. Refuses a database from a newer
+ * Upshift. A migration is pending when its version is not recorded, not merely when it is above the
+ * newest recorded: versions handed out to parallel branches can land after a higher one was applied
+ * (24 merged after 26 had run), and would otherwise be skipped for good.
+ */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = allMigrations): number {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
   const current = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
@@ -23,9 +28,10 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
     throw new Error(`database schema is at version ${current}, newer than this Upshift knows (${newest}); upgrade Upshift`);
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
   let applied = 0;
   for (const m of migrations) {
-    if (m.version <= current) continue;
+    if (done.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
       record.run(m.version, m.name, new Date().toISOString());

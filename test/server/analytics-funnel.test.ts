@@ -84,6 +84,14 @@ describe('GET /v1/analytics/funnel', () => {
       { ...all, trigger: 'usage', rule: 'api-usage-ladder', by: 'trigger' },
       { from: dayOf(NOW - 10 * DAY), to: dayOf(NOW - 3 * DAY), by: 'surface' },
       { from: dayOf(NOW - 3 * DAY), to: dayOf(NOW - 3 * DAY) },
+      // A filter and a breakdown on two dimensions read whole months from the monthly sums, the
+      // days at either end from the daily rows (NOW is 2026-03-31; the facts start on 02-15).
+      { from: '2026-02-01', to: '2026-03-31', tier: 'p85', by: 'locale' },
+      { from: '2026-02-20', to: '2026-03-31', variant: 'holdout', by: 'surface' },
+      { from: '2026-02-01', to: '2026-03-10', surface: 'panel', by: 'tier' },
+      { from: '2026-02-16', to: '2026-03-05', tier: 'p85', by: 'variant' },
+      { from: '2026-01-15', to: '2026-03-30', variant: 'short', by: 'locale' },
+      { from: '2026-03-01', to: '2026-03-31', locale: 'en', by: 'variant', trigger: 'usage' },
     ];
     for (const s of selections) expect(withoutDelays(await funnel(t, s)), JSON.stringify(s)).toEqual(expectedFunnel(facts, s));
   });

@@ -29,6 +29,14 @@ afterEach(async () => {
 const expose = (e: ExposureEvent) => store.insertEvents(env, [e], RECEIVED);
 const convert = (c: NewConversion) => store.recordConversion(env, c, WINDOW, RECEIVED, revenueRollup);
 const ALL = { from: dayOf(T0 - 30 * DAY), to: dayOf(T0 + 30 * DAY) };
+/** Every converted account's delay, per rule: no bound gives one count per rule, then every rank is read. */
+async function delaysOf(q: { from: string; to: string; ruleId?: string }): Promise<{ ruleId: string; hours: number }[]> {
+  const all: { ruleId: string; hours: number }[] = [];
+  for (const { ruleId, counts } of await store.conversionDelayCounts(env, q, [])) {
+    for (const hours of await store.conversionDelaysAt(env, { ...q, ruleId }, 0, counts[0]! + 1)) all.push({ ruleId, hours });
+  }
+  return all;
+}
 const arm = (over: Partial<CohortRow>): CohortRow => ({ ruleId: 'r1', variant: '', trigger: 'usage', accounts: 1, converted: 0, expansionMrr: 0, mrrSumSquares: 0, currencies: [], ...over });
 
 describe('exposure cohorts, case by case', () => {
@@ -38,14 +46,14 @@ describe('exposure cohorts, case by case', () => {
     await convert(conversion('acct-1', 'downgrade', 300, T0 + HOUR));
     await convert(conversion('acct-1', 'addon', 2500, T0 + 5 * HOUR));
     expect(await store.exposureCohorts(env, ALL)).toEqual([arm({ converted: 1, expansionMrr: 2500, mrrSumSquares: 2500 ** 2, currencies: ['USD'] })]);
-    expect(await store.conversionDelays(env, ALL)).toEqual([{ ruleId: 'r1', hours: 5 }]);
+    expect(await delaysOf(ALL)).toEqual([{ ruleId: 'r1', hours: 5 }]);
   });
 
   it('counts a conversion stored before its exposure arrived (out of order), from the exposure on', async () => {
     await convert(conversion('acct-1', 'seats', 700, T0 + 2 * HOUR, 'EUR'));
     await expose(exposure({ at: T0, variant: 'holdout' }));
     expect(await store.exposureCohorts(env, ALL)).toEqual([arm({ variant: 'holdout', converted: 1, expansionMrr: 700, mrrSumSquares: 490_000, currencies: ['EUR'] })]);
-    expect(await store.conversionDelays(env, ALL)).toEqual([{ ruleId: 'r1', hours: 2 }]);
+    expect(await delaysOf(ALL)).toEqual([{ ruleId: 'r1', hours: 2 }]);
   });
 
   it('keeps one exposure per person, rule and UTC day, and the account in the cohort of its first', async () => {
@@ -178,9 +186,27 @@ describe('exposure cohorts against plain loops', () => {
         const q = { ...range, ...(ruleId && { ruleId }) };
         expect(want.arms.length).toBeGreaterThan(0);
         expect((await store.exposureCohorts(env, q)).sort(byArm)).toEqual(want.arms.sort(byArm));
-        const delays = (await store.conversionDelays(env, q)).sort(byDelay);
+        // The store answers delays in ascending order per rule: sorted as they come.
+        const delays = await delaysOf(q);
+        expect(delays).toEqual([...delays].sort(byDelay));
         expect(delays.map((d) => d.ruleId)).toEqual(want.delays.sort(byDelay).map((d) => d.ruleId));
         delays.forEach((d, i) => expect(d.hours).toBeCloseTo(want.delays[i]!.hours, 9));
+        const bounds = [2, 30, 100];
+        const counts = new Map<string, number[]>();
+        for (const { ruleId, hours } of want.delays) {
+          const c = counts.get(ruleId) ?? [0, 0, 0, 0];
+          let i = 0;
+          while (i < bounds.length && hours >= bounds[i]!) i++;
+          c[i]! += 1;
+          counts.set(ruleId, c);
+        }
+        expect(want.delays.length).toBeGreaterThan(0);
+        const got = await store.conversionDelayCounts(env, q, bounds);
+        expect(new Map(got.map((r) => [r.ruleId, r.counts]))).toEqual(counts);
+        // A middle rank alone, as the median reads it.
+        const one = want.delays.filter((d) => d.ruleId === want.delays[0]!.ruleId);
+        const mid = Math.floor(one.length / 2);
+        expect(await store.conversionDelaysAt(env, { ...q, ruleId: one[0]!.ruleId }, mid, 1)).toEqual([expect.closeTo(one[mid]!.hours, 9)]);
       }
     }
   });

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { FunnelQuery } from '../../../shared/schemas/analytics';
 import { buildFunnel, storeBy } from '../../analytics/funnel';
+import { timesToConversion } from '../../analytics/funnel-delays';
 import { parseQuery, resolveRange } from '../../analytics/range';
 import { ruleTriggers } from '../../analytics/rule-triggers';
 import { methodNotAllowed } from '../../errors';
@@ -26,8 +27,8 @@ export function funnelRoutes({ store, clock, access }: ScopedDeps) {
     const trigger = query.trigger === undefined ? undefined : { value: query.trigger, rules: [...triggers].filter(([, t]) => t === query.trigger).map(([id]) => id) };
     const days = await store.funnelCounts(environmentId, { ...selection, per: 'day', trigger });
     // Accounts first exposed in the range that converted since, per rule (the dimension filters do not narrow it).
-    const delays = await store.conversionDelays(environmentId, { from: range.from, to: range.to, ruleId: query.rule });
-    return c.json(buildFunnel({ query, range, totals, days, triggers, delays }));
+    const times = await timesToConversion(store, environmentId, { from: range.from, to: range.to, ruleId: query.rule });
+    return c.json(buildFunnel({ query, range, totals, days, triggers, times }));
   });
   app.all('/', methodNotAllowed('GET'));
   return app;

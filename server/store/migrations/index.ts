@@ -21,6 +21,7 @@ import { funnel } from './0022_funnel';
 import { mrrMovements } from './0020_mrr_movements';
 import { readiness } from './0021_readiness';
 import { accountTraits } from './0023_account_traits';
+import { funnelMonthly } from './0024_funnel_monthly';
 import { readinessCsv } from './0026_readiness_csv';
 
 /** A schema change. Versions are applied in order, once, each in its own transaction. */
@@ -31,4 +32,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity, eventRollups, conversionHoldout, stripeEvents, identityPreviousSecret, unverifiedActions, workspaces, versionNotes, accountSightings, exposures, mrrMovements, readiness, funnel, accountTraits, readinessCsv];
+export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity, eventRollups, conversionHoldout, stripeEvents, identityPreviousSecret, unverifiedActions, workspaces, versionNotes, accountSightings, exposures, mrrMovements, readiness, funnel, accountTraits, funnelMonthly, readinessCsv];
