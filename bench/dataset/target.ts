@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { createApp } from '../../server/app';
 import type { Logger } from '../../server/errors';
 import { publish } from '../../server/seed';
@@ -15,7 +16,8 @@ const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
  * Webhooks are never delivered: the environment has no endpoint.
  */
 export async function openDatasetTarget(file: string, options: SqliteStoreOptions = {}, logger: Logger = quiet): Promise<DatasetTarget & { configVersion: number }> {
-  const store = openSqliteStore(file, options);
+  let db: Database.Database | undefined;
+  const store = openSqliteStore(file, { ...options, onOpen: (d) => ((db = d), options.onOpen?.(d)) });
   const { environment, secretKey } = await store.createEnvironment({ name: 'Analytics dataset', allowedOrigins: [DATASET_ORIGIN] });
   const published = await publish(store, environment.id, datasetContent);
   let now = Date.now();
@@ -35,6 +37,17 @@ export async function openDatasetTarget(file: string, options: SqliteStoreOption
     secretKey,
     origin: DATASET_ORIGIN,
     setClock: (ms) => (now = ms),
+    async inOneTransaction(write) {
+      // Nothing else uses the connection meanwhile, so the awaits inside cannot interleave other writes.
+      db!.exec('BEGIN IMMEDIATE');
+      try {
+        await write();
+        db!.exec('COMMIT');
+      } catch (e) {
+        if (db!.inTransaction) db!.exec('ROLLBACK');
+        throw e;
+      }
+    },
     configVersion: published.version,
   };
 }

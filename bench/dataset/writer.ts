@@ -17,6 +17,11 @@ export interface DatasetTarget {
   /** An origin the environment allows (publishable-key writes need one). */
   origin: string;
   setClock(ms: number): void;
+  /**
+   * Runs `write` in one transaction that the store's own transactions join as savepoints: a bulk
+   * load then writes each page once per batch instead of once per item.
+   */
+  inOneTransaction(write: () => Promise<void>): Promise<void>;
 }
 
 /** How many of each item were written. */
@@ -79,7 +84,7 @@ export function datasetWriter(t: DatasetTarget, mode: 'http' | 'bulk', bulkRows 
     }
   };
 
-  const flush = async () => {
+  const flushNow = async () => {
     if (rows.length) {
       t.setClock(rowsAt);
       if (mode === 'bulk') await t.store.insertEvents(t.environmentId, rows, rowsAt);
@@ -90,6 +95,7 @@ export function datasetWriter(t: DatasetTarget, mode: 'http' | 'bulk', bulkRows 
     waiting = [];
     for (const item of queue) await write(item);
   };
+  const flush = () => (mode === 'bulk' ? t.inOneTransaction(flushNow) : flushNow());
 
   const sink: ItemSink = async (items) => {
     for (const item of items) {
