@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDataset, type DatasetParams } from '../../bench/dataset/generate';
+import { openDatasetTarget } from '../../bench/dataset/target';
+import { datasetWriter, type WriteCounts } from '../../bench/dataset/writer';
+import { SMALL_DATASET } from '../helpers/analytics-dataset';
+import { tempDir, withReadonlyDb } from '../helpers/test-app';
+
+// `npm run bench:seed` loads in bulk (large batches, many items per transaction) for speed; the
+// analytics bench is only fair if that file holds exactly what the item-by-item path writes.
+
+const PARAMS: DatasetParams = { ...SMALL_DATASET, accounts: 120, days: 75, stripeShare: 0.25, stateDays: 10 };
+
+/** Every table the analytics read or the seed writes, raw rows and roll-ups alike. */
+const TABLES = [
+  'events', 'conversions', 'stripe_events', 'stripe_subscriptions', 'trials', 'admin_requests',
+  'funnel_daily', 'funnel_dims', 'decline_daily', 'event_rollups', 'exposure_accounts', 'exposure_cohorts',
+  'mrr_account_months', 'mrr_months', 'mrr_movements', 'mrr_pending',
+  'account_readiness', 'account_sightings', 'account_people', 'usage_snapshots',
+] as const;
+
+/** Columns that differ between two files by construction: random ids (a conversion's among them) and the environment's own id. */
+const RANDOM = new Set(['seq', 'id', 'environment_id', 'conversion_id']);
+
+interface Loaded {
+  counts: WriteCounts;
+  tables: Record<string, { rows: number; sha: string }>;
+}
+
+async function load(mode: 'http' | 'bulk', oneTransaction: boolean): Promise<Loaded> {
+  const tmp = tempDir('upshift-bulk-');
+  const file = join(tmp.dir, 'upshift.db');
+  try {
+    const target = await openDatasetTarget(file, { durable: false });
+    // The old bulk path: each store call commits on its own.
+    if (!oneTransaction) target.inOneTransaction = (write) => write();
+    // Small batches, so the load spans many transactions and month boundaries fall inside one.
+    const writer = datasetWriter(target, mode, 1_500);
+    await generateDataset({ ...PARAMS, configVersion: target.configVersion }, writer.sink);
+    await writer.flush();
+    await target.store.close();
+    const tables = withReadonlyDb(file, (db) =>
+      Object.fromEntries(
+        TABLES.map((table) => {
+          const columns = (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]).filter((c) => !RANDOM.has(c));
+          const rows = db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}"`).raw().all().map((r) => JSON.stringify(r)).sort();
+          return [table, { rows: rows.length, sha: createHash('sha256').update(rows.join('\n')).digest('hex') }];
+        }),
+      ),
+    );
+    return { counts: { ...writer.counts }, tables };
+  } finally {
+    tmp.remove();
+  }
+}
+
+let itemByItem: Loaded;
+let bulk: Loaded;
+
+beforeAll(async () => {
+  itemByItem = await load('bulk', false);
+  bulk = await load('bulk', true);
+}, 60_000);
+
+describe('the bench dataset loaded in bulk', () => {
+  it('writes every kind of item', () => {
+    for (const [kind, n] of Object.entries(itemByItem.counts)) expect(n, kind).toBeGreaterThan(0);
+    for (const table of ['events', 'conversions', 'stripe_events', 'funnel_daily', 'exposure_cohorts', 'mrr_movements', 'account_readiness']) {
+      expect(itemByItem.tables[table]!.rows, table).toBeGreaterThan(0);
+    }
+  });
+
+  it('holds the same rows in every table, roll-ups included, as the item-by-item load', () => {
+    expect(bulk.counts).toEqual(itemByItem.counts);
+    expect(bulk.tables).toEqual(itemByItem.tables);
+  });
+});
