@@ -22,6 +22,8 @@ export interface DatasetTarget {
    * load then writes each page once per batch instead of once per item.
    */
   inOneTransaction(write: () => Promise<void>): Promise<void>;
+  /** Drops the events' indexes a bulk load does not read (call before any event); the function it returns builds them again. */
+  deferEventIndexes(): () => void;
 }
 
 /** How many of each item were written. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset, type DatasetParams } from '../../bench/dataset/generate';
 import { openDatasetTarget } from '../../bench/dataset/target';
 import { datasetWriter, type WriteCounts } from '../../bench/dataset/writer';
@@ -26,21 +26,26 @@ const RANDOM = new Set(['seq', 'id', 'environment_id', 'conversion_id']);
 interface Loaded {
   counts: WriteCounts;
   tables: Record<string, { rows: number; sha: string }>;
+  /** Every table's, index's and trigger's DDL, in name order. */
+  schema: string[];
+  integrity: string;
 }
 
-async function load(mode: 'http' | 'bulk', oneTransaction: boolean): Promise<Loaded> {
+async function load(mode: 'http' | 'bulk', asSeeded: boolean): Promise<Loaded> {
   const tmp = tempDir('upshift-bulk-');
   const file = join(tmp.dir, 'upshift.db');
   try {
     const target = await openDatasetTarget(file, { durable: false });
-    // The old bulk path: each store call commits on its own.
-    if (!oneTransaction) target.inOneTransaction = (write) => write();
+    // The old bulk path: each store call commits on its own, every index kept up as events arrive.
+    if (!asSeeded) target.inOneTransaction = (write) => write();
+    const buildIndexes = asSeeded ? target.deferEventIndexes() : () => {};
     // Small batches, so the load spans many transactions and month boundaries fall inside one.
     const writer = datasetWriter(target, mode, 1_500);
     await generateDataset({ ...PARAMS, configVersion: target.configVersion }, writer.sink);
     await writer.flush();
+    buildIndexes();
     await target.store.close();
-    const tables = withReadonlyDb(file, (db) =>
+    const [tables, schema, integrity] = withReadonlyDb(file, (db) => [
       Object.fromEntries(
         TABLES.map((table) => {
           const columns = (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]).filter((c) => !RANDOM.has(c));
@@ -48,8 +53,10 @@ async function load(mode: 'http' | 'bulk', oneTransaction: boolean): Promise<Loa
           return [table, { rows: rows.length, sha: createHash('sha256').update(rows.join('\n')).digest('hex') }];
         }),
       ),
-    );
-    return { counts: { ...writer.counts }, tables };
+      db.prepare("SELECT type || ' ' || name || ': ' || sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name").pluck().all() as string[],
+      db.prepare('PRAGMA integrity_check').pluck().all().join('; '),
+    ] as const);
+    return { counts: { ...writer.counts }, tables, schema, integrity };
   } finally {
     tmp.remove();
   }
@@ -74,5 +81,12 @@ describe('the bench dataset loaded in bulk', () => {
   it('holds the same rows in every table, roll-ups included, as the item-by-item load', () => {
     expect(bulk.counts).toEqual(itemByItem.counts);
     expect(bulk.tables).toEqual(itemByItem.tables);
+  });
+
+  it('has the same tables and indexes, every index matching its table', () => {
+    expect(bulk.schema.filter((s) => s.startsWith('index events_'))).toHaveLength(7);
+    expect(bulk.schema).toEqual(itemByItem.schema);
+    expect(bulk.integrity).toBe('ok');
+    expect(itemByItem.integrity).toBe('ok');
   });
 });
