@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { generateDataset, type DatasetParams } from './generate';
+import type { DatasetParams } from './generate';
+import { generateInWorker } from './generate-worker';
 import { openDatasetTarget } from './target';
 import { datasetWriter, type WriteCounts } from './writer';
 
@@ -55,7 +56,7 @@ export async function seedFile(file: string, params: DatasetParams, force: boole
   const buildIndexes = target.deferEventIndexes();
   const writer = datasetWriter(target, 'bulk');
   const seconds = () => ((performance.now() - t0) / 1000).toFixed(0);
-  await generateDataset({ ...params, configVersion: target.configVersion }, writer.sink, (done, total) => {
+  await generateInWorker({ ...params, configVersion: target.configVersion }, writer.sink, (done, total) => {
     log(`  month ${done}/${total}: ${writer.counts.eventRows.toLocaleString('en-US')} events, ${(writer.counts.conversion + writer.counts.subscription).toLocaleString('en-US')} revenue changes, ${seconds()} s`);
   });
   await writer.flush();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset, type DatasetParams } from '../../bench/dataset/generate';
+import { generateInWorker } from '../../bench/dataset/generate-worker';
 import { openDatasetTarget } from '../../bench/dataset/target';
 import { datasetWriter, type WriteCounts } from '../../bench/dataset/writer';
 import { SMALL_DATASET } from '../helpers/analytics-dataset';
@@ -41,7 +42,8 @@ async function load(mode: 'http' | 'bulk', asSeeded: boolean): Promise<Loaded> {
     const buildIndexes = asSeeded ? target.deferEventIndexes() : () => {};
     // Small batches, so the load spans many transactions and month boundaries fall inside one.
     const writer = datasetWriter(target, mode, 1_500);
-    await generateDataset({ ...PARAMS, configVersion: target.configVersion }, writer.sink);
+    // As seeded, the items are made on a second thread.
+    await (asSeeded ? generateInWorker : generateDataset)({ ...PARAMS, configVersion: target.configVersion }, writer.sink);
     await writer.flush();
     buildIndexes();
     await target.store.close();
