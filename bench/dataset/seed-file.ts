@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { DatasetParams } from './generate';
@@ -51,8 +52,10 @@ export async function seedFile(file: string, params: DatasetParams, force: boole
 
   const t0 = performance.now();
   // 2 GiB of page cache, a journal in memory and unsynced commits: the indexes stay in memory,
-  // each page is written once per transaction, and nothing waits for the disk.
-  const target = await openDatasetTarget(file, { cacheMiB: 2048, durable: false, journal: 'memory' });
+  // each page is written once per transaction, and nothing waits for the disk. Temporary data (the
+  // savepoints' journals, the sort that builds the late indexes) stays in memory too.
+  const onOpen = (db: Database.Database) => db.pragma('temp_store = MEMORY');
+  const target = await openDatasetTarget(file, { cacheMiB: 2048, durable: false, journal: 'memory', onOpen });
   const buildIndexes = target.deferEventIndexes();
   const writer = datasetWriter(target, 'bulk');
   const seconds = () => ((performance.now() - t0) / 1000).toFixed(0);
