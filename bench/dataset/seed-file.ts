@@ -53,8 +53,12 @@ export async function seedFile(file: string, params: DatasetParams, force: boole
   const t0 = performance.now();
   // 2 GiB of page cache, a journal in memory and unsynced commits: the indexes stay in memory,
   // each page is written once per transaction, and nothing waits for the disk. Temporary data (the
-  // savepoints' journals, the sort that builds the late indexes) stays in memory too.
-  const onOpen = (db: Database.Database) => db.pragma('temp_store = MEMORY');
+  // savepoints' journals, the sort that builds the late indexes) stays in memory too, and that
+  // sort uses the second core, free again once the generator is done.
+  const onOpen = (db: Database.Database) => {
+    db.pragma('temp_store = MEMORY');
+    db.pragma('threads = 2');
+  };
   const target = await openDatasetTarget(file, { cacheMiB: 2048, durable: false, journal: 'memory', onOpen });
   const buildIndexes = target.deferEventIndexes();
   const writer = datasetWriter(target, 'bulk');

@@ -34,8 +34,9 @@ export type WriteCounts = Record<Item['kind'], number> & { eventRows: number };
  * (several accounts' events together, as a busy server receives them). `bulk`: events through
  * `store.insertEvents` in batches of `bulkRows` (the same transaction and roll-up hooks the route
  * runs, without JSON and validation), conversions through the route's own two steps, the rest
- * through the app. Either way the other items wait until the events before them are stored, so
- * attribution sees them; call `flush` at the end.
+ * through the app, each batch and the items after it in one transaction. Either way the other
+ * items wait until the events before them are stored, so attribution sees them; call `flush` at
+ * the end.
  */
 export function datasetWriter(t: DatasetTarget, mode: 'http' | 'bulk', bulkRows = 50_000) {
   const counts: WriteCounts = { events: 0, conversion: 0, subscription: 0, trial: 0, admin: 0, state: 0, eventRows: 0 };
