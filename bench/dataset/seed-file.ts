@@ -43,9 +43,10 @@ const sameParams = (a: DatasetParams, b: DatasetParams): boolean => JSON.stringi
 
 /**
  * Builds the dataset file, or reuses it when a finished seed with the same parameters is there
- * (unless `force`). A half-written file (no manifest) is deleted and built again.
+ * (unless `force`). A half-written file (no manifest) is deleted and built again. `bulkRows` is
+ * the events per batch (and transaction): a test makes it small.
  */
-export async function seedFile(file: string, params: DatasetParams, force: boolean, log: (line: string) => void): Promise<{ manifest: SeedManifest; reused: boolean }> {
+export async function seedFile(file: string, params: DatasetParams, force: boolean, log: (line: string) => void, bulkRows = 50_000): Promise<{ manifest: SeedManifest; reused: boolean }> {
   const existing = readManifest(file);
   if (existing && !force && sameParams(existing.params, params)) return { manifest: existing, reused: true };
   for (const f of [file, `${file}-wal`, `${file}-shm`, manifestFile(file)]) rmSync(f, { force: true });
@@ -61,7 +62,7 @@ export async function seedFile(file: string, params: DatasetParams, force: boole
   };
   const target = await openDatasetTarget(file, { cacheMiB: 2048, durable: false, journal: 'memory', onOpen });
   const buildIndexes = target.deferEventIndexes();
-  const writer = datasetWriter(target, 'bulk');
+  const writer = datasetWriter(target, 'bulk', bulkRows);
   const seconds = () => ((performance.now() - t0) / 1000).toFixed(0);
   await generateInWorker({ ...params, configVersion: target.configVersion }, writer.sink, (done, total) => {
     log(`  month ${done}/${total}: ${writer.counts.eventRows.toLocaleString('en-US')} events, ${(writer.counts.conversion + writer.counts.subscription).toLocaleString('en-US')} revenue changes, ${seconds()} s`);

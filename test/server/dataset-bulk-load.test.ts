@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset, type DatasetParams } from '../../bench/dataset/generate';
-import { generateInWorker } from '../../bench/dataset/generate-worker';
+import { seedFile } from '../../bench/dataset/seed-file';
 import { openDatasetTarget } from '../../bench/dataset/target';
 import { datasetWriter, type WriteCounts } from '../../bench/dataset/writer';
 import { SMALL_DATASET } from '../helpers/analytics-dataset';
@@ -12,6 +12,8 @@ import { tempDir, withReadonlyDb } from '../helpers/test-app';
 // analytics bench is only fair if that file holds exactly what the item-by-item path writes.
 
 const PARAMS: DatasetParams = { ...SMALL_DATASET, accounts: 120, days: 75, stripeShare: 0.25, stateDays: 10 };
+/** Events per batch: small, so the load spans many batches (transactions, as seeded) and month boundaries fall inside some. */
+const BATCH = 1_500;
 
 /** Every table the analytics read or the seed writes, raw rows and roll-ups alike. */
 const TABLES = [
@@ -32,21 +34,28 @@ interface Loaded {
   integrity: string;
 }
 
-async function load(mode: 'http' | 'bulk', asSeeded: boolean): Promise<Loaded> {
+/** The old bulk path: small batches, each store call committing on its own, every index kept up as events arrive. */
+async function loadItemByItem(file: string): Promise<WriteCounts> {
+  const target = await openDatasetTarget(file, { durable: false });
+  target.inOneTransaction = (write) => write();
+  const writer = datasetWriter(target, 'bulk', BATCH);
+  await generateDataset({ ...PARAMS, configVersion: target.configVersion }, writer.sink);
+  await writer.flush();
+  await target.store.close();
+  return { ...writer.counts };
+}
+
+/** `npm run bench:seed`'s own path, with the same batches (they set the events' receipt times). */
+async function loadAsSeeded(file: string): Promise<WriteCounts> {
+  const { manifest } = await seedFile(file, PARAMS, true, () => {}, BATCH);
+  return manifest.counts;
+}
+
+async function load(write: (file: string) => Promise<WriteCounts>): Promise<Loaded> {
   const tmp = tempDir('upshift-bulk-');
   const file = join(tmp.dir, 'upshift.db');
   try {
-    const target = await openDatasetTarget(file, { durable: false });
-    // The old bulk path: each store call commits on its own, every index kept up as events arrive.
-    if (!asSeeded) target.inOneTransaction = (write) => write();
-    const buildIndexes = asSeeded ? target.deferEventIndexes() : () => {};
-    // Small batches, so the load spans many transactions and month boundaries fall inside one.
-    const writer = datasetWriter(target, mode, 1_500);
-    // As seeded, the items are made on a second thread.
-    await (asSeeded ? generateInWorker : generateDataset)({ ...PARAMS, configVersion: target.configVersion }, writer.sink);
-    await writer.flush();
-    buildIndexes();
-    await target.store.close();
+    const counts = await write(file);
     const [tables, schema, integrity] = withReadonlyDb(file, (db) => [
       Object.fromEntries(
         TABLES.map((table) => {
@@ -58,7 +67,7 @@ async function load(mode: 'http' | 'bulk', asSeeded: boolean): Promise<Loaded> {
       db.prepare("SELECT type || ' ' || name || ': ' || sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name").pluck().all() as string[],
       db.prepare('PRAGMA integrity_check').pluck().all().join('; '),
     ] as const);
-    return { counts: { ...writer.counts }, tables, schema, integrity };
+    return { counts, tables, schema, integrity };
   } finally {
     tmp.remove();
   }
@@ -68,8 +77,8 @@ let itemByItem: Loaded;
 let bulk: Loaded;
 
 beforeAll(async () => {
-  itemByItem = await load('bulk', false);
-  bulk = await load('bulk', true);
+  itemByItem = await load(loadItemByItem);
+  bulk = await load(loadAsSeeded);
 }, 60_000);
 
 describe('the bench dataset loaded in bulk', () => {
