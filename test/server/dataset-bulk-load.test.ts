@@ -15,13 +15,12 @@ const PARAMS: DatasetParams = { ...SMALL_DATASET, accounts: 120, days: 75, strip
 /** Events per batch: small, so the load spans many batches (transactions, as seeded) and month boundaries fall inside some. */
 const BATCH = 1_500;
 
-/** Every table the analytics read or the seed writes, raw rows and roll-ups alike. */
-const TABLES = [
-  'events', 'conversions', 'stripe_events', 'stripe_subscriptions', 'trials', 'admin_requests',
-  'funnel_daily', 'funnel_dims', 'decline_daily', 'event_rollups', 'exposure_accounts', 'exposure_cohorts',
-  'mrr_account_months', 'mrr_months', 'mrr_movements', 'mrr_pending',
-  'account_readiness', 'account_sightings', 'account_people', 'usage_snapshots',
-] as const;
+/**
+ * Tables holding the environment's keys, config and set-up (made with random ids and the wall
+ * clock before any item); every other table, raw rows and roll-ups alike, is compared, so a
+ * roll-up added later is too.
+ */
+const SET_UP = new Set(['environments', 'secret_keys', 'audit_log', 'identity_settings', 'config_versions', 'schema_migrations', 'sqlite_sequence']);
 
 /** Columns that differ between two files by construction: random ids (a conversion's among them) and the environment's own id. */
 const RANDOM = new Set(['seq', 'id', 'environment_id', 'conversion_id']);
@@ -58,7 +57,7 @@ async function load(write: (file: string) => Promise<WriteCounts>): Promise<Load
     const counts = await write(file);
     const [tables, schema, integrity] = withReadonlyDb(file, (db) => [
       Object.fromEntries(
-        TABLES.map((table) => {
+        (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]).filter((t) => !SET_UP.has(t)).map((table) => {
           const columns = (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]).filter((c) => !RANDOM.has(c));
           const rows = db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}"`).raw().all().map((r) => JSON.stringify(r)).sort();
           return [table, { rows: rows.length, sha: createHash('sha256').update(rows.join('\n')).digest('hex') }];
