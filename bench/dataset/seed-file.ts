@@ -1,6 +1,8 @@
+import type Database from 'better-sqlite3';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { generateDataset, type DatasetParams } from './generate';
+import type { DatasetParams } from './generate';
+import { generateInWorker } from './generate-worker';
 import { openDatasetTarget } from './target';
 import { datasetWriter, type WriteCounts } from './writer';
 
@@ -41,23 +43,34 @@ const sameParams = (a: DatasetParams, b: DatasetParams): boolean => JSON.stringi
 
 /**
  * Builds the dataset file, or reuses it when a finished seed with the same parameters is there
- * (unless `force`). A half-written file (no manifest) is deleted and built again.
+ * (unless `force`). A half-written file (no manifest) is deleted and built again. `bulkRows` is
+ * the events per batch (and transaction): a test makes it small.
  */
-export async function seedFile(file: string, params: DatasetParams, force: boolean, log: (line: string) => void): Promise<{ manifest: SeedManifest; reused: boolean }> {
+export async function seedFile(file: string, params: DatasetParams, force: boolean, log: (line: string) => void, bulkRows = 50_000): Promise<{ manifest: SeedManifest; reused: boolean }> {
   const existing = readManifest(file);
   if (existing && !force && sameParams(existing.params, params)) return { manifest: existing, reused: true };
   for (const f of [file, `${file}-wal`, `${file}-shm`, manifestFile(file)]) rmSync(f, { force: true });
 
   const t0 = performance.now();
   // 2 GiB of page cache, a journal in memory and unsynced commits: the indexes stay in memory,
-  // each page is written once per transaction, and nothing waits for the disk.
-  const target = await openDatasetTarget(file, { cacheMiB: 2048, durable: false, journal: 'memory' });
-  const writer = datasetWriter(target, 'bulk');
+  // each page is written once per transaction, and nothing waits for the disk. Temporary data (the
+  // savepoints' journals, the sort that builds the late indexes) stays in memory too, and that
+  // sort uses the second core, free again once the generator is done.
+  const onOpen = (db: Database.Database) => {
+    db.pragma('temp_store = MEMORY');
+    db.pragma('threads = 2');
+  };
+  const target = await openDatasetTarget(file, { cacheMiB: 2048, durable: false, journal: 'memory', onOpen });
+  const buildIndexes = target.deferEventIndexes();
+  const writer = datasetWriter(target, 'bulk', bulkRows);
   const seconds = () => ((performance.now() - t0) / 1000).toFixed(0);
-  await generateDataset({ ...params, configVersion: target.configVersion }, writer.sink, (done, total) => {
+  await generateInWorker({ ...params, configVersion: target.configVersion }, writer.sink, (done, total) => {
     log(`  month ${done}/${total}: ${writer.counts.eventRows.toLocaleString('en-US')} events, ${(writer.counts.conversion + writer.counts.subscription).toLocaleString('en-US')} revenue changes, ${seconds()} s`);
   });
   await writer.flush();
+  const indexing = performance.now();
+  buildIndexes();
+  log(`  events' remaining indexes built in ${((performance.now() - indexing) / 1000).toFixed(0)} s`);
   await target.store.close();
   const bytes = ['', '-wal'].reduce((n, s) => n + (existsSync(file + s) ? statSync(file + s).size : 0), 0);
   const manifest: SeedManifest = { params, environmentId: target.environmentId, secretKey: target.secretKey, counts: writer.counts, seconds: (performance.now() - t0) / 1000, bytes };

@@ -17,6 +17,13 @@ export interface DatasetTarget {
   /** An origin the environment allows (publishable-key writes need one). */
   origin: string;
   setClock(ms: number): void;
+  /**
+   * Runs `write` in one transaction that the store's own transactions join as savepoints: a bulk
+   * load then writes each page once per batch instead of once per item.
+   */
+  inOneTransaction(write: () => Promise<void>): Promise<void>;
+  /** Drops the events' indexes a bulk load does not read (call before any event); the function it returns builds them again. */
+  deferEventIndexes(): () => void;
 }
 
 /** How many of each item were written. */
@@ -27,8 +34,9 @@ export type WriteCounts = Record<Item['kind'], number> & { eventRows: number };
  * (several accounts' events together, as a busy server receives them). `bulk`: events through
  * `store.insertEvents` in batches of `bulkRows` (the same transaction and roll-up hooks the route
  * runs, without JSON and validation), conversions through the route's own two steps, the rest
- * through the app. Either way the other items wait until the events before them are stored, so
- * attribution sees them; call `flush` at the end.
+ * through the app, each batch and the items after it in one transaction. Either way the other
+ * items wait until the events before them are stored, so attribution sees them; call `flush` at
+ * the end.
  */
 export function datasetWriter(t: DatasetTarget, mode: 'http' | 'bulk', bulkRows = 50_000) {
   const counts: WriteCounts = { events: 0, conversion: 0, subscription: 0, trial: 0, admin: 0, state: 0, eventRows: 0 };
@@ -79,7 +87,7 @@ export function datasetWriter(t: DatasetTarget, mode: 'http' | 'bulk', bulkRows 
     }
   };
 
-  const flush = async () => {
+  const flushNow = async () => {
     if (rows.length) {
       t.setClock(rowsAt);
       if (mode === 'bulk') await t.store.insertEvents(t.environmentId, rows, rowsAt);
@@ -90,6 +98,7 @@ export function datasetWriter(t: DatasetTarget, mode: 'http' | 'bulk', bulkRows 
     waiting = [];
     for (const item of queue) await write(item);
   };
+  const flush = () => (mode === 'bulk' ? t.inOneTransaction(flushNow) : flushNow());
 
   const sink: ItemSink = async (items) => {
     for (const item of items) {
