@@ -40,13 +40,24 @@ export function parseRetentionDays(raw: string | undefined): { days: number; war
 export const retentionCutoff = (now: number, days: number): number => now - days * DAY_MS;
 
 /**
+ * Rolls up events received before `before`, in one environment or (null) all, as of `now`: never
+ * within the minimum retention, which decisions and attribution read, and dismissals and declines
+ * only once a year and a day old, whatever `before`. Answers how many events were rolled up.
+ */
+export async function rollUpOldEvents(store: Store, environmentId: string | null, before: number, now: number): Promise<number> {
+  if (!(before <= now - MIN_RETENTION_MS)) throw new RangeError('events younger than the minimum retention cannot be rolled up');
+  return store.rollUpEvents(environmentId, { before, dismissalsBefore: now - DISMISSAL_RETENTION_MS });
+}
+
+/**
  * Rolls up every environment's events past the retention now and then daily. The timer is unref'd
  * so it never keeps the process alive; `stop` cancels it.
  */
 export function startRetention(deps: { store: Store; days: number; logger: Logger; clock?: () => number }): { stop(): void } {
   const { store, days, logger, clock = Date.now } = deps;
   const run = () => {
-    store.rollUpEvents(null, retentionCutoff(clock(), days)).then(
+    const now = clock();
+    rollUpOldEvents(store, null, retentionCutoff(now, days), now).then(
       (n) => n > 0 && logger.info('rolled up old events', { events: n, retentionDays: days }),
       (e: unknown) => logger.error('rolling up old events failed', { error: String(e) }),
     );

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { DISMISSAL_RETENTION_MS, MIN_RETENTION_MS } from '../retention';
 import type { EventCount, Store } from './types';
 
 type RetentionMethods = Pick<Store, 'rollUpEvents' | 'eventCounts'>;
@@ -66,10 +65,8 @@ export function sqliteRetention(db: Database.Database): RetentionMethods {
     return q.delete.run(params).changes;
   });
   return {
-    async rollUpEvents(environmentId, before) {
-      const now = Date.now();
-      if (!(before <= now - MIN_RETENTION_MS)) throw new RangeError('events younger than the minimum retention cannot be rolled up');
-      const params = { env: environmentId, before, dismissalsBefore: Math.min(before, now - DISMISSAL_RETENTION_MS) };
+    async rollUpEvents(environmentId, { before, dismissalsBefore }) {
+      const params = { env: environmentId, before, dismissalsBefore: Math.min(before, dismissalsBefore) };
       let total = 0;
       // Each step is one transaction, so the figures are whole after every step; each takes at least a chunk, so it ends.
       for (;;) {

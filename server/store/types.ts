@@ -178,12 +178,12 @@ export interface Store extends ConfigStore, WebhookStore, WorkspaceStore, Accoun
   /** Replaces the signing secret (creating the settings, off, when there were none). */
   rotateIdentitySecret(environmentId: string, secret: string, at: number, previousValidUntil: number | null): Promise<IdentitySettings>;
   /**
-   * Rolls events received before `before` (epoch ms) up into daily counts, in one environment or
-   * (null) all, then deletes them, in steps that are each one transaction; answers how many were
-   * rolled up. Dismissals and declines stay until they are a year and a day old, whatever `before`.
-   * Rejects a `before` within the minimum retention (90 days), which decisions and attribution read.
+   * Rolls events received before `cutoffs.before` (epoch ms) up into daily counts, in one environment
+   * or (null) all, then deletes them, in steps that are each one transaction; answers how many were
+   * rolled up. Dismissals and declines go only when also before `cutoffs.dismissalsBefore`. Which
+   * cut-offs are safe is the retention service's to say (server/retention.ts `rollUpOldEvents`).
    */
-  rollUpEvents(environmentId: string | null, before: number): Promise<number>;
+  rollUpEvents(environmentId: string | null, cutoffs: { before: number; dismissalsBefore: number }): Promise<number>;
   /**
    * Event counts on the UTC days `from` through `to` ('YYYY-MM-DD', inclusive), by rule, variant,
    * tier, surface, type and tracked name, from raw events and roll-ups alike: a roll-up never changes them.

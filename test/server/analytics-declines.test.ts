@@ -1,3 +1,4 @@
+import { MIN_RETENTION_MS, rollUpOldEvents } from '../../server/retention';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeclinesAnswer } from '../../shared/schemas/analytics';
@@ -107,7 +108,7 @@ describe('GET /v1/analytics/declines', () => {
     const declines = generateDeclines(8, 150);
     await t.send(declines);
     const before = await declinesOf(t, `from=${dayOf(NOW - 44 * DAY)}`);
-    await t.store.rollUpEvents(t.environment.id, NOW + 1);
+    await rollUpOldEvents(t.store, t.environment.id, NOW + 1, NOW + 1 + MIN_RETENTION_MS);
     expect(await declinesOf(t, `from=${dayOf(NOW - 44 * DAY)}`)).toEqual(before);
     expect(before.rules.length).toBe(3);
   });

@@ -8,7 +8,7 @@ import { trialContent } from './webhook-helpers';
 
 export const DAY = 86_400_000;
 export const HOUR = 3_600_000;
-/** The tests' "now": well in the past, so `rollUpEvents` (which checks the real clock) may roll up what arrived then. */
+/** The tests' "now", fixed so every date they compute is the same on any day they run. */
 export const NOW = Date.UTC(2026, 2, 31, 12);
 export const iso = (ms: number): string => new Date(ms).toISOString();
 export const dayOf = (ms: number): string => iso(ms).slice(0, 10);

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_RETENTION_DAYS, DISMISSAL_RETENTION_DAYS, MIN_RETENTION_DAYS, parseRetentionDays, retentionCutoff } from '../../server/retention';
+import { DEFAULT_RETENTION_DAYS, DISMISSAL_RETENTION_DAYS, MIN_RETENTION_DAYS, parseRetentionDays, retentionCutoff, rollUpOldEvents } from '../../server/retention';
 import { click, dismiss, dropped, idsOf, impression, track, type RawEvent } from '../helpers/events';
 import { postEvents } from '../helpers/http';
 import { ROLL_UP_CHUNK } from '../../server/store/sqlite-retention';
@@ -64,7 +64,7 @@ const rollups = (app: TestApp) => withReadonlyDb(app.file, (db) => db.prepare('S
 describe('event retention', () => {
   it('rolls up events received before the cut-off, deletes them and keeps the rest', async () => {
     const { app, old, recent } = await seed();
-    const rolled = await app.store.rollUpEvents(null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS));
+    const rolled = await rollUpOldEvents(app.store, null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS), NOW);
     // All but the 100-day-old dismissal, which stays a year and a day (below).
     const gone = old.filter((e) => (e as RawEvent)['type'] !== 'dismiss');
     expect(rolled).toBe(gone.length);
@@ -76,17 +76,17 @@ describe('event retention', () => {
     const { app } = await seed();
     const before = await allCounts(app);
     expect(before[0]!.reduce((n, c) => n + c.count, 0)).toBe(14);
-    await app.store.rollUpEvents(app.environment.id, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS));
+    await rollUpOldEvents(app.store, app.environment.id, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS), NOW);
     const stored = rollups(app);
     expect(await allCounts(app)).toEqual(before);
-    expect(await app.store.rollUpEvents(null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS))).toBe(0);
+    expect(await rollUpOldEvents(app.store, null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS), NOW)).toBe(0);
     expect(rollups(app)).toEqual(stored);
     expect(await allCounts(app)).toEqual(before);
   });
 
   it('counts by rule, variant, tier and type on the UTC day each event happened', async () => {
     const { app } = await seed();
-    await app.store.rollUpEvents(null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS));
+    await rollUpOldEvents(app.store, null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS), NOW);
     const day120 = dayOf(daysAgo(120) - 60_000);
     const counts = await app.store.eventCounts(app.environment.id, day120, day120);
     expect(counts).toEqual([
@@ -103,7 +103,7 @@ describe('event retention', () => {
     await receive(t, clock, 2, [withoutAt(dropped, { count: 3 })]);
     const droppedIn = async (app: TestApp) => (await countsIn(app, 200, 0)).filter((c) => c.type === 'dropped').reduce((n, c) => n + c.count, 0);
     expect(await droppedIn(t)).toBe(15);
-    expect(await t.store.rollUpEvents(null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS))).toBe(2);
+    expect(await rollUpOldEvents(t.store, null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS), NOW)).toBe(2);
     expect(await droppedIn(t)).toBe(15);
   });
 
@@ -121,15 +121,15 @@ describe('event retention', () => {
     } finally {
       db.close();
     }
-    expect(await t.store.rollUpEvents(null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS))).toBe(4);
+    expect(await rollUpOldEvents(t.store, null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS), NOW)).toBe(4);
     expect((await countsIn(t, 200, 0)).filter((c) => c.type === 'dropped').reduce((n, c) => n + c.count, 0)).toBe(7);
   });
 
   it('adds a later roll-up of the same day to the counts already rolled up', async () => {
     const { app } = await seed();
-    await app.store.rollUpEvents(null, retentionCutoff(NOW, 100.5));
+    await rollUpOldEvents(app.store, null, retentionCutoff(NOW, 100.5), NOW);
     const before = await allCounts(app);
-    await app.store.rollUpEvents(null, retentionCutoff(NOW, MIN_RETENTION_DAYS));
+    await rollUpOldEvents(app.store, null, retentionCutoff(NOW, MIN_RETENTION_DAYS), NOW);
     expect(await allCounts(app)).toEqual(before);
   });
 
@@ -144,7 +144,7 @@ describe('event retention', () => {
     }
     const recent = await receive(t, clock, 1, [withoutAt(impression)]);
     const before = await allCounts(t);
-    expect(await t.store.rollUpEvents(null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS))).toBe(n);
+    expect(await rollUpOldEvents(t.store, null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS), NOW)).toBe(n);
     expect(await allCounts(t)).toEqual(before);
     expect(countStoredEvents(t.file, idsOf(recent))).toBe(1);
     expect(withReadonlyDb(t.file, (db) => db.prepare('SELECT COUNT(*) AS n FROM events').get())).toEqual({ n: 1 });
@@ -153,21 +153,21 @@ describe('event retention', () => {
   it('rolls up only the environment asked for', async () => {
     const { app, old } = await seed();
     const other = await app.store.createEnvironment({ name: 'Other', allowedOrigins: [] });
-    expect(await app.store.rollUpEvents(other.environment.id, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS))).toBe(0);
+    expect(await rollUpOldEvents(app.store, other.environment.id, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS), NOW)).toBe(0);
     expect(countStoredEvents(app.file, idsOf(old))).toBe(old.length);
   });
 
   it('refuses to delete events younger than 90 days, the longest look-back of triggers and attribution', async () => {
     const { app } = await seed();
     expect(MIN_RETENTION_DAYS).toBe(90);
-    await expect(app.store.rollUpEvents(null, retentionCutoff(NOW, 89))).rejects.toThrow(RangeError);
+    await expect(rollUpOldEvents(app.store, null, retentionCutoff(NOW, 89), NOW)).rejects.toThrow(RangeError);
   });
 
   it('keeps dismissals and declines raw for a year and a day, so a long cooldown outlives the retention', async () => {
     const { app, clock, old } = await seed();
     const ancient = await receive(app, clock, DISMISSAL_RETENTION_DAYS + 1, [withoutAt(dismiss), withoutAt(dismiss, { type: 'decline', reason: 'budget' })]);
     const before = await allCounts(app);
-    const rolled = await app.store.rollUpEvents(null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS));
+    const rolled = await rollUpOldEvents(app.store, null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS), NOW);
     const kept = old.filter((e) => (e as RawEvent)['type'] === 'dismiss');
     expect(kept.length).toBe(1);
     expect(rolled).toBe(old.length - kept.length + ancient.length);

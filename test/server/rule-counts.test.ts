@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_RETENTION_DAYS, retentionCutoff } from '../../server/retention';
+import { DEFAULT_RETENTION_DAYS, retentionCutoff, rollUpOldEvents } from '../../server/retention';
 import { click, dismiss, impression, track, type RawEvent } from '../helpers/events';
 import { postEvents } from '../helpers/http';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -57,7 +57,7 @@ describe('per-rule event counts', () => {
     const range = [dayOf(daysAgo(from) - 60_000), dayOf(daysAgo(to))] as const;
     const before = await app.store.ruleEventCounts(app.environment.id, RULES, TYPES, ...range);
     expect(before).toEqual(await expected(app, ...range));
-    expect(await app.store.rollUpEvents(null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS))).toBeGreaterThan(0);
+    expect(await rollUpOldEvents(app.store, null, retentionCutoff(NOW, DEFAULT_RETENTION_DAYS), NOW)).toBeGreaterThan(0);
     expect(await app.store.ruleEventCounts(app.environment.id, RULES, TYPES, ...range)).toEqual(before);
   });
 
