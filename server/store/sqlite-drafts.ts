@@ -7,7 +7,7 @@ type DraftMethods = Pick<
 >;
 
 /** An environment's draft rules, catalog and settings, stored as JSON; `replaceDrafts` writes all of them or none, as an import does. */
-export function sqliteDrafts(db: Database.Database): DraftMethods {
+export function sqliteDrafts(db: Database.Database, clock: () => number): DraftMethods {
   const q = {
     listRules: db.prepare('SELECT body FROM draft_rules WHERE environment_id = ? ORDER BY rule_id').pluck(),
     getRule: db.prepare('SELECT body FROM draft_rules WHERE environment_id = ? AND rule_id = ?').pluck(),
@@ -46,7 +46,7 @@ export function sqliteDrafts(db: Database.Database): DraftMethods {
     async putDraftRule(environmentId, ruleId, rule) {
       return db.transaction(() => {
         const existed = q.getRule.get(environmentId, ruleId) !== undefined;
-        q.upsertRule.run(environmentId, ruleId, JSON.stringify(rule), Date.now());
+        q.upsertRule.run(environmentId, ruleId, JSON.stringify(rule), clock());
         return !existed;
       }).immediate();
     },
@@ -57,16 +57,16 @@ export function sqliteDrafts(db: Database.Database): DraftMethods {
       return parse(q.getCatalog.get(environmentId));
     },
     async putDraftCatalog(environmentId, catalog) {
-      q.putCatalog.run(environmentId, JSON.stringify(catalog), Date.now());
+      q.putCatalog.run(environmentId, JSON.stringify(catalog), clock());
     },
     async getDraftSettings(environmentId) {
       return parse(q.getSettings.get(environmentId));
     },
     async putDraftSettings(environmentId, settings) {
-      q.putSettings.run(environmentId, JSON.stringify(settings), Date.now());
+      q.putSettings.run(environmentId, JSON.stringify(settings), clock());
     },
     async replaceDrafts(environmentId, drafts) {
-      replace.immediate(environmentId, drafts, Date.now());
+      replace.immediate(environmentId, drafts, clock());
     },
   };
 }

@@ -40,7 +40,7 @@ export function sqliteEnvironments(db: Database.Database, changed: () => void): 
     rotate: db.prepare(
       'UPDATE environments SET previous_publishable_key = publishable_key, previous_key_expires_at = ?, publishable_key = ? WHERE id = ? AND deleted_at IS NULL',
     ),
-    keys: db.prepare('SELECT * FROM secret_keys WHERE environment_id = ? AND revoked_at IS NULL ORDER BY created_at, id'),
+    keys: db.prepare('SELECT * FROM secret_keys WHERE environment_id = ? AND revoked_at IS NULL ORDER BY created_at, rowid'),
     insertKey: db.prepare('INSERT INTO secret_keys (id, environment_id, name, key_hash, prefix, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     revoke: db.prepare('UPDATE secret_keys SET revoked_at = ? WHERE environment_id = ? AND id = ? AND revoked_at IS NULL'),
     keyByHash: db.prepare('SELECT * FROM secret_keys WHERE key_hash = ? AND revoked_at IS NULL'),

@@ -56,7 +56,7 @@ export function sqlitePeople(db: Database.Database): PeopleMethods {
     insert: db.prepare('INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING'),
     byEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
     byId: db.prepare('SELECT * FROM users WHERE id = ?'),
-    list: db.prepare('SELECT * FROM users ORDER BY created_at, id'),
+    list: db.prepare('SELECT * FROM users ORDER BY created_at, rowid'),
     setRole: db.prepare('UPDATE users SET role = ? WHERE id = ?'),
     remove: db.prepare('DELETE FROM users WHERE id = ?'),
     setPassword: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),

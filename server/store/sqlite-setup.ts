@@ -20,7 +20,7 @@ export function applyPragmas(db: Database.Database): void {
  * newest recorded: versions handed out to parallel branches can land after a higher one was applied
  * (24 merged after 26 had run), and would otherwise be skipped for good.
  */
-export function migrate(db: Database.Database, migrations: readonly Migration[] = allMigrations): number {
+export function migrate(db: Database.Database, migrations: readonly Migration[] = allMigrations, clock: () => number = Date.now): number {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
   const current = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
   const newest = migrations.at(-1)?.version ?? 0;
@@ -34,7 +34,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
     if (done.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
-      record.run(m.version, m.name, new Date().toISOString());
+      record.run(m.version, m.name, new Date(clock()).toISOString());
     })();
     applied++;
   }

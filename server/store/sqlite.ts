@@ -35,6 +35,12 @@ const CACHE_LIMIT = 10_000;
 
 export interface SqliteStoreOptions {
   /**
+   * The time the store stamps on what it creates (environments, published versions, drafts) and
+   * checks key expiry against, in epoch ms: the app's clock, so a test's fake time reaches these too.
+   * Default `Date.now`.
+   */
+  clock?: () => number;
+  /**
    * Seals the identity, webhook and Stripe signing secrets. Without one, the key file beside the
    * database is used (made on first use), so no caller can write secrets to a file in the clear;
    * `:memory:` gets a key of its own that dies with it.
@@ -83,7 +89,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     if (options.cacheMiB) db.pragma(`cache_size = -${Math.floor(options.cacheMiB * 1024)}`);
     if (options.journal === 'memory') db.pragma('journal_mode = MEMORY');
     if (options.durable === false) db.pragma('synchronous = OFF');
-    migrate(db);
+    migrate(db, undefined, options.clock);
     sealPlainSecrets(db, box);
     options.onOpen?.(db);
   } catch (e) {
@@ -91,13 +97,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     throw e;
   }
 
+  const clock = options.clock ?? Date.now;
   const q = {
     ping: db.prepare('SELECT 1'),
     insertEnv: db.prepare(
       'INSERT INTO environments (id, name, publishable_key, secret_key_hash, allowed_origins, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     insertKey: db.prepare("INSERT INTO secret_keys (id, environment_id, name, key_hash, prefix, created_at) VALUES (?, ?, 'Default', ?, ?, ?)"),
-    listEnvs: db.prepare('SELECT * FROM environments WHERE deleted_at IS NULL ORDER BY created_at, id'),
+    listEnvs: db.prepare('SELECT * FROM environments WHERE deleted_at IS NULL ORDER BY created_at, rowid'),
     envByPk: db.prepare('SELECT * FROM environments WHERE (publishable_key = ? OR previous_publishable_key = ?) AND deleted_at IS NULL'),
     maxVersion: db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM config_versions WHERE environment_id = ?'),
     insertConfig: db.prepare(
@@ -134,7 +141,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
   const publish = db.transaction((environmentId: string, render: (version: number, publishedAt: string) => string, meta: VersionMeta | undefined): PublishedConfig => {
     const version = (q.maxVersion.get(environmentId) as { v: number }).v + 1;
-    const publishedAt = new Date().toISOString();
+    const publishedAt = new Date(clock()).toISOString();
     const body = render(version, publishedAt);
     const etag = `"v${version}-${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
     q.insertConfig.run(environmentId, version, etag, body, publishedAt, meta?.publishedBy ?? null, meta?.note ?? null, meta?.rolledBackTo ?? null);
@@ -167,7 +174,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         name: input.name,
         publishable_key: newPublishableKey(),
         allowed_origins: JSON.stringify(input.allowedOrigins),
-        created_at: new Date().toISOString(),
+        created_at: new Date(clock()).toISOString(),
       };
       db.transaction(() => {
         // `secret_key_hash` is the legacy one-key column (migration 16); `secret_keys` is what is read.
@@ -191,7 +198,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return environment;
     },
     async findEnvironmentBySecretKey(key) {
-      return (await environments.authenticateSecretKey(key, Date.now()))?.environment ?? null;
+      return (await environments.authenticateSecretKey(key, clock()))?.environment ?? null;
     },
     async publishConfig(environmentId, render, meta) {
       const published = publish.immediate(environmentId, render, meta);
@@ -224,7 +231,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       const row = q.getVersion.get(environmentId, version) as ConfigRow | undefined;
       return row ? toConfig(row) : null;
     },
-    ...sqliteDrafts(db),
+    ...sqliteDrafts(db, clock),
     ...sqliteHistory(db),
     ...sqliteActions(db, webhooks, funnel),
     ...raw,

@@ -66,7 +66,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const { publish: shouldPublish = true, wrapStore, ...deps } = options;
   const tmp = tempDir();
   const file = join(tmp.dir, 'upshift.db');
-  const store = openSqliteStore(file);
+  const store = openSqliteStore(file, deps.clock && { clock: deps.clock });
   const { environment, secretKey } = await store.createEnvironment({ name: 'Test', allowedOrigins: [APP_ORIGIN] });
   const published = shouldPublish ? await publish(store, environment.id, demoContent) : null;
   const logger = recordingLogger();
