@@ -1,0 +1,5 @@
+import type { PgMigration } from '../migrate';
+import { initial } from './0001_initial';
+
+/** PostgreSQL's migrations, oldest first. Versions are this dialect's own. */
+export const migrations: readonly PgMigration[] = [initial];
