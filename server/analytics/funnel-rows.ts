@@ -2,6 +2,7 @@ import { isExpansion, type ConversionType } from '../../shared/schemas/conversio
 import type { Event } from '../../shared/schemas/event';
 import type { FunnelStage } from '../../shared/schemas/analytics';
 import { dayOf } from './range';
+import { storedEventTime } from '../services/event-time';
 
 // What each stored thing adds to the funnel's daily counts. Pure, so every store keeps its rollup
 // by the same rules; the store only upserts the rows.
@@ -88,7 +89,7 @@ export function countEvents(events: readonly Event[], receivedAt: number): { fun
   const declines = new KeyCounts<DeclineKey>();
   for (const e of events) {
     if (e.type === 'track' || e.type === 'dropped') continue;
-    const day = dayOf(Math.min(Date.parse(e.at), receivedAt));
+    const day = dayOf(storedEventTime(e.at, receivedAt));
     if (e.type === 'decline') {
       declines.add({ day, ruleId: e.ruleId, reason: e.reason });
       continue;

@@ -7,6 +7,8 @@ import { exposureHooks } from './sqlite-exposure';
 import type { RevenueRollup } from './revenue-types';
 import { revenueWriter } from './sqlite-revenue';
 import type { Store } from './types';
+import { subscriptionConversion, type KeptSubscription } from '../services/subscription-change';
+import { touchPreference } from '../services/attribution-touch';
 
 type ConversionMethods = Pick<
   Store,
@@ -108,9 +110,7 @@ export function sqliteConversions(db: Database.Database, funnel: ReturnType<type
   const cohorts = exposureHooks(db);
 
   const findTouch = (environmentId: string, accountId: string, at: number, window: AttributionWindow): StoredTouch | null => {
-    if (!window.credit) return null;
-    const types = window.impressions ? ['click', 'impression'] : ['click'];
-    for (const type of types) {
+    for (const type of touchPreference(window)) {
       const row = q.touch.get(environmentId, accountId, type, window.since, at) as StoredTouch | undefined;
       if (row) return row;
     }
@@ -165,27 +165,10 @@ export function sqliteConversions(db: Database.Database, funnel: ReturnType<type
         // The host's backend may have reported this very change with the event id as its key: it counts once.
         const reported = existing(environmentId, change.eventId);
         if (reported) return { created: false, conversion: reported };
-        const last = q.lastState.get(environmentId, change.subscriptionId) as { mrr: number; eventAt: number } | undefined;
-        const known = last && last.eventAt <= change.at ? last.mrr : undefined;
-        const mrr = change.deleted ? 0 : change.mrr;
-        // A deletion carries no old values: the kept state knows better than the items whether it was
-        // paying (a trial that paused and was then cancelled was not). Without the event's own
-        // "before", the kept state stands in, unless it is newer than the event.
-        const before = (change.deleted ? known : undefined) ?? change.before ?? known ?? mrr;
+        const kept = q.lastState.get(environmentId, change.subscriptionId) as KeptSubscription | undefined;
+        const { mrr, conversion } = subscriptionConversion(change, kept);
         q.putSubscription.run(environmentId, change.subscriptionId, change.accountId, mrr, change.at, receivedAt);
-        const delta = mrr - before;
-        if (delta === 0) return { created: false, conversion: null };
-        const type: ConversionType = change.deleted ? 'churn' : delta > 0 ? 'upgrade' : 'downgrade';
-        const conversion: NewConversion = {
-          idempotencyKey: change.eventId,
-          source: 'stripe',
-          accountId: change.accountId,
-          type,
-          mrrDelta: delta,
-          currency: change.currency,
-          plan: change.plan,
-          at: change.at,
-        };
+        if (!conversion) return { created: false, conversion: null };
         return { created: true, conversion: insert(environmentId, conversion, window, receivedAt, rollup) };
       }).immediate();
     },

@@ -1,3 +1,4 @@
+import { storedEventTime } from '../services/event-time';
 import type { Event, EventProps } from '../../shared/schemas/event';
 import type { Environment, PublishedConfig } from './config-types';
 
@@ -79,7 +80,7 @@ export function eventRow(environmentId: string, e: Event, receivedAt: number): R
     props: extra ? JSON.stringify(extra) : null,
     reason: e.type === 'decline' ? e.reason : null,
     note: e.type === 'decline' ? (e.note ?? null) : null,
-    at: Math.min(Date.parse(e.at), receivedAt),
+    at: storedEventTime(e.at, receivedAt),
     receivedAt,
   };
 }

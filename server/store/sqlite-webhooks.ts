@@ -1,4 +1,4 @@
-import { TEST_WEBHOOK_TYPE } from '../../shared/schemas/webhook';
+import { endpointTakes } from '../services/webhook-filter';
 import type Database from 'better-sqlite3';
 import type { Store } from './types';
 import type { Delivery, DeliveryStatus, WebhookEndpoint, WebhookMessage } from './webhook-types';
@@ -93,7 +93,7 @@ export function sqliteWebhooks(db: Database.Database): { enqueue(environmentId: 
 
   const enqueue = (environmentId: string, message: WebhookMessage, at: number): boolean => {
     const endpoint = getEndpoint(environmentId);
-    if (!endpoint || (message.type !== TEST_WEBHOOK_TYPE && endpoint.events !== null && !endpoint.events.includes(message.type))) return false;
+    if (!endpointTakes(endpoint, message.type)) return false;
     q.insertDelivery.run(message.id, environmentId, message.type, message.payload, at, at, at);
     return true;
   };
