@@ -9,6 +9,7 @@ import { openSqliteStore } from '../../server/store/sqlite';
 import type { Environment, PublishedConfig } from '../../server/store/config-types';
 import type { Store } from '../../server/store/types';
 import { fakeDns } from './dns';
+import { openTempStore, type StoreKind } from './stores';
 
 /** The origin every test environment allows. */
 export const APP_ORIGIN = 'https://app.acme.test';
@@ -55,6 +56,11 @@ export interface TestAppOptions extends Omit<AppDeps, 'store' | 'logger'> {
   publish?: boolean;
   /** Lets a test put a fault-injecting store in front of the real one. */
   wrapStore?: (store: Store) => Store;
+  /**
+   * `postgres` runs the app on a fresh database of the run's PostgreSQL cluster (test/helpers/stores.ts);
+   * `file` is then empty, so such a test observes through the app and the store only. Default `sqlite`.
+   */
+  storeKind?: StoreKind;
 }
 
 /**
@@ -63,10 +69,11 @@ export interface TestAppOptions extends Omit<AppDeps, 'store' | 'logger'> {
  * against a resolver that knows no name unless `webhooks` says otherwise: tests never touch real DNS.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const { publish: shouldPublish = true, wrapStore, ...deps } = options;
+  const { publish: shouldPublish = true, wrapStore, storeKind = 'sqlite', ...deps } = options;
   const tmp = tempDir();
-  const file = join(tmp.dir, 'upshift.db');
-  const store = openSqliteStore(file, deps.clock && { clock: deps.clock });
+  const file = storeKind === 'sqlite' ? join(tmp.dir, 'upshift.db') : '';
+  const temp = storeKind === 'sqlite' ? null : await openTempStore(storeKind, deps.clock ? { clock: deps.clock } : {});
+  const store = temp?.store ?? openSqliteStore(file, deps.clock && { clock: deps.clock });
   const { environment, secretKey } = await store.createEnvironment({ name: 'Test', allowedOrigins: [APP_ORIGIN] });
   const published = shouldPublish ? await publish(store, environment.id, demoContent) : null;
   const logger = recordingLogger();
@@ -82,7 +89,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     published,
     logger,
     async cleanup() {
-      await store.close();
+      if (temp) await temp.remove();
+      else await store.close();
       tmp.remove();
     },
   };
