@@ -9,13 +9,6 @@ interface Job {
   stop(): void | Promise<void>;
 }
 
-/** The webhook outbox's claims this node holds (PostgreSQL); a store without them has nothing to release. */
-interface ClaimHolder {
-  releaseClaims(): Promise<unknown>;
-}
-
-const holdsClaims = (store: Store): store is Store & ClaimHolder => typeof (store as Partial<ClaimHolder>).releaseClaims === 'function';
-
 export interface ShutdownDeps {
   server: Server;
   store: Store;
@@ -28,9 +21,9 @@ export interface ShutdownDeps {
 /**
  * The node's stop on SIGTERM or SIGINT: it stops listening at once (a balancer's next connection is
  * refused and goes to another node), lets requests in flight finish for up to `drainMs`, stops the
- * background jobs (a delivery in flight finishes so its outcome is recorded), hands back its webhook
- * claims so another node sends them now rather than after the claim expires, and closes the
- * store. Resolves with the exit code; a second signal is the caller's to treat as forced.
+ * background jobs in order (a delivery in flight finishes so its outcome is recorded, and the
+ * deliverer's stop hands back the webhook claims it still holds, so another node sends them now
+ * rather than when their lease runs out), and closes the store. Resolves with the exit code; a second signal is the caller's to treat as forced.
  */
 export async function shutDown({ server, store, jobs, log, drainMs = DRAIN_MS }: ShutdownDeps, signal: string): Promise<number> {
   const drained = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -44,7 +37,6 @@ export async function shutDown({ server, store, jobs, log, drainMs = DRAIN_MS }:
       for (const job of jobs()) await job.stop();
     })()]);
     clearTimeout(cut);
-    if (holdsClaims(store)) await store.releaseClaims();
     await store.close();
     log('Database closed. Bye.');
     return 0;
