@@ -33,7 +33,7 @@ export interface OpenedStore {
 }
 
 /** Same on every node and every release: nodes starting together queue on it. */
-const STARTUP_LOCK = 0x75707374; // "upst"
+export const STARTUP_LOCK = 0x75707374; // "upst"
 
 const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url);
 
