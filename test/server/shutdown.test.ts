@@ -1,4 +1,4 @@
-import { request, type ClientRequest, type IncomingMessage } from 'node:http';
+import { Agent, request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServerNode, type ServerNode } from '../helpers/node-server';
@@ -46,8 +46,9 @@ for (const kind of storeKinds) {
       const answered = new Promise<IncomingMessage>((resolve, reject) => {
         req = request(`${node.url}/v1/events?key=${node.key}`, {
           method: 'POST',
-          agent: false,
-          headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), Expect: '100-continue', Connection: 'close' },
+          // Kept alive, as a balancer's connections are: the node must not wait on it once idle.
+          agent: new Agent({ keepAlive: true }),
+          headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), Expect: '100-continue' },
         }, resolve);
         req.on('error', reject);
       });
