@@ -2,6 +2,9 @@ import type { SecretBox } from '../../secrets/box';
 import type { Store } from '../types';
 import { openPgDb, type PgDb } from './db';
 import { migratePg } from './migrate';
+import { pgConversions } from './conversions';
+import { pendingExposure, pendingFunnel, pendingRevenue } from './pending-writers';
+import { pgWebhooks } from './webhooks';
 
 export interface PostgresStoreOptions {
   /** The app's clock (epoch ms), as for SQLite. Default `Date.now`. */
@@ -31,8 +34,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     throw e;
   }
   let closed = false;
+  // `webhooks.hooks.enqueue` is what trials and admin requests queue with, inside their own transactions.
+  const webhooks = pgWebhooks(db);
   const store = {
     db,
+    ...webhooks.methods,
+    ...pgConversions(db, { funnel: pendingFunnel, exposure: pendingExposure, revenue: pendingRevenue }),
     async ping() {
       await db.one('SELECT 1');
     },
