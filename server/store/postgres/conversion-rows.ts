@@ -93,5 +93,6 @@ export const INSERT_CONVERSION = `INSERT INTO conversions (id, environment_id, i
  * Conversions of one account are taken in turn because the revenue rewrite reads all of them.
  */
 export async function lockKey(sql: Sql, ...parts: string[]): Promise<void> {
-  await sql.run('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [parts.join('\u0000')]);
+  // JSON keeps the parts apart whatever they contain (PostgreSQL text cannot hold a NUL separator).
+  await sql.run('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [JSON.stringify(parts)]);
 }
