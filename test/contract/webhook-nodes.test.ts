@@ -85,4 +85,16 @@ describeStores('webhook deliverers on two nodes', ({ kind }) => {
     await Promise.all([host.reached(1), allSucceeded(b, env, 1)]);
     expect(host.ids).toEqual(['msg_orphan']);
   });
+
+  it('a node stopping hands back what it still holds, for the other node to send', async () => {
+    const [a, b] = await pair(kind);
+    const env = await seedEnvironment(a);
+    await a.putWebhookEndpoint(env, { url: 'https://hooks.example.com/in', events: null }, 'whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=', 1000);
+    await a.enqueueWebhook(env, { id: 'msg_held', type: 'trial.started', payload: '{}' }, 1000);
+    // Held for an hour by node A, as a record that failed would leave it.
+    expect(await a.claimDeliveries(1000, 10, 1000 + 3_600_000, 'node-a')).toHaveLength(1);
+    expect(await b.claimDeliveries(2000, 10, 60_000, 'node-b')).toEqual([]);
+    await createDeliverer({ store: a, claimant: 'node-a' }).stop();
+    expect((await b.claimDeliveries(2000, 10, 60_000, 'node-b')).map((d) => d.id)).toEqual(['msg_held']);
+  });
 });
