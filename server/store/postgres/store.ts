@@ -2,6 +2,15 @@ import type { SecretBox } from '../../secrets/box';
 import type { Store } from '../types';
 import { openPgDb, type PgDb } from './db';
 import { migratePg } from './migrate';
+import { sealedSecretMethods, type SecretMethods } from '../../secrets/sealed-store';
+import { openConfigCache } from './config-cache';
+import { pgEnvironments } from './environments';
+import { pgPublishing } from './publishing';
+import { pgPeople } from './people';
+import { pgAudit } from './audit';
+import { pgDrafts } from './drafts';
+import { pgIdentity } from './identity';
+import { checkPgSecrets } from './secrets-check';
 
 export interface PostgresStoreOptions {
   /** The app's clock (epoch ms), as for SQLite. Default `Date.now`. */
@@ -26,19 +35,31 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const clock = options.clock ?? Date.now;
   try {
     await migratePg(db, undefined, clock);
+    await checkPgSecrets(db, options.secrets);
   } catch (e) {
     await db.close();
     throw e;
   }
+  const cache = await openConfigCache(url);
+  // They persist whatever secret they are handed; the store answers through `sealedSecretMethods`, as SQLite's does.
+  // The webhook and Stripe secret methods (h-money) join `raw` here; until then only identity's are called.
+  const raw = { ...pgIdentity(db) } as SecretMethods;
   let closed = false;
   const store = {
     db,
+    ...pgEnvironments(db, clock, cache),
+    ...pgPublishing(db, clock, cache),
+    ...pgPeople(db),
+    ...pgAudit(db),
+    ...pgDrafts(db, clock),
+    ...sealedSecretMethods(raw, options.secrets),
     async ping() {
       await db.one('SELECT 1');
     },
     async close() {
       if (closed) return;
       closed = true;
+      await cache.close();
       await db.close();
     },
   };
