@@ -30,6 +30,11 @@ export interface ConfigCache {
   liveConfig(environmentId: string, load: () => Promise<PublishedConfig | null>): Promise<PublishedConfig | null>;
   /** Drops `environmentId`'s entries at once: this node's own writes need not wait for their notification. */
   drop(environmentId: string): void;
+  /**
+   * Calls `listener` after each drop with the environment's id, or null when everything was dropped
+   * (connection lost or regained): for answers precomputed from these entries. Answers how to stop.
+   */
+  onDrop(listener: (environmentId: string | null) => void): () => void;
   /** Whether entries are being kept, i.e. the listener is connected. */
   readonly listening: boolean;
   close(): Promise<void>;
@@ -49,15 +54,18 @@ export async function openConfigCache(url: string): Promise<ConfigCache> {
   let retry: NodeJS.Timeout | undefined;
   let wait = FIRST_RETRY_MS;
 
+  const listeners = new Set<(environmentId: string | null) => void>();
   const dropAll = () => {
     generation++;
     byKey.clear();
     live.clear();
+    for (const listener of listeners) listener(null);
   };
   const drop = (environmentId: string) => {
     generation++;
     live.delete(environmentId);
     for (const [key, environment] of byKey) if (environment?.id === environmentId) byKey.delete(key);
+    for (const listener of listeners) listener(environmentId);
   };
 
   const lost = (client: pg.Client) => {
@@ -115,6 +123,10 @@ export async function openConfigCache(url: string): Promise<ConfigCache> {
     environmentByKey: (key, load) => cached(byKey, key, load, (e) => e !== null),
     liveConfig: (environmentId, load) => cached(live, environmentId, load, () => true),
     drop,
+    onDrop(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     get listening() {
       return listening;
     },

@@ -3,7 +3,7 @@ import type { Store } from '../types';
 import { openPgDb, type PgDb } from './db';
 import { migratePg } from './migrate';
 import { sealedSecretMethods, type SecretMethods } from '../../secrets/sealed-store';
-import { openConfigCache } from './config-cache';
+import { openConfigCache, type ConfigCache } from './config-cache';
 import { pgEnvironments } from './environments';
 import { pgPublishing } from './publishing';
 import { pgPeople } from './people';
@@ -24,6 +24,8 @@ export interface PostgresStoreOptions {
 /** A PostgreSQL store, and the pool under it for jobs that need the database itself (advisory locks, LISTEN). */
 export interface PostgresStore extends Store {
   readonly db: PgDb;
+  /** The cache of environments by key and live configs, and when it drops what: see `config-cache.ts`. */
+  readonly configCache: Pick<ConfigCache, 'listening' | 'onDrop'>;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   let closed = false;
   const store = {
     db,
+    configCache: cache,
     ...pgEnvironments(db, clock, cache),
     ...pgPublishing(db, clock, cache),
     ...pgPeople(db),
