@@ -6,12 +6,12 @@ import { sharedDatabase } from '../helpers/store-pair';
 const T = Date.UTC(2031, 4, 6, 7, 8, 9, 10);
 const entry = (i: number, over: Partial<NewAuditRecord> = {}): NewAuditRecord => ({
   at: T + i * 1_000,
-  actor: { type: 'user', id: i % 2 ? 'usr_ana' : 'usr_bob', label: i % 2 ? 'ana@acme.test' : 'bob@acme.test' },
+  actor: { type: 'person', id: i % 2 ? 'usr_ana' : 'usr_bob', label: i % 2 ? 'ana@acme.test' : 'bob@acme.test' },
   environmentId: i % 3 ? 'env_prod' : null,
   kind: i % 2 ? 'rule' : 'environment',
   action: 'update',
   target: `t${i}`,
-  changes: [{ field: 'name', from: `a${i}`, to: `b${i}` }],
+  changes: [{ path: 'name', before: `a${i}`, after: `b${i}` }],
   ip: i % 4 ? '203.0.113.7' : null,
   ...over,
 });
