@@ -54,6 +54,15 @@ describeStores('drafts', ({ kind, open }) => {
     expect(await store.listDraftRules(environment.id)).toEqual([]);
   });
 
+  it('answers "created" to exactly one of many puts of a new rule at once through two stores', async () => {
+    const db = await sharedDatabase(kind);
+    const [a, b] = [await db.open(), await db.open()];
+    const { environment } = await a.createEnvironment({ name: 'Prod', allowedOrigins: [] });
+    const created = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).putDraftRule(environment.id, 'r', rule('r', { i }))));
+    expect(created.filter(Boolean)).toHaveLength(1);
+    expect(await b.listDraftRules(environment.id)).toHaveLength(1);
+  });
+
   it('stamps each write with the store’s clock', async () => {
     let now = T;
     const db = await sharedDatabase(kind);
