@@ -2,6 +2,18 @@ import type { SecretBox } from '../../secrets/box';
 import type { Store } from '../types';
 import { openPgDb, type PgDb } from './db';
 import { migratePg } from './migrate';
+import { pgConversions } from './conversions';
+import { pendingExposure, pendingFunnel, pendingRevenue } from './pending-writers';
+import { pgWebhooks } from './webhooks';
+import { sealedSecretMethods } from '../../secrets/sealed-store';
+import { openConfigCache, type ConfigCache } from './config-cache';
+import { pgEnvironments } from './environments';
+import { pgPublishing } from './publishing';
+import { pgPeople } from './people';
+import { pgAudit } from './audit';
+import { pgDrafts } from './drafts';
+import { pgIdentity } from './identity';
+import { checkPgSecrets } from './secrets-check';
 
 export interface PostgresStoreOptions {
   /** The app's clock (epoch ms), as for SQLite. Default `Date.now`. */
@@ -15,6 +27,8 @@ export interface PostgresStoreOptions {
 /** A PostgreSQL store, and the pool under it for jobs that need the database itself (advisory locks, LISTEN). */
 export interface PostgresStore extends Store {
   readonly db: PgDb;
+  /** The cache of environments by key and live configs, and when it drops what: see `config-cache.ts`. */
+  readonly configCache: Pick<ConfigCache, 'listening' | 'onDrop'>;
 }
 
 /**
@@ -26,19 +40,38 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const clock = options.clock ?? Date.now;
   try {
     await migratePg(db, undefined, clock);
+    await checkPgSecrets(db, options.secrets);
   } catch (e) {
     await db.close();
     throw e;
   }
+  const cache = await openConfigCache(url);
+  // `webhooks.hooks.enqueue` is what trials and admin requests queue with, inside their own transactions.
+  const webhooks = pgWebhooks(db);
+  // They persist whatever secret they are handed; the store answers through `sealedSecretMethods`, as SQLite's does.
+  const raw = {
+    ...webhooks.methods,
+    ...pgIdentity(db),
+    ...pgConversions(db, { funnel: pendingFunnel, exposure: pendingExposure, revenue: pendingRevenue }),
+  };
   let closed = false;
   const store = {
     db,
+    configCache: cache,
+    ...raw,
+    ...pgEnvironments(db, clock, cache),
+    ...pgPublishing(db, clock, cache),
+    ...pgPeople(db),
+    ...pgAudit(db),
+    ...pgDrafts(db, clock),
+    ...sealedSecretMethods(raw, options.secrets),
     async ping() {
       await db.one('SELECT 1');
     },
     async close() {
       if (closed) return;
       closed = true;
+      await cache.close();
       await db.close();
     },
   };
