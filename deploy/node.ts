@@ -23,6 +23,11 @@ export interface NodeOptions {
   cwd: string;
   /** Copy the node's output to this process's, each line prefixed (deploy/run.ts). */
   echo?: string;
+  /**
+   * A process group of its own, so Ctrl-C in a terminal reaches only the parent, which then stops
+   * the node once with SIGTERM (a node given a second signal exits at once). deploy/run.ts sets it.
+   */
+  ownGroup?: boolean;
   startTimeoutMs?: number;
 }
 
@@ -30,7 +35,7 @@ export interface NodeOptions {
 export async function startNode(options: NodeOptions): Promise<NodeProcess> {
   const args = options.tsx ? ['--import', 'tsx', options.entry] : [options.entry];
   const env = { ...process.env, HOST: '127.0.0.1', PORT: String(options.port), ...options.env };
-  const proc = spawn(process.execPath, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.ownGroup ?? false });
   let out = '';
   const take = (d: Buffer) => {
     out += d.toString();

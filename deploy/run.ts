@@ -53,7 +53,7 @@ try {
       UPSHIFT_TRUST_PROXY: '1',
       UPSHIFT_DATA_DIR: dataDir,
     };
-    nodes.push(await startNode({ entry, port: await freePort(), cwd: root, env, echo: `[node ${i + 1}]` }));
+    nodes.push(await startNode({ entry, port: await freePort(), cwd: root, env, echo: `[node ${i + 1}]`, ownGroup: true }));
   }
   proxy = await startProxy(nodes.map((n) => n.url), proxyPort);
   console.log(
