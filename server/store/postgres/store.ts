@@ -2,6 +2,13 @@ import type { SecretBox } from '../../secrets/box';
 import type { Store } from '../types';
 import { openPgDb, type PgDb } from './db';
 import { migratePg } from './migrate';
+import { pgAccounts } from './accounts';
+import { pgActions } from './actions';
+import { pgEvents } from './events';
+import { pgHistory } from './history';
+import { noExposureHooks, noFunnelHooks, noWebhookHooks } from './hook-stand-ins';
+import { pgRetention } from './retention';
+import { pgRuleCounts } from './rule-counts';
 
 export interface PostgresStoreOptions {
   /** The app's clock (epoch ms), as for SQLite. Default `Date.now`. */
@@ -33,6 +40,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   let closed = false;
   const store = {
     db,
+    ...pgEvents(db, noFunnelHooks, noExposureHooks),
+    ...pgHistory(db),
+    ...pgActions(db, noWebhookHooks, noFunnelHooks),
+    ...pgRuleCounts(db),
+    ...pgRetention(db),
+    ...pgAccounts(db),
     async ping() {
       await db.one('SELECT 1');
     },
