@@ -20,6 +20,8 @@ export interface StorePair {
   b: Store;
   /** Reads the database directly, as an independent observer (SQL both dialects accept, no parameters). */
   read<T>(text: string): Promise<T[]>;
+  /** Writes to the database directly, behind the stores' backs (a corrupt row, say). */
+  write(text: string): Promise<void>;
   remove(): Promise<void>;
 }
 
@@ -40,6 +42,14 @@ export async function openStorePair(kind: StoreKind, clock?: () => number): Prom
           db.close();
         }
       },
+      async write(text: string) {
+        const db = new Database(join(dir, 'upshift.db'));
+        try {
+          db.exec(text);
+        } finally {
+          db.close();
+        }
+      },
       async remove() {
         await Promise.all([a.close(), b.close()]);
         rmSync(dir, { recursive: true, force: true });
@@ -54,6 +64,9 @@ export async function openStorePair(kind: StoreKind, clock?: () => number): Prom
     a,
     b,
     read: (text) => a.db.all(text),
+    async write(text) {
+      await a.db.run(text);
+    },
     async remove() {
       await Promise.all([a.close(), b.close()]);
       await database.drop();
