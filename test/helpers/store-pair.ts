@@ -18,6 +18,8 @@ import { tempPgDatabase, type StoreKind } from './stores';
 export interface StorePair {
   a: Store;
   b: Store;
+  /** The database both are over: a file path, or a postgres:// URL. */
+  url: string;
   /** Reads the database directly, as an independent observer (SQL both dialects accept, no parameters). */
   read<T>(text: string): Promise<T[]>;
   /** Writes to the database directly, behind the stores' backs (a corrupt row, say). */
@@ -34,6 +36,7 @@ export async function openStorePair(kind: StoreKind, clock?: () => number): Prom
     return {
       a,
       b,
+      url: join(dir, 'upshift.db'),
       async read<T>(text: string) {
         const db = new Database(join(dir, 'upshift.db'), { readonly: true });
         try {
@@ -63,6 +66,7 @@ export async function openStorePair(kind: StoreKind, clock?: () => number): Prom
   return {
     a,
     b,
+    url: database.url,
     read: (text) => a.db.all(text),
     async write(text) {
       await a.db.run(text);

@@ -13,6 +13,13 @@ export function pgExclusive(db: PgDb): Exclusive {
       const key = `upshift:job:${name}`;
       const client = await db.pool.connect();
       let broken = false;
+      // Held outside any query for the whole run: when its server session ends (a restart, a
+      // terminated backend) the error arrives here rather than as an unhandled 'error' event. The
+      // run then goes on unguarded; roll-up steps take their own transaction lock besides.
+      const lost = () => {
+        broken = true;
+      };
+      client.on('error', lost);
       try {
         const got = (await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS got', [key])).rows[0]?.got;
         if (!got) return { status: 'skipped' };
@@ -27,6 +34,7 @@ export function pgExclusive(db: PgDb): Exclusive {
           }
         }
       } finally {
+        client.off('error', lost);
         client.release(broken);
       }
     },
