@@ -1,4 +1,4 @@
-import type { Event, ExposureEvent } from '../../../shared/schemas/event';
+import type { Event } from '../../../shared/schemas/event';
 import { eventRow } from '../sqlite-rows';
 import type { Store } from '../types';
 import type { PgDb } from './db';
@@ -42,7 +42,7 @@ export function pgEvents(db: PgDb, funnel: PgFunnelHooks, exposure: PgExposureHo
         for (const [i, e] of events.entries()) {
           if (!fresh.delete(e.id)) continue;
           stored.push(e);
-          if (e.type === 'exposure') await exposure.exposed(sql, environmentId, e as ExposureEvent, rows[i]!.at as number);
+          if (e.type === 'exposure') await exposure.exposed(sql, environmentId, e, rows[i]!.at as number);
         }
         await funnel.events(sql, environmentId, stored, receivedAt);
         return { accepted: stored.length, duplicates: events.length - stored.length };
