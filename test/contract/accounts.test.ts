@@ -35,10 +35,12 @@ describeStores('account sightings', ({ kind }) => {
   it('writes traits as text the way a segment shows them', async () => {
     const { a, read } = await openPair();
     const env = await newEnvironmentId(a);
-    const traits = { yes: true, no: false, none: null, n: 12, neg: -0.5, third: 0.30000000000000004, big: 1e21, tiny: 1e-7, s: 'Ünïcode "q"', zero: 0 };
+    const traits = { yes: true, no: false, none: null, n: 12, neg: -0.5, third: 0.30000000000000004, big: 1e21, tiny: 1e-7, s: 'Ünïcode "q"', zero: 0, nul: 'a\u0000b' };
     await a.recordSighting(env, sighting('a1', 1, 'pro', 'u', traits));
     expect(await traitsOf(read, 'a1')).toEqual({
       yes: 'true', no: 'false', none: '', n: '12', neg: '-0.5', third: '0.30000000000000004', big: '1.0e+21', tiny: '1.0e-07', s: 'Ünïcode "q"', zero: '0',
+      // PostgreSQL's text cannot hold U+0000: it keeps U+FFFD in its place.
+      nul: kind === 'postgres' ? 'a\uFFFDb' : 'a\u0000b',
     });
   });
 

@@ -105,6 +105,15 @@ describeStores('event ingest', ({ kind }) => {
     expect(row(sent.tracked)).toMatchObject({ rule_id: null, reason: null, note: null });
   });
 
+  it('stores a note holding U+0000, which PostgreSQL keeps as U+FFFD, rather than refusing the batch', async () => {
+    const pair = await openPair();
+    const env = await newEnvironmentId(pair.a);
+    const declined = dismiss({ type: 'decline', reason: 'other', note: 'a\u0000b' });
+    expect(await pair.a.insertEvents(env, parsed([declined, track()]), T0)).toEqual({ accepted: 2, duplicates: 0 });
+    const [row] = await pair.read<StoredRow>("SELECT event_id, type, rule_id, props, reason, note, occurred_at, received_at FROM events WHERE type = 'decline'");
+    expect(row?.note).toBe(kind === 'postgres' ? 'a\uFFFDb' : 'a\u0000b');
+  });
+
   it('stores events sent at once through two stores over one database exactly once', async () => {
     const { a, b, read } = await openPair();
     const env = await newEnvironmentId(a);

@@ -2,6 +2,7 @@ import type { Context } from '../../../shared/schemas/context';
 import type { State } from '../../../shared/schemas/state';
 import type { AccountSighting, AccountStore } from '../account-types';
 import type { PgDb } from './db';
+import { storableText } from './text';
 
 interface SightingRow {
   account_id: string;
@@ -45,11 +46,11 @@ const q = {
 /**
  * A trait's text as SQLite's migration 23 and `sqliteAccounts` store it (json_each, then CAST AS
  * TEXT): booleans as words, null as "", and a number in exponent form as SQLite prints a real
- * ("1.0e+21", "1.0e-07"), so segments read the same on both stores.
+ * ("1.0e+21", "1.0e-07"), so segments read the same on both stores. U+0000 cannot be stored (see text.ts).
  */
 export function traitText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value !== 'number') return String(value);
+  if (typeof value !== 'number') return storableText(String(value));
   const text = JSON.stringify(value);
   const m = /^(-?\d+)(\.\d+)?e([+-])(\d+)$/.exec(text);
   return m ? `${m[1]}${m[2] ?? '.0'}e${m[3]}${m[4]!.padStart(2, '0')}` : text;

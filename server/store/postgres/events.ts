@@ -3,6 +3,7 @@ import { eventRow } from '../sqlite-rows';
 import type { Store } from '../types';
 import type { PgDb } from './db';
 import type { PgExposureHooks, PgFunnelHooks } from './hooks';
+import { storableText } from './text';
 
 type EventMethods = Pick<Store, 'insertEvents'>;
 
@@ -32,7 +33,7 @@ export function pgEvents(db: PgDb, funnel: PgFunnelHooks, exposure: PgExposureHo
   return {
     async insertEvents(environmentId, events, receivedAt) {
       const rows = events.map((e) => eventRow(environmentId, e, receivedAt));
-      const columns = COLUMNS.map((c) => rows.map((r) => r[c] ?? null));
+      const columns = COLUMNS.map((c) => rows.map((r) => (c === 'note' && typeof r[c] === 'string' ? storableText(r[c]) : (r[c] ?? null))));
       return db.tx(async (sql) => {
         // A concurrent batch holding one of these ids makes this wait for its commit, then skip the id.
         const inserted = await sql.all<{ event_id: string }>(INSERT_BATCH, [environmentId, receivedAt, ...columns]);
