@@ -1,14 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Event, type ExposureEvent } from '../../shared/schemas/event';
 import { openPgDb, type PgDb, type Sql } from '../../server/store/postgres/db';
+import { pgActions } from '../../server/store/postgres/actions';
 import { pgEvents } from '../../server/store/postgres/events';
-import type { PgExposureHooks, PgFunnelHooks } from '../../server/store/postgres/hooks';
+import type { PgExposureHooks, PgFunnelHooks, PgWebhookHooks } from '../../server/store/postgres/hooks';
+import type { FunnelAction } from '../../server/analytics/funnel-rows';
+import type { WebhookMessage } from '../../server/store/webhook-types';
 import { noFunnelHooks } from '../../server/store/postgres/hook-stand-ins';
 import { migratePg } from '../../server/store/postgres/migrate';
 import { impression, track, type RawEvent } from '../helpers/events';
 import { storeKinds, tempPgDatabase } from '../helpers/stores';
 
-// The ingest's hooks, as the funnel and exposure modules receive them: the events actually stored,
+// The hooks of ingest and one-click actions, as the funnel and exposure modules receive them: the events actually stored,
 // in the order sent, inside the batch's transaction (so a failing hook stores nothing).
 
 const T0 = Date.UTC(2026, 4, 10, 12);
@@ -70,5 +73,37 @@ describe.skipIf(!storeKinds.includes('postgres'))('PostgreSQL ingest hooks', () 
     const { insertEvents } = pgEvents(db, failing, { async exposed() {}, async converted() {} });
     await expect(insertEvents(env, [Event.parse(track())], T0)).rejects.toThrow('funnel down');
     expect(await count(db)).toBe(0);
+  });
+
+  it("queue an action's webhook and count its funnel step only when the trial or request was created, in its transaction", async () => {
+    const { db, env } = await database();
+    const seen: string[] = [];
+    const rows = async (sql: Sql) => (await sql.one<{ n: number }>('SELECT (SELECT COUNT(*) FROM trials) + (SELECT COUNT(*) FROM admin_requests) AS n'))!.n;
+    const webhooks: PgWebhookHooks = {
+      async enqueue(sql, environmentId, message, at) {
+        seen.push(`webhook ${environmentId} ${message.type} @${at} rows=${await rows(sql)}`);
+        return true;
+      },
+    };
+    const funnel: PgFunnelHooks = {
+      ...noFunnelHooks,
+      async action(sql, environmentId, action) {
+        seen.push(`action ${environmentId} ${action.ruleId} rows=${await rows(sql)}`);
+      },
+    };
+    const actions = pgActions(db, webhooks, funnel);
+    const message: WebhookMessage = { id: 'msg_1', type: 'trial.started', payload: '{}' };
+    const step = (ruleId: string): FunnelAction => ({ ruleId, variant: null, tier: null, surface: 'modal', locale: null, trigger: null, at: T0 });
+    await actions.startTrial(env, 'a1', 'pro', T0, T0 + 1000, message, step('try-pro'));
+    await actions.startTrial(env, 'a1', 'pro', T0 + 1, T0 + 1000, message, step('try-pro'));
+    const ask = { accountId: 'a1', userId: 'u1', ruleId: 'seats', role: null, note: null };
+    await actions.requestAdmin(env, ask, T0 + 2, T0 - 1000, { ...message, type: 'admin_request.created' }, step('ask-admin'));
+    await actions.requestAdmin(env, ask, T0 + 3, T0 - 1000, message, step('ask-admin'));
+    expect(seen).toEqual([
+      `webhook ${env} trial.started @${T0} rows=1`,
+      `action ${env} try-pro rows=1`,
+      `webhook ${env} admin_request.created @${T0 + 2} rows=2`,
+      `action ${env} ask-admin rows=2`,
+    ]);
   });
 });
