@@ -6,7 +6,7 @@ import { pgEvents } from '../../server/store/postgres/events';
 import type { PgExposureHooks, PgFunnelHooks, PgWebhookHooks } from '../../server/store/postgres/hooks';
 import type { FunnelAction } from '../../server/analytics/funnel-rows';
 import type { WebhookMessage } from '../../server/store/webhook-types';
-import { noFunnelHooks } from '../../server/store/postgres/hook-stand-ins';
+import { pendingFunnel as noFunnelHooks } from '../../server/store/postgres/pending-writers';
 import { migratePg } from '../../server/store/postgres/migrate';
 import { impression, track, type RawEvent } from '../helpers/events';
 import { storeKinds, tempPgDatabase } from '../helpers/stores';

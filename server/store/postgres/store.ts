@@ -4,11 +4,13 @@ import { openPgDb, type PgDb } from './db';
 import { migratePg } from './migrate';
 import { pgAccounts } from './accounts';
 import { pgActions } from './actions';
+import { pgConversions } from './conversions';
 import { pgEvents } from './events';
 import { pgHistory } from './history';
-import { noExposureHooks, noFunnelHooks, noWebhookHooks } from './hook-stand-ins';
+import { pendingExposure, pendingFunnel, pendingRevenue } from './pending-writers';
 import { pgRetention } from './retention';
 import { pgRuleCounts } from './rule-counts';
+import { pgWebhooks } from './webhooks';
 
 export interface PostgresStoreOptions {
   /** The app's clock (epoch ms), as for SQLite. Default `Date.now`. */
@@ -38,11 +40,15 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     throw e;
   }
   let closed = false;
+  // `webhooks.hooks.enqueue` is what trials and admin requests queue with, inside their own transactions.
+  const webhooks = pgWebhooks(db);
   const store = {
     db,
-    ...pgEvents(db, noFunnelHooks, noExposureHooks),
+    ...webhooks.methods,
+    ...pgConversions(db, { funnel: pendingFunnel, exposure: pendingExposure, revenue: pendingRevenue }),
+    ...pgEvents(db, pendingFunnel, pendingExposure),
     ...pgHistory(db),
-    ...pgActions(db, noWebhookHooks, noFunnelHooks),
+    ...pgActions(db, webhooks.hooks, pendingFunnel),
     ...pgRuleCounts(db),
     ...pgRetention(db),
     ...pgAccounts(db),
