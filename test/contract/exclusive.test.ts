@@ -1,12 +1,13 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { retentionCutoff, runRetention, DEFAULT_RETENTION_DAYS } from '../../server/retention';
 import { localExclusive, type Exclusive } from '../../server/store/exclusive';
-import { openPgDb, type PgDb } from '../../server/store/postgres/db';
+import type { PgDb } from '../../server/store/postgres/db';
+import type { PostgresStore } from '../../server/store/postgres/store';
 import { pgExclusive } from '../../server/store/postgres/exclusive';
 import { Event } from '../../shared/schemas/event';
 import { track } from '../helpers/events';
 import { describeStores, type StoreKind } from '../helpers/stores';
-import { newEnvironmentId, openStorePair, type StorePair } from '../helpers/store-pair';
+import { newEnvironmentId, pairOpener, type StorePair } from '../helpers/store-pair';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 6, 1);
@@ -20,29 +21,20 @@ function signal<T = void>(): { promise: Promise<T>; fire(value: T): void } {
 
 interface Nodes {
   pair: StorePair;
-  /** Each node's guard: on PostgreSQL over a pool of its own, as two processes have. */
+  /** Each node's guard: on PostgreSQL over its own store's pool, as two processes have. */
   guards: [Exclusive, Exclusive];
   /** PostgreSQL's pools, to cut a node's connections. */
   pools: PgDb[];
 }
 
-const opened: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const close of opened.splice(0).reverse()) await close();
-});
-
 async function nodes(kind: StoreKind): Promise<Nodes> {
-  const pair = await openStorePair(kind, () => NOW);
-  opened.push(pair.remove);
+  const pair = await pairOpener(kind)(() => NOW);
   if (kind === 'sqlite') {
     // One file is served by one process: its guard is that process's.
     const guard = localExclusive();
     return { pair, guards: [guard, guard], pools: [] };
   }
-  const pools = [openPgDb(pair.url), openPgDb(pair.url)];
-  opened.push(async () => {
-    await Promise.all(pools.map((p) => p.close()));
-  });
+  const pools = [(pair.a as PostgresStore).db, (pair.b as PostgresStore).db];
   return { pair, guards: [pgExclusive(pools[0]!), pgExclusive(pools[1]!)], pools };
 }
 

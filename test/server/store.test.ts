@@ -7,7 +7,6 @@ import { migrations } from '../../server/store/migrations/index';
 import { applyPragmas, migrate, openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/types';
 import type { Event } from '../../shared/schemas/event';
-import { Config } from '../../shared/schemas/config';
 import { click, impression, track } from '../helpers/events';
 import { tempDir, withReadonlyDb } from '../helpers/test-app';
 
@@ -81,28 +80,6 @@ describe('openSqliteStore', () => {
     expect(() => openSqliteStore(file)).toThrow(new RegExp(`version ${newest + 1}.*newer.*upgrade Upshift`, 'i'));
   });
 
-  it('numbers publishes 1, 2, 3 per environment and serves the newest', async () => {
-    const store = openStore();
-    const { environment: a } = await store.createEnvironment({ name: 'A', allowedOrigins: [] });
-    const { environment: b } = await store.createEnvironment({ name: 'B', allowedOrigins: [] });
-    expect(await store.getLiveConfig(a.id)).toBeNull();
-
-    const versions: number[] = [];
-    const etags = new Set<string>();
-    for (let i = 0; i < 3; i++) {
-      const p = await publish(store, a.id, demoContent);
-      versions.push(p.version);
-      etags.add(p.etag);
-      const live = await store.getLiveConfig(a.id);
-      expect(live).toEqual(p);
-      expect(Config.parse(JSON.parse(live!.body)).version).toBe(p.version);
-    }
-    expect(versions).toEqual([1, 2, 3]);
-    expect(etags.size).toBe(3);
-    expect((await publish(store, b.id, demoContent)).version).toBe(1);
-    expect((await store.getLiveConfig(a.id))?.version).toBe(3);
-  });
-
   it('stores only a digest of the secret key and finds the environment by the real key', async () => {
     const store = openStore();
     const { environment, secretKey } = await store.createEnvironment({ name: 'Prod', allowedOrigins: [] });
@@ -142,19 +119,6 @@ describe('openSqliteStore', () => {
 });
 
 describe('cached lookups', () => {
-  it('see a publish made through another connection to the same file', async () => {
-    const server = openStore();
-    const { environment } = await server.createEnvironment({ name: 'Prod', allowedOrigins: [] });
-    await publish(server, environment.id, demoContent);
-    expect((await server.getLiveConfig(environment.id))?.version).toBe(1);
-    expect((await server.findEnvironmentByPublishableKey(environment.publishableKey))?.id).toBe(environment.id);
-
-    // Another process (say a publish script) writes to the same file.
-    const script = openStore();
-    await publish(script, environment.id, demoContent);
-    expect((await server.getLiveConfig(environment.id))?.version).toBe(2);
-  });
-
   it('see an environment removed through another connection', async () => {
     const server = openStore();
     const { environment } = await server.createEnvironment({ name: 'Gone', allowedOrigins: [] });
@@ -165,11 +129,4 @@ describe('cached lookups', () => {
     expect(await server.findEnvironmentByPublishableKey(environment.publishableKey)).toBeNull();
   });
 
-  it('see their own publishes at once', async () => {
-    const store = openStore();
-    const { environment } = await store.createEnvironment({ name: 'Own', allowedOrigins: [] });
-    expect(await store.getLiveConfig(environment.id)).toBeNull();
-    await publish(store, environment.id, demoContent);
-    expect((await store.getLiveConfig(environment.id))?.version).toBe(1);
-  });
 });

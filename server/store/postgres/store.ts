@@ -11,6 +11,15 @@ import { pendingExposure, pendingFunnel, pendingRevenue } from './pending-writer
 import { pgRetention } from './retention';
 import { pgRuleCounts } from './rule-counts';
 import { pgWebhooks } from './webhooks';
+import { sealedSecretMethods } from '../../secrets/sealed-store';
+import { openConfigCache, type ConfigCache } from './config-cache';
+import { pgEnvironments } from './environments';
+import { pgPublishing } from './publishing';
+import { pgPeople } from './people';
+import { pgAudit } from './audit';
+import { pgDrafts } from './drafts';
+import { pgIdentity } from './identity';
+import { checkPgSecrets } from './secrets-check';
 
 export interface PostgresStoreOptions {
   /** The app's clock (epoch ms), as for SQLite. Default `Date.now`. */
@@ -24,6 +33,8 @@ export interface PostgresStoreOptions {
 /** A PostgreSQL store, and the pool under it for jobs that need the database itself (advisory locks, LISTEN). */
 export interface PostgresStore extends Store {
   readonly db: PgDb;
+  /** The cache of environments by key and live configs, and when it drops what: see `config-cache.ts`. */
+  readonly configCache: Pick<ConfigCache, 'listening' | 'onDrop'>;
 }
 
 /**
@@ -35,17 +46,31 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const clock = options.clock ?? Date.now;
   try {
     await migratePg(db, undefined, clock);
+    await checkPgSecrets(db, options.secrets);
   } catch (e) {
     await db.close();
     throw e;
   }
-  let closed = false;
+  const cache = await openConfigCache(url);
   // `webhooks.hooks.enqueue` is what trials and admin requests queue with, inside their own transactions.
   const webhooks = pgWebhooks(db);
+  // They persist whatever secret they are handed; the store answers through `sealedSecretMethods`, as SQLite's does.
+  const raw = {
+    ...webhooks.methods,
+    ...pgIdentity(db),
+    ...pgConversions(db, { funnel: pendingFunnel, exposure: pendingExposure, revenue: pendingRevenue }),
+  };
+  let closed = false;
   const store = {
     db,
-    ...webhooks.methods,
-    ...pgConversions(db, { funnel: pendingFunnel, exposure: pendingExposure, revenue: pendingRevenue }),
+    configCache: cache,
+    ...raw,
+    ...pgEnvironments(db, clock, cache),
+    ...pgPublishing(db, clock, cache),
+    ...pgPeople(db),
+    ...pgAudit(db),
+    ...pgDrafts(db, clock),
+    ...sealedSecretMethods(raw, options.secrets),
     ...pgEvents(db, pendingFunnel, pendingExposure),
     ...pgHistory(db),
     ...pgActions(db, webhooks.hooks, pendingFunnel),
@@ -58,6 +83,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     async close() {
       if (closed) return;
       closed = true;
+      await cache.close();
       await db.close();
     },
   };
