@@ -86,3 +86,33 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** A new environment's id, made through the store as the app makes it. */
+export async function newEnvironmentId(store: Store, name = 'Test'): Promise<string> {
+  return (await store.createEnvironment({ name, allowedOrigins: [] })).environment.id;
+}
+
+/** Two stores `a` and `b` over one shared database, as two nodes; `read` and `write` go behind their backs. */
+export interface StorePair {
+  a: Store;
+  b: Store;
+  read<T>(text: string): Promise<T[]>;
+  write(text: string): Promise<void>;
+}
+
+/** Opens a `StorePair` of `kind` (removed when the test ends), each store on `clock` when given. */
+export function pairOpener(kind: StoreKind): (clock?: () => number) => Promise<StorePair> {
+  return async (clock) => {
+    const db = await sharedDatabase(kind);
+    const options = clock ? { clock } : {};
+    const [a, b] = [await db.open(options), await db.open(options)];
+    return {
+      a,
+      b,
+      read: <T>(text: string) => db.query<T>(text),
+      async write(text) {
+        await db.query(text);
+      },
+    };
+  };
+}

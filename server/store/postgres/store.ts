@@ -2,8 +2,14 @@ import type { SecretBox } from '../../secrets/box';
 import type { Store } from '../types';
 import { openPgDb, type PgDb } from './db';
 import { migratePg } from './migrate';
+import { pgAccounts } from './accounts';
+import { pgActions } from './actions';
 import { pgConversions } from './conversions';
+import { pgEvents } from './events';
+import { pgHistory } from './history';
 import { pendingExposure, pendingFunnel, pendingRevenue } from './pending-writers';
+import { pgRetention } from './retention';
+import { pgRuleCounts } from './rule-counts';
 import { pgWebhooks } from './webhooks';
 import { sealedSecretMethods } from '../../secrets/sealed-store';
 import { openConfigCache, type ConfigCache } from './config-cache';
@@ -65,6 +71,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...pgAudit(db),
     ...pgDrafts(db, clock),
     ...sealedSecretMethods(raw, options.secrets),
+    ...pgEvents(db, pendingFunnel, pendingExposure),
+    ...pgHistory(db),
+    ...pgActions(db, webhooks.hooks, pendingFunnel),
+    ...pgRuleCounts(db),
+    ...pgRetention(db),
+    ...pgAccounts(db),
     async ping() {
       await db.one('SELECT 1');
     },
