@@ -145,7 +145,7 @@ export function sqliteExposure(db: Database.Database): ExposureStore {
       `SELECT rule_id, variant, trigger, currencies, MAX(day) AS last, SUM(accounts) AS accounts, SUM(converted) AS converted,
          SUM(expansion_mrr) AS mrr, SUM(mrr_sum_squares) AS squares
        FROM exposure_cohorts WHERE environment_id = @env AND day >= @from AND day <= @to ${rule}
-       GROUP BY rule_id, variant, trigger, currencies ORDER BY rule_id, variant, last`,
+       GROUP BY rule_id, variant, trigger, currencies ORDER BY rule_id, variant, last, trigger, currencies`,
     );
   const HOURS = '(converted_at - first_at) / 3600000.0';
   const converted = 'environment_id = @env AND day >= @from AND day <= @to AND converted_at IS NOT NULL';

@@ -2,6 +2,11 @@ import type { SecretBox } from '../../secrets/box';
 import type { Store } from '../types';
 import { openPgDb, type PgDb } from './db';
 import { migratePg } from './migrate';
+import { pgExposure } from './exposure';
+import { pgFunnel } from './funnel';
+import { pgReadiness } from './readiness';
+import { pgRevenue } from './revenue';
+import { pgWebhookEnqueueStandIn } from './webhook-enqueue-standin';
 
 export interface PostgresStoreOptions {
   /** The app's clock (epoch ms), as for SQLite. Default `Date.now`. */
@@ -33,6 +38,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   let closed = false;
   const store = {
     db,
+    ...pgFunnel(db),
+    ...pgExposure(db),
+    ...pgRevenue(db),
+    // h-analytics: until h-money's webhooks module is here, a stand-in queues readiness's webhook.
+    ...pgReadiness(db, pgWebhookEnqueueStandIn()),
     async ping() {
       await db.one('SELECT 1');
     },
