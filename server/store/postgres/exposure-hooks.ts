@@ -1,6 +1,7 @@
 import { isExpansion } from '../../../shared/schemas/conversion';
 import type { ExposureEvent } from '../../../shared/schemas/event';
 import type { CohortConversion } from '../sqlite-exposure';
+import { lockAccount } from './account-lock';
 import type { Sql } from './db';
 import type { PgExposureHooks } from './hooks';
 
@@ -28,14 +29,9 @@ const withCurrency = (list: string, currency: string): string => [...new Set([..
 const COLUMNS = ['environment_id', 'rule_id', 'account_id', 'variant', 'first_at', 'day', 'tier', 'surface', 'trigger', 'locale', 'converted_at', 'expansions', 'expansion_mrr', 'currencies'] as const;
 const COHORT_KEY = 'environment_id = $1 AND day = $2 AND rule_id = $3 AND variant = $4 AND trigger = $5 AND currencies = $6';
 
-/**
- * Serialises every cohort change of one account, across connections and nodes: an exposure and a
- * conversion of the same account in two transactions would each miss the other's uncommitted row
- * and the conversion would never count. Held to the end of the transaction; taken before any read.
- */
-async function lockAccount(sql: Sql, env: string, accountId: string): Promise<void> {
-  await sql.one('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`exposure\u0000${env}\u0000${accountId}`]);
-}
+// Every cohort change of one account takes its lock (`lockAccount`): an exposure and a conversion
+// of the same account in two transactions would each miss the other's uncommitted row, and the
+// conversion would never count.
 
 const put = (sql: Sql, r: AccountRow) =>
   sql.run(
@@ -85,7 +81,7 @@ const addConversion = (r: AccountRow, c: Omit<CohortConversion, 'accountId'>): A
 export function pgExposureHooks(): PgExposureHooks {
   return {
     async exposed(sql, env, e: ExposureEvent, at) {
-      await lockAccount(sql, env, e.accountId);
+      await lockAccount(sql, 'exposure', env, e.accountId);
       const old = await sql.one<AccountRow>('SELECT * FROM exposure_accounts WHERE environment_id = $1 AND rule_id = $2 AND account_id = $3 FOR UPDATE', [env, e.ruleId, e.accountId]);
       if (old && old.first_at <= at) return;
       // An earlier exposure arriving late (an offline queue) moves the account to its true first day.
@@ -117,7 +113,7 @@ export function pgExposureHooks(): PgExposureHooks {
     },
     async converted(sql, env, c) {
       if (!counts(c)) return;
-      await lockAccount(sql, env, c.accountId);
+      await lockAccount(sql, 'exposure', env, c.accountId);
       const rows = await sql.all<AccountRow>(
         'SELECT * FROM exposure_accounts WHERE environment_id = $1 AND account_id = $2 AND first_at <= $3 ORDER BY rule_id FOR UPDATE',
         [env, c.accountId, c.at],

@@ -1,5 +1,6 @@
 import type { ReadinessBand } from '../../../shared/schemas/analytics';
 import type { AccountPerson, ReadinessCsvRow, ReadinessStore, StoredReadiness, TrackTally } from '../readiness-types';
+import { lockAccount } from './account-lock';
 import type { PgDb, Sql } from './db';
 import type { PgWebhookHooks } from './hooks';
 import { numbered } from './params';
@@ -65,7 +66,7 @@ export function pgReadiness(db: PgDb, webhooks: PgWebhookHooks): ReadinessStore 
     async saveReadiness(env, s, csvLine, onSave) {
       await db.tx(async (sql) => {
         // Two nodes scoring the same account: the second waits, and its callback sees the first's score.
-        await sql.one('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`readiness\u0000${env}\u0000${s.accountId}`]);
+        await lockAccount(sql, 'readiness', env, s.accountId);
         const row = await sql.one<ReadinessRow>(GET, [env, s.accountId]);
         const c = s.categories;
         await sql.run(

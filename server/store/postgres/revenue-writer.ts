@@ -1,4 +1,5 @@
 import type { AccountChange, RevenueRollup } from '../revenue-types';
+import { lockAccount } from './account-lock';
 import type { Sql } from './db';
 
 export const FIGURES = ['new', 'expansion', 'reactivation', 'contraction', 'churn', 'expanded', 'start_mrr', 'start_accounts', 'end_mrr', 'end_accounts'] as const;
@@ -61,7 +62,7 @@ async function insertAll(sql: Sql, table: string, shape: Readonly<Record<string,
  * it (two nodes storing its conversions) from both subtracting the same old rows.
  */
 export async function rewriteRevenue(sql: Sql, env: string, accountId: string, rollup: RevenueRollup): Promise<void> {
-  await sql.one('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`revenue\u0000${env}\u0000${accountId}`]);
+  await lockAccount(sql, 'revenue', env, accountId);
   const changes = await sql.all<AccountChange>(
     `SELECT id, occurred_at AS at, mrr_delta AS "mrrDelta", currency, plan, touch_rule_id AS "ruleId", touch_variant AS variant
      FROM conversions WHERE environment_id = $1 AND account_id = $2 ORDER BY occurred_at, id`,
