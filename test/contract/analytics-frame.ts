@@ -12,6 +12,8 @@ export interface AnalyticsFeed {
   environment(name: string): Promise<string>;
   insertEvents(env: string, events: readonly Event[], receivedAt: number): Promise<{ accepted: number; duplicates: number }>;
   recordConversion(env: string, c: NewConversion, window: AttributionWindow, receivedAt: number, rollup: RevenueRollup): Promise<{ created: boolean }>;
+  /** The account's current trait `name` (as a state request with it sets it). */
+  trait(env: string, accountId: string, name: string, value: string): Promise<void>;
   /** An endpoint taking every webhook type. */
   putWebhookEndpoint(env: string, url: string): Promise<void>;
   /** The queued deliveries, newest first: id, type, created at. */
@@ -26,6 +28,10 @@ function storeFeed(store: Store): AnalyticsFeed {
     },
     insertEvents: (env, events, receivedAt) => store.insertEvents(env, events, receivedAt),
     recordConversion: (env, c, window, receivedAt, rollup) => store.recordConversion(env, c, window, receivedAt, rollup),
+    async trait(env, accountId, name, value) {
+      const context = { user: { id: 'u' }, account: { id: accountId, plan: 'pro', traits: { [name]: value } } };
+      await store.recordSighting(env, { accountId, userId: 'u', plan: 'pro', context, state: { rules: {} }, seenAt: 1 });
+    },
     async putWebhookEndpoint(env, url) {
       await store.putWebhookEndpoint(env, { url, events: null }, 'whsec_dGVzdHRlc3R0ZXN0dGVzdA==', 1);
     },
@@ -35,7 +41,7 @@ function storeFeed(store: Store): AnalyticsFeed {
   };
 }
 
-const WRITES = ['createEnvironment', 'insertEvents', 'recordConversion', 'putWebhookEndpoint', 'listDeliveries'] as const;
+const WRITES = ['createEnvironment', 'insertEvents', 'recordConversion', 'recordSighting', 'putWebhookEndpoint', 'listDeliveries'] as const;
 
 /**
  * The store's own writes; on a PostgreSQL store still missing other helpers' modules (issue 17 is

@@ -75,6 +75,12 @@ export function pgFeedStandIn(store: PostgresStore): AnalyticsFeed {
         return { created: true };
       });
     },
+    async trait(env, accountId, name, value) {
+      await db.run(
+        'INSERT INTO account_traits (environment_id, account_id, name, value) VALUES ($1, $2, $3, $4) ON CONFLICT (environment_id, account_id, name) DO UPDATE SET value = excluded.value',
+        [env, accountId, name, value],
+      );
+    },
     async putWebhookEndpoint(env, url) {
       await db.run('INSERT INTO webhook_endpoints (environment_id, url, events, secret, created_at, updated_at) VALUES ($1, $2, NULL, $3, 1, 1)', [env, url, 'whsec_standin']);
     },
