@@ -1,31 +1,9 @@
-import { isExpansion } from '../../../shared/schemas/conversion';
 import type { ExposureEvent } from '../../../shared/schemas/event';
-import type { CohortConversion } from '../sqlite-exposure';
+import { cohortShare, countsForCohort, firstExposureRow, replacesFirstExposure, withConversion, type ExposureAccountRow as AccountRow } from '../../services/exposure-cohort';
 import { lockAccount } from './account-lock';
 import type { Sql } from './db';
 import type { PgExposureHooks } from './hooks';
 
-interface AccountRow {
-  environment_id: string;
-  rule_id: string;
-  account_id: string;
-  variant: string;
-  first_at: number;
-  day: string;
-  tier: string | null;
-  surface: string;
-  trigger: string;
-  locale: string | null;
-  converted_at: number | null;
-  expansions: number;
-  expansion_mrr: number;
-  currencies: string;
-}
-
-const DAY_MS = 86_400_000;
-const dayOf = (at: number): string => new Date(Math.floor(at / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
-const counts = (c: Pick<CohortConversion, 'type' | 'mrrDelta'>): boolean => isExpansion(c.type) && c.mrrDelta > 0;
-const withCurrency = (list: string, currency: string): string => [...new Set([...list.split(',').filter(Boolean), currency])].sort().join(',');
 const COLUMNS = ['environment_id', 'rule_id', 'account_id', 'variant', 'first_at', 'day', 'tier', 'surface', 'trigger', 'locale', 'converted_at', 'expansions', 'expansion_mrr', 'currencies'] as const;
 const COHORT_KEY = 'environment_id = $1 AND day = $2 AND rule_id = $3 AND variant = $4 AND trigger = $5 AND currencies = $6';
 
@@ -43,7 +21,8 @@ const put = (sql: Sql, r: AccountRow) =>
 /** Adds (`add`) or takes back (`remove`) one account's contribution to its cohort row. */
 async function tally(sql: Sql, r: AccountRow, how: 'add' | 'remove'): Promise<void> {
   const key = [r.environment_id, r.day, r.rule_id, r.variant, r.trigger, r.currencies];
-  const share = [r.converted_at === null ? 0 : 1, r.expansion_mrr, r.expansion_mrr * r.expansion_mrr];
+  const { converted, mrr, squares } = cohortShare(r);
+  const share = [converted, mrr, squares];
   if (how === 'add') {
     await sql.run(
       `INSERT INTO exposure_cohorts AS t (environment_id, day, rule_id, variant, trigger, currencies, accounts, converted, expansion_mrr, mrr_sum_squares)
@@ -64,14 +43,6 @@ async function tally(sql: Sql, r: AccountRow, how: 'add' | 'remove'): Promise<vo
   await sql.run(`DELETE FROM exposure_cohorts WHERE ${COHORT_KEY} AND accounts = 0`, key);
 }
 
-const addConversion = (r: AccountRow, c: Omit<CohortConversion, 'accountId'>): AccountRow => ({
-  ...r,
-  converted_at: r.converted_at === null ? c.at : Math.min(r.converted_at, c.at),
-  expansions: r.expansions + 1,
-  expansion_mrr: r.expansion_mrr + c.mrrDelta,
-  currencies: withCurrency(r.currencies, c.currency),
-});
-
 /**
  * Keeps `exposure_accounts` and `exposure_cohorts` current inside the caller's transaction, as
  * SQLite's `exposureHooks`: an account's row moves between cohort rows by subtracting what it
@@ -83,43 +54,28 @@ export function pgExposureHooks(): PgExposureHooks {
     async exposed(sql, env, e: ExposureEvent, at) {
       await lockAccount(sql, 'exposure', env, e.accountId);
       const old = await sql.one<AccountRow>('SELECT * FROM exposure_accounts WHERE environment_id = $1 AND rule_id = $2 AND account_id = $3 FOR UPDATE', [env, e.ruleId, e.accountId]);
-      if (old && old.first_at <= at) return;
+      if (!replacesFirstExposure(old, at)) return;
       // An earlier exposure arriving late (an offline queue) moves the account to its true first day.
       if (old) await tally(sql, old, 'remove');
-      let row: AccountRow = {
-        environment_id: env,
-        rule_id: e.ruleId,
-        account_id: e.accountId,
-        variant: e.variant ?? '',
-        first_at: at,
-        day: dayOf(at),
-        tier: e.tier ?? null,
-        surface: e.surface,
-        trigger: e.trigger,
-        locale: e.locale ?? null,
-        converted_at: null,
-        expansions: 0,
-        expansion_mrr: 0,
-        currencies: '',
-      };
+      let row = firstExposureRow(env, e, at);
       // Conversions stored before the exposure landed (out of order) still count from its time on.
-      const since = await sql.all<Omit<CohortConversion, 'accountId'>>(
+      const since = await sql.all<Parameters<typeof withConversion>[1]>(
         'SELECT type, mrr_delta AS "mrrDelta", currency, occurred_at AS at FROM conversions WHERE environment_id = $1 AND account_id = $2 AND occurred_at >= $3 ORDER BY seq',
         [env, e.accountId, at],
       );
-      for (const c of since) if (counts(c)) row = addConversion(row, c);
+      for (const c of since) if (countsForCohort(c)) row = withConversion(row, c);
       await put(sql, row);
       await tally(sql, row, 'add');
     },
     async converted(sql, env, c) {
-      if (!counts(c)) return;
+      if (!countsForCohort(c)) return;
       await lockAccount(sql, 'exposure', env, c.accountId);
       const rows = await sql.all<AccountRow>(
         'SELECT * FROM exposure_accounts WHERE environment_id = $1 AND account_id = $2 AND first_at <= $3 ORDER BY rule_id FOR UPDATE',
         [env, c.accountId, c.at],
       );
       for (const old of rows) {
-        const row = addConversion(old, c);
+        const row = withConversion(old, c);
         await tally(sql, old, 'remove');
         await put(sql, row);
         await tally(sql, row, 'add');
