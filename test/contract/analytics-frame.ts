@@ -1,4 +1,5 @@
 import type { Event } from '../../shared/schemas/event';
+import type { FunnelAction } from '../../server/analytics/funnel-rows';
 import type { AttributionWindow, NewConversion } from '../../server/store/conversion-types';
 import type { PostgresStore } from '../../server/store/postgres/store';
 import type { RevenueRollup } from '../../server/store/revenue-types';
@@ -12,6 +13,8 @@ export interface AnalyticsFeed {
   environment(name: string): Promise<string>;
   insertEvents(env: string, events: readonly Event[], receivedAt: number): Promise<{ accepted: number; duplicates: number }>;
   recordConversion(env: string, c: NewConversion, window: AttributionWindow, receivedAt: number, rollup: RevenueRollup): Promise<{ created: boolean }>;
+  /** Starts a trial (once per account and id), counting `action` in the funnel when it did. */
+  startTrial(env: string, accountId: string, id: string, at: number, action: FunnelAction): Promise<{ created: boolean }>;
   /** The account's current trait `name` (as a state request with it sets it). */
   trait(env: string, accountId: string, name: string, value: string): Promise<void>;
   /** An endpoint taking every webhook type. */
@@ -28,6 +31,7 @@ function storeFeed(store: Store): AnalyticsFeed {
     },
     insertEvents: (env, events, receivedAt) => store.insertEvents(env, events, receivedAt),
     recordConversion: (env, c, window, receivedAt, rollup) => store.recordConversion(env, c, window, receivedAt, rollup),
+    startTrial: (env, accountId, id, at, action) => store.startTrial(env, accountId, id, at, at + 14 * 86_400_000, undefined, action),
     async trait(env, accountId, name, value) {
       const context = { user: { id: 'u' }, account: { id: accountId, plan: 'pro', traits: { [name]: value } } };
       await store.recordSighting(env, { accountId, userId: 'u', plan: 'pro', context, state: { rules: {} }, seenAt: 1 });
@@ -41,7 +45,7 @@ function storeFeed(store: Store): AnalyticsFeed {
   };
 }
 
-const WRITES = ['createEnvironment', 'insertEvents', 'recordConversion', 'recordSighting', 'putWebhookEndpoint', 'listDeliveries'] as const;
+const WRITES = ['createEnvironment', 'insertEvents', 'recordConversion', 'startTrial', 'recordSighting', 'putWebhookEndpoint', 'listDeliveries'] as const;
 
 /**
  * The store's own writes; on a PostgreSQL store still missing other helpers' modules (issue 17 is

@@ -75,6 +75,13 @@ export function pgFeedStandIn(store: PostgresStore): AnalyticsFeed {
         return { created: true };
       });
     },
+    async startTrial(env, accountId, id, at, action) {
+      return db.tx(async (sql) => {
+        const created = (await sql.run('INSERT INTO trials (environment_id, account_id, offer_id, started_at, ends_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [env, accountId, id, at, at + 14 * 86_400_000])) > 0;
+        if (created) await funnel.action(sql, env, action);
+        return { created };
+      });
+    },
     async trait(env, accountId, name, value) {
       await db.run(
         'INSERT INTO account_traits (environment_id, account_id, name, value) VALUES ($1, $2, $3, $4) ON CONFLICT (environment_id, account_id, name) DO UPDATE SET value = excluded.value',
