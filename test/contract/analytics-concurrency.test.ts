@@ -120,6 +120,24 @@ for (const kind of storeKinds) {
     it.each([
       ['one store', true],
       ['two stores over one database', false],
+    ])('keeps every account once when batches expose the same accounts in opposite orders, on %s', async (_, one) => {
+      const { stores, feeds, env } = await nodes();
+      await Promise.all(
+        Array.from({ length: N }, (_, i) => {
+          const at = T0 + (i % 5) * DAY + i * HOUR;
+          const pair = [exposure({ at, accountId: 'acct-A', userId: `u${i}` }), exposure({ at, accountId: 'acct-B', userId: `u${i}` })];
+          return node(feeds, i, one).insertEvents(env, i % 2 ? pair.reverse() : pair, RECEIVED);
+        }),
+      );
+      // Both accounts first seen at T0 (i = 0), in one cohort row.
+      expect(await stores[1].exposureCohorts(env, { from: dayOf(T0), to: dayOf(T0 + 5 * DAY) })).toEqual([
+        { ruleId: 'r1', variant: '', trigger: 'usage', accounts: 2, converted: 0, expansionMrr: 0, mrrSumSquares: 0, currencies: [] },
+      ]);
+    });
+
+    it.each([
+      ['one store', true],
+      ['two stores over one database', false],
     ])('queues the first score’s webhook once when many saves race, on %s', async (_, one) => {
       const { stores, feeds, env } = await nodes();
       await feeds[0].putWebhookEndpoint(env, 'https://hooks.acme.test/u');

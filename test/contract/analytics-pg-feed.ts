@@ -3,7 +3,7 @@ import type { Event } from '../../shared/schemas/event';
 import type { PostgresStore } from '../../server/store/postgres/store';
 import type { Conversion, StoredTouch } from '../../server/store/conversion-types';
 import { named } from '../../server/store/postgres/params';
-import { pgExposureHooks } from '../../server/store/postgres/exposure-hooks';
+import { lockExposureAccounts, pgExposureHooks } from '../../server/store/postgres/exposure-hooks';
 import { pgFunnelHooks } from '../../server/store/postgres/funnel-hooks';
 import { rewriteRevenue } from '../../server/store/postgres/revenue-writer';
 import { touchPreference } from '../../server/services/attribution-touch';
@@ -36,6 +36,7 @@ export function pgFeedStandIn(store: PostgresStore): AnalyticsFeed {
     async insertEvents(env, events, receivedAt) {
       return db.tx(async (sql) => {
         const stored: Event[] = [];
+        await lockExposureAccounts(sql, env, events.filter((e) => e.type === 'exposure').map((e) => e.accountId));
         for (const e of events) {
           const row = eventRow(env, e, receivedAt);
           const q = named(INSERT_EVENT_SQL, row);

@@ -44,6 +44,16 @@ async function tally(sql: Sql, r: AccountRow, how: 'add' | 'remove'): Promise<vo
 }
 
 /**
+ * Takes the cohort locks of a batch's accounts up front, in one order: an event batch exposing
+ * several accounts (insertEvents) calls this before its `exposed` calls, so two batches naming the
+ * same accounts in another order wait for each other instead of deadlocking. Re-taking a lock
+ * in `exposed` is free: a transaction may hold an advisory lock more than once.
+ */
+export async function lockExposureAccounts(sql: Sql, env: string, accountIds: Iterable<string>): Promise<void> {
+  for (const accountId of [...new Set(accountIds)].sort()) await lockAccount(sql, 'exposure', env, accountId);
+}
+
+/**
  * Keeps `exposure_accounts` and `exposure_cohorts` current inside the caller's transaction, as
  * SQLite's `exposureHooks`: an account's row moves between cohort rows by subtracting what it
  * added and adding it again. The account's lock and its rows' FOR UPDATE make the move atomic

@@ -97,7 +97,8 @@ export function pgRevenue(db: PgDb): Pick<RevenueStore, keyof RevenueStore> {
     },
     async reclassifyAccounts(accounts, rollup) {
       // In one order, so two nodes reclassifying overlapping accounts take their locks alike.
-      const sorted = [...accounts].sort((a, b) => (a.environmentId === b.environmentId ? (a.accountId < b.accountId ? -1 : 1) : a.environmentId < b.environmentId ? -1 : 1));
+      const key = (a: AccountRef) => JSON.stringify([a.environmentId, a.accountId]);
+      const sorted = [...accounts].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
       await db.tx(async (sql) => {
         for (const { environmentId, accountId } of sorted) {
           await rewriteRevenue(sql, environmentId, accountId, rollup);
