@@ -47,7 +47,7 @@ const medianOf = (rows: string) => `SELECT segment, month, AVG(days) AS median F
 const withTrait = 'mrr_account_months a LEFT JOIN account_traits t ON t.environment_id = a.environment_id AND t.account_id = a.account_id AND t.name = $1';
 
 /** The revenue scoreboard's reads over PostgreSQL, as `sqliteRevenue`: the monthly sums, per-account rows only where a trait or a median needs them. */
-export function pgRevenue(db: PgDb): Pick<RevenueStore, keyof RevenueStore> {
+export function pgRevenue(db: PgDb): RevenueStore {
   return {
     async revenueCurrencies(env) {
       return db.all(
