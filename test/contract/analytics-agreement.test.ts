@@ -52,7 +52,7 @@ const both = storeKinds.includes('postgres');
   beforeAll(async () => {
     opened.push(await openTempStore('sqlite'), await openTempStore('postgres'));
     [sqlite, postgres] = opened.map((o) => o.store) as [Store, Store];
-    const feeds = { sqlite: feedOf('sqlite', sqlite), postgres: feedOf('postgres', postgres) };
+    const feeds = { sqlite: feedOf(sqlite), postgres: feedOf(postgres) };
     envs = { sqlite: await feeds.sqlite.environment('Test'), postgres: await feeds.postgres.environment('Test') };
     for (const step of generate(seeded(1717))) {
       for (const kind of ['sqlite', 'postgres'] as const) {

@@ -56,7 +56,7 @@ for (const kind of storeKinds) {
     async function nodes(): Promise<{ stores: [Store, Store]; feeds: [AnalyticsFeed, AnalyticsFeed]; env: string }> {
       const pair = await openPair(kind);
       removes.push(pair.remove);
-      const feeds: [AnalyticsFeed, AnalyticsFeed] = [feedOf(kind, pair.stores[0]), feedOf(kind, pair.stores[1])];
+      const feeds: [AnalyticsFeed, AnalyticsFeed] = [feedOf(pair.stores[0]), feedOf(pair.stores[1])];
       return { stores: pair.stores, feeds, env: await feeds[0].environment('Test') };
     }
     /** Node `i % 2`, or node 0 alone when `one`. */

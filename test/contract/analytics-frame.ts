@@ -1,11 +1,9 @@
 import type { Event } from '../../shared/schemas/event';
 import type { FunnelAction } from '../../server/analytics/funnel-rows';
 import type { AttributionWindow, NewConversion } from '../../server/store/conversion-types';
-import type { PostgresStore } from '../../server/store/postgres/store';
 import type { RevenueRollup } from '../../server/store/revenue-types';
 import type { Store } from '../../server/store/types';
 import { describeStores, type StoreKind, type TempStoreOptions } from '../helpers/stores';
-import { pgFeedStandIn } from './analytics-pg-feed';
 
 /** The writes the analytics contract tests feed through: the store's own, for the rows its reads sum. */
 export interface AnalyticsFeed {
@@ -24,7 +22,7 @@ export interface AnalyticsFeed {
 }
 
 /** Feeds through the store's own methods. */
-function storeFeed(store: Store): AnalyticsFeed {
+export function feedOf(store: Store): AnalyticsFeed {
   return {
     async environment(name) {
       return (await store.createEnvironment({ name, allowedOrigins: [] })).environment.id;
@@ -45,17 +43,6 @@ function storeFeed(store: Store): AnalyticsFeed {
   };
 }
 
-const WRITES = ['createEnvironment', 'insertEvents', 'recordConversion', 'startTrial', 'recordSighting', 'putWebhookEndpoint', 'listDeliveries'] as const;
-
-/**
- * The store's own writes; on a PostgreSQL store still missing other helpers' modules (issue 17 is
- * built in parallel), the stand-in that calls this branch's hooks where those modules will.
- */
-export function feedOf(kind: StoreKind, store: Store): AnalyticsFeed {
-  const complete = WRITES.every((m) => typeof (store as unknown as Record<string, unknown>)[m] === 'function');
-  return kind === 'sqlite' || complete ? storeFeed(store) : pgFeedStandIn(store as PostgresStore);
-}
-
 export interface AnalyticsContext {
   store: Store;
   feed: AnalyticsFeed;
@@ -69,7 +56,7 @@ export function describeAnalytics(title: string, body: (ctx: { kind: StoreKind; 
       kind,
       async open(options) {
         const store = await open(options);
-        const feed = feedOf(kind, store);
+        const feed = feedOf(store);
         return { store, feed, env: await feed.environment('Test') };
       },
     }),

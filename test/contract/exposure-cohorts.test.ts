@@ -153,6 +153,13 @@ describeAnalytics('exposure cohorts', ({ open }) => {
       expect(await store.exposureCohorts(env, { from: dayOf(T0 + 3 * DAY), to: dayOf(T0 + 3 * DAY) })).toEqual([]);
     });
 
+    it('counts a Stripe upgrade like an API one', async () => {
+      await expose(exposure({ at: T0 }));
+      const change = { eventId: 'evt_1', subscriptionId: 'sub_1', accountId: 'acct-1', mrr: 4900, before: 2900, deleted: false, currency: 'USD', plan: null, at: T0 + 3 * HOUR };
+      await store.recordSubscriptionChange(env, change, WINDOW, RECEIVED, revenueRollup);
+      expect(await store.exposureCohorts(env, ALL)).toEqual([arm({ converted: 1, expansionMrr: 2000, mrrSumSquares: 4_000_000, currencies: ['USD'] })]);
+    });
+
     it('reads one environment only', async () => {
       const other = await feed.environment('Other');
       await feed.insertEvents(other, [exposure({ at: T0 })], RECEIVED);

@@ -2,11 +2,30 @@ import type { SecretBox } from '../../secrets/box';
 import type { Store } from '../types';
 import { openPgDb, type PgDb } from './db';
 import { migratePg } from './migrate';
+import { pgAccounts } from './accounts';
+import { pgActions } from './actions';
+import { pgConversions } from './conversions';
+import { pgEvents } from './events';
+import { pgHistory } from './history';
+import { pgRetention } from './retention';
+import { pgRuleCounts } from './rule-counts';
+import { pgWebhooks } from './webhooks';
+import { sealedSecretMethods } from '../../secrets/sealed-store';
+import { openConfigCache, type ConfigCache } from './config-cache';
+import { pgEnvironments } from './environments';
+import { pgPublishing } from './publishing';
+import { pgPeople } from './people';
+import { pgAudit } from './audit';
+import { pgDrafts } from './drafts';
+import { pgIdentity } from './identity';
+import { checkPgSecrets } from './secrets-check';
 import { pgExposure } from './exposure';
+import { pgExposureHooks } from './exposure-hooks';
 import { pgFunnel } from './funnel';
+import { pgFunnelHooks } from './funnel-hooks';
 import { pgReadiness } from './readiness';
 import { pgRevenue } from './revenue';
-import { pgWebhookEnqueueStandIn } from './webhook-enqueue-standin';
+import { rewriteRevenue } from './revenue-writer';
 
 export interface PostgresStoreOptions {
   /** The app's clock (epoch ms), as for SQLite. Default `Date.now`. */
@@ -20,6 +39,8 @@ export interface PostgresStoreOptions {
 /** A PostgreSQL store, and the pool under it for jobs that need the database itself (advisory locks, LISTEN). */
 export interface PostgresStore extends Store {
   readonly db: PgDb;
+  /** The cache of environments by key and live configs, and when it drops what: see `config-cache.ts`. */
+  readonly configCache: Pick<ConfigCache, 'listening' | 'onDrop'>;
 }
 
 /**
@@ -31,24 +52,51 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const clock = options.clock ?? Date.now;
   try {
     await migratePg(db, undefined, clock);
+    await checkPgSecrets(db, options.secrets);
   } catch (e) {
     await db.close();
     throw e;
   }
+  const cache = await openConfigCache(url);
+  // `webhooks.hooks.enqueue` is what trials and admin requests queue with, inside their own transactions.
+  const webhooks = pgWebhooks(db);
+  // What ingest, conversions, trials and admin requests write into the analytics roll-ups, inside their own transactions.
+  const funnel = pgFunnelHooks();
+  const exposure = pgExposureHooks();
+  // They persist whatever secret they are handed; the store answers through `sealedSecretMethods`, as SQLite's does.
+  const raw = {
+    ...webhooks.methods,
+    ...pgIdentity(db),
+    ...pgConversions(db, { funnel, exposure, revenue: rewriteRevenue }),
+  };
   let closed = false;
   const store = {
     db,
+    configCache: cache,
+    ...raw,
+    ...pgEnvironments(db, clock, cache),
+    ...pgPublishing(db, clock, cache),
+    ...pgPeople(db),
+    ...pgAudit(db),
+    ...pgDrafts(db, clock),
+    ...sealedSecretMethods(raw, options.secrets),
+    ...pgEvents(db, funnel, exposure),
+    ...pgHistory(db),
+    ...pgActions(db, webhooks.hooks, funnel),
+    ...pgRuleCounts(db),
+    ...pgRetention(db),
+    ...pgAccounts(db),
     ...pgFunnel(db),
     ...pgExposure(db),
     ...pgRevenue(db),
-    // h-analytics: until h-money's webhooks module is here, a stand-in queues readiness's webhook.
-    ...pgReadiness(db, pgWebhookEnqueueStandIn()),
+    ...pgReadiness(db, webhooks.hooks),
     async ping() {
       await db.one('SELECT 1');
     },
     async close() {
       if (closed) return;
       closed = true;
+      await cache.close();
       await db.close();
     },
   };
