@@ -100,6 +100,5 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       await db.close();
     },
   };
-  // Filled in module by module; the cast goes once every method is there.
-  return store as unknown as PostgresStore;
+  return store;
 }
