@@ -6,7 +6,6 @@ import { pgEvents } from '../../server/store/postgres/events';
 import type { PgExposureHooks, PgFunnelHooks, PgWebhookHooks } from '../../server/store/postgres/hooks';
 import type { FunnelAction } from '../../server/analytics/funnel-rows';
 import type { WebhookMessage } from '../../server/store/webhook-types';
-import { pendingFunnel as noFunnelHooks } from '../../server/store/postgres/pending-writers';
 import { migratePg } from '../../server/store/postgres/migrate';
 import { impression, track, type RawEvent } from '../helpers/events';
 import { storeKinds, tempPgDatabase } from '../helpers/stores';
@@ -31,6 +30,9 @@ async function database(): Promise<{ db: PgDb; env: string }> {
   await db.run("INSERT INTO environments (id, name, publishable_key, secret_key_hash, created_at) VALUES ('env_1', 'Test', 'pk', 'h', 'x')");
   return { db, env: 'env_1' };
 }
+
+/** Funnel hooks that write nothing, for tests that watch only some of them. */
+const noFunnelHooks: PgFunnelHooks = { async events() {}, async action() {}, async conversion() {} };
 
 const count = async (sql: Sql) => (await sql.one<{ n: number }>('SELECT COUNT(*) AS n FROM events'))!.n;
 

@@ -4,6 +4,7 @@ import type { Store } from '../types';
 import type { PgDb } from './db';
 import type { PgExposureHooks, PgFunnelHooks } from './hooks';
 import { storableText } from './text';
+import { lockExposureAccounts } from './exposure-hooks';
 
 type EventMethods = Pick<Store, 'insertEvents'>;
 
@@ -40,6 +41,8 @@ export function pgEvents(db: PgDb, funnel: PgFunnelHooks, exposure: PgExposureHo
         const fresh = new Set(inserted.map((r) => r.event_id));
         // An id sent twice in one batch was stored by its first copy (inserted first); the rest are duplicates.
         const stored: Event[] = [];
+        // The exposed accounts' cohort locks in one order first, so batches naming them in other orders wait rather than deadlock.
+        await lockExposureAccounts(sql, environmentId, events.flatMap((e) => (e.type === 'exposure' && fresh.has(e.id) ? [e.accountId] : [])));
         for (const [i, e] of events.entries()) {
           if (!fresh.delete(e.id)) continue;
           stored.push(e);

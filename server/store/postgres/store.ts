@@ -7,7 +7,6 @@ import { pgActions } from './actions';
 import { pgConversions } from './conversions';
 import { pgEvents } from './events';
 import { pgHistory } from './history';
-import { pendingExposure, pendingFunnel, pendingRevenue } from './pending-writers';
 import { pgRetention } from './retention';
 import { pgRuleCounts } from './rule-counts';
 import { pgWebhooks } from './webhooks';
@@ -20,6 +19,13 @@ import { pgAudit } from './audit';
 import { pgDrafts } from './drafts';
 import { pgIdentity } from './identity';
 import { checkPgSecrets } from './secrets-check';
+import { pgExposure } from './exposure';
+import { pgExposureHooks } from './exposure-hooks';
+import { pgFunnel } from './funnel';
+import { pgFunnelHooks } from './funnel-hooks';
+import { pgReadiness } from './readiness';
+import { pgRevenue } from './revenue';
+import { rewriteRevenue } from './revenue-writer';
 
 export interface PostgresStoreOptions {
   /** The app's clock (epoch ms), as for SQLite. Default `Date.now`. */
@@ -54,11 +60,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const cache = await openConfigCache(url);
   // `webhooks.hooks.enqueue` is what trials and admin requests queue with, inside their own transactions.
   const webhooks = pgWebhooks(db);
+  // What ingest, conversions, trials and admin requests write into the analytics roll-ups, inside their own transactions.
+  const funnel = pgFunnelHooks();
+  const exposure = pgExposureHooks();
   // They persist whatever secret they are handed; the store answers through `sealedSecretMethods`, as SQLite's does.
   const raw = {
     ...webhooks.methods,
     ...pgIdentity(db),
-    ...pgConversions(db, { funnel: pendingFunnel, exposure: pendingExposure, revenue: pendingRevenue }),
+    ...pgConversions(db, { funnel, exposure, revenue: rewriteRevenue }),
   };
   let closed = false;
   const store = {
@@ -71,12 +80,16 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...pgAudit(db),
     ...pgDrafts(db, clock),
     ...sealedSecretMethods(raw, options.secrets),
-    ...pgEvents(db, pendingFunnel, pendingExposure),
+    ...pgEvents(db, funnel, exposure),
     ...pgHistory(db),
-    ...pgActions(db, webhooks.hooks, pendingFunnel),
+    ...pgActions(db, webhooks.hooks, funnel),
     ...pgRuleCounts(db),
     ...pgRetention(db),
     ...pgAccounts(db),
+    ...pgFunnel(db),
+    ...pgExposure(db),
+    ...pgRevenue(db),
+    ...pgReadiness(db, webhooks.hooks),
     async ping() {
       await db.one('SELECT 1');
     },
@@ -87,6 +100,5 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       await db.close();
     },
   };
-  // Filled in module by module; the cast goes once every method is there.
-  return store as unknown as PostgresStore;
+  return store;
 }
