@@ -142,7 +142,7 @@ server.listen(port, host, () => {
   console.log(lines.join('\n'));
   deliverer.start();
   activity.start();
-  retentionJob = startRetention({ store, days: retention.days, logger: consoleLogger });
+  retentionJob = startRetention({ store, days: retention.days, logger: consoleLogger, exclusive: opened.exclusive });
 });
 
 server.on('error', (e: NodeJS.ErrnoException) => {

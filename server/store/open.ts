@@ -8,6 +8,8 @@ import { openPostgresStore } from './postgres/store';
 import { databaseFileFrom, prepareDatabaseFiles, type DatabaseFiles } from './sqlite-files';
 import { openSqliteStore } from './sqlite';
 import type { Store } from './types';
+import { localExclusive, type Exclusive } from './exclusive';
+import { pgExclusive } from './postgres/exclusive';
 
 /** The store `server/main.ts` runs on, and what the start-up banner says about it. */
 export interface OpenedStore {
@@ -30,6 +32,8 @@ export interface OpenedStore {
    * encryption key, so every node behind the balancer accepts the one any of them printed.
    */
   setupToken(): string;
+  /** Background jobs (retention) run on one node at a time: an advisory lock on PostgreSQL, this process's own guard on SQLite. */
+  exclusive: Exclusive;
 }
 
 /** Same on every node and every release: nodes starting together queue on it. */
@@ -94,6 +98,7 @@ async function openPostgres(url: string, env: NodeJS.ProcessEnv): Promise<Opened
     keySource: { kind: 'env' },
     dataDir,
     files: null,
+    exclusive: pgExclusive(store.db),
     async once(fn) {
       // A session-level lock on a client of its own: the work inside uses the pool freely.
       const client = await pool.connect();
@@ -145,6 +150,7 @@ function openSqlite(env: NodeJS.ProcessEnv, randomToken: () => string): OpenedSt
     keySource: master.source,
     dataDir: dirname(dbFile),
     files,
+    exclusive: localExclusive(),
     // One process owns a SQLite file's start-up.
     once: (fn) => fn(),
     setupToken: randomToken,
