@@ -11,7 +11,9 @@ export const HSTS = 'max-age=31536000';
  */
 export function securityHeaders({ https }: { https: boolean }) {
   const set = (headers: Headers | { header(name: string, value: string): void }) => {
-    const put = 'set' in headers ? (n: string, v: string) => headers.set(n, v) : (n: string, v: string) => headers.header(n, v);
+    // Not `'set' in headers`: a Hono context has a `set` too (for variables), which took the
+    // headers as variables, so every answer lacked them and was copied afterwards.
+    const put = headers instanceof Headers ? (n: string, v: string) => headers.set(n, v) : (n: string, v: string) => headers.header(n, v);
     put('X-Content-Type-Options', 'nosniff');
     if (https) put('Strict-Transport-Security', HSTS);
   };
