@@ -36,7 +36,7 @@ export function configRoutes(keys: KeyOptions, answerFor: AnswerFor) {
 
 /**
  * The one answer nearly every request gets, a config GET with a good key from an allowed origin (or
- * none), made before any other middleware runs: two cached store lookups, a map lookup and
+ * none), made before any other middleware runs: one cached store lookup, a map lookup and
  * precomputed bytes and headers, the same as `configRoutes` sends with `securityHeaders` around it.
  * Anything else (no or a bad key, a refused origin, nothing published, HEAD, a store error) is
  * passed on untouched to the full middleware chain and `configRoutes`, which answers as before.
@@ -47,12 +47,11 @@ export function configFastPath(keys: KeyOptions, answerFor: AnswerFor): Middlewa
     if (c.req.method !== 'GET') return undefined;
     const key = c.req.header('x-upshift-key') ?? c.req.query('key');
     if (key === undefined || !PUBLISHABLE_KEY.test(key)) return undefined;
-    const environment = await store.findEnvironmentByPublishableKey(key);
-    if (!environment || !keyAccepted(environment, key, clock())) return undefined;
+    const found = await store.liveConfigByPublishableKey(key);
+    if (!found?.live || !keyAccepted(found.environment, key, clock())) return undefined;
+    const { environment, live } = found;
     const origin = c.req.header('origin');
     if (origin !== undefined && !originAllowed(origin, environment.allowedOrigins, selfOrigin(c, publicOrigin))) return undefined;
-    const live = await store.getLiveConfig(environment.id);
-    if (!live) return undefined;
     // Counted only once answering here is certain, so a request passed on is not counted twice.
     activity?.config(environment.id, requestOrigin(c));
     const served = answerFor(live);
@@ -66,6 +65,7 @@ export function configFastPath(keys: KeyOptions, answerFor: AnswerFor): Middlewa
     };
     return new Response(notModified ? null : served.bytes, init);
   };
-  // A store error is passed on too: the full chain meets it again and answers it as every error is.
+  // A store error is passed on too: the full chain reads the store again and, should that fail as
+  // well, answers the error as every error is answered (logged, with the security headers).
   return async (c, next) => (await answer(c).catch(() => undefined)) ?? next();
 }

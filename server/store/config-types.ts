@@ -59,6 +59,11 @@ export interface ConfigStore {
   publishConfig(environmentId: string, render: (version: number, publishedAt: string) => string, meta?: VersionMeta): Promise<PublishedConfig>;
   /** The newest published version, or null before the first publish. */
   getLiveConfig(environmentId: string): Promise<PublishedConfig | null>;
+  /**
+   * `findEnvironmentByPublishableKey` and that environment's `getLiveConfig` in one call: what every
+   * `GET /v1/config` reads, so a store that checks its caches per call (SQLite) checks once.
+   */
+  liveConfigByPublishableKey(key: string): Promise<{ environment: Environment; live: PublishedConfig | null } | null>;
   /** Draft rules, as stored JSON values, ordered by id. */
   listDraftRules(environmentId: string): Promise<unknown[]>;
   getDraftRule(environmentId: string, ruleId: string): Promise<unknown | null>;

@@ -139,6 +139,24 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     }
   };
 
+  const environmentByKey = (key: string): Environment | null => {
+    const cached = environmentsByKey.get(key);
+    if (cached) return cached;
+    // Unknown keys are not cached: an attacker's random keys must not fill memory.
+    const row = q.envByPk.get(key, key) as EnvironmentRow | undefined;
+    if (!row) return null;
+    const environment = toEnvironment(row);
+    environmentsByKey.set(key, environment);
+    return environment;
+  };
+  const liveConfigOf = (environmentId: string): PublishedConfig | null => {
+    if (liveConfigs.has(environmentId)) return liveConfigs.get(environmentId) ?? null;
+    const row = q.liveConfig.get(environmentId) as ConfigRow | undefined;
+    const live = row ? toConfig(row) : null;
+    liveConfigs.set(environmentId, live);
+    return live;
+  };
+
   const publish = db.transaction((environmentId: string, render: (version: number, publishedAt: string) => string, meta: VersionMeta | undefined): PublishedConfig => {
     const version = (q.maxVersion.get(environmentId) as { v: number }).v + 1;
     const publishedAt = new Date(clock()).toISOString();
@@ -188,14 +206,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     },
     async findEnvironmentByPublishableKey(key) {
       fresh();
-      const cached = environmentsByKey.get(key);
-      if (cached) return cached;
-      // Unknown keys are not cached: an attacker's random keys must not fill memory.
-      const row = q.envByPk.get(key, key) as EnvironmentRow | undefined;
-      if (!row) return null;
-      const environment = toEnvironment(row);
-      environmentsByKey.set(key, environment);
-      return environment;
+      return environmentByKey(key);
+    },
+    async liveConfigByPublishableKey(key) {
+      // Checked for other connections' writes once for both: that check, not the maps, is what costs.
+      fresh();
+      const environment = environmentByKey(key);
+      return environment && { environment, live: liveConfigOf(environment.id) };
     },
     async findEnvironmentBySecretKey(key) {
       return (await environments.authenticateSecretKey(key, clock()))?.environment ?? null;
@@ -207,11 +224,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     },
     async getLiveConfig(environmentId) {
       fresh();
-      if (liveConfigs.has(environmentId)) return liveConfigs.get(environmentId) ?? null;
-      const row = q.liveConfig.get(environmentId) as ConfigRow | undefined;
-      const live = row ? toConfig(row) : null;
-      liveConfigs.set(environmentId, live);
-      return live;
+      return liveConfigOf(environmentId);
     },
     async insertEvents(environmentId, events, receivedAt) {
       return insertBatch.immediate(environmentId, events, receivedAt);

@@ -1,4 +1,5 @@
 import type { SecretBox } from '../../secrets/box';
+import { liveConfigByKeyVia } from '../config-lookup';
 import type { Store } from '../types';
 import { openPgDb, type PgDb } from './db';
 import { migratePg } from './migrate';
@@ -33,6 +34,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   let closed = false;
   const store = {
     db,
+    // Looked up through the store itself when called, once its environment and publishing methods are there.
+    liveConfigByPublishableKey: (key: string) => liveConfigByKeyVia(store as unknown as Store)(key),
     async ping() {
       await db.one('SELECT 1');
     },
