@@ -20,7 +20,7 @@ export interface ConfigAnswer {
   bytes: Uint8Array<ArrayBuffer>;
   /**
    * Headers of the 200 and the 304 answer to a request without `Origin`, with lower-case names in
-   * sorted order: the names and order the route's Headers object puts on the wire.
+   * sorted order: the names and order the route's Headers object puts on the wire (test/server/config-fast-path.test.ts).
    */
   ok: Readonly<Record<string, string>>;
   notModified: Readonly<Record<string, string>>;
@@ -55,12 +55,14 @@ export function configAnswers({ https }: { https: boolean }): AnswerFor {
   const security = securityHeaderValues({ https });
   const build = (live: PublishedConfig): ConfigAnswer => {
     const { etag, body } = served(live);
+    const bytes = new TextEncoder().encode(body);
     const common = { ...security, etag, 'cache-control': CONFIG_CACHE_CONTROL, vary: 'Origin, X-Upshift-Key' };
     return {
       etag,
       body,
-      bytes: new TextEncoder().encode(body),
-      ok: sorted({ ...common, 'content-type': 'application/json; charset=utf-8' }),
+      bytes,
+      // The Node adapter adds `Content-Length` after a Headers object's names, spelt so.
+      ok: { ...sorted({ ...common, 'content-type': 'application/json; charset=utf-8' }), 'Content-Length': String(bytes.byteLength) },
       notModified: sorted(common),
     };
   };
