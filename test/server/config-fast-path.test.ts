@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import type { Store } from '../../server/store/types';
 import { BASE } from '../helpers/http';
+import { storeKinds } from '../helpers/stores';
 import { APP_ORIGIN, createTestApp, recordingLogger, type TestApp } from '../helpers/test-app';
 
 // GET /v1/config answers most requests before the middleware chain, from precomputed bytes and
@@ -46,79 +47,104 @@ function rawGet(port: number, path: string, headers: Record<string, string>): Pr
   });
 }
 
-describe.each([
-  ['http', undefined],
-  ['https behind a proxy', 'https://upshift.example.com'],
-] as const)('the same bytes as the full route (%s public URL)', (_name, publicUrl) => {
-  const requests: [string, (key: string, etag: string) => Record<string, string>][] = [
-    ['no Origin', (key) => ({ 'x-upshift-key': key })],
-    ['no Origin, If-None-Match', (key, etag) => ({ 'x-upshift-key': key, 'if-none-match': etag })],
-    ['no Origin, a weak If-None-Match in a list', (key, etag) => ({ 'x-upshift-key': key, 'if-none-match': `"x", W/${etag}` })],
-    ['an allowed Origin', (key) => ({ 'x-upshift-key': key, origin: APP_ORIGIN })],
-    ['an allowed Origin, If-None-Match', (key, etag) => ({ 'x-upshift-key': key, origin: APP_ORIGIN, 'if-none-match': etag })],
-    ['a stale If-None-Match', (key) => ({ 'x-upshift-key': key, 'if-none-match': '"v0-old"' })],
-  ];
+describe.each(storeKinds)('on %s', (storeKind) => {
+  describe.each([
+    ['http', undefined],
+    ['https behind a proxy', 'https://upshift.example.com'],
+  ] as const)('the same bytes as the full route (%s public URL)', (_name, publicUrl) => {
+    const requests: [string, (key: string, etag: string) => Record<string, string>][] = [
+      ['no Origin', (key) => ({ 'x-upshift-key': key })],
+      ['no Origin, If-None-Match', (key, etag) => ({ 'x-upshift-key': key, 'if-none-match': etag })],
+      ['no Origin, a weak If-None-Match in a list', (key, etag) => ({ 'x-upshift-key': key, 'if-none-match': `"x", W/${etag}` })],
+      ['an allowed Origin', (key) => ({ 'x-upshift-key': key, origin: APP_ORIGIN })],
+      ['an allowed Origin, If-None-Match', (key, etag) => ({ 'x-upshift-key': key, origin: APP_ORIGIN, 'if-none-match': etag })],
+      ['a stale If-None-Match', (key) => ({ 'x-upshift-key': key, 'if-none-match': '"v0-old"' })],
+    ];
 
-  it.each(requests)('%s', async (_what, headers) => {
-    t = await createTestApp();
-    const deps = { logger: recordingLogger(), rateLimit: false as const, publicUrl };
-    const fast = await listen(createApp({ ...deps, store: t.store }));
-    const full = await listen(createApp({ ...deps, store: fullRouteOnly(t.store) }));
-    const live = (await t.store.getLiveConfig(t.environment.id))!;
-    const sent = headers(t.key, live.etag);
-    const a = await rawGet(fast, '/v1/config', sent);
-    const b = await rawGet(full, '/v1/config', sent);
-    expect(a).toEqual(b);
+    it.each(requests)('%s', async (_what, headers) => {
+      t = await createTestApp({ storeKind });
+      const deps = { logger: recordingLogger(), rateLimit: false as const, publicUrl };
+      const fast = await listen(createApp({ ...deps, store: t.store }));
+      const full = await listen(createApp({ ...deps, store: fullRouteOnly(t.store) }));
+      const live = (await t.store.getLiveConfig(t.environment.id))!;
+      const sent = headers(t.key, live.etag);
+      const a = await rawGet(fast, '/v1/config', sent);
+      const b = await rawGet(full, '/v1/config', sent);
+      expect(a).toEqual(b);
 
-    // And what that is, written out: the stored bytes under the stored ETag.
-    const notModified = sent['if-none-match'] !== undefined && sent['if-none-match'] !== '"v0-old"';
-    expect(a.status).toBe(notModified ? 304 : 200);
-    expect(a.body).toBe(notModified ? '' : live.body);
-    expect(a.lines).toEqual([
-      ...(sent.origin ? [`access-control-allow-origin: ${APP_ORIGIN}`, `access-control-expose-headers: ${EXPOSED}`] : []),
-      'cache-control: public, no-cache',
-      ...(notModified ? [] : ['content-type: application/json; charset=utf-8']),
-      `etag: ${live.etag}`,
-      ...(publicUrl ? ['strict-transport-security: max-age=31536000'] : []),
-      'vary: Origin, X-Upshift-Key',
-      'x-content-type-options: nosniff',
-      ...(notModified ? [] : [`Content-Length: ${Buffer.byteLength(live.body)}`]),
-      'Connection: close',
-    ]);
+      // And what that is, written out: the stored bytes under the stored ETag.
+      const notModified = sent['if-none-match'] !== undefined && sent['if-none-match'] !== '"v0-old"';
+      expect(a.status).toBe(notModified ? 304 : 200);
+      expect(a.body).toBe(notModified ? '' : live.body);
+      expect(a.lines).toEqual([
+        ...(sent.origin ? [`access-control-allow-origin: ${APP_ORIGIN}`, `access-control-expose-headers: ${EXPOSED}`] : []),
+        'cache-control: public, no-cache',
+        ...(notModified ? [] : ['content-type: application/json; charset=utf-8']),
+        `etag: ${live.etag}`,
+        ...(publicUrl ? ['strict-transport-security: max-age=31536000'] : []),
+        'vary: Origin, X-Upshift-Key',
+        'x-content-type-options: nosniff',
+        ...(notModified ? [] : [`Content-Length: ${Buffer.byteLength(live.body)}`]),
+        'Connection: close',
+      ]);
+    });
+  });
+
+  describe('the precomputed answer follows the store', () => {
+    const get = (key: string, headers: Record<string, string> = {}) => t.app.request(`${BASE}/v1/config?key=${key}`, { headers });
+
+    it('serves a new publish at once, and its ETag makes a 304', async () => {
+      t = await createTestApp({ storeKind });
+      const first = await get(t.key);
+      const oldEtag = first.headers.get('etag')!;
+      expect((await get(t.key, { 'If-None-Match': oldEtag })).status).toBe(304);
+
+      const next = await t.store.publishConfig(t.environment.id, (version, publishedAt) => JSON.stringify({ ...JSON.parse(t.published!.body), version, publishedAt }));
+      const res = await get(t.key, { 'If-None-Match': oldEtag });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('etag')).toBe(next.etag);
+      expect(await res.text()).toBe(next.body);
+      expect((await get(t.key, { 'If-None-Match': next.etag })).status).toBe(304);
+    });
+
+    it('serves a rollback, which publishes the old content under a new version', async () => {
+      t = await createTestApp({ storeKind });
+      const v1 = t.published!;
+      await get(t.key);
+      await t.store.publishConfig(t.environment.id, (version, publishedAt) => JSON.stringify({ ...JSON.parse(v1.body), version, publishedAt, rules: [] }));
+      expect(JSON.parse(await (await get(t.key)).text()).rules).toEqual([]);
+      const back = await t.app.request(`${BASE}/v1/versions/${v1.version}/rollback`, { method: 'POST', headers: { Authorization: `Bearer ${t.secretKey}` } });
+      expect(back.status).toBe(201);
+      const res = await get(t.key);
+      const live = (await t.store.getLiveConfig(t.environment.id))!;
+      expect(live.version).toBe(3);
+      expect(res.headers.get('etag')).toBe(live.etag);
+      expect(await res.text()).toBe(live.body);
+    });
+
+    it('takes a rotated-away key through its grace period only, and the new key at once', async () => {
+      let now = Date.parse('2026-06-01T00:00:00Z');
+      t = await createTestApp({ clock: () => now, storeKind });
+      const answer = await (await get(t.key)).text();
+      const rotated = (await t.store.rotatePublishableKey(t.environment.id, 'pk_Rotated1234567890', now + 60_000))!;
+      expect(rotated.publishableKey).toBe('pk_Rotated1234567890');
+      for (const key of [t.key, rotated.publishableKey]) {
+        const res = await get(key);
+        expect(res.status).toBe(200);
+        expect(await res.text()).toBe(answer);
+      }
+      now += 60_000;
+      const res = await get(t.key);
+      expect(res.status).toBe(401);
+      expect((await res.json()).error.code).toBe('unknown_key');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect((await get(rotated.publishableKey)).status).toBe(200);
+    });
   });
 });
 
-describe('the precomputed answer follows the store', () => {
-  const get = (key: string, headers: Record<string, string> = {}) => t.app.request(`${BASE}/v1/config?key=${key}`, { headers });
-
-  it('serves a new publish at once, and its ETag makes a 304', async () => {
-    t = await createTestApp();
-    const first = await get(t.key);
-    const oldEtag = first.headers.get('etag')!;
-    expect((await get(t.key, { 'If-None-Match': oldEtag })).status).toBe(304);
-
-    const next = await t.store.publishConfig(t.environment.id, (version, publishedAt) => JSON.stringify({ ...JSON.parse(t.published!.body), version, publishedAt }));
-    const res = await get(t.key, { 'If-None-Match': oldEtag });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('etag')).toBe(next.etag);
-    expect(await res.text()).toBe(next.body);
-    expect((await get(t.key, { 'If-None-Match': next.etag })).status).toBe(304);
-  });
-
-  it('serves a rollback, which publishes the old content under a new version', async () => {
-    t = await createTestApp();
-    const v1 = t.published!;
-    await get(t.key);
-    await t.store.publishConfig(t.environment.id, (version, publishedAt) => JSON.stringify({ ...JSON.parse(v1.body), version, publishedAt, rules: [] }));
-    expect(JSON.parse(await (await get(t.key)).text()).rules).toEqual([]);
-    const back = await t.app.request(`${BASE}/v1/versions/${v1.version}/rollback`, { method: 'POST', headers: { Authorization: `Bearer ${t.secretKey}` } });
-    expect(back.status).toBe(201);
-    const res = await get(t.key);
-    const live = (await t.store.getLiveConfig(t.environment.id))!;
-    expect(live.version).toBe(3);
-    expect(res.headers.get('etag')).toBe(live.etag);
-    expect(await res.text()).toBe(live.body);
-  });
+describe('on sqlite', () => {
+  const get = (key: string) => t.app.request(`${BASE}/v1/config?key=${key}`);
 
   it('serves a publish made through another connection to the same file', async () => {
     t = await createTestApp();
@@ -132,24 +158,6 @@ describe('the precomputed answer follows the store', () => {
     expect(await res.text()).toBe(next.body);
   });
 
-  it('takes a rotated-away key through its grace period only, and the new key at once', async () => {
-    let now = Date.parse('2026-06-01T00:00:00Z');
-    t = await createTestApp({ clock: () => now });
-    const answer = await (await get(t.key)).text();
-    const rotated = (await t.store.rotatePublishableKey(t.environment.id, 'pk_Rotated1234567890', now + 60_000))!;
-    expect(rotated.publishableKey).toBe('pk_Rotated1234567890');
-    for (const key of [t.key, rotated.publishableKey]) {
-      const res = await get(key);
-      expect(res.status).toBe(200);
-      expect(await res.text()).toBe(answer);
-    }
-    now += 60_000;
-    const res = await get(t.key);
-    expect(res.status).toBe(401);
-    expect((await res.json()).error.code).toBe('unknown_key');
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect((await get(rotated.publishableKey)).status).toBe(200);
-  });
 });
 
 describe('what the fast path passes on', () => {
