@@ -61,7 +61,9 @@ export interface ConfigStore {
   getLiveConfig(environmentId: string): Promise<PublishedConfig | null>;
   /**
    * `findEnvironmentByPublishableKey` and that environment's `getLiveConfig` in one call: what every
-   * `GET /v1/config` reads, so a store that checks its caches per call (SQLite) checks once.
+   * `GET /v1/config` reads. Another connection's commit may be seen a little later than by those
+   * two: SQLite checks for one once per event-loop turn rather than per call; PostgreSQL's cache
+   * hears of it by notification, as for the two.
    */
   liveConfigByPublishableKey(key: string): Promise<{ environment: Environment; live: PublishedConfig | null } | null>;
   /** Draft rules, as stored JSON values, ordered by id. */
