@@ -7,8 +7,6 @@ import { requestOrigin } from '../installation';
 import { originAllowed } from '../origin';
 import { CONFIG_CACHE_CONTROL, type AnswerFor } from './config-answer';
 
-export { CONFIG_CACHE_CONTROL } from './config-answer';
-
 /**
  * `GET /v1/config`: the environment's live published config, served as stored bytes with a strong
  * ETag. This is the route every request the fast path passes on reaches (errors, preflights,
