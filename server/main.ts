@@ -1,4 +1,4 @@
-import { readFileSync, unlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,12 +12,10 @@ import { ensureDemo } from './seed';
 import { ensureDemoOwner } from './demo-owner';
 import { activityTracker } from './installation';
 import { randomToken } from './keys';
-import { secretBox } from './secrets/box';
-import { describeKeySource, ENCRYPTION_KEY_VAR, keyFileFor, loadMasterKey, unreadableAdvice } from './secrets/master-key';
-import { UnreadableSecretsError } from './secrets/sealed-store';
-import { openSqliteStore } from './store/sqlite';
+import { describeKeySource } from './secrets/master-key';
+import { openConfiguredStore } from './store/open';
+import { shutDown } from './shutdown';
 import { classifyStoredConversions } from './analytics/revenue-backfill';
-import { databaseFileFrom, prepareDatabaseFiles, type DatabaseFiles } from './store/sqlite-files';
 import { createDeliverer } from './webhooks/deliver';
 import { mailConfigFrom } from './mail/config';
 
@@ -25,7 +23,6 @@ import { mailConfigFrom } from './mail/config';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
-const dbFile = databaseFileFrom(process.env.UPSHIFT_DB);
 
 const publicUrl = process.env.UPSHIFT_PUBLIC_URL || undefined;
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -61,52 +58,27 @@ if ('error' in mail) {
   process.exit(1);
 }
 
-const keyFile = keyFileFor(dbFile);
-const envKey = process.env[ENCRYPTION_KEY_VAR];
-// A key given in the environment is checked before anything is created, so a typo leaves nothing behind.
-const givenKey = envKey === undefined ? undefined : loadMasterKey(envKey, keyFile);
-if (givenKey && 'error' in givenKey) {
-  console.error(givenKey.error);
+const opened = await openConfiguredStore(process.env, () => randomToken(32));
+if ('error' in opened) {
+  console.error(opened.error);
   process.exit(1);
 }
-let files: DatabaseFiles;
-try {
-  files = prepareDatabaseFiles(dbFile);
-} catch (e) {
-  console.error(`Cannot create the database at ${dbFile}: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-}
-const master = givenKey ?? loadMasterKey(undefined, keyFile);
-if ('error' in master) {
-  console.error(master.error);
-  process.exit(1);
-}
+const { store, files } = opened;
 
-let store: ReturnType<typeof openSqliteStore>;
-try {
-  store = openSqliteStore(dbFile, { secrets: secretBox(master.key) });
-} catch (e) {
-  const message = e instanceof Error ? e.message : String(e);
-  if (e instanceof UnreadableSecretsError) {
-    // A key made just now for a database that already had one would only mislead the next start.
-    if (master.source.kind === 'file' && master.source.created) unlinkSync(master.source.file);
-    console.error(`Cannot open the database at ${dbFile}: ${message}. ${unreadableAdvice(e.reason, master.source)}`);
-  } else {
-    console.error(`Cannot open the database at ${dbFile}: ${message}`);
-  }
-  process.exit(1);
-}
-
-// Conversions stored before the revenue scoreboard existed get their MRR movements once.
-await classifyStoredConversions(store);
-
-const keysFile = join(dirname(dbFile), 'demo-keys.json');
 /** `UPSHIFT_DEMO=0`: no demo environment, demo owner or /demo page, as a production server wants. */
 const withDemo = process.env.UPSHIFT_DEMO !== '0';
-const demo = withDemo ? await ensureDemo(store, keysFile) : null;
-const demoOwner = demo ? await ensureDemoOwner(store, join(dirname(dbFile), 'demo-owner.json'), Date.now()) : null;
-// While nobody has console access, a one-time token printed here (and only here) makes the first owner.
-const setupToken = (await store.countUsers()) === 0 ? randomToken(32) : undefined;
+const keysFile = join(opened.dataDir, 'demo-keys.json');
+const ownerFile = join(opened.dataDir, 'demo-owner.json');
+// Once per database however many nodes start together: the later ones wait, then find it done.
+const { demo, demoOwner, setupToken } = await opened.once(async () => {
+  // Conversions stored before the revenue scoreboard existed get their MRR movements once.
+  await classifyStoredConversions(store);
+  const demo = withDemo ? await ensureDemo(store, keysFile) : null;
+  const demoOwner = demo ? await ensureDemoOwner(store, ownerFile, Date.now()) : null;
+  // While nobody has console access, a token printed here (and only here) makes the first owner.
+  const setupToken = (await store.countUsers()) === 0 ? opened.setupToken() : undefined;
+  return { demo, demoOwner, setupToken };
+});
 const activity = activityTracker(store, Date.now, consoleLogger);
 const assets = loadAssets(join(root, 'dist'));
 // One deliverer for the process; it sends, on start, what a previous run left pending.
@@ -125,15 +97,15 @@ server.listen(port, host, () => {
     ...(demo ? [`  Demo app:       ${base}/demo`] : []),
     `  Admin console:  ${base}/admin`,
     `  API:            ${base}/v1  (health: ${base}/healthz)`,
-    `  Database:       ${dbFile}`,
-    `  Encryption key: ${describeKeySource(master.source)}`,
+    `  Database:       ${opened.database}`,
+    `  Encryption key: ${describeKeySource(opened.keySource)}`,
     `  Invite mail:    ${mail.mode === 'smtp' ? mail.description : 'off (owners copy each invite link; set UPSHIFT_SMTP_URL and UPSHIFT_MAIL_FROM to mail it)'}`,
     '',
   ];
-  if (files.folder === 'shared') {
-    lines.push(`Warning: ${dirname(dbFile)} holds other files, so its mode was left as it is (the database and key files are 0600 each); give the database a folder of its own to have it 0700.`, '');
+  if (files?.folder === 'shared') {
+    lines.push(`Warning: ${opened.dataDir} holds other files, so its mode was left as it is (the database and key files are 0600 each); give the database a folder of its own to have it 0700.`, '');
   }
-  for (const file of files.notPrivate) lines.push(`Warning: ${file} belongs to another user and others may read it; make it 0600 (chmod 600).`, '');
+  for (const file of files?.notPrivate ?? []) lines.push(`Warning: ${file} belongs to another user and others may read it; make it 0600 (chmod 600).`, '');
   if (demo) {
     lines.push(
       `Demo environment${demo.created ? ' (created now)' : ''}`,
@@ -148,7 +120,7 @@ server.listen(port, host, () => {
     lines.push(
       'Admin console login (demo owner)',
       `  Email:           ${demoOwner.email}`,
-      demoOwner.password ? `  Password:        ${demoOwner.password}` : `  Password:        not available (demo-owner.json beside the database is missing); set one with npm run admin:create -- --email ${demoOwner.email} --reset`,
+      demoOwner.password ? `  Password:        ${demoOwner.password}` : `  Password:        not available (${ownerFile} is missing); set one with npm run admin:create -- --email ${demoOwner.email} --reset`,
       '',
     );
   }
@@ -156,8 +128,11 @@ server.listen(port, host, () => {
     lines.push(
       'Nobody has console access yet. Create the first owner at',
       `  ${base}/admin/setup#token=${setupToken}`,
-      'or run: npm run admin:create -- --email you@acme.com',
-      '(the setup token works once, and only until someone has access; a new one is printed at each start until then)',
+      // admin:create opens the SQLite file; on PostgreSQL the link is the way in.
+      ...(opened.kind === 'sqlite' ? ['or run: npm run admin:create -- --email you@acme.com'] : []),
+      opened.kind === 'sqlite'
+        ? '(the setup token works once, and only until someone has access; a new one is printed at each start until then)'
+        : '(the setup token comes from UPSHIFT_ENCRYPTION_KEY, so every node takes it; it works once, and only until someone has access)',
       '',
     );
   }
@@ -167,7 +142,7 @@ server.listen(port, host, () => {
   console.log(lines.join('\n'));
   deliverer.start();
   activity.start();
-  retentionJob = startRetention({ store, days: retention.days, logger: consoleLogger });
+  retentionJob = startRetention({ store, days: retention.days, logger: consoleLogger, exclusive: opened.exclusive });
 });
 
 server.on('error', (e: NodeJS.ErrnoException) => {
@@ -182,30 +157,8 @@ function stop(signal: string) {
     process.exit(1);
   }
   stopping = true;
-  retentionJob?.stop();
-  console.log(`\n${signal} received: finishing open requests…`);
-  // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
-  server.close(() => {
-    // A delivery in flight finishes (at most its 10 s timeout) so its outcome is recorded.
-    void deliverer
-      .stop()
-      .then(() => activity.stop())
-      .then(() => store.close())
-      .then(
-        () => {
-          console.log('Database closed. Bye.');
-          process.exit(0);
-        },
-        (e: unknown) => {
-          console.error(`Closing the database failed: ${String(e)}`);
-          process.exit(1);
-        },
-      );
-  });
-  if ('closeIdleConnections' in server) server.closeIdleConnections();
-  setTimeout(() => {
-    if ('closeAllConnections' in server) server.closeAllConnections();
-  }, 5000).unref();
+  const jobs = () => [retentionJob ?? { stop() {} }, deliverer, activity];
+  void shutDown({ server, store, jobs, log: (line) => console.log(line) }, signal).then((code) => process.exit(code));
 }
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,6 +1,7 @@
 import { MAX_ATTRIBUTION_DAYS } from '../shared/schemas/settings';
 import type { Logger } from './errors';
 import { DISMISSED_DAYS, HISTORY_DAYS } from './person-state';
+import { localExclusive, type Exclusive } from './store/exclusive';
 import type { Store } from './store/types';
 
 export const DEFAULT_RETENTION_DAYS = 90;
@@ -49,16 +50,41 @@ export async function rollUpOldEvents(store: Store, environmentId: string | null
   return store.rollUpEvents(environmentId, { before, dismissalsBefore: now - DISMISSAL_RETENTION_MS });
 }
 
-/**
- * Rolls up every environment's events past the retention now and then daily. The timer is unref'd
- * so it never keeps the process alive; `stop` cancels it.
- */
-export function startRetention(deps: { store: Store; days: number; logger: Logger; clock?: () => number }): { stop(): void } {
-  const { store, days, logger, clock = Date.now } = deps;
-  const run = () => {
+/** What one retention run came to: how many events it rolled up, or that another node was running it. */
+export type RetentionRun = { status: 'ran'; events: number } | { status: 'skipped' };
+
+export interface RetentionDeps {
+  store: Store;
+  days: number;
+  clock?: () => number;
+  /** Keeps the run to one node at a time: `pgExclusive(store.db)` on PostgreSQL. Default: this process only. */
+  exclusive?: Exclusive;
+}
+
+/** One run of the retention job: every environment's events past the retention, unless another node is at it. */
+export async function runRetention(deps: RetentionDeps): Promise<RetentionRun> {
+  const { store, days, clock = Date.now, exclusive = localExclusive() } = deps;
+  const run = await exclusive.runExclusive('retention', () => {
     const now = clock();
-    rollUpOldEvents(store, null, retentionCutoff(now, days), now).then(
-      (n) => n > 0 && logger.info('rolled up old events', { events: n, retentionDays: days }),
+    return rollUpOldEvents(store, null, retentionCutoff(now, days), now);
+  });
+  return run.status === 'ran' ? { status: 'ran', events: run.value } : run;
+}
+
+/**
+ * Rolls up every environment's events past the retention now and then daily, on one node at a
+ * time. The timer is unref'd so it never keeps the process alive; `stop` cancels it.
+ */
+export function startRetention(deps: RetentionDeps & { logger: Logger }): { stop(): void } {
+  const { logger, days } = deps;
+  // One guard for every tick, so a slow run is not overlapped by the next one on this node either.
+  const job = { ...deps, exclusive: deps.exclusive ?? localExclusive() };
+  const run = () => {
+    runRetention(job).then(
+      (r) => {
+        if (r.status === 'skipped') logger.info('retention skipped: another node is rolling up events');
+        else if (r.events > 0) logger.info('rolled up old events', { events: r.events, retentionDays: days });
+      },
       (e: unknown) => logger.error('rolling up old events failed', { error: String(e) }),
     );
   };

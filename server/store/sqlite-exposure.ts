@@ -1,38 +1,10 @@
 import type Database from 'better-sqlite3';
-import { isExpansion, type ConversionType } from '../../shared/schemas/conversion';
 import type { ExposureEvent } from '../../shared/schemas/event';
+import { cohortShare, countsForCohort, firstExposureRow, replacesFirstExposure, withConversion, type CohortConversion, type ExposureAccountRow as AccountRow } from '../services/exposure-cohort';
 import type { CohortQuery, CohortRow, ExposureStore } from './exposure-types';
 
-interface AccountRow {
-  environment_id: string;
-  rule_id: string;
-  account_id: string;
-  variant: string;
-  first_at: number;
-  day: string;
-  tier: string | null;
-  surface: string;
-  trigger: string;
-  locale: string | null;
-  converted_at: number | null;
-  expansions: number;
-  expansion_mrr: number;
-  currencies: string;
-}
-
-/** What a conversion brings to the cohorts; only expansions (positive MRR of an expansion type) count. */
-export interface CohortConversion {
-  accountId: string;
-  type: ConversionType;
-  mrrDelta: number;
-  currency: string;
-  at: number;
-}
-
-const DAY_MS = 86_400_000;
-const dayOf = (at: number): string => new Date(Math.floor(at / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
-const counts = (c: Pick<CohortConversion, 'type' | 'mrrDelta'>): boolean => isExpansion(c.type) && c.mrrDelta > 0;
-const withCurrency = (list: string, currency: string): string => [...new Set([...list.split(',').filter(Boolean), currency])].sort().join(',');
+// Where the cohort hooks' conversion type has always been imported from.
+export type { CohortConversion } from '../services/exposure-cohort';
 
 /**
  * Keeps `exposure_accounts` and `exposure_cohorts` current, inside the caller's transaction: `exposed`
@@ -66,7 +38,7 @@ export function exposureHooks(db: Database.Database) {
   };
 
   /** One account's contribution to its cohort row. */
-  const share = (r: AccountRow) => ({ ...r, converted: r.converted_at === null ? 0 : 1, mrr: r.expansion_mrr, squares: r.expansion_mrr * r.expansion_mrr });
+  const share = (r: AccountRow) => ({ ...r, ...cohortShare(r) });
   /** Adds (`add`) or takes back (`remove`) one account's contribution to its cohort row. */
   const tally = (r: AccountRow, how: 'add' | 'remove') => {
     if (how === 'add') return void q.cohort.run({ ...share(r), accounts: 1 });
@@ -74,49 +46,26 @@ export function exposureHooks(db: Database.Database) {
     q.dropEmpty.run(r.environment_id, r.day, r.rule_id, r.variant, r.trigger, r.currencies);
   };
 
-  const addConversion = (r: AccountRow, c: Omit<CohortConversion, 'accountId'>): AccountRow => ({
-    ...r,
-    converted_at: r.converted_at === null ? c.at : Math.min(r.converted_at, c.at),
-    expansions: r.expansions + 1,
-    expansion_mrr: r.expansion_mrr + c.mrrDelta,
-    currencies: withCurrency(r.currencies, c.currency),
-  });
-
   return {
     /** An exposure was stored at `at` (epoch ms): the account's earliest exposure to the rule sets its arm. */
     exposed(environmentId: string, e: ExposureEvent, at: number): void {
       const old = q.account.get(environmentId, e.ruleId, e.accountId) as AccountRow | undefined;
-      if (old && old.first_at <= at) return;
+      if (!replacesFirstExposure(old, at)) return;
       // An earlier exposure arriving late (an offline queue) moves the account to its true first day.
       if (old) tally(old, 'remove');
-      let row: AccountRow = {
-        environment_id: environmentId,
-        rule_id: e.ruleId,
-        account_id: e.accountId,
-        variant: e.variant ?? '',
-        first_at: at,
-        day: dayOf(at),
-        tier: e.tier ?? null,
-        surface: e.surface,
-        trigger: e.trigger,
-        locale: e.locale ?? null,
-        converted_at: null,
-        expansions: 0,
-        expansion_mrr: 0,
-        currencies: '',
-      };
+      let row = firstExposureRow(environmentId, e, at);
       // Conversions stored before the exposure landed (out of order) still count from its time on.
       for (const c of q.conversionsSince.all(environmentId, e.accountId, at) as Omit<CohortConversion, 'accountId'>[]) {
-        if (counts(c)) row = addConversion(row, c);
+        if (countsForCohort(c)) row = withConversion(row, c);
       }
       q.put.run(row);
       tally(row, 'add');
     },
     /** A conversion was stored: an expansion counts for every rule the account was first exposed to by then. */
     converted(environmentId: string, c: CohortConversion): void {
-      if (!counts(c)) return;
+      if (!countsForCohort(c)) return;
       for (const old of q.exposedBefore.all(environmentId, c.accountId, c.at) as AccountRow[]) {
-        const row = addConversion(old, c);
+        const row = withConversion(old, c);
         tally(old, 'remove');
         q.put.run(row);
         tally(row, 'add');
@@ -140,12 +89,13 @@ interface CohortSumRow {
 /** The cohort reads, over `exposure_cohorts` (sums) and `exposure_accounts` (delays: counts and order statistics, never a row per account). */
 export function sqliteExposure(db: Database.Database): ExposureStore {
   // Each read comes in two statements, for all rules and for one, so that each has an index to follow.
+  // Ties on the last day go by trigger and currencies, so that both stores keep the same trigger.
   const cohorts = (rule: string) =>
     db.prepare(
       `SELECT rule_id, variant, trigger, currencies, MAX(day) AS last, SUM(accounts) AS accounts, SUM(converted) AS converted,
          SUM(expansion_mrr) AS mrr, SUM(mrr_sum_squares) AS squares
        FROM exposure_cohorts WHERE environment_id = @env AND day >= @from AND day <= @to ${rule}
-       GROUP BY rule_id, variant, trigger, currencies ORDER BY rule_id, variant, last`,
+       GROUP BY rule_id, variant, trigger, currencies ORDER BY rule_id, variant, last, trigger, currencies`,
     );
   const HOURS = '(converted_at - first_at) / 3600000.0';
   const converted = 'environment_id = @env AND day >= @from AND day <= @to AND converted_at IS NOT NULL';

@@ -54,7 +54,8 @@ type WebhookMethods = Pick<
   | 'rotateWebhookSecret'
   | 'enqueueWebhook'
   | 'resendDelivery'
-  | 'dueDeliveries'
+  | 'claimDeliveries'
+  | 'releaseClaims'
   | 'nextDeliveryAt'
   | 'recordDeliveryAttempt'
   | 'listDeliveries'
@@ -74,10 +75,20 @@ export function sqliteWebhooks(db: Database.Database): { enqueue(environmentId: 
       `INSERT INTO webhook_deliveries (id, environment_id, event_type, payload, attempts, status, next_attempt_at, created_at, updated_at)
        VALUES (?, ?, ?, ?, 0, 'pending', ?, ?, ?)`,
     ),
-    due: db.prepare(`SELECT * FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, rowid LIMIT ?`),
-    nextDue: db.prepare(`SELECT MIN(next_attempt_at) FROM webhook_deliveries WHERE status = 'pending'`).pluck(),
+    // Unclaimed, or claimed by a deliverer whose lease ran out.
+    due: db.prepare(
+      `SELECT * FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= @now AND (claimed_until IS NULL OR claimed_until <= @now)
+       ORDER BY next_attempt_at, rowid LIMIT @limit`,
+    ),
+    claim: db.prepare('UPDATE webhook_deliveries SET claimed_by = ?, claimed_until = ? WHERE id = ?'),
+    release: db.prepare(`UPDATE webhook_deliveries SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ? AND status = 'pending'`),
+    // A claimed delivery is due again when its lease runs out, should its holder never report.
+    nextDue: db
+      .prepare(`SELECT MIN(MAX(next_attempt_at, COALESCE(claimed_until, next_attempt_at))) FROM webhook_deliveries WHERE status = 'pending'`)
+      .pluck(),
     record: db.prepare(
-      `UPDATE webhook_deliveries SET status = ?, attempts = ?, last_status = ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+      `UPDATE webhook_deliveries SET status = ?, attempts = ?, last_status = ?, last_error = ?, next_attempt_at = ?, updated_at = ?,
+         claimed_by = NULL, claimed_until = NULL WHERE id = ?`,
     ),
     resend: db.prepare(
       `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE environment_id = ? AND id = ? AND status = 'failed'`,
@@ -121,8 +132,19 @@ export function sqliteWebhooks(db: Database.Database): { enqueue(environmentId: 
       async enqueueWebhook(environmentId, message, at) {
         return db.transaction(() => enqueue(environmentId, message, at)).immediate();
       },
-      async dueDeliveries(now, limit) {
-        return (q.due.all(now, limit) as DeliveryRow[]).map(toDelivery);
+      async claimDeliveries(now, limit, leaseUntil, claimant) {
+        // Immediate: the write lock is taken before reading, so two processes over one file claim disjoint rows.
+        const rows = db
+          .transaction(() => {
+            const due = q.due.all({ now, limit }) as DeliveryRow[];
+            for (const r of due) q.claim.run(claimant, leaseUntil, r.id);
+            return due;
+          })
+          .immediate();
+        return rows.map(toDelivery);
+      },
+      async releaseClaims(claimant) {
+        return q.release.run(claimant).changes;
       },
       async nextDeliveryAt() {
         return (q.nextDue.get() as number | null) ?? null;

@@ -54,10 +54,18 @@ export interface WebhookStore {
   rotateWebhookSecret(environmentId: string, secret: string, at: number): Promise<WebhookEndpoint | null>;
   /** Queues a message, due at `at`, when the endpoint exists and takes its type; false otherwise. */
   enqueueWebhook(environmentId: string, message: WebhookMessage, at: number): Promise<boolean>;
-  /** Pending deliveries due by `now`, in every environment, oldest due first. */
-  dueDeliveries(now: number, limit: number): Promise<Delivery[]>;
-  /** When the earliest pending delivery is due, or null when none is pending. */
+  /**
+   * Claims up to `limit` pending deliveries due by `now`, in every environment, oldest due first,
+   * for `claimant` until `leaseUntil` (epoch ms), and answers them. A delivery another claimant
+   * holds is left out until its lease runs out (its node died mid-send): then it is claimable
+   * again, so nothing is lost, and no two live deliverers (nodes) send the same delivery.
+   */
+  claimDeliveries(now: number, limit: number, leaseUntil: number, claimant: string): Promise<Delivery[]>;
+  /** Hands back every delivery `claimant` still holds (graceful shutdown): due again at once. Answers how many. */
+  releaseClaims(claimant: string): Promise<number>;
+  /** When the earliest pending delivery is due (a claimed one: when its lease runs out), or null when none is pending. */
   nextDeliveryAt(): Promise<number | null>;
+  /** Stores an attempt's outcome and ends its claim. */
   recordDeliveryAttempt(id: string, outcome: DeliveryOutcome, at: number): Promise<void>;
   /** Sends a failed delivery again from its first attempt; a pending or succeeded one is left as it is. */
   resendDelivery(environmentId: string, id: string, at: number): Promise<{ outcome: 'queued' | 'not_failed'; delivery: Delivery } | { outcome: 'not_found' }>;

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from '../errors';
 import type { Store } from '../store/types';
 import type { Delivery, DeliveryOutcome } from '../store/webhook-types';
@@ -49,6 +51,10 @@ export interface DelivererOptions {
   /** An attempt without an answer by then counts as failed (default 10 s). */
   timeoutMs?: number;
   retryDelays?: readonly number[];
+  /** Who this deliverer is in the outbox's claims; unique per process by default. */
+  claimant?: string;
+  /** How long a claim holds before another node may take the delivery over (default: two timeouts and a minute). */
+  leaseMs?: number;
 }
 
 /** Sends queued webhooks, retrying with backoff; one per process. */
@@ -59,7 +65,7 @@ export interface Deliverer {
   kick(): void;
   /** Resolves once no pass is running. */
   idle(): Promise<void>;
-  /** Stops scheduling and waits for the pass in flight. */
+  /** Stops scheduling, waits for the pass in flight, and hands back any claim still held. */
   stop(): Promise<void>;
 }
 
@@ -80,13 +86,18 @@ function describeError(e: unknown, timeoutMs: number): string {
  * status, a redirect, which is never followed, a network error, no answer within the timeout, a
  * destination the policy refuses as it is connected to) is retried after 5 s, 30 s, 2 min,
  * 10 min, 30 min and 2 h (±20 %), then the delivery has failed. The queue lives in the store, so a
- * restart loses nothing: `start()` picks up what was pending. Delivery is at least once; receivers
- * drop repeats by `webhook-id`.
+ * restart loses nothing: `start()` picks up what was pending. Several nodes may each run one over
+ * one database: a delivery is claimed for a lease before it is sent, so only one node sends it,
+ * and a node that dies mid-send leaves it to be taken over when the lease runs out. Delivery is
+ * still at least once (that node may have sent it); receivers drop repeats by `webhook-id`.
  */
 export function createDeliverer(options: DelivererOptions): Deliverer {
   const { store, clock = Date.now, timer = realTimer, destinations = { allowPrivate: false }, logger = silent, random = Math.random } = options;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const delays = options.retryDelays ?? RETRY_DELAYS_MS;
+  const claimant = options.claimant ?? `${hostname()}:${process.pid}:${randomUUID()}`;
+  // Long enough for a whole batch (its attempts run side by side) to be sent and recorded.
+  const leaseMs = options.leaseMs ?? 2 * timeoutMs + 60_000;
   let handle: unknown;
   let running: Promise<void> | null = null;
   let again = false;
@@ -128,7 +139,9 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     if (handle !== undefined) timer.clear(handle);
     handle = undefined;
     for (;;) {
-      const due = await store.dueDeliveries(clock(), BATCH);
+      const now = clock();
+      // Claimed, not just read: another node's deliverer skips what this one holds.
+      const due = await store.claimDeliveries(now, BATCH, now + leaseMs, claimant);
       if (due.length === 0) break;
       await Promise.all(due.map(attempt));
     }
@@ -171,6 +184,12 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       if (handle !== undefined) timer.clear(handle);
       handle = undefined;
       while (running) await running;
+      // Normally nothing is left (each attempt's record ends its claim); a record that failed left one.
+      try {
+        await store.releaseClaims(claimant);
+      } catch (e) {
+        logger.warn('could not hand back webhook claims', { error: e instanceof Error ? e.message : String(e) });
+      }
     },
   };
 }

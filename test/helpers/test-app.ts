@@ -11,6 +11,13 @@ import type { Store } from '../../server/store/types';
 import { fakeDns } from './dns';
 import { openTempStore, type StoreKind } from './stores';
 
+/**
+ * `UPSHIFT_TEST_STORE=postgres` runs every app-level test that does not read the SQLite file itself
+ * on PostgreSQL: a way to sweep the whole suite over the second store by hand. CI runs the contract
+ * suite (test/contract/) on both stores instead.
+ */
+const defaultStoreKind = (): StoreKind => (process.env.UPSHIFT_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite');
+
 /** The origin every test environment allows. */
 export const APP_ORIGIN = 'https://app.acme.test';
 
@@ -69,7 +76,7 @@ export interface TestAppOptions extends Omit<AppDeps, 'store' | 'logger'> {
  * against a resolver that knows no name unless `webhooks` says otherwise: tests never touch real DNS.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const { publish: shouldPublish = true, wrapStore, storeKind = 'sqlite', ...deps } = options;
+  const { publish: shouldPublish = true, wrapStore, storeKind = defaultStoreKind(), ...deps } = options;
   const tmp = tempDir();
   const file = storeKind === 'sqlite' ? join(tmp.dir, 'upshift.db') : '';
   const temp = storeKind === 'sqlite' ? null : await openTempStore(storeKind, deps.clock ? { clock: deps.clock } : {});

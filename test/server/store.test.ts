@@ -7,7 +7,6 @@ import { migrations } from '../../server/store/migrations/index';
 import { applyPragmas, migrate, openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/types';
 import type { Event } from '../../shared/schemas/event';
-import { Config } from '../../shared/schemas/config';
 import { click, impression, track } from '../helpers/events';
 import { tempDir, withReadonlyDb } from '../helpers/test-app';
 
@@ -81,28 +80,6 @@ describe('openSqliteStore', () => {
     expect(() => openSqliteStore(file)).toThrow(new RegExp(`version ${newest + 1}.*newer.*upgrade Upshift`, 'i'));
   });
 
-  it('numbers publishes 1, 2, 3 per environment and serves the newest', async () => {
-    const store = openStore();
-    const { environment: a } = await store.createEnvironment({ name: 'A', allowedOrigins: [] });
-    const { environment: b } = await store.createEnvironment({ name: 'B', allowedOrigins: [] });
-    expect(await store.getLiveConfig(a.id)).toBeNull();
-
-    const versions: number[] = [];
-    const etags = new Set<string>();
-    for (let i = 0; i < 3; i++) {
-      const p = await publish(store, a.id, demoContent);
-      versions.push(p.version);
-      etags.add(p.etag);
-      const live = await store.getLiveConfig(a.id);
-      expect(live).toEqual(p);
-      expect(Config.parse(JSON.parse(live!.body)).version).toBe(p.version);
-    }
-    expect(versions).toEqual([1, 2, 3]);
-    expect(etags.size).toBe(3);
-    expect((await publish(store, b.id, demoContent)).version).toBe(1);
-    expect((await store.getLiveConfig(a.id))?.version).toBe(3);
-  });
-
   it('stores only a digest of the secret key and finds the environment by the real key', async () => {
     const store = openStore();
     const { environment, secretKey } = await store.createEnvironment({ name: 'Prod', allowedOrigins: [] });
@@ -142,19 +119,6 @@ describe('openSqliteStore', () => {
 });
 
 describe('cached lookups', () => {
-  it('see a publish made through another connection to the same file', async () => {
-    const server = openStore();
-    const { environment } = await server.createEnvironment({ name: 'Prod', allowedOrigins: [] });
-    await publish(server, environment.id, demoContent);
-    expect((await server.getLiveConfig(environment.id))?.version).toBe(1);
-    expect((await server.findEnvironmentByPublishableKey(environment.publishableKey))?.id).toBe(environment.id);
-
-    // Another process (say a publish script) writes to the same file.
-    const script = openStore();
-    await publish(script, environment.id, demoContent);
-    expect((await server.getLiveConfig(environment.id))?.version).toBe(2);
-  });
-
   it('see an environment removed through another connection', async () => {
     const server = openStore();
     const { environment } = await server.createEnvironment({ name: 'Gone', allowedOrigins: [] });
@@ -179,56 +143,5 @@ describe('cached lookups', () => {
 
     await publish(server, environment.id, demoContent);
     expect((await server.liveConfigByPublishableKey(environment.publishableKey))?.live?.version).toBe(3);
-  });
-
-  it('see their own publishes at once', async () => {
-    const store = openStore();
-    const { environment } = await store.createEnvironment({ name: 'Own', allowedOrigins: [] });
-    expect(await store.getLiveConfig(environment.id)).toBeNull();
-    await publish(store, environment.id, demoContent);
-    expect((await store.getLiveConfig(environment.id))?.version).toBe(1);
-  });
-});
-
-describe('trials', () => {
-  const DAY = 86_400_000;
-  const T0 = Date.UTC(2026, 10, 1);
-
-  it('starts one trial per account and id: a second start answers the first unchanged, never extends it', async () => {
-    const store = openStore();
-    const { environment } = await store.createEnvironment({ name: 'Prod', allowedOrigins: [] });
-    const first = { startedAt: T0, endsAt: T0 + 14 * DAY };
-    expect(await store.startTrial(environment.id, 'a1', 'scheduled_reports', first.startedAt, first.endsAt)).toEqual({ created: true, trial: first });
-    expect(await store.startTrial(environment.id, 'a1', 'scheduled_reports', T0 + 20 * DAY, T0 + 50 * DAY)).toEqual({ created: false, trial: first });
-    expect(await store.startTrial(environment.id, 'a1', 'scheduled_reports', T0, T0 + 90 * DAY)).toEqual({ created: false, trial: first });
-    expect(await store.accountTrials(environment.id, 'a1')).toEqual(new Map([['scheduled_reports', first]]));
-  });
-
-  it('keeps each account’s trials, in each environment, to itself', async () => {
-    const store = openStore();
-    const { environment: prod } = await store.createEnvironment({ name: 'Prod', allowedOrigins: [] });
-    const { environment: staging } = await store.createEnvironment({ name: 'Staging', allowedOrigins: [] });
-    await store.startTrial(prod.id, 'a1', 'pro', T0, T0 + 7 * DAY);
-    // The same id for another account, or in another environment, is a trial of its own.
-    expect((await store.startTrial(prod.id, 'a2', 'pro', T0 + DAY, T0 + 8 * DAY)).created).toBe(true);
-    expect((await store.startTrial(staging.id, 'a1', 'pro', T0 + 2 * DAY, T0 + 9 * DAY)).created).toBe(true);
-    expect(await store.accountTrials(prod.id, 'a1')).toEqual(new Map([['pro', { startedAt: T0, endsAt: T0 + 7 * DAY }]]));
-    expect(await store.accountTrials(prod.id, 'a2')).toEqual(new Map([['pro', { startedAt: T0 + DAY, endsAt: T0 + 8 * DAY }]]));
-    expect(await store.accountTrials(staging.id, 'a1')).toEqual(new Map([['pro', { startedAt: T0 + 2 * DAY, endsAt: T0 + 9 * DAY }]]));
-    expect(await store.accountTrials(prod.id, 'a3')).toEqual(new Map());
-  });
-
-  it('answers ids that exist on every object, like "constructor", and keeps trials across a reopen', async () => {
-    const first = openStore();
-    const { environment } = await first.createEnvironment({ name: 'Prod', allowedOrigins: [] });
-    for (const id of ['constructor', 'toString', 'hasOwnProperty', 'seat-pack']) {
-      expect((await first.startTrial(environment.id, 'a1', id, T0, T0 + DAY)).created).toBe(true);
-    }
-    expect((await first.startTrial(environment.id, 'a1', 'constructor', T0 + DAY, T0 + 2 * DAY)).created).toBe(false);
-    await first.close();
-
-    const trials = await openStore().accountTrials(environment.id, 'a1');
-    expect([...trials.keys()].sort()).toEqual(['constructor', 'hasOwnProperty', 'seat-pack', 'toString']);
-    expect(trials.get('constructor')).toEqual({ startedAt: T0, endsAt: T0 + DAY });
   });
 });

@@ -11,6 +11,7 @@ import { IdentitySettingsView } from '../../shared/schemas/identity';
 import type { Rule } from '../../shared/schemas/rule';
 import { fakeDns } from '../helpers/dns';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import type { StoreKind } from '../helpers/stores';
 
 /** 2026-11-22 12:00 UTC. */
 export const T0 = Date.UTC(2026, 10, 22, 12);
@@ -155,11 +156,13 @@ export interface WebhookTestAppOptions {
   allowPrivate?: boolean;
   /** The resolver for save and delivery alike (default: one that knows no name). */
   resolve?: Resolve;
+  /** Which store the app runs on (default SQLite). */
+  storeKind?: StoreKind;
 }
 
 /** The real app over a temporary SQLite file with `trialContent` published and a deliverer on fake time. */
 export async function createWebhookTestApp(options: WebhookTestAppOptions = {}): Promise<WebhookTestApp> {
-  const t = await createTestApp({ publish: false });
+  const t = await createTestApp({ publish: false, ...(options.storeKind && { storeKind: options.storeKind }) });
   await publish(t.store, t.environment.id, trialContent);
   const time = fakeTime();
   const destinations: DestinationPolicy = { allowPrivate: options.allowPrivate ?? false, resolve: options.resolve ?? fakeDns() };

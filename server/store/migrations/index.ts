@@ -23,6 +23,7 @@ import { readiness } from './0021_readiness';
 import { accountTraits } from './0023_account_traits';
 import { funnelMonthly } from './0024_funnel_monthly';
 import { readinessCsv } from './0026_readiness_csv';
+import { deliveryClaims } from './0027_delivery_claims';
 
 /** A schema change. Versions are applied in order, once, each in its own transaction. */
 export interface Migration {
@@ -32,4 +33,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity, eventRollups, conversionHoldout, stripeEvents, identityPreviousSecret, unverifiedActions, workspaces, versionNotes, accountSightings, exposures, mrrMovements, readiness, funnel, accountTraits, funnelMonthly, readinessCsv];
+export const migrations: readonly Migration[] = [initial, drafts, usageSnapshots, draftSettings, trials, webhooks, adminRequests, declineReasons, conversions, identity, eventRollups, conversionHoldout, stripeEvents, identityPreviousSecret, unverifiedActions, workspaces, versionNotes, accountSightings, exposures, mrrMovements, readiness, funnel, accountTraits, funnelMonthly, readinessCsv, deliveryClaims];

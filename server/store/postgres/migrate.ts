@@ -17,7 +17,12 @@ const MIGRATION_LOCK = 0x75707368; // "upsh"
  * from a newer Upshift. Answers how many were applied.
  */
 export async function migratePg(db: PgDb, migrations: readonly PgMigration[] = allMigrations, clock: () => number = Date.now): Promise<number> {
-  await db.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  // Under the lock too: CREATE TABLE IF NOT EXISTS is not safe against itself, and two nodes
+  // starting on an empty database would otherwise both try to create the table.
+  await db.tx(async (sql) => {
+    await sql.run('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await sql.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  });
   const newest = migrations.at(-1)?.version ?? 0;
   let applied = 0;
   for (const m of migrations) {

@@ -3,37 +3,39 @@ import { ReadinessHighWebhook, WebhookEndpointWithSecret } from '../../shared/sc
 import { State } from '../../shared/schemas/state';
 import { track } from '../helpers/events';
 import { postEvents, postState } from '../helpers/http';
+import { storeKinds } from '../helpers/stores';
 import { APP_ORIGIN } from '../helpers/test-app';
-import { createWebhookTestApp, secretCall, startReceiver, T0, verifyStandardWebhook, type Receiver, type WebhookTestApp } from './webhook-helpers';
+import { createWebhookTestApp, secretCall, startReceiver, T0, verifyStandardWebhook, type Receiver, type WebhookTestApp } from '../server/webhook-helpers';
 
 // `account.readiness_high` reaches a real HTTP receiver on loopback once each time an account
-// enters the high band, signed as Standard Webhooks says (checked by the spec's own arithmetic).
+// enters the high band, signed as Standard Webhooks says (checked by the spec's own arithmetic),
+// through the real app on each store (moved from test/server/readiness-webhook.test.ts).
 
-let t: WebhookTestApp;
-let receiver: Receiver;
-let secret: string;
-beforeEach(async () => {
-  t = await createWebhookTestApp({ allowPrivate: true });
-  receiver = await startReceiver();
-  const res = await secretCall(t, 'PUT', '/v1/webhooks', { url: receiver.url });
-  expect(res.status).toBe(201);
-  secret = WebhookEndpointWithSecret.parse(await res.json()).secret;
-});
-afterEach(async () => {
-  await t.cleanup();
-  await receiver.close();
-});
+describe.each(storeKinds.map((kind) => [kind] as const))('the account.readiness_high webhook on %s', (kind) => {
+  let t: WebhookTestApp;
+  let receiver: Receiver;
+  let secret: string;
+  beforeEach(async () => {
+    t = await createWebhookTestApp({ allowPrivate: true, storeKind: kind });
+    receiver = await startReceiver();
+    const res = await secretCall(t, 'PUT', '/v1/webhooks', { url: receiver.url });
+    expect(res.status).toBe(201);
+    secret = WebhookEndpointWithSecret.parse(await res.json()).secret;
+  });
+  afterEach(async () => {
+    await t.cleanup();
+    await receiver.close();
+  });
 
-const visit = async (body: Record<string, unknown>) => {
-  const res = await postState(t.app, t.key, body, { Origin: APP_ORIGIN });
-  expect(res.status, await res.clone().text()).toBe(200);
-  return State.parse(await res.json()).readiness;
-};
-const owner = (apiCalls: number, extra: Record<string, unknown> = {}) =>
-  visit({ user: 'u1', account: 'a1', plan: 'starter', role: 'owner', traits: { headcountGrowth: 20, fundedAt: '2026-10-01T00:00:00Z' }, usage: { api_calls: apiCalls }, ...extra });
-const queued = async () => (await t.store.listDeliveries(t.environment.id, 100)).filter((d) => d.type === 'account.readiness_high');
+  const visit = async (body: Record<string, unknown>) => {
+    const res = await postState(t.app, t.key, body, { Origin: APP_ORIGIN });
+    expect(res.status, await res.clone().text()).toBe(200);
+    return State.parse(await res.json()).readiness;
+  };
+  const owner = (apiCalls: number, extra: Record<string, unknown> = {}) =>
+    visit({ user: 'u1', account: 'a1', plan: 'starter', role: 'owner', traits: { headcountGrowth: 20, fundedAt: '2026-10-01T00:00:00Z' }, usage: { api_calls: apiCalls }, ...extra });
+  const queued = async () => (await t.store.listDeliveries(t.environment.id, 100)).filter((d) => d.type === 'account.readiness_high');
 
-describe('the account.readiness_high webhook', () => {
   it('arrives once, signed, when the account enters the high band, and again only after it left and came back', async () => {
     const at = new Date(T0 - 60_000).toISOString();
     const attempts = [1, 2, 3].map(() => track({ userId: 'u1', accountId: 'a1', name: 'upshift:gate:sso', at }));
