@@ -18,6 +18,10 @@ process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 process.on('SIGINT', () => process.exit(130));
 process.on('SIGTERM', () => process.exit(143));
 
+// `npm run bench -- config` runs only the sections named; no names run them all.
+const only = new Set(process.argv.slice(2));
+const wanted = (section: string) => only.size === 0 || only.has(section);
+
 const cpu = cpus();
 console.log('Upshift benchmarks: ratios against baselines measured in this run (nothing is asserted)');
 console.log(`machine: ${cpu[0]?.model.trim() ?? 'unknown cpu'}, ${cpu.length} cores, node ${process.version}, ${process.platform} ${process.arch}`);
@@ -26,15 +30,17 @@ console.log('each server runs in its own process; the load generator (node:http,
 let full: ServerChild | undefined;
 let pages: ServerChild | undefined;
 try {
-  console.log(`${await engineBench()}\n`);
-  console.log(`${await reachBench(dir)}\n`);
-  full = await startServer('full-server.ts', { UPSHIFT_BENCH_DIR: dir });
-  console.log(`${await configBench(full, dir)}\n`);
-  console.log(`${await ingestBench(full, dir)}\n`);
-  pages = await startServer('page-server.ts', { UPSHIFT_BENCH_DIR: dir });
-  console.log(`${await promptBench(pages)}\n`);
+  if (wanted('engine')) console.log(`${await engineBench()}\n`);
+  if (wanted('reach')) console.log(`${await reachBench(dir)}\n`);
+  if (wanted('config') || wanted('ingest')) full = await startServer('full-server.ts', { UPSHIFT_BENCH_DIR: dir });
+  if (full && wanted('config')) console.log(`${await configBench(full, dir)}\n`);
+  if (full && wanted('ingest')) console.log(`${await ingestBench(full, dir)}\n`);
+  if (wanted('prompt')) {
+    pages = await startServer('page-server.ts', { UPSHIFT_BENCH_DIR: dir });
+    console.log(`${await promptBench(pages)}\n`);
+  }
   // The analytics dataset is seeded once by `npm run bench:seed` (minutes); this section only reads it.
-  console.log(`${await analyticsBench(process.env['UPSHIFT_ANALYTICS_DB'] ?? 'data/bench-analytics.db')}\n`);
+  if (wanted('analytics')) console.log(`${await analyticsBench(process.env['UPSHIFT_ANALYTICS_DB'] ?? 'data/bench-analytics.db')}\n`);
   console.log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 } catch (e) {
   console.error(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

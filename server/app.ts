@@ -4,7 +4,8 @@ import { consoleLogger, notFound, onError, type Logger } from './errors';
 import { adminRequestRoutes } from './routes/admin-requests';
 import { catalogRoutes } from './routes/catalog';
 import { accountRoutes, previewRoutes, reachRoutes } from './routes/customers';
-import { configRoutes } from './routes/config';
+import { configFastPath, configRoutes } from './routes/config';
+import { configAnswers } from './routes/config-answer';
 import { conversionRoutes } from './routes/conversions';
 import { decideRoutes } from './routes/decide';
 import { demoBackendRoutes } from './routes/demo-backend';
@@ -114,14 +115,19 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.onError(onError(logger));
   app.notFound(notFound);
-  app.use(securityHeaders({ https: publicUrl?.protocol === 'https:' }));
+  const https = publicUrl?.protocol === 'https:';
+  const answerFor = configAnswers({ https });
+  // Before every middleware: the widget's config fetch, the hottest route, answers from
+  // precomputed bytes and headers, and passes on whatever it does not answer itself.
+  app.get('/v1/config', configFastPath(keys, answerFor));
+  app.use(securityHeaders({ https }));
   // No API body is read unbounded, secret-key routes included; routes that take less say so themselves.
   // Reads are let through by method: touching a GET's body would make the Node adapter build a
   // full Request, which doubled the cost of GET /v1/config.
   const apiBody = maxBody(MAX_API_BODY_BYTES, `A request body may be at most ${MAX_API_BODY_BYTES} bytes`);
   app.use('/v1/*', (c, next) => (BODYLESS.has(c.req.method) ? next() : apiBody(c, next)));
   app.route('/healthz', healthRoutes(store, version));
-  app.route('/v1/config', configRoutes(keys));
+  app.route('/v1/config', configRoutes(keys, answerFor));
   app.route('/v1/events', eventRoutes(personKeys, clock));
   app.route('/v1/state', stateRoutes(personKeys, clock, deliverer));
   app.route('/v1/trials', trialRoutes(personKeys, clock, deliverer));

@@ -4,6 +4,8 @@
  */
 export function ifNoneMatch(header: string | undefined, etag: string): boolean {
   if (header === undefined) return false;
+  // What a client that kept our ETag sends back, checked before any parsing.
+  if (header === etag) return true;
   const trimmed = header.trim();
   if (trimmed === '*') return true;
   const strip = (tag: string) => tag.trim().replace(/^W\//, '');

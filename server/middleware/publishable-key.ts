@@ -9,9 +9,12 @@ import type { Store } from '../store/types';
 
 export type PublicEnv = { Variables: { environment: Environment } };
 
-export const PublishableKey = z.string().regex(/^pk_[A-Za-z0-9]{8,64}$/);
+/** What a publishable key looks like; a plain pattern for the config fast path, which skips zod. */
+export const PUBLISHABLE_KEY = /^pk_[A-Za-z0-9]{8,64}$/;
+export const PublishableKey = z.string().regex(PUBLISHABLE_KEY);
 
-const EXPOSED = 'ETag, RateLimit, RateLimit-Policy, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After';
+/** The answer headers a browser script may read, granted with `Access-Control-Allow-Origin`. */
+export const EXPOSED = 'ETag, RateLimit, RateLimit-Policy, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After';
 
 export const ALLOWED_HEADERS = 'Content-Type, X-Upshift-Key, If-None-Match, Authorization, X-Upshift-Token';
 
@@ -26,6 +29,10 @@ export interface KeyOptions {
   /** Notes config fetches and events per origin, for the console's installation check. */
   activity?: ActivityTracker | undefined;
 }
+
+/** Whether `key` still opens `environment`: its current key, or the one before through the grace period the rotation gave it. */
+export const keyAccepted = (environment: Environment, key: string, now: number): boolean =>
+  environment.publishableKey === key || (environment.previousKeyExpiresAt ?? 0) > now;
 
 /** The origin this server answers on, as a browser on the same origin would send it. */
 export const selfOrigin = (c: Context, publicOrigin: string | undefined): string => publicOrigin ?? new URL(c.req.url).origin;
@@ -63,7 +70,7 @@ export function publishableKey({ store, publicOrigin, limiter, clock = Date.now 
     const environment = await store.findEnvironmentByPublishableKey(key);
     if (!environment) throw new ApiError(401, 'unknown_key', 'No environment has this publishable key');
     // A key rotated away works only through the grace period the rotation gave it.
-    if (environment.publishableKey !== key && !((environment.previousKeyExpiresAt ?? 0) > clock())) {
+    if (!keyAccepted(environment, key, clock())) {
       throw new ApiError(401, 'unknown_key', 'This publishable key was rotated and no longer works; use the environment\'s current key');
     }
     const origin = c.req.header('origin');

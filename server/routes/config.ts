@@ -1,37 +1,18 @@
-import { Hono } from 'hono';
-import { widgetStrings } from '../../shared/strings';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { ApiError, methodNotAllowed } from '../errors';
 import { ifNoneMatch } from '../etag';
-import { publishableKey, type KeyOptions, type PublicEnv } from '../middleware/publishable-key';
+import { EXPOSED, keyAccepted, PUBLISHABLE_KEY, publishableKey, selfOrigin, type KeyOptions, type PublicEnv } from '../middleware/publishable-key';
 import { preflight } from '../middleware/preflight';
 import { requestOrigin } from '../installation';
+import { originAllowed } from '../origin';
+import { CONFIG_CACHE_CONTROL, type AnswerFor } from './config-answer';
 
 /**
- * Cacheable, but revalidated on every use: a CDN in front answers 304s cheaply, yet a publish or an
- * emergency rollback reaches every widget on its next page load.
+ * `GET /v1/config`: the environment's live published config, served as stored bytes with a strong
+ * ETag. This is the route every request the fast path passes on reaches (errors, preflights,
+ * HEAD), with the same answers.
  */
-export const CONFIG_CACHE_CONTROL = 'public, no-cache';
-
-const upgraded = new Map<string, { etag: string; body: string }>();
-
-/**
- * A config published before the widget's own strings moved into the config (it has no `strings`)
- * gets the built-in ones when served, so widgets keep working until the next publish. Worked out
- * once per stored version; every later config is served as stored.
- */
-function withStrings(live: { etag: string; body: string }): { etag: string; body: string } {
-  let served = upgraded.get(live.etag);
-  if (!served) {
-    const config = JSON.parse(live.body) as Record<string, unknown>;
-    served = 'strings' in config ? live : { etag: live.etag.replace(/"$/, '-s"'), body: JSON.stringify({ ...config, strings: widgetStrings() }) };
-    if (upgraded.size >= 100) upgraded.delete(upgraded.keys().next().value!);
-    upgraded.set(live.etag, served);
-  }
-  return served;
-}
-
-/** `GET /v1/config`: the environment's live published config, served as stored bytes with a strong ETag. */
-export function configRoutes(keys: KeyOptions) {
+export function configRoutes(keys: KeyOptions, answerFor: AnswerFor) {
   const { store } = keys;
   const app = new Hono<PublicEnv>();
   app.options('/', preflight(keys, 'GET, OPTIONS'));
@@ -39,7 +20,7 @@ export function configRoutes(keys: KeyOptions) {
     keys.activity?.config(c.get('environment').id, requestOrigin(c));
     const stored = await store.getLiveConfig(c.get('environment').id);
     if (!stored) throw new ApiError(404, 'not_published', 'This environment has no published config yet; publish one first');
-    const live = withStrings(stored);
+    const live = answerFor(stored);
     c.header('ETag', live.etag);
     c.header('Cache-Control', CONFIG_CACHE_CONTROL);
     c.header('Vary', 'X-Upshift-Key', { append: true });
@@ -49,4 +30,40 @@ export function configRoutes(keys: KeyOptions) {
   });
   app.all('/', methodNotAllowed('GET', 'OPTIONS'));
   return app;
+}
+
+/**
+ * The one answer nearly every request gets, a config GET with a good key from an allowed origin (or
+ * none), made before any other middleware runs: one cached store lookup, a map lookup and
+ * precomputed bytes and headers, the same as `configRoutes` sends with `securityHeaders` around it.
+ * Anything else (no or a bad key, a refused origin, nothing published, HEAD, a store error) is
+ * passed on untouched to the full middleware chain and `configRoutes`, which answers as before.
+ */
+export function configFastPath(keys: KeyOptions, answerFor: AnswerFor): MiddlewareHandler {
+  const { store, publicOrigin, clock = Date.now, activity } = keys;
+  const answer = async (c: Context): Promise<Response | undefined> => {
+    if (c.req.method !== 'GET') return undefined;
+    const key = c.req.header('x-upshift-key') ?? c.req.query('key');
+    if (key === undefined || !PUBLISHABLE_KEY.test(key)) return undefined;
+    const found = await store.liveConfigByPublishableKey(key);
+    if (!found?.live || !keyAccepted(found.environment, key, clock())) return undefined;
+    const { environment, live } = found;
+    const origin = c.req.header('origin');
+    if (origin !== undefined && !originAllowed(origin, environment.allowedOrigins, selfOrigin(c, publicOrigin))) return undefined;
+    // Counted only once answering here is certain, so a request passed on is not counted twice.
+    activity?.config(environment.id, requestOrigin(c));
+    const served = answerFor(live);
+    const notModified = ifNoneMatch(c.req.header('if-none-match'), served.etag);
+    const headers = notModified ? served.notModified : served.ok;
+    // Plain header objects, not Headers: the Node adapter writes them as they are. The CORS names
+    // sort before every other, so putting them first keeps the order the full route sends.
+    const init = {
+      status: notModified ? 304 : 200,
+      headers: origin === undefined ? headers : { 'access-control-allow-origin': origin, 'access-control-expose-headers': EXPOSED, ...headers },
+    };
+    return new Response(notModified ? null : served.bytes, init);
+  };
+  // A store error is passed on too: the full chain reads the store again and, should that fail as
+  // well, answers the error as every error is answered (logged, with the security headers).
+  return async (c, next) => (await answer(c).catch(() => undefined)) ?? next();
 }

@@ -59,6 +59,13 @@ export interface ConfigStore {
   publishConfig(environmentId: string, render: (version: number, publishedAt: string) => string, meta?: VersionMeta): Promise<PublishedConfig>;
   /** The newest published version, or null before the first publish. */
   getLiveConfig(environmentId: string): Promise<PublishedConfig | null>;
+  /**
+   * `findEnvironmentByPublishableKey` and that environment's `getLiveConfig` in one call: what every
+   * `GET /v1/config` reads. Another connection's commit may be seen a little later than by those
+   * two: SQLite checks for one once per event-loop turn rather than per call; PostgreSQL's cache
+   * hears of it by notification, as for the two.
+   */
+  liveConfigByPublishableKey(key: string): Promise<{ environment: Environment; live: PublishedConfig | null } | null>;
   /** Draft rules, as stored JSON values, ordered by id. */
   listDraftRules(environmentId: string): Promise<unknown[]>;
   getDraftRule(environmentId: string, ruleId: string): Promise<unknown | null>;

@@ -23,15 +23,13 @@ import { sqliteAccounts } from './sqlite-accounts';
 import { exposureHooks, sqliteExposure } from './sqlite-exposure';
 import { sqliteRevenue } from './sqlite-revenue';
 import { sqliteReadiness } from './sqlite-readiness';
-import type { Environment, PublishedConfig, VersionMeta } from './config-types';
+import type { PublishedConfig, VersionMeta } from './config-types';
 import type { Store } from './types';
+import { sqliteConfigCache } from './sqlite-config-cache';
 import { sqliteDrafts } from './sqlite-drafts';
 import { funnelHooks, sqliteFunnel } from './sqlite-funnel';
 
 export { applyPragmas, eventRow, INSERT_EVENT_SQL, migrate };
-
-/** Cached lookups beyond this many keys start over, so random keys cannot grow memory without bound. */
-const CACHE_LIMIT = 10_000;
 
 export interface SqliteStoreOptions {
   /**
@@ -120,24 +118,21 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   };
   const webhooks = sqliteWebhooks(db);
   const funnel = funnelHooks(db);
-  const environments = sqliteEnvironments(db, () => environmentsByKey.clear());
+  const environments = sqliteEnvironments(db, () => cache.dropEnvironments());
   // They persist whatever secret they are handed; the store answers through `sealedSecretMethods`, which hands them only sealed ones.
   const raw = { ...webhooks.methods, ...sqliteIdentity(db), ...sqliteConversions(db, funnel) };
 
-  // Every config request needs its environment and live config. Both change rarely, so they are
-  // cached in memory. PRAGMA data_version changes whenever another connection (another process on
-  // this file) commits, which drops the caches; this connection's own writes drop what they touch.
-  const environmentsByKey = new Map<string, Environment>();
-  const liveConfigs = new Map<string, PublishedConfig | null>();
-  let seenVersion: unknown;
-  const fresh = () => {
-    const version = q.dataVersion.get();
-    if (version !== seenVersion || environmentsByKey.size > CACHE_LIMIT || liveConfigs.size > CACHE_LIMIT) {
-      seenVersion = version;
-      environmentsByKey.clear();
-      liveConfigs.clear();
-    }
-  };
+  const cache = sqliteConfigCache({
+    dataVersion: () => q.dataVersion.get(),
+    environmentByKey(key) {
+      const row = q.envByPk.get(key, key) as EnvironmentRow | undefined;
+      return row ? toEnvironment(row) : null;
+    },
+    liveConfig(environmentId) {
+      const row = q.liveConfig.get(environmentId) as ConfigRow | undefined;
+      return row ? toConfig(row) : null;
+    },
+  });
 
   const publish = db.transaction((environmentId: string, render: (version: number, publishedAt: string) => string, meta: VersionMeta | undefined): PublishedConfig => {
     const version = (q.maxVersion.get(environmentId) as { v: number }).v + 1;
@@ -187,31 +182,25 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return (q.listEnvs.all() as EnvironmentRow[]).map(toEnvironment);
     },
     async findEnvironmentByPublishableKey(key) {
-      fresh();
-      const cached = environmentsByKey.get(key);
-      if (cached) return cached;
-      // Unknown keys are not cached: an attacker's random keys must not fill memory.
-      const row = q.envByPk.get(key, key) as EnvironmentRow | undefined;
-      if (!row) return null;
-      const environment = toEnvironment(row);
-      environmentsByKey.set(key, environment);
-      return environment;
+      cache.fresh();
+      return cache.environmentByKey(key);
+    },
+    async liveConfigByPublishableKey(key) {
+      cache.freshThisTurn();
+      const environment = cache.environmentByKey(key);
+      return environment && { environment, live: cache.liveConfig(environment.id) };
     },
     async findEnvironmentBySecretKey(key) {
       return (await environments.authenticateSecretKey(key, clock()))?.environment ?? null;
     },
     async publishConfig(environmentId, render, meta) {
       const published = publish.immediate(environmentId, render, meta);
-      liveConfigs.delete(environmentId);
+      cache.dropLiveConfig(environmentId);
       return published;
     },
     async getLiveConfig(environmentId) {
-      fresh();
-      if (liveConfigs.has(environmentId)) return liveConfigs.get(environmentId) ?? null;
-      const row = q.liveConfig.get(environmentId) as ConfigRow | undefined;
-      const live = row ? toConfig(row) : null;
-      liveConfigs.set(environmentId, live);
-      return live;
+      cache.fresh();
+      return cache.liveConfig(environmentId);
     },
     async insertEvents(environmentId, events, receivedAt) {
       return insertBatch.immediate(environmentId, events, receivedAt);

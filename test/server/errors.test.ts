@@ -48,12 +48,13 @@ describe('unexpected exceptions', () => {
   const SECRET = 'db password is hunter2 at /srv/upshift/secret.db';
   const fail = () => Promise.reject(new Error(SECRET));
 
+  // GET /v1/config reads the store once on its fast path and, when that fails, again on the full route.
   it.each([
-    ['insertEvents', (tt: TestApp) => postEvents(tt.app, tt.key, { events: [impression()] })],
-    ['getLiveConfig', (tt: TestApp) => tt.app.request(`${BASE}/v1/config?key=${tt.key}`)],
-    ['findEnvironmentByPublishableKey', (tt: TestApp) => tt.app.request(`${BASE}/v1/config?key=${tt.key}`)],
-  ] as const)('a throwing store.%s becomes a logged 500 that leaks nothing', async (method, request) => {
-    t = await createTestApp({ wrapStore: (store) => ({ ...store, [method]: fail }) });
+    ['insertEvents', [], (tt: TestApp) => postEvents(tt.app, tt.key, { events: [impression()] })],
+    ['getLiveConfig', ['liveConfigByPublishableKey'], (tt: TestApp) => tt.app.request(`${BASE}/v1/config?key=${tt.key}`)],
+    ['findEnvironmentByPublishableKey', ['liveConfigByPublishableKey'], (tt: TestApp) => tt.app.request(`${BASE}/v1/config?key=${tt.key}`)],
+  ] as const)('a throwing store.%s becomes a logged 500 that leaks nothing', async (method, alsoFailing, request) => {
+    t = await createTestApp({ wrapStore: (store) => ({ ...store, [method]: fail, ...Object.fromEntries(alsoFailing.map((m) => [m, fail])) }) });
     const res = await request(t);
     const text = await res.clone().text();
     await expectApiError(res, 500, 'internal');

@@ -129,4 +129,19 @@ describe('cached lookups', () => {
     expect(await server.findEnvironmentByPublishableKey(environment.publishableKey)).toBeNull();
   });
 
+  it('for a config request, see another connection’s publish from the next turn of the event loop, and their own at once', async () => {
+    const server = openStore();
+    const { environment } = await server.createEnvironment({ name: 'Prod', allowedOrigins: [] });
+    await publish(server, environment.id, demoContent);
+    expect((await server.liveConfigByPublishableKey(environment.publishableKey))?.live?.version).toBe(1);
+
+    const script = openStore();
+    await publish(script, environment.id, demoContent);
+    // Checked once per turn: a request that comes after the commit comes in a later turn.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await server.liveConfigByPublishableKey(environment.publishableKey))?.live?.version).toBe(2);
+
+    await publish(server, environment.id, demoContent);
+    expect((await server.liveConfigByPublishableKey(environment.publishableKey))?.live?.version).toBe(3);
+  });
 });

@@ -1,4 +1,5 @@
 import type { SecretBox } from '../../secrets/box';
+import { liveConfigByKeyVia } from '../config-lookup';
 import type { Store } from '../types';
 import { openPgDb, type PgDb } from './db';
 import { migratePg } from './migrate';
@@ -69,13 +70,17 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...pgIdentity(db),
     ...pgConversions(db, { funnel, exposure, revenue: rewriteRevenue }),
   };
+  const environments = pgEnvironments(db, clock, cache);
+  const publishing = pgPublishing(db, clock, cache);
   let closed = false;
   const store = {
     db,
     configCache: cache,
     ...raw,
-    ...pgEnvironments(db, clock, cache),
-    ...pgPublishing(db, clock, cache),
+    ...environments,
+    ...publishing,
+    // GET /v1/config's one call: both lookups are answered from the cache notifications keep.
+    liveConfigByPublishableKey: liveConfigByKeyVia({ ...environments, ...publishing }),
     ...pgPeople(db),
     ...pgAudit(db),
     ...pgDrafts(db, clock),

@@ -1,0 +1,51 @@
+import { expect, it } from 'vitest';
+import { demoContent, publish } from '../../server/seed';
+import { describeStores } from '../helpers/stores';
+
+// liveConfigByPublishableKey: GET /v1/config's one store call, the same answer as the two lookups it combines.
+
+describeStores('config lookup by publishable key', ({ open }) => {
+  it('answers null for a key no environment has', async () => {
+    const store = await open();
+    await store.createEnvironment({ name: 'Prod', allowedOrigins: [] });
+    expect(await store.liveConfigByPublishableKey('pk_NoSuchKey12345')).toBeNull();
+  });
+
+  it('answers the environment with no live config before the first publish, then with each new one at once', async () => {
+    const store = await open();
+    const { environment } = await store.createEnvironment({ name: 'Prod', allowedOrigins: ['https://app.acme.test'] });
+    expect(await store.liveConfigByPublishableKey(environment.publishableKey)).toEqual({ environment, live: null });
+
+    const v1 = await publish(store, environment.id, demoContent);
+    expect(await store.liveConfigByPublishableKey(environment.publishableKey)).toEqual({ environment, live: v1 });
+    const v2 = await publish(store, environment.id, demoContent);
+    expect(v2.version).toBe(2);
+    expect(await store.liveConfigByPublishableKey(environment.publishableKey)).toEqual({ environment, live: v2 });
+    expect(await store.liveConfigByPublishableKey(environment.publishableKey)).toEqual({
+      environment: await store.findEnvironmentByPublishableKey(environment.publishableKey),
+      live: await store.getLiveConfig(environment.id),
+    });
+  });
+
+  it('finds the environment by its previous key too, expiry included, for the caller to judge', async () => {
+    const clock = () => Date.parse('2026-06-01T00:00:00Z');
+    const store = await open({ clock });
+    const { environment } = await store.createEnvironment({ name: 'Prod', allowedOrigins: [] });
+    const v1 = await publish(store, environment.id, demoContent);
+    await store.liveConfigByPublishableKey(environment.publishableKey);
+    const rotated = (await store.rotatePublishableKey(environment.id, 'pk_Rotated1234567890', clock() + 1_000))!;
+    const byOld = await store.liveConfigByPublishableKey(environment.publishableKey);
+    expect(byOld).toEqual({ environment: rotated, live: v1 });
+    expect(byOld?.environment).toMatchObject({ publishableKey: 'pk_Rotated1234567890', previousPublishableKey: environment.publishableKey, previousKeyExpiresAt: clock() + 1_000 });
+    expect(await store.liveConfigByPublishableKey('pk_Rotated1234567890')).toEqual({ environment: rotated, live: v1 });
+  });
+
+  it('answers null for a deleted environment', async () => {
+    const store = await open();
+    const { environment } = await store.createEnvironment({ name: 'Gone', allowedOrigins: [] });
+    await publish(store, environment.id, demoContent);
+    await store.liveConfigByPublishableKey(environment.publishableKey);
+    await store.deleteEnvironment(environment.id, Date.now());
+    expect(await store.liveConfigByPublishableKey(environment.publishableKey)).toBeNull();
+  });
+});
