@@ -9,6 +9,7 @@ import { analyticsBench } from './analytics-bench';
 import { configBench } from './config-bench';
 import { engineBench } from './engine-bench';
 import { ingestBench } from './ingest-bench';
+import { postgresBench } from './postgres-bench';
 import { promptBench } from './prompt-bench';
 import { reachBench } from './reach-bench';
 
@@ -32,9 +33,10 @@ let pages: ServerChild | undefined;
 try {
   if (wanted('engine')) console.log(`${await engineBench()}\n`);
   if (wanted('reach')) console.log(`${await reachBench(dir)}\n`);
-  if (wanted('config') || wanted('ingest')) full = await startServer('full-server.ts', { UPSHIFT_BENCH_DIR: dir });
+  if (wanted('config') || wanted('ingest') || wanted('postgres')) full = await startServer('full-server.ts', { UPSHIFT_BENCH_DIR: dir });
   if (full && wanted('config')) console.log(`${await configBench(full, dir)}\n`);
   if (full && wanted('ingest')) console.log(`${await ingestBench(full, dir)}\n`);
+  if (full && wanted('postgres')) console.log(`${await postgresBench(full, dir)}\n`);
   if (wanted('prompt')) {
     pages = await startServer('page-server.ts', { UPSHIFT_BENCH_DIR: dir });
     console.log(`${await promptBench(pages)}\n`);
