@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { createApp } from '../server/app';
-import type { Logger } from '../server/errors';
+import { createApp } from '../server/http/app';
+import type { Logger } from '../server/http/errors';
 import { openSqliteStore } from '../server/store/sqlite';
 import { datasetEnd, readManifest } from './dataset/seed-file';
 import { int, median, table } from './report';

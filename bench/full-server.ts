@@ -3,11 +3,11 @@
 // second node joins the first one's environment instead of making its own).
 import { serve } from '@hono/node-server';
 import { join } from 'node:path';
-import { createApp } from '../server/app';
-import type { Logger } from '../server/errors';
-import { secretBox } from '../server/secrets/box';
-import { parseMasterKey } from '../server/secrets/master-key';
-import { demoContent, publish } from '../server/seed';
+import { createApp } from '../server/http/app';
+import type { Logger } from '../server/http/errors';
+import { secretBox } from '../server/infra/secrets/box';
+import { parseMasterKey } from '../server/infra/secrets/master-key';
+import { demoContent, publish } from '../server/demo/seed';
 import { openPostgresStore } from '../server/store/postgres/store';
 import { openSqliteStore } from '../server/store/sqlite';
 import type { Store } from '../server/store/types';

@@ -2,10 +2,10 @@
 // pages from any origin: the prompt bench's Upshift. Run by bench/run.ts in its own process.
 import { serve } from '@hono/node-server';
 import { join } from 'node:path';
-import { createApp } from '../server/app';
-import { loadAssets } from '../server/assets';
-import type { Logger } from '../server/errors';
-import { demoContent, publish } from '../server/seed';
+import { createApp } from '../server/http/app';
+import { loadAssets } from '../server/http/assets';
+import type { Logger } from '../server/http/errors';
+import { demoContent, publish } from '../server/demo/seed';
 import { openSqliteStore } from '../server/store/sqlite';
 import { exitWithParent, tellParent } from './protocol';
 

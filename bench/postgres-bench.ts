@@ -4,7 +4,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import pg from 'pg';
 import { findPgBin, startCluster } from '../scripts/pg-cluster';
-import { newMasterKey } from '../server/secrets/master-key';
+import { newMasterKey } from '../server/infra/secrets/master-key';
 import { startServer, type ServerChild } from './child';
 import { makeBatches, seeded } from './events';
 import { runLoad } from './load';

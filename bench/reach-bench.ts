@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { publish, demoAppContent } from '../server/seed';
-import { writeDrafts } from '../server/publishing';
-import { estimateReach } from '../server/reach';
+import { publish, demoAppContent } from '../server/demo/seed';
+import { writeDrafts } from '../server/services/publishing';
+import { estimateReach } from '../server/services/reach';
 import { applyPragmas, openSqliteStore } from '../server/store/sqlite';
 import type { Context } from '../shared/schemas/context';
 import type { Rule } from '../shared/schemas/rule';

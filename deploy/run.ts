@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { freePort, startCluster } from '../scripts/pg-cluster';
-import { formatMasterKey, newMasterKey } from '../server/secrets/master-key';
+import { formatMasterKey, newMasterKey } from '../server/infra/secrets/master-key';
 import { startNode, type NodeProcess } from './node';
 import { startProxy } from './proxy';
 

@@ -1,6 +1,6 @@
 // @ts-check
 // `npm run admin:create`: build whatever is missing or stale, as `npm start` does, then give a person
-// console access (see server/admin-create.ts).
+// console access (see server/cli/admin-create.ts).
 import { buildIfStale } from './build-if-stale.mjs';
 
 try {

@@ -1,6 +1,6 @@
 // @ts-check
 // `npm run secrets:rekey`: build whatever is missing or stale, as `npm start` does, then re-encrypt
-// the stored secrets under a new key (see server/secrets/rekey.ts).
+// the stored secrets under a new key (see server/infra/secrets/rekey.ts).
 import { buildIfStale } from './build-if-stale.mjs';
 
 try {

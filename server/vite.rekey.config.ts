@@ -14,7 +14,7 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rolldownOptions: {
-      input: { rekey: 'server/rekey-main.ts', 'admin-create': 'server/admin-create-main.ts' },
+      input: { rekey: 'server/cli/rekey-main.ts', 'admin-create': 'server/cli/admin-create-main.ts' },
       output: { format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'tools/[name]-[hash].js' },
     },
   },

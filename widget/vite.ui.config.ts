@@ -5,7 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { retireEarlierUis } from './build/retire-uis';
 
 const OUT = 'dist/widget';
-/** Where earlier builds' prompt UIs go: still served (server/assets.ts), but out of what a page loads. */
+/** Where earlier builds' prompt UIs go: still served (server/http/assets.ts), but out of what a page loads. */
 const PREVIOUS = 'dist/widget-previous';
 /** Prompt UIs of earlier builds kept, for the upshift.js copies browsers and CDNs still hold (cached up to a day). */
 const KEEP_EARLIER = 2;

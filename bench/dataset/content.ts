@@ -1,6 +1,6 @@
 import type { ConfigContent } from '../../shared/schemas/config';
 import type { Rule } from '../../shared/schemas/rule';
-import { demoContent } from '../../server/seed';
+import { demoContent } from '../../server/demo/seed';
 
 // The config the analytics dataset publishes: the demo catalog grown by a third plan, and two rules
 // of each trigger type, most of them running an experiment (variants, a rule holdout or both), under

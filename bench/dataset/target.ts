@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { createApp } from '../../server/app';
-import type { Logger } from '../../server/errors';
-import { publish } from '../../server/seed';
+import { createApp } from '../../server/http/app';
+import type { Logger } from '../../server/http/errors';
+import { publish } from '../../server/demo/seed';
 import { openSqliteStore, type SqliteStoreOptions } from '../../server/store/sqlite';
 import { datasetContent } from './content';
 import type { DatasetTarget } from './writer';

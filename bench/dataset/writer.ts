@@ -1,6 +1,6 @@
-import { revenueRollup } from '../../server/analytics/revenue-rollup';
-import type { App } from '../../server/app';
-import { attributionFor } from '../../server/attribution';
+import { revenueRollup } from '../../server/services/analytics/revenue-rollup';
+import type { App } from '../../server/http/app';
+import { attributionFor } from '../../server/services/attribution';
 import type { Store } from '../../server/store/types';
 import type { ConversionInput } from '../../shared/schemas/conversion';
 import type { Event } from '../../shared/schemas/event';

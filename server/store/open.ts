@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { mkdirSync, unlinkSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { secretBox } from '../secrets/box';
-import { ENCRYPTION_KEY_VAR, KEY_FORMAT, keyFileFor, loadMasterKey, parseMasterKey, unreadableAdvice, type KeySource } from '../secrets/master-key';
-import { UnreadableSecretsError } from '../secrets/sealed-store';
+import { secretBox } from '../infra/secrets/box';
+import { ENCRYPTION_KEY_VAR, KEY_FORMAT, keyFileFor, loadMasterKey, parseMasterKey, unreadableAdvice, type KeySource } from '../infra/secrets/master-key';
+import { UnreadableSecretsError } from '../infra/secrets/sealed-store';
 import { openPostgresStore } from './postgres/store';
 import { databaseFileFrom, prepareDatabaseFiles, type DatabaseFiles } from './sqlite-files';
 import { openSqliteStore } from './sqlite';

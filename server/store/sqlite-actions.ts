@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { newId } from '../keys';
+import { newId } from '../infra/keys';
 import type { sqliteWebhooks } from './sqlite-webhooks';
 import type { funnelHooks } from './sqlite-funnel';
 import type { AdminRequest, Store, Trial } from './types';

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { funnelHooks } from './sqlite-funnel';
 import type { ConversionType } from '../../shared/schemas/conversion';
-import { newId } from '../keys';
+import { newId } from '../infra/keys';
 import type { AttributionWindow, Conversion, NewConversion, StoredTouch } from './conversion-types';
 import { exposureHooks } from './sqlite-exposure';
 import type { RevenueRollup } from './revenue-types';

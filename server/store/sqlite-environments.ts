@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { hashSecret, newId } from '../keys';
+import { hashSecret, newId } from '../infra/keys';
 import { toEnvironment, type EnvironmentRow } from './sqlite-rows';
 import type { SecretKeyRecord, WorkspaceStore } from './workspace-types';
 

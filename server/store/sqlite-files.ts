@@ -1,6 +1,6 @@
 import { basename, dirname, join, resolve } from 'node:path';
-import { ensurePrivateDir, ensurePrivateFile, tightenIfPresent, type FolderOutcome } from '../private-files';
-import { keyFileFor, pendingKeyFileFor } from '../secrets/master-key';
+import { ensurePrivateDir, ensurePrivateFile, tightenIfPresent, type FolderOutcome } from '../infra/private-files';
+import { keyFileFor, pendingKeyFileFor } from '../infra/secrets/master-key';
 
 /** The database file `UPSHIFT_DB` names (`value`), or `data/upshift.db` under the working directory. */
 export const databaseFileFrom = (value: string | undefined): string => resolve(value ?? join('data', 'upshift.db'));

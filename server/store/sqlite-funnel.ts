@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Event } from '../../shared/schemas/event';
-import { actionKey, conversionKey, countEvents, dimKeys, KeyCounts, type DimKey, type FunnelAction, type FunnelKey } from '../analytics/funnel-rows';
+import { actionKey, conversionKey, countEvents, dimKeys, KeyCounts, type DimKey, type FunnelAction, type FunnelKey } from '../services/analytics/funnel-rows';
 import type { Conversion } from './conversion-types';
 import { monthSpan } from './funnel-months';
 import { FUNNEL_COLUMNS, type FunnelColumn, type FunnelStore } from './funnel-types';

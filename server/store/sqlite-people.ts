@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Role } from '../../shared/schemas/admin';
-import { newId } from '../keys';
+import { newId } from '../infra/keys';
 import type { InviteRecord, OwnerGuarded, SessionRecord, UserRecord, WorkspaceStore } from './workspace-types';
 
 interface UserRow {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { isSealed, type SecretBox, type SecretKind } from '../secrets/box';
-import { assertOpens, plainOf, type StoredSecret } from '../secrets/sealed-store';
+import { isSealed, type SecretBox, type SecretKind } from '../infra/secrets/box';
+import { assertOpens, plainOf, type StoredSecret } from '../infra/secrets/sealed-store';
 import { migrate } from './sqlite-setup';
 
 /** Every table holding secrets Upshift reads back, one row per environment, and their secret columns. */

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { Event } from '../../shared/schemas/event';
-import { hashSecret, newId, newPublishableKey, newSecretKey } from '../keys';
-import { secretBox, type SecretBox } from '../secrets/box';
-import { keyFileFor, loadMasterKey, newMasterKey } from '../secrets/master-key';
-import { sealedSecretMethods } from '../secrets/sealed-store';
+import { hashSecret, newId, newPublishableKey, newSecretKey } from '../infra/keys';
+import { secretBox, type SecretBox } from '../infra/secrets/box';
+import { keyFileFor, loadMasterKey, newMasterKey } from '../infra/secrets/master-key';
+import { sealedSecretMethods } from '../infra/secrets/sealed-store';
 import { eventRow, INSERT_EVENT_SQL, toConfig, toEnvironment, type ConfigRow, type EnvironmentRow, type VersionRow } from './sqlite-rows';
 import { applyPragmas, migrate } from './sqlite-setup';
 import { sqliteActions } from './sqlite-actions';

@@ -6,7 +6,7 @@ import type { WebhookMessage, WebhookStore } from './webhook-types';
 import type { WorkspaceStore } from './workspace-types';
 import type { AccountStore } from './account-types';
 import type { FunnelStore } from './funnel-types';
-import type { FunnelAction } from '../analytics/funnel-rows';
+import type { FunnelAction } from '../services/analytics/funnel-rows';
 import type { ExposureStore } from './exposure-types';
 import type { RevenueRollup, RevenueStore } from './revenue-types';
 import type { ReadinessStore } from './readiness-types';
@@ -181,7 +181,7 @@ export interface Store extends ConfigStore, WebhookStore, WorkspaceStore, Accoun
    * Rolls events received before `cutoffs.before` (epoch ms) up into daily counts, in one environment
    * or (null) all, then deletes them, in steps that are each one transaction; answers how many were
    * rolled up. Dismissals and declines go only when also before `cutoffs.dismissalsBefore`. Which
-   * cut-offs are safe is the retention service's to say (server/retention.ts `rollUpOldEvents`).
+   * cut-offs are safe is the retention service's to say (server/services/retention.ts `rollUpOldEvents`).
    */
   rollUpEvents(environmentId: string | null, cutoffs: { before: number; dismissalsBefore: number }): Promise<number>;
   /**

@@ -82,7 +82,7 @@ export const GrowthSignal = z.union([
 ]);
 export type GrowthSignal = z.infer<typeof GrowthSignal>;
 
-/** How expansion readiness reads an account (see server/analytics/readiness.ts and the README's "Readiness"). */
+/** How expansion readiness reads an account (see server/services/analytics/readiness.ts and the README's "Readiness"). */
 export const ReadinessSettings = z
   .object({
     /** The metric whose limit is the account's seat count (default `seats`). */

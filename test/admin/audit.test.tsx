@@ -58,7 +58,7 @@ describe('audit log', () => {
   it('pages back with "Load older"', async () => {
     await seedDrafts(server);
     // 120 more entries than one page holds: rule saves through the secret-key API.
-    const { demoContent } = await import('../../server/seed');
+    const { demoContent } = await import('../../server/demo/seed');
     const rule = demoContent.rules[0]!;
     for (let i = 0; i < 120; i++) {
       await server.app.request(`http://localhost/v1/rules/${rule.id}`, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogProblems, KEY, LOCALE } from '../../admin/src/areas/catalog/checks';
-import { demoContent } from '../../server/seed';
+import { demoContent } from '../../server/demo/seed';
 import { exampleCatalog } from '../../shared/examples';
 import { Catalog } from '../../shared/schemas/catalog';
 import { Key, Locale } from '../../shared/schemas/common';

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CustomerPreview, Reach } from '../../admin/src/areas/rules/customer';
 import { previewAccount } from '../../admin/src/model/preview-account';
-import { demoContent } from '../../server/seed';
+import { demoContent } from '../../server/demo/seed';
 import type { Rule } from '../../shared/schemas/rule';
 import { seedDrafts } from '../helpers/admin-fetch';
 import { areaServer, type AreaServer } from '../helpers/admin-area';

@@ -1,6 +1,6 @@
 import { fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MailError, type Mailer, type OutgoingMail } from '../../server/mail/message';
+import { MailError, type Mailer, type OutgoingMail } from '../../server/infra/mail/message';
 import { adminServer, type AdminServer } from '../helpers/admin-fetch';
 import { findPage, openConsole } from '../helpers/admin-console';
 

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoContent } from '../../server/seed';
+import { demoContent } from '../../server/demo/seed';
 import { adminServer, seedDrafts, type AdminServer } from '../helpers/admin-fetch';
 import { findPage, openConsole } from '../helpers/admin-console';
 

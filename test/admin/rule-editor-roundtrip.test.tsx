@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoSurfaceRules } from '../../server/demo-rules';
-import { demoContent } from '../../server/seed';
+import { demoSurfaceRules } from '../../server/demo/demo-rules';
+import { demoContent } from '../../server/demo/seed';
 import { exampleRules } from '../../shared/examples';
 import type { Rule } from '../../shared/schemas/rule';
 import { adminServer, seedDrafts, type AdminServer } from '../helpers/admin-fetch';

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoSurfaceRules } from '../../server/demo-rules';
+import { demoSurfaceRules } from '../../server/demo/demo-rules';
 import { adminServer, seedDrafts, type AdminServer } from '../helpers/admin-fetch';
 import { findPage, openConsole } from '../helpers/admin-console';
 
@@ -116,7 +116,7 @@ describe('the rule editor as a form', () => {
   });
 
   it('starts a trial offer at the catalog’s trial length for the feature, until someone types their own', async () => {
-    const { demoContent } = await import('../../server/seed');
+    const { demoContent } = await import('../../server/demo/seed');
     const [first, second] = demoContent.catalog.features;
     const catalog = { ...demoContent.catalog, features: demoContent.catalog.features.map((f) => (f.id === first!.id ? { ...f, trialDays: 21 } : f.id === second!.id ? { ...f, trialDays: 30 } : f)) };
     const res = await server.app.request('http://localhost/v1/catalog', { method: 'PUT', headers: { Authorization: `Bearer ${server.secretKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(catalog) });

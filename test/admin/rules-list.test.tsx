@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoContent } from '../../server/seed';
+import { demoContent } from '../../server/demo/seed';
 import type { Rule } from '../../shared/schemas/rule';
 import { adminServer, seedDrafts, type AdminServer } from '../helpers/admin-fetch';
 import { currentUrl, expectUrl, findPage, openConsole } from '../helpers/admin-console';

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoContent } from '../../server/seed';
+import { demoContent } from '../../server/demo/seed';
 import { areaServer, copied, SettingsPage, type AreaServer } from '../helpers/admin-area';
 
 let t: AreaServer;

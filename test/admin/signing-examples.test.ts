@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SIGNING_EXAMPLES } from '../../admin/src/areas/settings/identity/signing-examples';
-import { verifyIdentityToken } from '../../server/identity-token';
+import { verifyIdentityToken } from '../../server/services/identity-token';
 import { tempDir } from '../helpers/test-app';
 
 const SECRET = 'idsec_test-secret-0123456789abcdefghijklmnopqrstuv';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { revenueRollup } from '../../server/analytics/revenue-rollup';
+import { revenueRollup } from '../../server/services/analytics/revenue-rollup';
 import type { AttributionWindow } from '../../server/store/conversion-types';
 import type { FunnelCountsQuery } from '../../server/store/funnel-types';
 import type { RevenueSelection } from '../../server/store/revenue-types';

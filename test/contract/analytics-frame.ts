@@ -1,5 +1,5 @@
 import type { Event } from '../../shared/schemas/event';
-import type { FunnelAction } from '../../server/analytics/funnel-rows';
+import type { FunnelAction } from '../../server/services/analytics/funnel-rows';
 import type { AttributionWindow, NewConversion } from '../../server/store/conversion-types';
 import type { RevenueRollup } from '../../server/store/revenue-types';
 import type { Store } from '../../server/store/types';

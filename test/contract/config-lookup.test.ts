@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { demoContent, publish } from '../../server/seed';
+import { demoContent, publish } from '../../server/demo/seed';
 import { describeStores } from '../helpers/stores';
 
 // liveConfigByPublishableKey: GET /v1/config's one store call, the same answer as the two lookups it combines.

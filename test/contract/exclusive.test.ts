@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { retentionCutoff, runRetention, DEFAULT_RETENTION_DAYS } from '../../server/retention';
+import { retentionCutoff, runRetention, DEFAULT_RETENTION_DAYS } from '../../server/services/retention';
 import { localExclusive, type Exclusive } from '../../server/store/exclusive';
 import type { PgDb } from '../../server/store/postgres/db';
 import type { PostgresStore } from '../../server/store/postgres/store';

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ConversionType } from '../../shared/schemas/conversion';
 import type { ExposureEvent } from '../../shared/schemas/event';
 import type { CohortRow } from '../../server/store/exposure-types';
-import { revenueRollup } from '../../server/analytics/revenue-rollup';
+import { revenueRollup } from '../../server/services/analytics/revenue-rollup';
 import type { NewConversion } from '../../server/store/conversion-types';
 import type { Store } from '../../server/store/types';
 import { seeded } from '../helpers/random';

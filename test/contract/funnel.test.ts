@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
-import { revenueRollup } from '../../server/analytics/revenue-rollup';
+import { revenueRollup } from '../../server/services/analytics/revenue-rollup';
 import type { AttributionWindow } from '../../server/store/conversion-types';
 import type { FunnelCountRow } from '../../server/store/funnel-types';
 import type { Store } from '../../server/store/types';

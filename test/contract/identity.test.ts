@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { secretBox } from '../../server/secrets/box';
-import { UnreadableSecretsError } from '../../server/secrets/sealed-store';
+import { secretBox } from '../../server/infra/secrets/box';
+import { UnreadableSecretsError } from '../../server/infra/secrets/sealed-store';
 import { describeStores } from '../helpers/stores';
 import { sharedDatabase } from '../helpers/store-pair';
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readinessCsvLine } from '../../server/analytics/readiness-csv';
+import { readinessCsvLine } from '../../server/services/analytics/readiness-csv';
 import type { PostgresStore } from '../../server/store/postgres/store';
 import type { StoredReadiness } from '../../server/store/readiness-types';
 import { storeKinds, type StoreKind } from '../helpers/stores';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { DEFAULT_RETENTION_DAYS, DISMISSAL_RETENTION_DAYS, MIN_RETENTION_DAYS, retentionCutoff, rollUpOldEvents } from '../../server/retention';
+import { DEFAULT_RETENTION_DAYS, DISMISSAL_RETENTION_DAYS, MIN_RETENTION_DAYS, retentionCutoff, rollUpOldEvents } from '../../server/services/retention';
 import { ROLL_UP_CHUNK } from '../../server/store/sqlite-retention';
 import type { Store } from '../../server/store/types';
 import { Event } from '../../shared/schemas/event';

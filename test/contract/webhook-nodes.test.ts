@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import type { Store } from '../../server/store/types';
-import { createDeliverer, type Deliverer } from '../../server/webhooks/deliver';
+import { createDeliverer, type Deliverer } from '../../server/services/webhooks/deliver';
 import { describeStores } from '../helpers/stores';
 import { seedEnvironment, twoStores } from './money-helpers';
 

@@ -1,4 +1,4 @@
-import { demoContent } from '../../server/seed';
+import { demoContent } from '../../server/demo/seed';
 import type { ConfigContent } from '../../shared/schemas/config';
 import type { Rule, UsageTrigger } from '../../shared/schemas/rule';
 import type { State } from '../../shared/schemas/state';

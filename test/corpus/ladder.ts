@@ -1,4 +1,4 @@
-import { demoContent } from '../../server/seed';
+import { demoContent } from '../../server/demo/seed';
 import type { ConfigContent } from '../../shared/schemas/config';
 import type { Context } from '../../shared/schemas/context';
 import type { Rule } from '../../shared/schemas/rule';

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoContent } from '../../server/seed';
+import { demoContent } from '../../server/demo/seed';
 import type { FunnelAnswer, ReadinessAnswer } from '../../shared/schemas/analytics';
 import { SEED_ACCOUNTS, SEED_RULE, seedAnalytics } from '../helpers/analytics-seed';
 import { launchChromium, removeDir, startServer, type RunningServer } from './harness';

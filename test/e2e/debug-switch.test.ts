@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { demoContent } from '../../server/seed';
+import { demoContent } from '../../server/demo/seed';
 import { readmeLoaderStub } from '../helpers/readme';
 import { launchChromium, removeDir, startServer, type RunningServer } from './harness';
 import { hostSite, keysOf, publishRules, secretApi, type Site } from './host';

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startNode, type NodeProcess } from '../../deploy/node';
 import { startProxy, type Proxy } from '../../deploy/proxy';
 import { freePort } from '../../scripts/pg-cluster';
-import { formatMasterKey, newMasterKey } from '../../server/secrets/master-key';
+import { formatMasterKey, newMasterKey } from '../../server/infra/secrets/master-key';
 import { root } from '../helpers/readme';
 import { postgresUrl, tempPgDatabase } from '../helpers/stores';
 import { tempDir } from '../helpers/test-app';

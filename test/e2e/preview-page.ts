@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { newNonce, pagePolicy } from '../../server/page-policy';
+import { newNonce, pagePolicy } from '../../server/http/page-policy';
 import { listen, type Site } from './host';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

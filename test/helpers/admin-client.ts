@@ -1,5 +1,5 @@
-import type { App } from '../../server/app';
-import { hashPassword } from '../../server/auth/password';
+import type { App } from '../../server/http/app';
+import { hashPassword } from '../../server/services/auth/password';
 import type { Store } from '../../server/store/types';
 import type { UserRecord } from '../../server/store/workspace-types';
 import { Email, SessionView, type Role, type User } from '../../shared/schemas/admin';

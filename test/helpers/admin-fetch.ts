@@ -1,5 +1,5 @@
 import type { Role, SessionView } from '../../shared/schemas/admin';
-import { hashPassword } from '../../server/auth/password';
+import { hashPassword } from '../../server/services/auth/password';
 import { createTestApp, type TestApp, type TestAppOptions } from './test-app';
 
 /** The password every person made by `addPerson` signs in with. */
@@ -101,7 +101,7 @@ export async function adminServer(options: TestAppOptions = {}): Promise<AdminSe
 
 /** Puts the demo catalog and rules into `server`'s environment as drafts, through the secret-key API (rules as code). */
 export async function seedDrafts(server: AdminServer): Promise<void> {
-  const { demoContent } = await import('../../server/seed');
+  const { demoContent } = await import('../../server/demo/seed');
   const put = async (path: string, body: unknown) => {
     const res = await server.app.request(`http://localhost${path}`, { method: 'PUT', headers: { Authorization: `Bearer ${server.secretKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`PUT ${path}: ${res.status} ${await res.text()}`);

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../server/app';
-import { toAsset, type Assets } from '../../server/assets';
-import type { Logger } from '../../server/errors';
-import { createHttpServer } from '../../server/listen';
-import { DEMO_KEY_PLACEHOLDER } from '../../server/routes/pages';
+import { createApp } from '../../server/http/app';
+import { toAsset, type Assets } from '../../server/http/assets';
+import type { Logger } from '../../server/http/errors';
+import { createHttpServer } from '../../server/http/listen';
+import { DEMO_KEY_PLACEHOLDER } from '../../server/http/routes/pages';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/types';
 import { fakeDns } from './dns';

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { RateLimitOptions } from '../../server/middleware/rate-limit';
+import type { RateLimitOptions } from '../../server/http/middleware/rate-limit';
 
 /** One server the app process runs: the real app over `file`, as `createApp` takes these options. */
 export interface AppServerSpec {

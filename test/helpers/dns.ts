@@ -1,6 +1,6 @@
 import type { LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
-import type { Resolve } from '../../server/webhooks/outbound';
+import type { Resolve } from '../../server/services/webhooks/outbound';
 
 /**
  * A resolver that answers from `answers` instead of the network: each name maps to its addresses,

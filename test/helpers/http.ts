@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { App } from '../../server/app';
+import type { App } from '../../server/http/app';
 import { ApiErrorBody } from '../../shared/schemas/error';
 
 /** Requests resolve against this origin unless a test needs another one. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { formatMasterKey, newMasterKey } from '../../server/secrets/master-key';
+import { formatMasterKey, newMasterKey } from '../../server/infra/secrets/master-key';
 import { freePort } from '../../scripts/pg-cluster';
 import { startNode, type NodeProcess } from '../../deploy/node';
 import { root } from './readme';

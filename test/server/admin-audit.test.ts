@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoContent } from '../../server/seed';
+import { demoContent } from '../../server/demo/seed';
 import { AuditEntry, AuditPage, EnvironmentCreated, InviteCreated, SecretKeyCreated } from '../../shared/schemas/admin';
 import { IdentitySettingsView } from '../../shared/schemas/identity';
 import { AdminClient, manualClock, signedIn } from '../helpers/admin-client';

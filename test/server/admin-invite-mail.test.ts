@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../server/auth/password';
-import { smtpMailer } from '../../server/mail/smtp';
-import type { Mailer } from '../../server/mail/message';
+import { hashPassword } from '../../server/services/auth/password';
+import { smtpMailer } from '../../server/infra/mail/smtp';
+import type { Mailer } from '../../server/infra/mail/message';
 import { InviteCreated } from '../../shared/schemas/admin';
 import { AdminClient, CONSOLE, PASSWORD, manualClock, signedIn } from '../helpers/admin-client';
 import { smtpServer, type SmtpServerOptions, type TestSmtpServer } from '../helpers/smtp-server';

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { hashSecret, newPublishableKey, newSecretKey } from '../../server/keys';
+import { createApp } from '../../server/http/app';
+import { hashSecret, newPublishableKey, newSecretKey } from '../../server/infra/keys';
 import { migrations } from '../../server/store/migrations/index';
 import { openSqliteStore } from '../../server/store/sqlite';
 import { applyPragmas, migrate } from '../../server/store/sqlite-setup';

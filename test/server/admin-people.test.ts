@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeDrafts } from '../../server/publishing';
-import { demoContent } from '../../server/seed';
+import { writeDrafts } from '../../server/services/publishing';
+import { demoContent } from '../../server/demo/seed';
 import { InviteCreated, PeopleView, SessionView, User } from '../../shared/schemas/admin';
 import { addPerson, AdminClient, CONSOLE, manualClock, signedIn } from '../helpers/admin-client';
 import { expectApiError } from '../helpers/http';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_REQUEST_WINDOW_MS } from '../../server/routes/admin-requests';
+import { ADMIN_REQUEST_WINDOW_MS } from '../../server/http/routes/admin-requests';
 import { AdminRequestResult } from '../../shared/schemas/admin-request';
 import { AdminRequestedWebhook, WebhookDelivery, WebhookEndpointWithSecret } from '../../shared/schemas/webhook';
 import { expectApiError, headerList } from '../helpers/http';

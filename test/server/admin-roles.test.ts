@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoContent, publish } from '../../server/seed';
-import { writeDrafts } from '../../server/publishing';
+import { demoContent, publish } from '../../server/demo/seed';
+import { writeDrafts } from '../../server/services/publishing';
 import type { Environment } from '../../server/store/config-types';
 import type { UserRecord } from '../../server/store/workspace-types';
 import type { Role } from '../../shared/schemas/admin';

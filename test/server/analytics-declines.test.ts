@@ -1,4 +1,4 @@
-import { MIN_RETENTION_MS, rollUpOldEvents } from '../../server/retention';
+import { MIN_RETENTION_MS, rollUpOldEvents } from '../../server/services/retention';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeclinesAnswer } from '../../shared/schemas/analytics';

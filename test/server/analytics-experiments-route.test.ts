@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoContent, publish } from '../../server/seed';
+import { demoContent, publish } from '../../server/demo/seed';
 import { inGlobalHoldout, ruleAssignment } from '../../shared/engine/bucket';
 import { ExperimentsAnswer } from '../../shared/schemas/analytics';
 import type { ConfigContent } from '../../shared/schemas/config';

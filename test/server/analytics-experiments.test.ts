@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MIN_USEFUL_LIFT, analyseExperiments, type ExperimentSettings, type LiveSplits } from '../../server/analytics/experiments';
-import { expectedSplit, type SplitRule } from '../../server/analytics/experiment-split';
+import { DEFAULT_MIN_USEFUL_LIFT, analyseExperiments, type ExperimentSettings, type LiveSplits } from '../../server/services/analytics/experiments';
+import { expectedSplit, type SplitRule } from '../../server/services/analytics/experiment-split';
 import type { CohortRow } from '../../server/store/exposure-types';
 import { inGlobalHoldout, ruleAssignment } from '../../shared/engine/bucket';
 import { checkSrm, proportion, sampleMean, sequentialTwoSidedTTest, twoSidedTTest } from '../../shared/stats';

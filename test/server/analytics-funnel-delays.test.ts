@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { timesToConversion } from '../../server/analytics/funnel-delays';
-import { revenueRollup } from '../../server/analytics/revenue-rollup';
+import { timesToConversion } from '../../server/services/analytics/funnel-delays';
+import { revenueRollup } from '../../server/services/analytics/revenue-rollup';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/types';
 import { seeded } from '../helpers/random';

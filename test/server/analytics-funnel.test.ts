@@ -1,4 +1,4 @@
-import { MIN_RETENTION_MS, rollUpOldEvents } from '../../server/retention';
+import { MIN_RETENTION_MS, rollUpOldEvents } from '../../server/services/retention';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FunnelAnswer } from '../../shared/schemas/analytics';
 import { ConversionResult } from '../../shared/schemas/conversion';

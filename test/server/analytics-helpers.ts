@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { publish } from '../../server/seed';
+import { publish } from '../../server/demo/seed';
 import type { RawEvent } from '../helpers/events';
 import { manualClock } from '../helpers/admin-client';
 import { postEvents } from '../helpers/http';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../server/errors';
-import { daysOf, resolveRange } from '../../server/analytics/range';
+import { ApiError } from '../../server/http/errors';
+import { daysOf, resolveRange } from '../../server/services/analytics/range';
 
 const NOW = Date.parse('2026-03-10T23:59:59.999Z');
 

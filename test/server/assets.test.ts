@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyAssets, toAsset, type Assets } from '../../server/assets';
+import { emptyAssets, toAsset, type Assets } from '../../server/http/assets';
 import { BASE, expectApiError, headerList } from '../helpers/http';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 

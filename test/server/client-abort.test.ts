@@ -1,7 +1,7 @@
 import { connect, type AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpServer } from '../../server/listen';
+import { createHttpServer } from '../../server/http/listen';
 import { ApiErrorBody } from '../../shared/schemas/error';
 import { createTestApp, recordingLogger, type TestApp } from '../helpers/test-app';
 

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app';
+import { createApp } from '../../server/http/app';
 import type { Store } from '../../server/store/types';
 import { BASE } from '../helpers/http';
 import { storeKinds } from '../helpers/stores';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoContent, publish } from '../../server/seed';
+import { demoContent, publish } from '../../server/demo/seed';
 import { Config, SCHEMA_VERSION } from '../../shared/schemas/config';
 import { widgetStrings, WIDGET_STRINGS } from '../../shared/strings';
 import { BASE } from '../helpers/http';

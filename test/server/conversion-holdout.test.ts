@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoContent, publish } from '../../server/seed';
+import { demoContent, publish } from '../../server/demo/seed';
 import { inGlobalHoldout } from '../../shared/engine/bucket';
 import type { ConfigContent } from '../../shared/schemas/config';
 import { createTestApp, withReadonlyDb, type TestApp } from '../helpers/test-app';

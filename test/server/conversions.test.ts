@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoContent, publish } from '../../server/seed';
+import { demoContent, publish } from '../../server/demo/seed';
 import { ConversionResult } from '../../shared/schemas/conversion';
 import { expectApiError } from '../helpers/http';
 import { createTestApp, type TestApp } from '../helpers/test-app';

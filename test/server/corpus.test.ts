@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publish } from '../../server/seed';
+import { publish } from '../../server/demo/seed';
 import { configs, scenarios } from '../corpus/scenarios';
 import { normalized, summarize, type DecisionLike } from '../corpus/summarize';
 import { createTestApp, type TestApp } from '../helpers/test-app';

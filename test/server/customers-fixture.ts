@@ -1,5 +1,5 @@
-import type { App } from '../../server/app';
-import { demoContent } from '../../server/seed';
+import type { App } from '../../server/http/app';
+import { demoContent } from '../../server/demo/seed';
 import type { Rule, UsageTrigger } from '../../shared/schemas/rule';
 import { APP_ORIGIN } from '../helpers/test-app';
 import { postState } from '../helpers/http';

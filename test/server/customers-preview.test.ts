@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeDrafts } from '../../server/publishing';
-import { demoContent } from '../../server/seed';
+import { writeDrafts } from '../../server/services/publishing';
+import { demoContent } from '../../server/demo/seed';
 import type { AccountsResponse, PreviewResponse } from '../../shared/schemas/customer';
 import { addPerson, manualClock, signedIn } from '../helpers/admin-client';
 import { expectApiError, postState } from '../helpers/http';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeDrafts } from '../../server/publishing';
-import { demoContent } from '../../server/seed';
+import { writeDrafts } from '../../server/services/publishing';
+import { demoContent } from '../../server/demo/seed';
 import type { ReachResponse } from '../../shared/schemas/customer';
 import type { UsageTrigger } from '../../shared/schemas/rule';
 import { expectApiError } from '../helpers/http';

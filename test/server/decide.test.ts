@@ -4,7 +4,7 @@ import { explain, explainAll } from '../../shared/engine/explain';
 import { Config } from '../../shared/schemas/config';
 import type { Context } from '../../shared/schemas/context';
 import type { Rule } from '../../shared/schemas/rule';
-import { demoContent, publish } from '../../server/seed';
+import { demoContent, publish } from '../../server/demo/seed';
 import { dismiss, track } from '../helpers/events';
 import { expectApiError, postEvents } from '../helpers/http';
 import { createTestApp, withReadonlyDb, type TestApp } from '../helpers/test-app';

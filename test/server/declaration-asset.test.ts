@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyAssets, loadAssets, toAsset } from '../../server/assets';
+import { emptyAssets, loadAssets, toAsset } from '../../server/http/assets';
 import { BASE, expectApiError } from '../helpers/http';
 import { root } from '../helpers/readme';
 import { createTestApp, tempDir, type TestApp } from '../helpers/test-app';

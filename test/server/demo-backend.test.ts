@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PEOPLE } from '../../demo/session';
-import { createApp, type App } from '../../server/app';
-import { verifyIdentityToken } from '../../server/identity-token';
-import { DEMO_ACCOUNT, DEMO_TOKEN_SECONDS, DemoToken } from '../../server/routes/demo-backend';
-import { ensureDemo, type DemoEnvironment } from '../../server/seed';
+import { createApp, type App } from '../../server/http/app';
+import { verifyIdentityToken } from '../../server/services/identity-token';
+import { DEMO_ACCOUNT, DEMO_TOKEN_SECONDS, DemoToken } from '../../server/http/routes/demo-backend';
+import { ensureDemo, type DemoEnvironment } from '../../server/demo/seed';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/types';
 import { expectApiError } from '../helpers/http';

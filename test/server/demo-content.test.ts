@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoSettings, demoSurfaceRules } from '../../server/demo-rules';
-import { lintRule } from '../../server/lint';
-import { demoAppContent, demoContent, publish } from '../../server/seed';
+import { demoSettings, demoSurfaceRules } from '../../server/demo/demo-rules';
+import { lintRule } from '../../server/services/lint';
+import { demoAppContent, demoContent, publish } from '../../server/demo/seed';
 import { gateCountKey } from '../../shared/engine/triggers';
 import { ConfigContent } from '../../shared/schemas/config';
 import type { Context } from '../../shared/schemas/context';

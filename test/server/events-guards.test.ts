@@ -1,6 +1,6 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_EVENTS_BODY_BYTES } from '../../server/routes/events';
+import { MAX_EVENTS_BODY_BYTES } from '../../server/http/routes/events';
 import { EventBatchResult } from '../../shared/schemas/event';
 import { idsOf, mixedBatch, track } from '../helpers/events';
 import { expectApiError } from '../helpers/http';

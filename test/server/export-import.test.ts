@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoContent } from '../../server/seed';
-import { writeDrafts } from '../../server/publishing';
+import { demoContent } from '../../server/demo/seed';
+import { writeDrafts } from '../../server/services/publishing';
 import { Config } from '../../shared/schemas/config';
 import { ExportFile, ImportView } from '../../shared/schemas/publishing';
 import { addPerson, type AdminClient, signedIn } from '../helpers/admin-client';

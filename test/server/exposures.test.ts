@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConfigContent } from '../../shared/schemas/config';
 import type { Context } from '../../shared/schemas/context';
-import { demoContent, publish } from '../../server/seed';
+import { demoContent, publish } from '../../server/demo/seed';
 import { expectApiError, postEvents } from '../helpers/http';
 import { APP_ORIGIN, createTestApp, withReadonlyDb, type TestApp } from '../helpers/test-app';
 import { DAY, exposure, HOUR, iso } from './exposure-helpers';

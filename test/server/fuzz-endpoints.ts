@@ -1,5 +1,5 @@
-import { MAX_EVENTS_BODY_BYTES } from '../../server/routes/events';
-import { demoContent } from '../../server/seed';
+import { MAX_EVENTS_BODY_BYTES } from '../../server/http/routes/events';
+import { demoContent } from '../../server/demo/seed';
 import type { WireRequest } from '../helpers/wire-client';
 import { compressedBody, compressionBombs } from './fuzz-compressed';
 import { chance, extremeBodies, hostileBody, int, pick, strayBody, type BodySpec, type Rand } from './fuzz-inputs';

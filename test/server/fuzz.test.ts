@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoContent, publish } from '../../server/seed';
+import { demoContent, publish } from '../../server/demo/seed';
 import { openSqliteStore } from '../../server/store/sqlite';
 import { ApiErrorBody } from '../../shared/schemas/error';
 import { startAppProcess, STAND_IN_ASSETS, type AppProcess } from '../helpers/app-process';

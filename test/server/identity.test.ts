@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signIdentityToken, verifyIdentityToken } from '../../server/identity-token';
+import { signIdentityToken, verifyIdentityToken } from '../../server/services/identity-token';
 import { IdentitySettingsView } from '../../shared/schemas/identity';
 import { State } from '../../shared/schemas/state';
 import { impression, track } from '../helpers/events';

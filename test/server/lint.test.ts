@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indexConfig } from '../../shared/engine/config-index';
-import { lintRule } from '../../server/lint';
-import { demoContent } from '../../server/seed';
+import { lintRule } from '../../server/services/lint';
+import { demoContent } from '../../server/demo/seed';
 import type { Catalog } from '../../shared/schemas/catalog';
 import type { Condition } from '../../shared/schemas/condition';
 import { Rule } from '../../shared/schemas/rule';

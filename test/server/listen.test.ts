@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorBody } from '../../shared/schemas/error';
-import { createHttpServer } from '../../server/listen';
+import { createHttpServer } from '../../server/http/listen';
 import { createTestApp, recordingLogger, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;

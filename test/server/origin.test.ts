@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { originAllowed } from '../../server/origin';
+import { originAllowed } from '../../server/http/origin';
 
 const SELF = 'https://upshift.example.com';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeDrafts } from '../../server/publishing';
-import { demoContent } from '../../server/seed';
+import { writeDrafts } from '../../server/services/publishing';
+import { demoContent } from '../../server/demo/seed';
 import type { Condition } from '../../shared/schemas/condition';
 import type { Context } from '../../shared/schemas/context';
 import type { Rule } from '../../shared/schemas/rule';

@@ -4,7 +4,7 @@ import { openPgDb, type PgDb, type Sql } from '../../server/store/postgres/db';
 import { pgActions } from '../../server/store/postgres/actions';
 import { pgEvents } from '../../server/store/postgres/events';
 import type { PgExposureHooks, PgFunnelHooks, PgWebhookHooks } from '../../server/store/postgres/hooks';
-import type { FunnelAction } from '../../server/analytics/funnel-rows';
+import type { FunnelAction } from '../../server/services/analytics/funnel-rows';
 import type { WebhookMessage } from '../../server/store/webhook-types';
 import { migratePg } from '../../server/store/postgres/migrate';
 import { impression, track, type RawEvent } from '../helpers/events';

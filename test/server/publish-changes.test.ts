@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoContent } from '../../server/seed';
-import { writeDrafts } from '../../server/publishing';
+import { demoContent } from '../../server/demo/seed';
+import { writeDrafts } from '../../server/services/publishing';
 import { DraftChangesView, VersionView } from '../../shared/schemas/publishing';
 import type { Rule } from '../../shared/schemas/rule';
 import { addPerson, type AdminClient, signedIn } from '../helpers/admin-client';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verdict } from '../../server/condition-lint';
+import { verdict } from '../../server/services/condition-lint';
 import { attributeType } from '../../shared/engine/attributes';
 
 // `account.readiness` is a 0-100 number like its older name `readiness`: the rule lint knows a

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readinessCsvLine } from '../../server/analytics/readiness-csv';
+import { readinessCsvLine } from '../../server/services/analytics/readiness-csv';
 import type { StoredReadiness } from '../../server/store/readiness-types';
 import { READINESS_BANDS, ReadinessAnswer, type ReadinessBand } from '../../shared/schemas/analytics';
 import { addPerson, signedIn } from '../helpers/admin-client';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandOf, scoreReadiness, type ReadinessInput, type ReadinessOptions } from '../../server/analytics/readiness';
+import { bandOf, scoreReadiness, type ReadinessInput, type ReadinessOptions } from '../../server/services/analytics/readiness';
 
 // Known answers for the readiness arithmetic, worked out by hand from the README's "Readiness"
 // rules: usage depth = 15 × min(1, usage/limit) + 10 × min(1, growth/30 %) for the best metric;

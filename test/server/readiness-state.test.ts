@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoContent, publish } from '../../server/seed';
+import { demoContent, publish } from '../../server/demo/seed';
 import { evaluate } from '../../shared/engine/evaluate';
 import { Config, type ConfigContent } from '../../shared/schemas/config';
 import type { Context } from '../../shared/schemas/context';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_RETENTION_DAYS, parseRetentionDays, retentionCutoff, rollUpOldEvents } from '../../server/retention';
+import { MIN_RETENTION_DAYS, parseRetentionDays, retentionCutoff, rollUpOldEvents } from '../../server/services/retention';
 import { Event } from '../../shared/schemas/event';
 import { track } from '../helpers/events';
 import { openTempStore } from '../helpers/stores';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyMovements, movementKind } from '../../server/analytics/movements';
-import { revenueRollup } from '../../server/analytics/revenue-rollup';
+import { classifyMovements, movementKind } from '../../server/services/analytics/movements';
+import { revenueRollup } from '../../server/services/analytics/revenue-rollup';
 import type { AccountChange } from '../../server/store/revenue-types';
 
 const JAN = Date.UTC(2026, 0, 10);

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { classifyStoredConversions } from '../../server/analytics/revenue-backfill';
-import { revenueReport } from '../../server/analytics/revenue';
+import { classifyStoredConversions } from '../../server/services/analytics/revenue-backfill';
+import { revenueReport } from '../../server/services/analytics/revenue';
 import { migrations } from '../../server/store/migrations';
 import { migrate, openSqliteStore } from '../../server/store/sqlite';
 import { ConversionResult } from '../../shared/schemas/conversion';

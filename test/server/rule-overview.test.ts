@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoContent } from '../../server/seed';
+import { demoContent } from '../../server/demo/seed';
 import type { Rule } from '../../shared/schemas/rule';
 import { RuleOverview, type RuleOverviewRow } from '../../shared/schemas/rule-overview';
 import { addPerson, manualClock, signedIn } from '../helpers/admin-client';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeDrafts } from '../../server/publishing';
-import { demoContent } from '../../server/seed';
+import { writeDrafts } from '../../server/services/publishing';
+import { demoContent } from '../../server/demo/seed';
 import type { Catalog } from '../../shared/schemas/catalog';
 import { expectApiError } from '../helpers/http';
 import { createTestApp, type TestApp } from '../helpers/test-app';

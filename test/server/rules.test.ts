@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeDrafts } from '../../server/publishing';
-import { demoContent } from '../../server/seed';
+import { writeDrafts } from '../../server/services/publishing';
+import { demoContent } from '../../server/demo/seed';
 import { migrations } from '../../server/store/migrations/index';
 import { migrate, openSqliteStore } from '../../server/store/sqlite';
 import { Config } from '../../shared/schemas/config';
@@ -197,7 +197,7 @@ describe('migration to drafts', () => {
 
 describe('what a publish contains', () => {
   it('is the same whichever path publishes: draft and archived rules are left out', async () => {
-    const { publish } = await import('../../server/seed');
+    const { publish } = await import('../../server/demo/seed');
     const rules = [ladder({ id: 'live-one' }), ladder({ id: 'paused-one', status: 'paused' }), ladder({ id: 'draft-one', status: 'draft' }), ladder({ id: 'archived-one', status: 'archived' })];
     const direct = await publish(t.store, t.environment.id, { catalog: demoContent.catalog, rules });
     expect(Config.parse(JSON.parse(direct.body)).rules.map((r) => r.id)).toEqual(['live-one', 'paused-one']);

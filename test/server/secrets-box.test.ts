@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { isSealed, secretBox, type SecretKind } from '../../server/secrets/box';
-import { formatMasterKey, keyFileFor, loadMasterKey, parseMasterKey } from '../../server/secrets/master-key';
+import { isSealed, secretBox, type SecretKind } from '../../server/infra/secrets/box';
+import { formatMasterKey, keyFileFor, loadMasterKey, parseMasterKey } from '../../server/infra/secrets/master-key';
 
 const key = randomBytes(32);
 const box = secretBox(key);

@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { expect } from 'vitest';
-import { createApp, type App } from '../../server/app';
-import { signIdentityToken } from '../../server/identity-token';
-import { publish } from '../../server/seed';
+import { createApp, type App } from '../../server/http/app';
+import { signIdentityToken } from '../../server/services/identity-token';
+import { publish } from '../../server/demo/seed';
 import type { Store } from '../../server/store/types';
-import { createDeliverer, type Deliverer } from '../../server/webhooks/deliver';
-import type { DestinationPolicy } from '../../server/webhooks/outbound';
+import { createDeliverer, type Deliverer } from '../../server/services/webhooks/deliver';
+import type { DestinationPolicy } from '../../server/services/webhooks/outbound';
 import { fakeDns } from '../helpers/dns';
 import { IdentitySettingsView } from '../../shared/schemas/identity';
 import { WebhookEndpointWithSecret } from '../../shared/schemas/webhook';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
-import { securityHeaders } from '../../server/middleware/security-headers';
-import { emptyAssets, loadAssets, toAsset, type Assets } from '../../server/assets';
+import { securityHeaders } from '../../server/http/middleware/security-headers';
+import { emptyAssets, loadAssets, toAsset, type Assets } from '../../server/http/assets';
 import { BASE, expectApiError } from '../helpers/http';
 import { root } from '../helpers/readme';
 import { createTestApp, type TestApp } from '../helpers/test-app';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_ENVIRONMENT, demoAppContent, demoContent, ensureDemo, publish } from '../../server/seed';
+import { DEMO_ENVIRONMENT, demoAppContent, demoContent, ensureDemo, publish } from '../../server/demo/seed';
 import { Config } from '../../shared/schemas/config';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/types';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mailConfigFrom as parseMailConfig } from '../../server/mail/config';
-import { dotStuff, encodeHeaderText, MailError, parseMailbox, quotedPrintable } from '../../server/mail/message';
-import { mayAuthenticate, parseSmtpUrl, sendMail, type SmtpOptions, type SmtpServer } from '../../server/mail/smtp';
+import { mailConfigFrom as parseMailConfig } from '../../server/infra/mail/config';
+import { dotStuff, encodeHeaderText, MailError, parseMailbox, quotedPrintable } from '../../server/infra/mail/message';
+import { mayAuthenticate, parseSmtpUrl, sendMail, type SmtpOptions, type SmtpServer } from '../../server/infra/mail/smtp';
 import { selfSignedCert, smtpServer, type SmtpServerOptions, type TestSmtpServer } from '../helpers/smtp-server';
 
 // The SMTP client against a real SMTP conversation on loopback: what it says, what it refuses to say.

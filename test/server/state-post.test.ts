@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoContent, publish } from '../../server/seed';
+import { demoContent, publish } from '../../server/demo/seed';
 import { State } from '../../shared/schemas/state';
 import { expectApiError, postState } from '../helpers/http';
 import { APP_ORIGIN, createTestApp, withReadonlyDb, type TestApp } from '../helpers/test-app';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signIdentityToken } from '../../server/identity-token';
+import { signIdentityToken } from '../../server/services/identity-token';
 import { IdentitySettingsView } from '../../shared/schemas/identity';
 import { State } from '../../shared/schemas/state';
 import { track } from '../helpers/events';

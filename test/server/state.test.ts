@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoContent, publish } from '../../server/seed';
+import { demoContent, publish } from '../../server/demo/seed';
 import { bucket } from '../../shared/engine/bucket';
 import { GLOBAL_SEED } from '../../shared/engine/evaluate';
 import type { Rule } from '../../shared/schemas/rule';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatMasterKey, newMasterKey } from '../../server/secrets/master-key';
+import { formatMasterKey, newMasterKey } from '../../server/infra/secrets/master-key';
 import { openConfiguredStore, redactUrl, STARTUP_LOCK, type OpenedStore } from '../../server/store/open';
 import { root } from '../helpers/readme';
 import { postgresUrl, tempPgDatabase } from '../helpers/stores';

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoContent, publish } from '../../server/seed';
+import { demoContent, publish } from '../../server/demo/seed';
 import { migrations } from '../../server/store/migrations/index';
 import { applyPragmas, migrate, openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/types';

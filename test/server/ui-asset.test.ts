@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadAssets } from '../../server/assets';
+import { loadAssets } from '../../server/http/assets';
 import { BASE, expectApiError } from '../helpers/http';
 import { createTestApp, tempDir, type TestApp } from '../helpers/test-app';
 

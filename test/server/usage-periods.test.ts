@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contractingMetric } from '../../shared/engine/guards';
-import { completedPeriods, periodPeaks } from '../../server/usage-periods';
+import { completedPeriods, periodPeaks } from '../../server/services/usage-periods';
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 const span = (p: { start: number; end: number }) => [new Date(p.start).toISOString().slice(0, 10), new Date(p.end).toISOString().slice(0, 10)];

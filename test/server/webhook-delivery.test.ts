@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDeliverer, RETRY_DELAYS_MS } from '../../server/webhooks/deliver';
+import { createDeliverer, RETRY_DELAYS_MS } from '../../server/services/webhooks/deliver';
 import { TrialStartedWebhook, WebhookDelivery, WebhookEndpointWithSecret } from '../../shared/schemas/webhook';
 import { createWebhookTestApp, DAY, secretCall, signedTrials, startReceiver, T0, verifyStandardWebhook, type Receiver, type WebhookTestApp } from './webhook-helpers';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { classifyAddress } from '../../server/webhooks/destination';
-import { systemResolve, type DestinationPolicy } from '../../server/webhooks/outbound';
+import { classifyAddress } from '../../server/services/webhooks/destination';
+import { systemResolve, type DestinationPolicy } from '../../server/services/webhooks/outbound';
 import { WebhookEndpointWithSecret } from '../../shared/schemas/webhook';
 import { fakeDns } from '../helpers/dns';
 import { expectApiError } from '../helpers/http';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHost, classifyAddress, firstRefused, kindAllowed, type AddressKind } from '../../server/webhooks/destination';
+import { checkHost, classifyAddress, firstRefused, kindAllowed, type AddressKind } from '../../server/services/webhooks/destination';
 
 describe('classifyAddress', () => {
   it.each<[string, AddressKind]>([

@@ -1,11 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp, type App } from '../../server/app';
-import { signIdentityToken } from '../../server/identity-token';
-import { demoContent, publish } from '../../server/seed';
-import { createDeliverer, type Deliverer, type Timer } from '../../server/webhooks/deliver';
-import type { DestinationPolicy, Resolve } from '../../server/webhooks/outbound';
+import { createApp, type App } from '../../server/http/app';
+import { signIdentityToken } from '../../server/services/identity-token';
+import { demoContent, publish } from '../../server/demo/seed';
+import { createDeliverer, type Deliverer, type Timer } from '../../server/services/webhooks/deliver';
+import type { DestinationPolicy, Resolve } from '../../server/services/webhooks/outbound';
 import type { ConfigContent } from '../../shared/schemas/config';
 import { IdentitySettingsView } from '../../shared/schemas/identity';
 import type { Rule } from '../../shared/schemas/rule';

@@ -2,7 +2,7 @@ import type { LookupAddress } from 'node:dns';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DestinationRefused, guardedLookup, postWebhook } from '../../server/webhooks/outbound';
+import { DestinationRefused, guardedLookup, postWebhook } from '../../server/services/webhooks/outbound';
 import { fakeDns } from '../helpers/dns';
 
 type Answer = { err: NodeJS.ErrnoException | null; address: string | LookupAddress[]; family: number | undefined };

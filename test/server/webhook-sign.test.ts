@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RETRY_DELAYS_MS, retryDelay } from '../../server/webhooks/deliver';
-import { newMessageId, newWebhookSecret, signWebhook, webhookHeaders } from '../../server/webhooks/sign';
+import { RETRY_DELAYS_MS, retryDelay } from '../../server/services/webhooks/deliver';
+import { newMessageId, newWebhookSecret, signWebhook, webhookHeaders } from '../../server/services/webhooks/sign';
 import { verifyStandardWebhook } from './webhook-helpers';
 
 describe('signWebhook', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogIssues, lintRule, ruleIssues } from '../../server/lint';
+import { catalogIssues, lintRule, ruleIssues } from '../../server/services/lint';
 import { evaluate } from '../../shared/engine/evaluate';
 import { gateCountKey } from '../../shared/engine/triggers';
 import { exampleCatalog, exampleRules } from '../../shared/examples';

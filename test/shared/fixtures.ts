@@ -22,7 +22,7 @@ export const LADDER = 'api-usage-ladder';
 
 export const NO_STATE: State = { rules: {} };
 
-// A copy of the demo host app's content (server/seed.ts), kept here so these tests do not move
+// A copy of the demo host app's content (server/demo/seed.ts), kept here so these tests do not move
 // when the demo is edited: Starter → Pro, with a 70 / 85 / 95 % API-call ladder.
 const DEMO_CATALOG: Catalog = {
   metrics: [

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { demoContent, renderConfig } from '../../server/seed';
+import { demoContent, renderConfig } from '../../server/demo/seed';
 import { configCacheKey, loadConfig } from '../../widget/config-client';
 import { createRequest } from '../../widget/request';
 import { memoryStore } from '../../widget/storage';

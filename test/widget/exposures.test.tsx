@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigContent } from '../../shared/schemas/config';
 import type { Context } from '../../shared/schemas/context';
-import { demoContent } from '../../server/seed';
+import { demoContent } from '../../server/demo/seed';
 import { memoryStore, type KeyValue } from '../../widget/storage';
 import type { Widget } from '../../widget/upshift';
 import { startLiveServer, type LiveServer } from '../helpers/live-server';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Config } from '../../shared/schemas/config';
 import { Context } from '../../shared/schemas/context';
-import { demoContent, renderConfig } from '../../server/seed';
+import { demoContent, renderConfig } from '../../server/demo/seed';
 import { contextError, isConfig } from '../../widget/guards';
 
 const valid = { user: { id: 'u1', locale: 'en' }, account: { id: 'a1', plan: 'starter', periodStart: '2026-11-01' }, usage: { api_calls: 10 } };

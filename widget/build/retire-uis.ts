@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The prompt UI's content-hashed file name; server/assets.ts serves the same pattern. */
+/** The prompt UI's content-hashed file name; server/http/assets.ts serves the same pattern. */
 const UI_FILE = /^upshift-ui\.[\w-]+\.js$/;
 
 /**

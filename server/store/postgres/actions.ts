@@ -1,4 +1,4 @@
-import { newId } from '../../keys';
+import { newId } from '../../infra/keys';
 import type { AdminRequest, Store, Trial } from '../types';
 import type { PgDb } from './db';
 import type { PgFunnelHooks, PgWebhookHooks } from './hooks';

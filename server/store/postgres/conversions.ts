@@ -1,4 +1,4 @@
-import { newId } from '../../keys';
+import { newId } from '../../infra/keys';
 import { touchPreference } from '../../services/attribution-touch';
 import { subscriptionConversion, type KeptSubscription } from '../../services/subscription-change';
 import type { AttributionWindow, Conversion, NewConversion, StoredTouch } from '../conversion-types';

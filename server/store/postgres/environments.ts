@@ -1,4 +1,4 @@
-import { hashSecret, newId, newPublishableKey, newSecretKey } from '../../keys';
+import { hashSecret, newId, newPublishableKey, newSecretKey } from '../../infra/keys';
 import { toEnvironment, type EnvironmentRow } from '../sqlite-rows';
 import type { Store } from '../types';
 import type { SecretKeyRecord } from '../workspace-types';

@@ -1,5 +1,5 @@
 import type { Event } from '../../../shared/schemas/event';
-import { actionKey, conversionKey, countEvents, dimKeys, KeyCounts, type DimKey, type FunnelKey } from '../../analytics/funnel-rows';
+import { actionKey, conversionKey, countEvents, dimKeys, KeyCounts, type DimKey, type FunnelKey } from '../../services/analytics/funnel-rows';
 import type { Sql } from './db';
 import type { PgFunnelHooks } from './hooks';
 

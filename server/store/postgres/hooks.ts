@@ -1,5 +1,5 @@
 import type { Event, ExposureEvent } from '../../../shared/schemas/event';
-import type { FunnelAction } from '../../analytics/funnel-rows';
+import type { FunnelAction } from '../../services/analytics/funnel-rows';
 import type { Conversion } from '../conversion-types';
 import type { WebhookMessage } from '../webhook-types';
 import type { CohortConversion } from '../sqlite-exposure';

@@ -1,5 +1,5 @@
 import type { Role } from '../../../shared/schemas/admin';
-import { newId } from '../../keys';
+import { newId } from '../../infra/keys';
 import type { InviteRecord, OwnerGuarded, SessionRecord, UserRecord, WorkspaceStore } from '../workspace-types';
 import type { PgDb, Sql } from './db';
 

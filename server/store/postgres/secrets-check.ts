@@ -1,6 +1,6 @@
-import type { SecretBox } from '../../secrets/box';
-import { assertOpens, type StoredSecret } from '../../secrets/sealed-store';
-import type { SecretKind } from '../../secrets/box';
+import type { SecretBox } from '../../infra/secrets/box';
+import { assertOpens, type StoredSecret } from '../../infra/secrets/sealed-store';
+import type { SecretKind } from '../../infra/secrets/box';
 import type { Sql } from './db';
 
 /** Every table holding secrets Upshift reads back, and their secret columns (as SQLite's `sqlite-secrets.ts`). */

@@ -1,4 +1,4 @@
-import type { SecretBox } from '../../secrets/box';
+import type { SecretBox } from '../../infra/secrets/box';
 import { liveConfigByKeyVia } from '../config-lookup';
 import type { Store } from '../types';
 import { openPgDb, type PgDb } from './db';
@@ -11,7 +11,7 @@ import { pgHistory } from './history';
 import { pgRetention } from './retention';
 import { pgRuleCounts } from './rule-counts';
 import { pgWebhooks } from './webhooks';
-import { sealedSecretMethods } from '../../secrets/sealed-store';
+import { sealedSecretMethods } from '../../infra/secrets/sealed-store';
 import { openConfigCache, type ConfigCache } from './config-cache';
 import { pgEnvironments } from './environments';
 import { pgPublishing } from './publishing';

@@ -2,7 +2,7 @@
 // standard library: an HS256 JWT with the header {"alg":"HS256","typ":"JWT"} and the claims `sub`
 // (user id), `account` (account id) and `exp` (an hour ahead; the server takes at most 7 days), keyed
 // with the whole `idsec_…` secret. The same shape as README.md's "Identity verification" and
-// server/identity-token.ts; test/admin/signing-examples.test.ts runs those it can and verifies the tokens.
+// server/services/identity-token.ts; test/admin/signing-examples.test.ts runs those it can and verifies the tokens.
 
 export const SIGNING_LANGUAGES = ['Node', 'Python', 'Ruby', 'Go'] as const;
 export type SigningLanguage = (typeof SIGNING_LANGUAGES)[number];
