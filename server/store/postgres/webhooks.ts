@@ -1,53 +1,14 @@
 import { endpointTakes } from '../../services/webhook-filter';
 import type { Store } from '../types';
-import type { Delivery, DeliveryStatus, WebhookEndpoint } from '../webhook-types';
+import type { WebhookEndpoint } from '../webhook-types';
+import { type DeliveryRow as BaseDeliveryRow, type EndpointRow, toDelivery, toEndpoint } from '../rows/webhooks';
 import type { PgDb, Sql } from './db';
 import type { PgWebhookHooks } from './hooks';
 
-interface EndpointRow {
-  url: string;
-  events: string | null;
-  secret: string;
-  created_at: number;
-  updated_at: number;
-}
-
-interface DeliveryRow {
+/** PostgreSQL's deliveries carry `seq`, the insertion order that breaks ties when claiming and listing. */
+interface DeliveryRow extends BaseDeliveryRow {
   seq: number;
-  id: string;
-  environment_id: string;
-  event_type: string;
-  payload: string;
-  attempts: number;
-  status: DeliveryStatus;
-  last_status: number | null;
-  last_error: string | null;
-  next_attempt_at: number | null;
-  created_at: number;
-  updated_at: number;
 }
-
-const toEndpoint = (r: EndpointRow): WebhookEndpoint => ({
-  url: r.url,
-  events: r.events === null ? null : (JSON.parse(r.events) as string[]),
-  secret: r.secret,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-const toDelivery = (r: DeliveryRow): Delivery => ({
-  id: r.id,
-  environmentId: r.environment_id,
-  type: r.event_type,
-  payload: r.payload,
-  attempts: r.attempts,
-  status: r.status,
-  lastStatus: r.last_status,
-  lastError: r.last_error,
-  nextAttemptAt: r.next_attempt_at,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 type WebhookMethods = Pick<
   Store,
