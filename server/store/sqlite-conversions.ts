@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { funnelHooks } from './sqlite-funnel';
-import type { ConversionType } from '../../shared/schemas/conversion';
 import { newId } from '../infra/keys';
 import type { AttributionWindow, Conversion, NewConversion, StoredTouch } from './conversion-types';
+import { toConversion, type ConversionRow } from './rows/conversions';
 import { exposureHooks } from './sqlite-exposure';
 import type { RevenueRollup } from './revenue-types';
 import { revenueWriter } from './sqlite-revenue';
@@ -14,55 +14,6 @@ type ConversionMethods = Pick<
   Store,
   'recordConversion' | 'recordSubscriptionChange' | 'putStripeCustomer' | 'stripeCustomerAccount' | 'listConversions' | 'getStripeSecret' | 'listStripeSecrets' | 'putStripeSecret'
 >;
-
-interface ConversionRow {
-  id: string;
-  idempotency_key: string;
-  source: 'api' | 'stripe';
-  account_id: string;
-  type: ConversionType;
-  mrr_delta: number;
-  currency: string;
-  plan: string | null;
-  occurred_at: number;
-  created_at: number;
-  touch_type: 'click' | 'impression' | null;
-  touch_rule_id: string | null;
-  touch_variant: string | null;
-  touch_tier: string | null;
-  touch_surface: string | null;
-  touch_at: number | null;
-  global_holdout: number;
-  holdout_rules: string;
-}
-
-/** The stored rule ids, or none when the column holds anything but an array of strings. */
-function ruleIds(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-const toConversion = (r: ConversionRow): Conversion => ({
-  id: r.id,
-  idempotencyKey: r.idempotency_key,
-  source: r.source,
-  accountId: r.account_id,
-  type: r.type,
-  mrrDelta: r.mrr_delta,
-  currency: r.currency,
-  plan: r.plan,
-  at: r.occurred_at,
-  createdAt: r.created_at,
-  touch:
-    r.touch_type === null || r.touch_rule_id === null || r.touch_at === null
-      ? null
-      : { type: r.touch_type, ruleId: r.touch_rule_id, variant: r.touch_variant, tier: r.touch_tier, surface: r.touch_surface, at: r.touch_at },
-  holdout: { global: r.global_holdout === 1, rules: ruleIds(r.holdout_rules) },
-});
 
 /** Conversions, their attribution to prompt events, and the Stripe state they are derived from, over SQLite. */
 export function sqliteConversions(db: Database.Database, funnel: ReturnType<typeof funnelHooks>): ConversionMethods {

@@ -4,7 +4,8 @@ import { subscriptionConversion, type KeptSubscription } from '../../services/su
 import type { AttributionWindow, Conversion, NewConversion, StoredTouch } from '../conversion-types';
 import type { RevenueRollup } from '../revenue-types';
 import type { Store } from '../types';
-import { conversionParams, INSERT_CONVERSION, lockKey, toConversion, type ConversionRow, type PgRevenueWriter } from './conversion-rows';
+import { toConversion, type ConversionRow } from '../rows/conversions';
+import { conversionParams, INSERT_CONVERSION, lockKey, type PgRevenueWriter } from './conversion-rows';
 import type { PgDb, Sql } from './db';
 import type { PgExposureHooks, PgFunnelHooks } from './hooks';
 
