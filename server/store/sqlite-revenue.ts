@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { AccountChange, AccountRef, RevenueRollup, RevenueSelection, RevenueStore, RollupRow, SegmentMonth } from './revenue-types';
+import type { AccountChange, AccountRef, RevenueRollup, RevenueSelection, RevenueStore, RollupRow } from './revenue-types';
+import { FIGURES, SUMS, toSegmentMonth, type FiguresRow } from './rows/revenue';
 
-const FIGURES = ['new', 'expansion', 'reactivation', 'contraction', 'churn', 'expanded', 'start_mrr', 'start_accounts', 'end_mrr', 'end_accounts'] as const;
 const KEYS = 'environment_id, currency, dimension, segment, month';
-const SUMS = FIGURES.map((f) => `SUM(${f}) AS ${f}`).join(', ');
 
 /**
  * Adds (`sign` 1) or takes away (-1) an account's rows from the monthly sums. `INDEXED BY`: without
@@ -14,36 +13,6 @@ const applySql = (sign: 1 | -1) =>
    SELECT ${KEYS}, ${FIGURES.map((f) => `${sign} * ${f}`).join(', ')} FROM mrr_account_months INDEXED BY mrr_account_months_by_account
    WHERE environment_id = ? AND account_id = ? AND true
    ON CONFLICT (${KEYS}) DO UPDATE SET ${FIGURES.map((f) => `${f} = ${f} + excluded.${f}`).join(', ')}`;
-
-interface FiguresRow {
-  segment: string;
-  month: string;
-  new: number;
-  expansion: number;
-  reactivation: number;
-  contraction: number;
-  churn: number;
-  expanded: number;
-  start_mrr: number;
-  start_accounts: number;
-  end_mrr: number;
-  end_accounts: number;
-}
-
-const toSegmentMonth = (r: FiguresRow): SegmentMonth => ({
-  segment: r.segment,
-  month: r.month,
-  new: r.new,
-  expansion: r.expansion,
-  reactivation: r.reactivation,
-  contraction: r.contraction,
-  churn: r.churn,
-  expanded: r.expanded,
-  startMrr: r.start_mrr,
-  startAccounts: r.start_accounts,
-  endMrr: r.end_mrr,
-  endAccounts: r.end_accounts,
-});
 
 /**
  * The median of `days` per segment and month of `rows` (a query), computed in SQLite (the middle

@@ -1,8 +1,8 @@
 import type { AccountChange, RevenueRollup } from '../revenue-types';
 import { lockAccount } from './account-lock';
 import type { Sql } from './db';
+import { FIGURES } from '../rows/revenue';
 
-export const FIGURES = ['new', 'expansion', 'reactivation', 'contraction', 'churn', 'expanded', 'start_mrr', 'start_accounts', 'end_mrr', 'end_accounts'] as const;
 const KEYS = 'environment_id, currency, dimension, segment, month';
 
 /**

@@ -1,38 +1,7 @@
-import type { AccountRef, RevenueSelection, RevenueStore, SegmentMonth } from '../revenue-types';
+import type { AccountRef, RevenueSelection, RevenueStore } from '../revenue-types';
 import type { PgDb } from './db';
-import { FIGURES, rewriteRevenue } from './revenue-writer';
-
-const SUMS = FIGURES.map((f) => `SUM(${f}) AS ${f}`).join(', ');
-
-interface FiguresRow {
-  segment: string;
-  month: string;
-  new: number;
-  expansion: number;
-  reactivation: number;
-  contraction: number;
-  churn: number;
-  expanded: number;
-  start_mrr: number;
-  start_accounts: number;
-  end_mrr: number;
-  end_accounts: number;
-}
-
-const toSegmentMonth = (r: FiguresRow): SegmentMonth => ({
-  segment: r.segment,
-  month: r.month,
-  new: r.new,
-  expansion: r.expansion,
-  reactivation: r.reactivation,
-  contraction: r.contraction,
-  churn: r.churn,
-  expanded: r.expanded,
-  startMrr: r.start_mrr,
-  startAccounts: r.start_accounts,
-  endMrr: r.end_mrr,
-  endAccounts: r.end_accounts,
-});
+import { FIGURES, SUMS, toSegmentMonth, type FiguresRow } from '../rows/revenue';
+import { rewriteRevenue } from './revenue-writer';
 
 /**
  * The median of `days` per segment and month of `rows` (a query), computed in the database (the
