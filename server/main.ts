@@ -128,8 +128,7 @@ server.listen(port, host, () => {
     lines.push(
       'Nobody has console access yet. Create the first owner at',
       `  ${base}/admin/setup#token=${setupToken}`,
-      // admin:create opens the SQLite file; on PostgreSQL the link is the way in.
-      ...(opened.kind === 'sqlite' ? ['or run: npm run admin:create -- --email you@acme.com'] : []),
+      `or run: npm run admin:create -- --email you@acme.com${opened.kind === 'postgres' ? ' (with the same UPSHIFT_DATABASE_URL and UPSHIFT_ENCRYPTION_KEY)' : ''}`,
       opened.kind === 'sqlite'
         ? '(the setup token works once, and only until someone has access; a new one is printed at each start until then)'
         : '(the setup token comes from UPSHIFT_ENCRYPTION_KEY, so every node takes it; it works once, and only until someone has access)',

@@ -1,9 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createAdmin } from './admin-create';
-import { secretBox } from '../infra/secrets/box';
-import { ENCRYPTION_KEY_VAR, keyFileFor, loadMasterKey } from '../infra/secrets/master-key';
-import { openSqliteStore } from '../store/sqlite';
-import { databaseFileFrom, prepareDatabaseFiles } from '../store/sqlite-files';
+import { randomToken } from '../infra/keys';
+import { openConfiguredStore } from '../store/open';
 import { readPassword } from '../infra/tty-password';
 
 // `npm run admin:create -- --email you@acme.com` (built to dist/admin-create.js): the first owner,
@@ -32,20 +30,14 @@ if (password === undefined) {
   }
 }
 
-const dbFile = databaseFileFrom(process.env.UPSHIFT_DB);
-// The folder first, as `npm start` does: on a fresh install the key file is made in it.
-try {
-  prepareDatabaseFiles(dbFile);
-} catch (e) {
-  console.error(`Cannot create the database at ${dbFile}: ${e instanceof Error ? e.message : String(e)}`);
+// The same database and key as the server: the SQLite file (its folder and key file made on a fresh
+// install, as `npm start` does), or PostgreSQL when UPSHIFT_DATABASE_URL is set.
+const opened = await openConfiguredStore(process.env, () => randomToken(32));
+if ('error' in opened) {
+  console.error(opened.error);
   process.exit(1);
 }
-const master = loadMasterKey(process.env[ENCRYPTION_KEY_VAR], keyFileFor(dbFile));
-if ('error' in master) {
-  console.error(master.error);
-  process.exit(1);
-}
-const store = openSqliteStore(dbFile, { secrets: secretBox(master.key) });
+const { store } = opened;
 try {
   const result = await createAdmin(store, { email: args.email, password, name: args.name, role: args.role, reset: args.reset ?? false }, Date.now());
   if (!result.ok) {

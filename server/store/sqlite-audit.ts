@@ -1,32 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Actor, Change } from '../../shared/schemas/admin';
 import type { AuditRecord, WorkspaceStore } from './workspace-types';
-
-interface AuditRow {
-  id: number;
-  at: number;
-  actor_type: Actor['type'];
-  actor_id: string | null;
-  actor_label: string;
-  environment_id: string | null;
-  kind: string;
-  action: string;
-  target: string | null;
-  changes: string;
-  ip: string | null;
-}
-
-const toRecord = (r: AuditRow): AuditRecord => ({
-  id: r.id,
-  at: r.at,
-  actor: { type: r.actor_type, id: r.actor_id, label: r.actor_label },
-  environmentId: r.environment_id,
-  kind: r.kind,
-  action: r.action,
-  target: r.target,
-  changes: JSON.parse(r.changes) as Change[],
-  ip: r.ip,
-});
+import { toAuditRecord, type AuditRow } from './rows/audit';
 
 type AuditMethods = Pick<WorkspaceStore, 'appendAudit' | 'listAudit' | 'recordOriginActivity' | 'originActivity'>;
 
@@ -83,7 +57,7 @@ export function sqliteAudit(db: Database.Database): AuditMethods {
         before: f.before ?? null,
         limit: f.limit,
       }) as AuditRow[];
-      return rows.map(toRecord);
+      return rows.map(toAuditRecord);
     },
     async recordOriginActivity(rows) {
       if (rows.length) recordActivity.immediate(rows);

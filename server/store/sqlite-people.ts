@@ -1,45 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Role } from '../../shared/schemas/admin';
 import { newId } from '../infra/keys';
-import type { InviteRecord, OwnerGuarded, SessionRecord, UserRecord, WorkspaceStore } from './workspace-types';
-
-interface UserRow {
-  id: string;
-  email: string;
-  name: string | null;
-  role: Role;
-  password_hash: string;
-  created_at: number;
-  last_sign_in_at: number | null;
-}
-interface InviteRow {
-  id: string;
-  email: string;
-  role: Role;
-  invited_by: string | null;
-  created_at: number;
-  expires_at: number;
-  accepted_at: number | null;
-}
-
-const toUser = (r: UserRow): UserRecord => ({
-  id: r.id,
-  email: r.email,
-  name: r.name,
-  role: r.role,
-  passwordHash: r.password_hash,
-  createdAt: r.created_at,
-  lastSignInAt: r.last_sign_in_at,
-});
-const toInvite = (r: InviteRow): InviteRecord => ({
-  id: r.id,
-  email: r.email,
-  role: r.role,
-  invitedBy: r.invited_by,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  acceptedAt: r.accepted_at,
-});
+import type { OwnerGuarded, UserRecord, WorkspaceStore } from './workspace-types';
+import { toInvite, toSession, toUser, type InviteRow, type SessionRow, type UserRow } from './rows/people';
 
 type PeopleMethods = Pick<
   WorkspaceStore,
@@ -125,8 +88,8 @@ export function sqlitePeople(db: Database.Database): PeopleMethods {
       q.insertSession.run(s.idHash, s.userId, s.csrfToken, s.createdAt, s.lastSeenAt);
     },
     async findSession(idHash) {
-      const r = q.session.get(idHash) as { id_hash: string; user_id: string; csrf_token: string; created_at: number; last_seen_at: number } | undefined;
-      return r ? ({ idHash: r.id_hash, userId: r.user_id, csrfToken: r.csrf_token, createdAt: r.created_at, lastSeenAt: r.last_seen_at } satisfies SessionRecord) : null;
+      const r = q.session.get(idHash) as SessionRow | undefined;
+      return r ? toSession(r) : null;
     },
     async touchSession(idHash, at) {
       q.touch.run(at, idHash);

@@ -6,6 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAdmin } from '../../server/cli/admin-create';
 import { createApp } from '../../server/http/app';
 import { openSqliteStore } from '../../server/store/sqlite';
+import { openPostgresStore } from '../../server/store/postgres/store';
+import { secretBox } from '../../server/infra/secrets/box';
+import { newMasterKey } from '../../server/infra/secrets/master-key';
+import { postgresUrl, tempPgDatabase } from '../helpers/stores';
 import type { Store } from '../../server/store/types';
 import { AdminClient, signedIn } from '../helpers/admin-client';
 import { expectApiError } from '../helpers/http';
@@ -89,9 +93,11 @@ describe('the command line: node dist/admin-create.js', () => {
   });
 
   /** Runs the built tool as `npm run admin:create -- …` does, with the database and password from the environment. */
-  function run(args: string[], password: string | undefined = PASSWORD): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  function run(args: string[], password: string | undefined = PASSWORD, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const env: NodeJS.ProcessEnv = { ...process.env, UPSHIFT_DB: file };
     delete env.UPSHIFT_ENCRYPTION_KEY;
+    delete env.UPSHIFT_DATABASE_URL;
+    Object.assign(env, extraEnv);
     if (password === undefined) delete env.UPSHIFT_ADMIN_PASSWORD;
     else env.UPSHIFT_ADMIN_PASSWORD = password;
     return new Promise((resolve, reject) => {
@@ -133,6 +139,28 @@ describe('the command line: node dist/admin-create.js', () => {
     const reset = await run(['--email', 'x@acme.com', '--reset'], OTHER_PASSWORD);
     expect(reset).toMatchObject({ code: 0, stdout: 'New password set for x@acme.com (owner); 0 session(s) signed out.\n' });
     expect((await new AdminClient(appOver()).signIn('x@acme.com', OTHER_PASSWORD)).status).toBe(200);
+  });
+
+  it.skipIf(!postgresUrl)('makes an owner in a PostgreSQL database with UPSHIFT_DATABASE_URL, as the nodes open it', async () => {
+    const database = await tempPgDatabase();
+    try {
+      const key = newMasterKey();
+      const env = { UPSHIFT_DATABASE_URL: database.url, UPSHIFT_ENCRYPTION_KEY: key.toString('hex') };
+      const result = await run(['--email', 'pg@acme.com', '--role', 'publisher'], PASSWORD, env);
+      expect(result, result.stderr).toMatchObject({ code: 0, stdout: 'pg@acme.com can now sign in to the console as publisher.\n' });
+      // Nothing was written beside a SQLite file: the person is in PostgreSQL.
+      expect(existsSync(file)).toBe(false);
+      const store = await openPostgresStore(database.url, { secrets: secretBox(key) });
+      open.push(store);
+      const x = await signedIn(createApp({ store, logger: recordingLogger() }), 'pg@acme.com', PASSWORD);
+      expect(x.user?.role).toBe('publisher');
+      const refused = await run(['--email', 'pg@acme.com'], PASSWORD, { UPSHIFT_DATABASE_URL: database.url });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('UPSHIFT_ENCRYPTION_KEY');
+    } finally {
+      await Promise.all(open.splice(0).map((s) => s.close()));
+      await database.drop();
+    }
   });
 
   it('exits 2 with the usage without --email, and 1 for a short password', async () => {

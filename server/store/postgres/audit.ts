@@ -1,32 +1,6 @@
-import type { Actor, Change } from '../../../shared/schemas/admin';
 import type { AuditRecord, OriginActivity, WorkspaceStore } from '../workspace-types';
 import type { PgDb } from './db';
-
-interface AuditRow {
-  id: number;
-  at: number;
-  actor_type: Actor['type'];
-  actor_id: string | null;
-  actor_label: string;
-  environment_id: string | null;
-  kind: string;
-  action: string;
-  target: string | null;
-  changes: string;
-  ip: string | null;
-}
-
-const toRecord = (r: AuditRow): AuditRecord => ({
-  id: r.id,
-  at: r.at,
-  actor: { type: r.actor_type, id: r.actor_id, label: r.actor_label },
-  environmentId: r.environment_id,
-  kind: r.kind,
-  action: r.action,
-  target: r.target,
-  changes: JSON.parse(r.changes) as Change[],
-  ip: r.ip,
-});
+import { toAuditRecord, type AuditRow } from '../rows/audit';
 
 type AuditMethods = Pick<WorkspaceStore, 'appendAudit' | 'listAudit' | 'recordOriginActivity' | 'originActivity'>;
 
@@ -67,7 +41,7 @@ export function pgAudit(db: PgDb): AuditMethods {
          ORDER BY id DESC LIMIT $7`,
         [f.actor ?? null, f.kind ?? null, f.environment ?? null, f.from ?? null, f.to ?? null, f.before ?? null, f.limit],
       );
-      return rows.map(toRecord);
+      return rows.map(toAuditRecord);
     },
     async recordOriginActivity(rows) {
       if (!rows.length) return;

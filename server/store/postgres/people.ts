@@ -1,52 +1,8 @@
 import type { Role } from '../../../shared/schemas/admin';
 import { newId } from '../../infra/keys';
-import type { InviteRecord, OwnerGuarded, SessionRecord, UserRecord, WorkspaceStore } from '../workspace-types';
+import type { OwnerGuarded, UserRecord, WorkspaceStore } from '../workspace-types';
+import { toInvite, toSession, toUser, type InviteRow, type SessionRow, type UserRow } from '../rows/people';
 import type { PgDb, Sql } from './db';
-
-interface UserRow {
-  id: string;
-  email: string;
-  name: string | null;
-  role: Role;
-  password_hash: string;
-  created_at: number;
-  last_sign_in_at: number | null;
-}
-interface InviteRow {
-  id: string;
-  email: string;
-  role: Role;
-  invited_by: string | null;
-  created_at: number;
-  expires_at: number;
-  accepted_at: number | null;
-}
-interface SessionRow {
-  id_hash: string;
-  user_id: string;
-  csrf_token: string;
-  created_at: number;
-  last_seen_at: number;
-}
-
-const toUser = (r: UserRow): UserRecord => ({
-  id: r.id,
-  email: r.email,
-  name: r.name,
-  role: r.role,
-  passwordHash: r.password_hash,
-  createdAt: r.created_at,
-  lastSignInAt: r.last_sign_in_at,
-});
-const toInvite = (r: InviteRow): InviteRecord => ({
-  id: r.id,
-  email: r.email,
-  role: r.role,
-  invitedBy: r.invited_by,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  acceptedAt: r.accepted_at,
-});
 
 const USER_COLUMNS = 'id, email, name, role, password_hash, created_at, last_sign_in_at';
 const INVITE_COLUMNS = 'id, email, role, invited_by, created_at, expires_at, accepted_at';
@@ -126,7 +82,7 @@ export function pgPeople(db: PgDb): PeopleMethods {
     },
     async findSession(idHash) {
       const r = await db.one<SessionRow>('SELECT id_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE id_hash = $1', [idHash]);
-      return r ? ({ idHash: r.id_hash, userId: r.user_id, csrfToken: r.csrf_token, createdAt: r.created_at, lastSeenAt: r.last_seen_at } satisfies SessionRecord) : null;
+      return r ? toSession(r) : null;
     },
     async touchSession(idHash, at) {
       await db.run('UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2', [at, idHash]);
