@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AuditRecord, WorkspaceStore } from './workspace-types';
+import type { WorkspaceStore } from './workspace-types';
 import { toAuditRecord, type AuditRow } from './rows/audit';
 
 type AuditMethods = Pick<WorkspaceStore, 'appendAudit' | 'listAudit' | 'recordOriginActivity' | 'originActivity'>;

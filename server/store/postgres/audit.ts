@@ -1,4 +1,4 @@
-import type { AuditRecord, OriginActivity, WorkspaceStore } from '../workspace-types';
+import type { OriginActivity, WorkspaceStore } from '../workspace-types';
 import type { PgDb } from './db';
 import { toAuditRecord, type AuditRow } from '../rows/audit';
 
