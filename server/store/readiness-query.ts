@@ -1,7 +1,8 @@
-import type { ReadinessCursor, ReadinessFilter, ReadinessSort } from '../readiness-types';
+import type { ReadinessCursor, ReadinessFilter, ReadinessSort } from './readiness-types';
 
-// The readiness list's WHERE and ORDER BY, ported from sqlite-readiness.ts with `?` placeholders
-// (numbered by the caller with `numbered`).
+// The readiness list's WHERE and ORDER BY for both stores, with `?` placeholders (PostgreSQL's
+// caller numbers them with `numbered`). Only the substring test differs by dialect, so each store
+// passes its own as `contains`.
 
 /** Each sort's column, and its direction: ties by account id go the same way, so one index serves both directions. */
 const ORDER: Record<ReadinessSort, { column: 'score' | 'updated_at' | null; desc: boolean }> = {
@@ -24,8 +25,11 @@ function ordering(sort: ReadinessSort, after: ReadinessCursor | undefined): { or
   return { orderBy, seek: { sql: `(${column}, account_id) ${cmp} (?, ?)`, params: [column === 'score' ? after.score : after.updatedAt, after.accountId] } };
 }
 
+/** A dialect's test that `account_id` holds one `?` parameter, case-insensitively, as plain text (no wildcards). */
+export type ContainsSql = string;
+
 /** The WHERE clause and its parameters; `bands: false` leaves the band and fix-first filters out (for the per-band counts). */
-export function readinessWhere(environmentId: string, f: ReadinessFilter, bands = true): { sql: string; params: unknown[] } {
+export function readinessWhere(contains: ContainsSql, environmentId: string, f: ReadinessFilter, bands = true): { sql: string; params: unknown[] } {
   const parts = ['environment_id = ?'];
   const params: unknown[] = [environmentId];
   const add = (sql: string, ...values: unknown[]) => {
@@ -36,15 +40,19 @@ export function readinessWhere(environmentId: string, f: ReadinessFilter, bands 
   if (bands && f.fixFirst !== undefined) add('fix_first = ?', f.fixFirst ? 1 : 0);
   if (f.plan !== undefined) add('plan = ?', f.plan);
   if (f.minScore !== undefined) add('score >= ?', f.minScore);
-  // strpos() on lower-cased ids: a plain substring match, with no LIKE wildcards to escape. Under
-  // COLLATE "C" lower() folds ASCII only, as SQLite's does.
-  if (f.q !== undefined && f.q !== '') add('strpos(lower(account_id), lower(?::text)) > 0', f.q);
+  if (f.q !== undefined && f.q !== '') add(contains, f.q);
   return { sql: parts.join(' AND '), params };
 }
 
 /** WHERE and ORDER BY of a filtered list in `sort` order, from right after `after` when given. */
-export function readinessListed(environmentId: string, filter: ReadinessFilter, sort: ReadinessSort, after: ReadinessCursor | undefined): { sql: string; params: unknown[] } {
-  const w = readinessWhere(environmentId, filter);
+export function readinessListed(
+  contains: ContainsSql,
+  environmentId: string,
+  filter: ReadinessFilter,
+  sort: ReadinessSort,
+  after: ReadinessCursor | undefined,
+): { sql: string; params: unknown[] } {
+  const w = readinessWhere(contains, environmentId, filter);
   const { orderBy, seek } = ordering(sort, after);
   return { sql: `WHERE ${seek ? `${w.sql} AND ${seek.sql}` : w.sql} ORDER BY ${orderBy}`, params: [...w.params, ...(seek?.params ?? [])] };
 }

@@ -1,77 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { ReadinessBand } from '../../shared/schemas/analytics';
 import type { sqliteWebhooks } from './sqlite-webhooks';
-import type { AccountPerson, ReadinessCsvRow, ReadinessCursor, ReadinessFilter, ReadinessSort, ReadinessStore, StoredReadiness, TrackTally } from './readiness-types';
+import type { AccountPerson, ReadinessCsvRow, ReadinessStore, TrackTally } from './readiness-types';
+import { readinessListed, readinessWhere } from './readiness-query';
+import { toReadiness, type ReadinessRow } from './rows/readiness';
 
-interface ReadinessRow {
-  account_id: string;
-  plan: string | null;
-  score: number;
-  band: ReadinessBand;
-  fix_first: number;
-  usage: number;
-  breadth: number;
-  exploration: number;
-  growth: number;
-  signals: string;
-  updated_at: number;
-}
-
-const toReadiness = (r: ReadinessRow): StoredReadiness => ({
-  accountId: r.account_id,
-  plan: r.plan,
-  score: r.score,
-  band: r.band,
-  fixFirst: r.fix_first === 1,
-  categories: { usage: r.usage, breadth: r.breadth, exploration: r.exploration, growth: r.growth },
-  signals: JSON.parse(r.signals) as StoredReadiness['signals'],
-  updatedAt: r.updated_at,
-});
-
-/** Each sort's column, and its direction: ties by account id go the same way, so one index serves both directions. */
-const ORDER: Record<ReadinessSort, { column: 'score' | 'updated_at' | null; desc: boolean }> = {
-  score: { column: 'score', desc: false },
-  '-score': { column: 'score', desc: true },
-  account: { column: null, desc: false },
-  '-account': { column: null, desc: true },
-  updated: { column: 'updated_at', desc: false },
-  '-updated': { column: 'updated_at', desc: true },
-};
-
-/** ORDER BY, and the keyset condition for the rows after `after` (a page reads on from its last row, never by offset). */
-function ordering(sort: ReadinessSort, after: ReadinessCursor | undefined): { orderBy: string; seek: { sql: string; params: unknown[] } | null } {
-  const { column, desc } = ORDER[sort];
-  const dir = desc ? ' DESC' : '';
-  const orderBy = column ? `${column}${dir}, account_id${dir}` : `account_id${dir}`;
-  if (!after) return { orderBy, seek: null };
-  const cmp = desc ? '<' : '>';
-  if (!column) return { orderBy, seek: { sql: `account_id ${cmp} ?`, params: [after.accountId] } };
-  return { orderBy, seek: { sql: `(${column}, account_id) ${cmp} (?, ?)`, params: [column === 'score' ? after.score : after.updatedAt, after.accountId] } };
-}
-
-/** The WHERE clause and its parameters; `bands: false` leaves the band and fix-first filters out (for the per-band counts). */
-function where(environmentId: string, f: ReadinessFilter, bands = true): { sql: string; params: unknown[] } {
-  const parts = ['environment_id = ?'];
-  const params: unknown[] = [environmentId];
-  const add = (sql: string, ...values: unknown[]) => {
-    parts.push(sql);
-    params.push(...values);
-  };
-  if (bands && f.band !== undefined) add('band = ?', f.band);
-  if (bands && f.fixFirst !== undefined) add('fix_first = ?', f.fixFirst ? 1 : 0);
-  if (f.plan !== undefined) add('plan = ?', f.plan);
-  if (f.minScore !== undefined) add('score >= ?', f.minScore);
-  // instr() on lower-cased ids: a plain substring match, with no LIKE wildcards to escape.
-  if (f.q !== undefined && f.q !== '') add('instr(lower(account_id), lower(?)) > 0', f.q);
-  return { sql: parts.join(' AND '), params };
-}
-
-/** WHERE and ORDER BY of a filtered list in `sort` order, from right after `after` when given. */
-function listed(environmentId: string, filter: ReadinessFilter, sort: ReadinessSort, after: ReadinessCursor | undefined): { sql: string; params: unknown[] } {
-  const w = where(environmentId, filter);
-  const { orderBy, seek } = ordering(sort, after);
-  return { sql: `WHERE ${seek ? `${w.sql} AND ${seek.sql}` : w.sql} ORDER BY ${orderBy}`, params: [...w.params, ...(seek?.params ?? [])] };
-}
+// instr() on lower-cased ids: a plain substring match, with no LIKE wildcards to escape.
+const CONTAINS = 'instr(lower(account_id), lower(?)) > 0';
 
 /** Readiness over SQLite: people per account, tallies along `events_by_account_type`, and the scores list. */
 export function sqliteReadiness(db: Database.Database, webhooks: ReturnType<typeof sqliteWebhooks>): ReadinessStore {
@@ -125,17 +60,17 @@ export function sqliteReadiness(db: Database.Database, webhooks: ReturnType<type
       return row ? toReadiness(row) : null;
     },
     async readinessPage(environmentId, filter, sort, { limit, offset = 0, after }) {
-      const { sql, params } = listed(environmentId, filter, sort, after);
+      const { sql, params } = readinessListed(CONTAINS, environmentId, filter, sort, after);
       const rows = statement(`SELECT * FROM account_readiness ${sql} LIMIT ? OFFSET ?`).all(...params, limit, after ? 0 : offset);
       return (rows as ReadinessRow[]).map(toReadiness);
     },
     async readinessCsv(environmentId, filter, sort, { limit, after }) {
-      const { sql, params } = listed(environmentId, filter, sort, after);
+      const { sql, params } = readinessListed(CONTAINS, environmentId, filter, sort, after);
       return statement(`SELECT account_id AS accountId, score, updated_at AS updatedAt, csv_line AS line FROM account_readiness ${sql} LIMIT ?`).all(...params, limit) as ReadinessCsvRow[];
     },
     async readinessCounts(environmentId, filter) {
-      const all = where(environmentId, filter, false);
-      const chosen = where(environmentId, filter);
+      const all = readinessWhere(CONTAINS, environmentId, filter, false);
+      const chosen = readinessWhere(CONTAINS, environmentId, filter);
       const byBand = statement(`SELECT band, SUM(fix_first) AS fixFirst, COUNT(*) AS n FROM account_readiness WHERE ${all.sql} GROUP BY band`).all(...all.params) as {
         band: ReadinessBand;
         fixFirst: number;

@@ -1,39 +1,19 @@
+import type { AccountPerson, ReadinessCsvRow, ReadinessStore, TrackTally } from '../readiness-types';
 import type { ReadinessBand } from '../../../shared/schemas/analytics';
-import type { AccountPerson, ReadinessCsvRow, ReadinessStore, StoredReadiness, TrackTally } from '../readiness-types';
+import { readinessListed, readinessWhere } from '../readiness-query';
+import { toReadiness, type ReadinessRow } from '../rows/readiness';
 import { lockAccount } from './account-lock';
 import type { PgDb, Sql } from './db';
 import type { PgWebhookHooks } from './hooks';
 import { numbered } from './params';
-import { readinessListed, readinessWhere } from './readiness-query';
 
-interface ReadinessRow {
-  account_id: string;
-  plan: string | null;
-  score: number;
-  band: ReadinessBand;
-  fix_first: number;
-  usage: number;
-  breadth: number;
-  exploration: number;
-  growth: number;
-  signals: string;
-  updated_at: number;
-}
-
-const toReadiness = (r: ReadinessRow): StoredReadiness => ({
-  accountId: r.account_id,
-  plan: r.plan,
-  score: r.score,
-  band: r.band,
-  fixFirst: r.fix_first === 1,
-  categories: { usage: r.usage, breadth: r.breadth, exploration: r.exploration, growth: r.growth },
-  signals: JSON.parse(r.signals) as StoredReadiness['signals'],
-  updatedAt: r.updated_at,
-});
+// strpos() on lower-cased ids: a plain substring match, with no LIKE wildcards to escape. Under
+// COLLATE "C" lower() folds ASCII only, as SQLite's does.
+const CONTAINS = 'strpos(lower(account_id), lower(?::text)) > 0';
 
 const GET = 'SELECT * FROM account_readiness WHERE environment_id = $1 AND account_id = $2';
 
-/** Runs a `?`-placeholder statement from readiness-query.ts. */
+/** Runs a `?`-placeholder statement from ../readiness-query.ts. */
 const all = <T>(sql: Sql, text: string, params: readonly unknown[]) => sql.all<T>(numbered(text), params);
 
 /** Readiness over PostgreSQL, as `sqliteReadiness`: people per account, tallies of tracked events, and the scores list. */
@@ -86,16 +66,16 @@ export function pgReadiness(db: PgDb, webhooks: PgWebhookHooks): ReadinessStore 
       return row ? toReadiness(row) : null;
     },
     async readinessPage(env, filter, sort, { limit, offset = 0, after }) {
-      const { sql, params } = readinessListed(env, filter, sort, after);
+      const { sql, params } = readinessListed(CONTAINS, env, filter, sort, after);
       return (await all<ReadinessRow>(db, `SELECT * FROM account_readiness ${sql} LIMIT ? OFFSET ?`, [...params, limit, after ? 0 : offset])).map(toReadiness);
     },
     async readinessCsv(env, filter, sort, { limit, after }) {
-      const { sql, params } = readinessListed(env, filter, sort, after);
+      const { sql, params } = readinessListed(CONTAINS, env, filter, sort, after);
       return all<ReadinessCsvRow>(db, `SELECT account_id AS "accountId", score, updated_at AS "updatedAt", csv_line AS line FROM account_readiness ${sql} LIMIT ?`, [...params, limit]);
     },
     async readinessCounts(env, filter) {
-      const every = readinessWhere(env, filter, false);
-      const chosen = readinessWhere(env, filter);
+      const every = readinessWhere(CONTAINS, env, filter, false);
+      const chosen = readinessWhere(CONTAINS, env, filter);
       const byBand = await all<{ band: ReadinessBand; fixFirst: number; n: number }>(
         db,
         `SELECT band, SUM(fix_first) AS "fixFirst", COUNT(*) AS n FROM account_readiness WHERE ${every.sql} GROUP BY band`,
