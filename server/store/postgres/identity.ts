@@ -1,26 +1,6 @@
-import type { IdentitySettings } from '../identity-types';
+import { toSettings, type IdentityRow } from '../rows/identity';
 import type { Store } from '../types';
 import type { PgDb } from './db';
-
-interface IdentityRow {
-  required: number;
-  unverified_actions: number;
-  secret: string;
-  previous_secret: string | null;
-  previous_expires_at: number | null;
-  created_at: number;
-  updated_at: number;
-}
-
-const toSettings = (r: IdentityRow): IdentitySettings => ({
-  required: r.required === 1,
-  unverifiedActions: r.unverified_actions === 1,
-  secret: r.secret,
-  previousSecret: r.previous_secret,
-  previousExpiresAt: r.previous_expires_at,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 const COLUMNS = 'required, unverified_actions, secret, previous_secret, previous_expires_at, created_at, updated_at';
 
