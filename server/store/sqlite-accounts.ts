@@ -1,25 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Context } from '../../shared/schemas/context';
-import type { State } from '../../shared/schemas/state';
 import type { AccountSighting, AccountStore } from './account-types';
-
-interface SightingRow {
-  account_id: string;
-  user_id: string;
-  plan: string;
-  context: string;
-  state: string;
-  seen_at: number;
-}
-
-const toSighting = (r: SightingRow): AccountSighting => ({
-  accountId: r.account_id,
-  userId: r.user_id,
-  plan: r.plan,
-  context: JSON.parse(r.context) as Context,
-  state: JSON.parse(r.state) as State,
-  seenAt: r.seen_at,
-});
+import { toSighting, type SightingRow } from './rows/accounts';
 
 /** Account sightings over SQLite: one row per account, replaced by each later `POST /v1/state`. */
 export function sqliteAccounts(db: Database.Database): AccountStore {

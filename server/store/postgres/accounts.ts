@@ -1,26 +1,7 @@
-import type { Context } from '../../../shared/schemas/context';
-import type { State } from '../../../shared/schemas/state';
-import type { AccountSighting, AccountStore } from '../account-types';
+import type { AccountStore } from '../account-types';
+import { toSighting, type SightingRow } from '../rows/accounts';
 import type { PgDb } from './db';
 import { storableText } from './text';
-
-interface SightingRow {
-  account_id: string;
-  user_id: string;
-  plan: string;
-  context: string;
-  state: string;
-  seen_at: number;
-}
-
-const toSighting = (r: SightingRow): AccountSighting => ({
-  accountId: r.account_id,
-  userId: r.user_id,
-  plan: r.plan,
-  context: JSON.parse(r.context) as Context,
-  state: JSON.parse(r.state) as State,
-  seenAt: r.seen_at,
-});
 
 /** Accounts read per round trip by `eachSeenSince`: memory stays bounded however many were seen. */
 export const SIGHTING_PAGE = 500;
