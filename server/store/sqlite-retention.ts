@@ -1,14 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { EventCount, Store } from './types';
+import { ROLL_UP_CHUNK, toEventCount, type CountRow } from './rows/retention';
+import type { Store } from './types';
 
 type RetentionMethods = Pick<Store, 'rollUpEvents' | 'eventCounts'>;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-/**
- * Events rolled up per transaction: a first roll-up of a large database goes in steps, letting
- * requests in between, instead of holding the write lock for one huge transaction.
- */
-export const ROLL_UP_CHUNK = 5_000;
 const DAY_MS = 86_400_000;
 
 // The UTC day of occurred_at; dividing by 1000.0 keeps days before 1970 right (integer division truncates toward zero).
@@ -20,18 +16,6 @@ const KEY = 'rule_id, variant, tier, surface, type, name';
 const COUNT = `SUM(CASE WHEN type = 'dropped'
   THEN MAX(1, COALESCE(CAST(json_extract(CASE WHEN json_valid(props) THEN props END, '$.count') AS INTEGER), 1))
   ELSE 1 END)`;
-
-interface CountRow {
-  rule_id: string;
-  variant: string;
-  tier: string;
-  surface: string;
-  type: string;
-  name: string;
-  count: number;
-}
-
-const orNull = (s: string): string | null => (s === '' ? null : s);
 
 /** Event retention over SQLite: raw events become daily counts in `event_rollups`, then go. */
 export function sqliteRetention(db: Database.Database): RetentionMethods {
@@ -81,17 +65,7 @@ export function sqliteRetention(db: Database.Database): RetentionMethods {
       if (!DAY.test(from) || !DAY.test(to)) throw new RangeError('days must be YYYY-MM-DD');
       const fromMs = Date.parse(`${from}T00:00:00Z`);
       const toMs = Date.parse(`${to}T00:00:00Z`) + DAY_MS;
-      return (q.counts.all({ env: environmentId, from, to, fromMs, toMs }) as CountRow[]).map(
-        (r): EventCount => ({
-          ruleId: orNull(r.rule_id),
-          variant: orNull(r.variant),
-          tier: orNull(r.tier),
-          surface: orNull(r.surface),
-          type: r.type,
-          name: orNull(r.name),
-          count: r.count,
-        }),
-      );
+      return (q.counts.all({ env: environmentId, from, to, fromMs, toMs }) as CountRow[]).map(toEventCount);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { DEFAULT_RETENTION_DAYS, DISMISSAL_RETENTION_DAYS, MIN_RETENTION_DAYS, retentionCutoff, rollUpOldEvents } from '../../server/services/retention';
-import { ROLL_UP_CHUNK } from '../../server/store/sqlite-retention';
+import { ROLL_UP_CHUNK } from '../../server/store/rows/retention';
 import type { Store } from '../../server/store/types';
 import { Event } from '../../shared/schemas/event';
 import { click, dismiss, dropped, impression, track, type RawEvent } from '../helpers/events';

@@ -1,5 +1,5 @@
-import { ROLL_UP_CHUNK } from '../sqlite-retention';
-import type { EventCount, Store } from '../types';
+import { ROLL_UP_CHUNK, toEventCount, type CountRow } from '../rows/retention';
+import type { Store } from '../types';
 import type { PgDb } from './db';
 
 type RetentionMethods = Pick<Store, 'rollUpEvents' | 'eventCounts'>;
@@ -40,18 +40,6 @@ const q = {
     ) AS both_kinds GROUP BY ${KEY} ORDER BY ${KEY}`,
 };
 
-interface CountRow {
-  rule_id: string;
-  variant: string;
-  tier: string;
-  surface: string;
-  type: string;
-  name: string;
-  count: number;
-}
-
-const orNull = (s: string): string | null => (s === '' ? null : s);
-
 /** Event retention over PostgreSQL: raw events become daily counts in `event_rollups`, then go. */
 export function pgRetention(db: PgDb): RetentionMethods {
   return {
@@ -77,17 +65,7 @@ export function pgRetention(db: PgDb): RetentionMethods {
       const fromMs = Date.parse(`${from}T00:00:00Z`);
       const toMs = Date.parse(`${to}T00:00:00Z`) + DAY_MS;
       const rows = await db.all<CountRow>(q.counts, [environmentId, fromMs, toMs, from, to]);
-      return rows.map(
-        (r): EventCount => ({
-          ruleId: orNull(r.rule_id),
-          variant: orNull(r.variant),
-          tier: orNull(r.tier),
-          surface: orNull(r.surface),
-          type: r.type,
-          name: orNull(r.name),
-          count: r.count,
-        }),
-      );
+      return rows.map(toEventCount);
     },
   };
 }
