@@ -1,28 +1,7 @@
 import type Database from 'better-sqlite3';
 import { hashSecret, newId } from '../infra/keys';
-import { toEnvironment, type EnvironmentRow } from './sqlite-rows';
-import type { SecretKeyRecord, WorkspaceStore } from './workspace-types';
-
-interface KeyRow {
-  id: string;
-  environment_id: string;
-  name: string;
-  prefix: string;
-  created_at: number;
-  last_used_at: number | null;
-}
-
-export const toSecretKey = (r: KeyRow): SecretKeyRecord => ({
-  id: r.id,
-  environmentId: r.environment_id,
-  name: r.name,
-  prefix: r.prefix,
-  createdAt: r.created_at,
-  lastUsedAt: r.last_used_at,
-});
-
-/** A key's last use is written at most this often: every API call must not be a write. */
-const LAST_USED_EVERY_MS = 60_000;
+import { LAST_USED_EVERY_MS, toEnvironment, toSecretKey, type EnvironmentRow, type KeyRow } from './rows/environments';
+import type { WorkspaceStore } from './workspace-types';
 
 type EnvironmentMethods = Pick<
   WorkspaceStore,

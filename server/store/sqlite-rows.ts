@@ -1,49 +1,5 @@
 import { storedEventTime } from '../services/event-time';
 import type { Event, EventProps } from '../../shared/schemas/event';
-import type { Environment, PublishedConfig } from './config-types';
-
-export interface EnvironmentRow {
-  id: string;
-  name: string;
-  publishable_key: string;
-  allowed_origins: string;
-  created_at: string;
-  previous_publishable_key?: string | null;
-  previous_key_expires_at?: number | null;
-}
-
-export interface ConfigRow {
-  environment_id: string;
-  version: number;
-  etag: string;
-  body: string;
-  published_at: string;
-}
-
-/** A `config_versions` row as listed, without its body (published_by, note and rolled_back_to: migration 17). */
-export interface VersionRow extends Omit<ConfigRow, 'body'> {
-  published_by: string | null;
-  note: string | null;
-  rolled_back_to: number | null;
-}
-
-export const toEnvironment = (row: EnvironmentRow): Environment => ({
-  id: row.id,
-  name: row.name,
-  publishableKey: row.publishable_key,
-  allowedOrigins: JSON.parse(row.allowed_origins) as string[],
-  createdAt: row.created_at,
-  previousPublishableKey: row.previous_publishable_key ?? null,
-  previousKeyExpiresAt: row.previous_key_expires_at ?? null,
-});
-
-export const toConfig = (row: ConfigRow): PublishedConfig => ({
-  environmentId: row.environment_id,
-  version: row.version,
-  etag: row.etag,
-  body: row.body,
-  publishedAt: row.published_at,
-});
 
 /**
  * The statement every event is stored with; the ingest benchmark's baseline runs it too. Any unique

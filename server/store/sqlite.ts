@@ -5,7 +5,8 @@ import { hashSecret, newId, newPublishableKey, newSecretKey } from '../infra/key
 import { secretBox, type SecretBox } from '../infra/secrets/box';
 import { keyFileFor, loadMasterKey, newMasterKey } from '../infra/secrets/master-key';
 import { sealedSecretMethods } from '../infra/secrets/sealed-store';
-import { eventRow, INSERT_EVENT_SQL, toConfig, toEnvironment, type ConfigRow, type EnvironmentRow, type VersionRow } from './sqlite-rows';
+import { toConfig, toEnvironment, toVersion, type ConfigRow, type EnvironmentRow, type VersionRow } from './rows/environments';
+import { eventRow, INSERT_EVENT_SQL } from './sqlite-rows';
 import { applyPragmas, migrate } from './sqlite-setup';
 import { sqliteActions } from './sqlite-actions';
 import { sqliteHistory } from './sqlite-history';
@@ -206,15 +207,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return insertBatch.immediate(environmentId, events, receivedAt);
     },
     async listConfigVersions(environmentId) {
-      return (q.listVersions.all(environmentId) as VersionRow[]).map((r) => ({
-        environmentId: r.environment_id,
-        version: r.version,
-        etag: r.etag,
-        publishedAt: r.published_at,
-        publishedBy: r.published_by,
-        note: r.note,
-        rolledBackTo: r.rolled_back_to,
-      }));
+      return (q.listVersions.all(environmentId) as VersionRow[]).map(toVersion);
     },
     async getConfigVersion(environmentId, version) {
       const row = q.getVersion.get(environmentId, version) as ConfigRow | undefined;

@@ -1,31 +1,9 @@
 import { hashSecret, newId, newPublishableKey, newSecretKey } from '../../infra/keys';
-import { toEnvironment, type EnvironmentRow } from '../sqlite-rows';
+import { LAST_USED_EVERY_MS, toEnvironment, toSecretKey, type EnvironmentRow, type KeyRow } from '../rows/environments';
 import type { Store } from '../types';
-import type { SecretKeyRecord } from '../workspace-types';
 import type { ConfigCache } from './config-cache';
 import { notifyConfigChanged } from './config-cache';
 import type { PgDb, Sql } from './db';
-
-interface KeyRow {
-  id: string;
-  environment_id: string;
-  name: string;
-  prefix: string;
-  created_at: number;
-  last_used_at: number | null;
-}
-
-const toSecretKey = (r: KeyRow): SecretKeyRecord => ({
-  id: r.id,
-  environmentId: r.environment_id,
-  name: r.name,
-  prefix: r.prefix,
-  createdAt: r.created_at,
-  lastUsedAt: r.last_used_at,
-});
-
-/** A key's last use is written at most this often: every API call must not be a write (as SQLite's). */
-const LAST_USED_EVERY_MS = 60_000;
 
 const KEY_COLUMNS = 'id, environment_id, name, prefix, created_at, last_used_at';
 

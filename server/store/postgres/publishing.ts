@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { toConfig, type ConfigRow, type VersionRow } from '../sqlite-rows';
+import { toConfig, toVersion, type ConfigRow, type VersionRow } from '../rows/environments';
 import type { Store } from '../types';
 import { notifyConfigChanged, type ConfigCache } from './config-cache';
 import type { PgDb } from './db';
@@ -46,15 +46,7 @@ export function pgPublishing(db: PgDb, clock: () => number, cache: ConfigCache):
         'SELECT environment_id, version, etag, published_at, published_by, note, rolled_back_to FROM config_versions WHERE environment_id = $1 ORDER BY version DESC',
         [environmentId],
       );
-      return rows.map((r) => ({
-        environmentId: r.environment_id,
-        version: r.version,
-        etag: r.etag,
-        publishedAt: r.published_at,
-        publishedBy: r.published_by,
-        note: r.note,
-        rolledBackTo: r.rolled_back_to,
-      }));
+      return rows.map(toVersion);
     },
     async getConfigVersion(environmentId, version) {
       const row = await db.one<ConfigRow>('SELECT environment_id, version, etag, body, published_at FROM config_versions WHERE environment_id = $1 AND version = $2', [
