@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { ExposureEvent } from '../../shared/schemas/event';
 import { cohortShare, countsForCohort, firstExposureRow, replacesFirstExposure, withConversion, type CohortConversion, type ExposureAccountRow as AccountRow } from '../services/exposure-cohort';
-import type { CohortQuery, CohortRow, ExposureStore } from './exposure-types';
+import type { ExposureStore } from './exposure-types';
+import { checkBounds, cohortArms, cohortParams, delayCounts, type BucketRow, type CohortSumRow } from './rows/exposure';
 
 // Where the cohort hooks' conversion type has always been imported from.
 export type { CohortConversion } from '../services/exposure-cohort';
@@ -74,18 +75,6 @@ export function exposureHooks(db: Database.Database) {
   };
 }
 
-interface CohortSumRow {
-  rule_id: string;
-  variant: string;
-  trigger: string;
-  currencies: string;
-  last: string;
-  accounts: number;
-  converted: number;
-  mrr: number;
-  squares: number;
-}
-
 /** The cohort reads, over `exposure_cohorts` (sums) and `exposure_accounts` (delays: counts and order statistics, never a row per account). */
 export function sqliteExposure(db: Database.Database): ExposureStore {
   // Each read comes in two statements, for all rules and for one, so that each has an index to follow.
@@ -114,35 +103,16 @@ export function sqliteExposure(db: Database.Database): ExposureStore {
   const delaysAt = db.prepare(`SELECT ${HOURS} AS hours FROM exposure_accounts WHERE ${converted} AND rule_id = @rule ORDER BY hours LIMIT @limit OFFSET @offset`);
   const ONE = 'AND rule_id = @rule';
   const q = { cohorts: cohorts(''), ruleCohorts: cohorts(ONE) };
-  const params = (environmentId: string, c: CohortQuery) => ({ env: environmentId, from: c.from, to: c.to, ...(c.ruleId !== undefined && { rule: c.ruleId }) });
+  const params = cohortParams;
 
   return {
     async exposureCohorts(environmentId, c) {
-      const arms = new Map<string, CohortRow & { currencySet: Set<string> }>();
-      // Rows come oldest last-day first per arm, so the trigger kept is the latest one.
-      for (const r of (c.ruleId === undefined ? q.cohorts : q.ruleCohorts).all(params(environmentId, c)) as CohortSumRow[]) {
-        const key = `${r.rule_id}\u0000${r.variant}`;
-        const arm = arms.get(key) ?? { ruleId: r.rule_id, variant: r.variant, trigger: null, accounts: 0, converted: 0, expansionMrr: 0, mrrSumSquares: 0, currencies: [], currencySet: new Set<string>() };
-        arm.trigger = r.trigger;
-        arm.accounts += r.accounts;
-        arm.converted += r.converted;
-        arm.expansionMrr += r.mrr;
-        arm.mrrSumSquares += r.squares;
-        for (const cur of r.currencies.split(',').filter(Boolean)) arm.currencySet.add(cur);
-        arms.set(key, arm);
-      }
-      return [...arms.values()].map(({ currencySet, ...arm }) => ({ ...arm, currencies: [...currencySet].sort() }));
+      return cohortArms((c.ruleId === undefined ? q.cohorts : q.ruleCohorts).all(params(environmentId, c)) as CohortSumRow[]);
     },
     async conversionDelayCounts(environmentId, c, boundsHours) {
-      if (boundsHours.some((b, i) => !Number.isFinite(b) || (i > 0 && b <= boundsHours[i - 1]!))) throw new RangeError('bounds must be finite and ascending');
+      checkBounds(boundsHours);
       const bounds = Object.fromEntries(boundsHours.map((b, i) => [`b${i}`, b]));
-      const rules = new Map<string, number[]>();
-      for (const r of countsFor(boundsHours.length, c.ruleId === undefined ? '' : ONE).all({ ...params(environmentId, c), ...bounds }) as { ruleId: string; bucket: number; count: number }[]) {
-        let counts = rules.get(r.ruleId);
-        if (!counts) rules.set(r.ruleId, (counts = new Array<number>(boundsHours.length + 1).fill(0)));
-        counts[r.bucket] = r.count;
-      }
-      return [...rules].map(([ruleId, counts]) => ({ ruleId, counts }));
+      return delayCounts(countsFor(boundsHours.length, c.ruleId === undefined ? '' : ONE).all({ ...params(environmentId, c), ...bounds }) as BucketRow[], boundsHours.length);
     },
     async conversionDelaysAt(environmentId, c, offset, limit) {
       return (delaysAt.all({ ...params(environmentId, c), offset, limit }) as { hours: number }[]).map((r) => r.hours);
