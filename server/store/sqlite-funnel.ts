@@ -2,10 +2,8 @@ import type Database from 'better-sqlite3';
 import type { Event } from '../../shared/schemas/event';
 import { actionKey, conversionKey, countEvents, dimKeys, KeyCounts, type DimKey, type FunnelAction, type FunnelKey } from '../services/analytics/funnel-rows';
 import type { Conversion } from './conversion-types';
-import { monthSpan } from './funnel-months';
-import { FUNNEL_COLUMNS, type FunnelColumn, type FunnelStore } from './funnel-types';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+import { checkDays, planFunnel } from './funnel-plan';
+import type { FunnelStore } from './funnel-types';
 
 /**
  * Keeps `funnel_daily`, `funnel_monthly`, `funnel_dims` and `decline_daily` current, inside the caller's transaction:
@@ -88,20 +86,11 @@ export function sqliteFunnel(db: Database.Database): FunnelStore {
   const prepared = new Map<string, Database.Statement>();
   return {
     async funnelCounts(env, query) {
-      if (!DAY.test(query.from) || !DAY.test(query.to)) throw new RangeError('days must be YYYY-MM-DD');
-      const filters = FUNNEL_COLUMNS.filter((c) => query.filters?.[c] !== undefined);
-      const by = query.per === 'rule' ? query.by : undefined;
-      const dims = [...new Set([...filters, ...(by ? [by] : [])])];
-      // One dimension or none: its own sums. Two (a filter and a breakdown, or two filters): every combination.
-      const single = dims.length <= 1;
-      const column = (c: FunnelColumn) => (single ? 'value' : c);
-      const group = query.per === 'rule' ? ['rule_id', 'trig', ...(by ? [column(by)] : []), 'stage'] : ['day', 'stage'];
-      const pick = (c: string) => (group.includes(c) ? c : "''");
+      checkDays(query.from, query.to);
+      const { filters, by, single, monthly, group, column, pick, params } = planFunnel(env, query);
       const where = (time: string) => `environment_id = @env ${single ? 'AND dim = @dim' : ''} AND ${time} ${query.ruleId === undefined ? '' : 'AND rule_id = @rule'}
         ${filters.map((c) => `AND ${column(c)} = @${c}`).join(' ')}
         ${query.trigger ? "AND (trig = @trigger OR (trig = '' AND rule_id IN (SELECT value FROM json_each(@triggerRules))))" : ''}`;
-      // Every combination per rule: whole months from their sums, the days at either end from the daily rows.
-      const monthly = !single && query.per === 'rule';
       const columns = 'rule_id, trig, variant, tier, surface, locale, stage, count';
       const source = monthly
         ? `(SELECT ${columns} FROM funnel_monthly WHERE ${where('month >= @firstMonth AND month <= @lastMonth')}
@@ -112,14 +101,11 @@ export function sqliteFunnel(db: Database.Database): FunnelStore {
         FROM ${source} GROUP BY ${group.join(', ')}`;
       let statement = prepared.get(sql);
       if (!statement) prepared.set(sql, (statement = db.prepare(sql)));
-      const params: Record<string, string> = { env, from: query.from, to: query.to, ...(query.ruleId !== undefined && { rule: query.ruleId }), ...(single && { dim: dims[0] ?? '' }) };
-      if (monthly) Object.assign(params, monthSpan(query.from, query.to));
-      for (const c of filters) params[c] = query.filters?.[c] ?? '';
-      if (query.trigger) Object.assign(params, { trigger: query.trigger.value, triggerRules: JSON.stringify(query.trigger.rules) });
+      if (query.trigger) params.triggerRules = JSON.stringify(query.trigger.rules);
       return statement.all(params) as Awaited<ReturnType<FunnelStore['funnelCounts']>>;
     },
     async declineCounts(env, { from, to, ruleId }) {
-      if (!DAY.test(from) || !DAY.test(to)) throw new RangeError('days must be YYYY-MM-DD');
+      checkDays(from, to);
       return declines.all({ env, from, to, rule: ruleId ?? null }) as Awaited<ReturnType<FunnelStore['declineCounts']>>;
     },
     async declineNotes(env, ruleId, fromMs, toMs, limit) {
