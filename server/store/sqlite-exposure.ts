@@ -103,19 +103,18 @@ export function sqliteExposure(db: Database.Database): ExposureStore {
   const delaysAt = db.prepare(`SELECT ${HOURS} AS hours FROM exposure_accounts WHERE ${converted} AND rule_id = @rule ORDER BY hours LIMIT @limit OFFSET @offset`);
   const ONE = 'AND rule_id = @rule';
   const q = { cohorts: cohorts(''), ruleCohorts: cohorts(ONE) };
-  const params = cohortParams;
 
   return {
     async exposureCohorts(environmentId, c) {
-      return cohortArms((c.ruleId === undefined ? q.cohorts : q.ruleCohorts).all(params(environmentId, c)) as CohortSumRow[]);
+      return cohortArms((c.ruleId === undefined ? q.cohorts : q.ruleCohorts).all(cohortParams(environmentId, c)) as CohortSumRow[]);
     },
     async conversionDelayCounts(environmentId, c, boundsHours) {
       checkBounds(boundsHours);
       const bounds = Object.fromEntries(boundsHours.map((b, i) => [`b${i}`, b]));
-      return delayCounts(countsFor(boundsHours.length, c.ruleId === undefined ? '' : ONE).all({ ...params(environmentId, c), ...bounds }) as BucketRow[], boundsHours.length);
+      return delayCounts(countsFor(boundsHours.length, c.ruleId === undefined ? '' : ONE).all({ ...cohortParams(environmentId, c), ...bounds }) as BucketRow[], boundsHours.length);
     },
     async conversionDelaysAt(environmentId, c, offset, limit) {
-      return (delaysAt.all({ ...params(environmentId, c), offset, limit }) as { hours: number }[]).map((r) => r.hours);
+      return (delaysAt.all({ ...cohortParams(environmentId, c), offset, limit }) as { hours: number }[]).map((r) => r.hours);
     },
   };
 }
