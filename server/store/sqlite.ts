@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { Event } from '../../shared/schemas/event';
-import { hashSecret, newId, newPublishableKey, newSecretKey } from '../infra/keys';
+import { hashSecret, newId, newSecretKey } from '../infra/keys';
 import { secretBox, type SecretBox } from '../infra/secrets/box';
 import { keyFileFor, loadMasterKey, newMasterKey } from '../infra/secrets/master-key';
 import { sealedSecretMethods } from '../infra/secrets/sealed-store';
-import { toConfig, toEnvironment, toVersion, type ConfigRow, type EnvironmentRow, type VersionRow } from './rows/environments';
+import { newEnvironmentRow, toConfig, toEnvironment, toVersion, type ConfigRow, type EnvironmentRow, type VersionRow } from './rows/environments';
 import { eventRow, INSERT_EVENT_SQL } from './sqlite-rows';
 import { applyPragmas, migrate } from './sqlite-setup';
 import { sqliteActions } from './sqlite-actions';
@@ -165,13 +165,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     },
     async createEnvironment(input) {
       const secretKey = newSecretKey();
-      const row: EnvironmentRow = {
-        id: newId('env'),
-        name: input.name,
-        publishable_key: newPublishableKey(),
-        allowed_origins: JSON.stringify(input.allowedOrigins),
-        created_at: new Date(clock()).toISOString(),
-      };
+      const row = newEnvironmentRow(input, clock());
       db.transaction(() => {
         // `secret_key_hash` is the legacy one-key column (migration 16); `secret_keys` is what is read.
         q.insertEnv.run(row.id, row.name, row.publishable_key, hashSecret(secretKey), row.allowed_origins, row.created_at);

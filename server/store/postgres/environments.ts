@@ -1,5 +1,5 @@
-import { hashSecret, newId, newPublishableKey, newSecretKey } from '../../infra/keys';
-import { LAST_USED_EVERY_MS, toEnvironment, toSecretKey, type EnvironmentRow, type KeyRow } from '../rows/environments';
+import { hashSecret, newId, newSecretKey } from '../../infra/keys';
+import { LAST_USED_EVERY_MS, newEnvironmentRow, toEnvironment, toSecretKey, type EnvironmentRow, type KeyRow } from '../rows/environments';
 import type { Store } from '../types';
 import type { ConfigCache } from './config-cache';
 import { notifyConfigChanged } from './config-cache';
@@ -50,13 +50,7 @@ export function pgEnvironments(db: PgDb, clock: () => number, cache: ConfigCache
   return {
     async createEnvironment(input) {
       const secretKey = newSecretKey();
-      const row: EnvironmentRow = {
-        id: newId('env'),
-        name: input.name,
-        publishable_key: newPublishableKey(),
-        allowed_origins: JSON.stringify(input.allowedOrigins),
-        created_at: new Date(clock()).toISOString(),
-      };
+      const row = newEnvironmentRow(input, clock());
       await db.tx(async (sql) => {
         // `secret_key_hash` is the legacy one-key column (SQLite migration 16); `secret_keys` is what is read.
         await sql.run('INSERT INTO environments (id, name, publishable_key, secret_key_hash, allowed_origins, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [

@@ -1,4 +1,5 @@
-import type { Environment, PublishedConfig, VersionRecord } from '../config-types';
+import { newId, newPublishableKey } from '../../infra/keys';
+import type { Environment, NewEnvironment, PublishedConfig, VersionRecord } from '../config-types';
 import type { SecretKeyRecord } from '../workspace-types';
 
 /*
@@ -30,6 +31,15 @@ export interface VersionRow extends Omit<ConfigRow, 'body'> {
   note: string | null;
   rolled_back_to: number | null;
 }
+
+/** A new environment's row, with fresh ids and no previous key; `now` is the creation time (ms). */
+export const newEnvironmentRow = (input: NewEnvironment, now: number): EnvironmentRow => ({
+  id: newId('env'),
+  name: input.name,
+  publishable_key: newPublishableKey(),
+  allowed_origins: JSON.stringify(input.allowedOrigins),
+  created_at: new Date(now).toISOString(),
+});
 
 export const toEnvironment = (row: EnvironmentRow): Environment => ({
   id: row.id,
