@@ -1,22 +1,7 @@
 import { endpointTakes } from '../services/webhook-filter';
 import type Database from 'better-sqlite3';
-import type { Store } from './types';
 import type { WebhookEndpoint, WebhookMessage } from './webhook-types';
-import { type DeliveryRow, type EndpointRow, toDelivery, toEndpoint } from './rows/webhooks';
-
-type WebhookMethods = Pick<
-  Store,
-  | 'getWebhookEndpoint'
-  | 'putWebhookEndpoint'
-  | 'rotateWebhookSecret'
-  | 'enqueueWebhook'
-  | 'resendDelivery'
-  | 'claimDeliveries'
-  | 'releaseClaims'
-  | 'nextDeliveryAt'
-  | 'recordDeliveryAttempt'
-  | 'listDeliveries'
->;
+import { type DeliveryRow, type EndpointRow, toDelivery, toEndpoint, type WebhookMethods } from './rows/webhooks';
 
 /**
  * Webhook endpoints and the delivery queue over SQLite. `enqueue` is synchronous so that a

@@ -1,7 +1,6 @@
 import { endpointTakes } from '../../services/webhook-filter';
-import type { Store } from '../types';
 import type { WebhookEndpoint } from '../webhook-types';
-import { type DeliveryRow as BaseDeliveryRow, type EndpointRow, toDelivery, toEndpoint } from '../rows/webhooks';
+import { type DeliveryRow as BaseDeliveryRow, type EndpointRow, toDelivery, toEndpoint, type WebhookMethods } from '../rows/webhooks';
 import type { PgDb, Sql } from './db';
 import type { PgWebhookHooks } from './hooks';
 
@@ -9,20 +8,6 @@ import type { PgWebhookHooks } from './hooks';
 interface DeliveryRow extends BaseDeliveryRow {
   seq: number;
 }
-
-type WebhookMethods = Pick<
-  Store,
-  | 'getWebhookEndpoint'
-  | 'putWebhookEndpoint'
-  | 'rotateWebhookSecret'
-  | 'enqueueWebhook'
-  | 'resendDelivery'
-  | 'claimDeliveries'
-  | 'releaseClaims'
-  | 'nextDeliveryAt'
-  | 'recordDeliveryAttempt'
-  | 'listDeliveries'
->;
 
 const ENDPOINT = 'SELECT url, events, secret, created_at, updated_at FROM webhook_endpoints WHERE environment_id = $1';
 const DELIVERY = 'SELECT * FROM webhook_deliveries WHERE environment_id = $1 AND id = $2';

@@ -1,3 +1,4 @@
+import type { Store } from '../types';
 import type { Delivery, DeliveryStatus, WebhookEndpoint } from '../webhook-types';
 
 /*
@@ -48,3 +49,18 @@ export const toDelivery = (r: DeliveryRow): Delivery => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+/** The Store methods each store's webhook module provides. */
+export type WebhookMethods = Pick<
+  Store,
+  | 'getWebhookEndpoint'
+  | 'putWebhookEndpoint'
+  | 'rotateWebhookSecret'
+  | 'enqueueWebhook'
+  | 'resendDelivery'
+  | 'claimDeliveries'
+  | 'releaseClaims'
+  | 'nextDeliveryAt'
+  | 'recordDeliveryAttempt'
+  | 'listDeliveries'
+>;
