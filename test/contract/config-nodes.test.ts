@@ -127,7 +127,8 @@ describe.runIf(storeKinds.includes('postgres'))('the PostgreSQL config listener'
   it('drops everything when its connection is lost, reconnects, and hears notifications again', async () => {
     const { db, a, b, environment } = await twoNodes('postgres');
     expect(await db.query(listeners)).toHaveLength(2);
-    await db.query(`SELECT pg_terminate_backend(pid) FROM (${listeners}) l`);
+    // The timeout waits until both backends have exited (PostgreSQL 14+), so the listeners really are gone.
+    await db.query(`SELECT pg_terminate_backend(pid, 10000) FROM (${listeners}) l`);
     // While nobody listens, a silent change must still reach B: its cache was dropped with the connection.
     await silentPublish(db, environment.id, 2);
     expect((await eventually(() => b.getLiveConfig(environment.id), (c) => c?.version === 2))?.etag).toBe('"v2"');

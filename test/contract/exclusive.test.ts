@@ -91,9 +91,10 @@ describeStores('one node at a time', ({ kind }) => {
       const started = signal();
       const dying = one.runExclusive('retention', async () => {
         started.fire();
-        // The node's connection is cut mid-run, as when its process is killed.
+        // The node's connection is cut mid-run, as when its process is killed. The timeout makes the
+        // call wait until that backend has exited, and with it released the lock (PostgreSQL 14+).
         await pools[1]!.run(
-          `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()
+          `SELECT pg_terminate_backend(pid, 10000) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()
            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
         );
       });
