@@ -1,0 +1,80 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDocument } from '../../server/http/openapi';
+import pkg from '../../package.json' with { type: 'json' };
+import { createTestApp, type TestApp } from '../helpers/test-app';
+import { BASE } from '../helpers/http';
+
+describe('the OpenAPI document', () => {
+  it('validates against the OpenAPI 3.1 schema', async () => {
+    const validator = new Validator();
+    // A deep copy: the validator must see plain JSON, exactly what the route serves.
+    const result = await validator.validate(JSON.parse(JSON.stringify(buildDocument(pkg.version))) as Record<string, unknown>);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
+  it('is checked by a validator that refuses a broken document', async () => {
+    // The same document with one operation missing its required `responses`: proves the check above can fail.
+    const doc = JSON.parse(JSON.stringify(buildDocument(pkg.version))) as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    delete doc.paths['/v1/rules']!['get']!['responses'];
+    const result = await new Validator().validate(doc);
+    expect(result.valid).toBe(false);
+  });
+
+  it('resolves every $ref it uses', async () => {
+    const validator = new Validator();
+    await validator.validate(JSON.parse(JSON.stringify(buildDocument(pkg.version))) as Record<string, unknown>);
+    // resolveRefs throws on a reference to something the document does not define.
+    expect(() => validator.resolveRefs()).not.toThrow();
+  });
+
+  it('names each operation once, and gives every error status the shared error answer', () => {
+    const doc = buildDocument(pkg.version);
+    const ops = Object.values(doc.paths ?? {}).flatMap((item) => Object.values(item as Record<string, { operationId?: string; responses?: Record<string, unknown> }>));
+    const ids = ops.map((op) => op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const op of ops) {
+      const errors = Object.entries(op.responses ?? {}).filter(([status]) => Number(status) >= 400);
+      expect(errors.length, op.operationId).toBeGreaterThan(0);
+      for (const [, answer] of errors) expect(answer).toEqual({ $ref: '#/components/responses/Error' });
+    }
+  });
+});
+
+describe('GET /v1/openapi.json', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ version: pkg.version });
+  });
+  afterAll(() => t.cleanup());
+
+  it('serves the document as JSON, with no key, for any origin', async () => {
+    const res = await t.app.request(`${BASE}/v1/openapi.json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const doc = (await res.json()) as { openapi: string; info: { version: string } };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info.version).toBe(pkg.version);
+  });
+
+  it('answers 304 to the ETag it gave, and the full document to a stale one', async () => {
+    const first = await t.app.request(`${BASE}/v1/openapi.json`);
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[^"]+"$/);
+    const again = await t.app.request(`${BASE}/v1/openapi.json`, { headers: { 'If-None-Match': etag! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    const stale = await t.app.request(`${BASE}/v1/openapi.json`, { headers: { 'If-None-Match': '"not-this-one"' } });
+    expect(stale.status).toBe(200);
+    expect(await stale.text()).toBe(await first.text());
+  });
+
+  it('refuses other methods with the error shape', async () => {
+    const res = await t.app.request(`${BASE}/v1/openapi.json`, { method: 'DELETE' });
+    expect(res.status).toBe(405);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('method_not_allowed');
+  });
+});
