@@ -16,9 +16,9 @@ describe('the OpenAPI document', () => {
   });
 
   it('is checked by a validator that refuses a broken document', async () => {
-    // The same document with one operation missing its required `responses`: proves the check above can fail.
-    const doc = JSON.parse(JSON.stringify(buildDocument(pkg.version))) as { paths: Record<string, Record<string, Record<string, unknown>>> };
-    delete doc.paths['/v1/rules']!['get']!['responses'];
+    // The same document with a parameter in a place 3.1 has no such thing (`body` was Swagger 2's): proves the check above can fail.
+    const doc = JSON.parse(JSON.stringify(buildDocument(pkg.version))) as { paths: Record<string, Record<string, { parameters: { in: string }[] }>> };
+    doc.paths['/v1/rules/{id}']!['get']!.parameters[0]!.in = 'body';
     const result = await new Validator().validate(doc);
     expect(result.valid).toBe(false);
   });

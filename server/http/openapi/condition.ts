@@ -53,9 +53,9 @@ const shapeOf = ({ jsonSchema, zodSchema, io }: { jsonSchema: Record<string, unk
     return;
   }
   const def = zodSchema._zod.def;
-  if (def.type === 'pipe' && def.in._zod.def.type === 'custom' && io === 'input') {
+  if (def.type === 'pipe' && (def as z.core.$ZodPipeDef).in._zod.def.type === 'custom' && io === 'input') {
     for (const k of Object.keys(jsonSchema)) delete jsonSchema[k];
-    Object.assign(jsonSchema, render(def.out as z.ZodType, io));
+    Object.assign(jsonSchema, render((def as z.core.$ZodPipeDef).out as z.ZodType, io));
   }
 };
 
