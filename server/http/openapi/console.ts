@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import * as admin from '../../../shared/schemas/admin';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { paths, type Spec } from './operation';
+import { mergePaths, paths, type Spec } from './operation';
 
 const Id = (what: string) => z.object({ id: z.string().min(1).meta({ description: what }) });
 const Env = z.object({ env: z.string().min(1).meta({ description: 'The environment id' }) });
@@ -45,5 +45,5 @@ const signedIn: readonly Spec[] = [
 
 /** The console's own API under `/v1/admin` (people, environments, keys, audit); its environment-scoped routes come from scoped.ts. */
 export function consolePaths(): ZodOpenApiPathsObject {
-  return { ...paths('/v1/admin', 'Console', 'none', signIn), ...paths('/v1/admin', 'Console', 'session', signedIn) };
+  return mergePaths(paths('/v1/admin', 'Console', 'none', signIn), paths('/v1/admin', 'Console', 'session', signedIn));
 }

@@ -12,6 +12,7 @@ import { ConditionSchema, renderConditions } from './condition';
 import { backendPaths } from './backend';
 import { consolePaths } from './console';
 import { environmentResources } from './environment';
+import { mergePaths } from './operation';
 import { pagePaths } from './pages';
 import { rulesAsCode } from './rules-as-code';
 import { scopedPaths } from './scoped';
@@ -32,7 +33,7 @@ export function buildDocument(version: string): oas31.OpenAPIObject {
       openapi: '3.1.0',
       info: { title: 'Upshift API', version, description: DESCRIPTION, license: { name: 'MIT', identifier: 'MIT' } },
       servers: [{ url: '/' }],
-      paths: { ...widgetPaths(), ...backendPaths(), ...scoped.keyed, ...consolePaths(), ...scoped.console, ...specPaths(), ...pagePaths() },
+      paths: mergePaths(widgetPaths(), backendPaths(), scoped.keyed, consolePaths(), scoped.console, specPaths(), pagePaths()),
       components: {
         // Named once and referred to wherever they appear, so readers and generated clients see one type.
         schemas: { Condition: ConditionSchema, Rule, Catalog, Settings, Config, Context, State, VersionView, Error: ApiErrorBody },

@@ -123,3 +123,10 @@ export function paths(base: string, tag: string, auth: Auth, specs: readonly Spe
   }
   return out;
 }
+
+/** Path objects joined path by path: two areas may give one path different methods (sign-in and sign-out). */
+export function mergePaths(...parts: readonly ZodOpenApiPathsObject[]): ZodOpenApiPathsObject {
+  const out: ZodOpenApiPathsObject = {};
+  for (const part of parts) for (const [path, item] of Object.entries(part)) out[path] = { ...out[path], ...item };
+  return out;
+}

@@ -38,7 +38,7 @@ export function pagePaths(): ZodOpenApiPathsObject {
     { method: 'get', path: '/admin/{path}', id: 'getConsolePage', summary: 'A page of the admin console', params: { path: Rest }, ok: { 200: html('The console') }, errors: [503] },
     { method: 'get', path: '/demo', id: 'getDemo', summary: 'The demo host app (when the server runs one)', ok: { 200: html('The demo') }, errors: [404] },
     { method: 'get', path: '/demo/{path}', id: 'getDemoPage', summary: 'A page of the demo host app', params: { path: Rest }, ok: { 200: html('The demo') }, errors: [404] },
-    { method: 'get', path: '/docs/api', id: 'getApiReference', summary: 'This API’s interactive reference', ok: { 200: html('The reference') } },
+    { method: 'get', path: '/docs/api', id: 'getApiReference', summary: 'This API’s interactive reference', ok: { 200: html('The reference') }, errors: [503] },
     { method: 'get', path: '/', id: 'getHome', summary: 'Redirect to the demo or the console', ok: { 302: { description: 'To `/demo` when the server runs one, else `/admin`', headers: { Location: '/demo or /admin' } } } },
   ]);
 }
