@@ -32,7 +32,7 @@ const Identity = z.object({
 });
 
 /** Person-facing routes the widget calls with the publishable key, from allowed origins. */
-const widgetSpecs: Record<string, readonly Spec[]> = {
+export const widgetSpecs: Record<string, readonly Spec[]> = {
   '/v1/config': [
     {
       method: 'get',
