@@ -58,16 +58,10 @@ const sessionSecurity = (method: Method): oas31.SecurityRequirementObject[] =>
 
 /** Errors the middleware in front of a route can answer whatever the route itself does. */
 function impliedErrors(auth: Auth, spec: Spec): ErrorStatus[] {
-  const byAuth: Record<Auth, ErrorStatus[]> = {
-    publishable: [401, 403],
-    secret: [401],
-    // 403: a role below the one the route needs, or a change without its CSRF token.
-    session: spec.method === 'get' ? [401, 403] : [401, 403],
-    stripe: [],
-    none: [],
-  };
-  // A body is parsed as JSON of at most a bounded size and checked against its schema.
-  const byBody: ErrorStatus[] = spec.body ? [400, 413, 415] : [];
+  // 403: a publishable key from an origin it does not allow; a role below the route's, or a change without its CSRF token.
+  const byAuth: Record<Auth, ErrorStatus[]> = { publishable: [401, 403], secret: [401], session: [401, 403], stripe: [], none: [] };
+  // A body is read up to a bound and parsed as JSON against its schema; a required one must also say it is JSON.
+  const byBody: ErrorStatus[] = !spec.body ? [] : spec.body.optional ? [400, 413] : [400, 413, 415];
   return [...byAuth[auth], ...byBody];
 }
 

@@ -61,7 +61,7 @@ export const widgetSpecs: Record<string, readonly Spec[]> = {
         header: Identity,
       },
       ok: { 200: { description: 'The person’s state', schema: State } },
-      errors: [400],
+      errors: [400, 429],
     },
     {
       method: 'post',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import type { DecideAnswer } from '../../../shared/schemas/answers';
 import { evaluate } from '../../../shared/engine/evaluate';
 import { explainAll } from '../../../shared/engine/explain';
 import { exposuresOf } from '../../../shared/engine/exposures';
@@ -38,7 +39,7 @@ export function decideRoutes(store: Store, clock: () => number) {
       const exposures = exposuresOf(config, reasons).map((x) => ({ ...base, ...x, id: randomUUID(), type: 'exposure' as const }));
       if (exposures.length > 0) await store.insertEvents(env, exposures, now);
     }
-    return c.json({ configVersion: config.version, prompt, placed, reasons: explainAll(reasons) });
+    return c.json({ configVersion: config.version, prompt, placed, reasons: explainAll(reasons) } satisfies DecideAnswer);
   });
   app.all('/', methodNotAllowed('POST'));
   return app;
