@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import type { oas31 } from 'zod-openapi';
+import { buildDocument } from '../../server/http/openapi';
 import { analyticsResources } from '../../server/http/openapi/analytics';
 import { conversionSpecs, decideSpecs } from '../../server/http/openapi/backend';
 import { environmentResources } from '../../server/http/openapi/environment';
@@ -9,6 +11,7 @@ import { rulesAsCode } from '../../server/http/openapi/rules-as-code';
 import { widgetSpecs } from '../../server/http/openapi/widget';
 import { exampleCatalog, exampleRules } from '../../shared/examples';
 import { BASE } from '../helpers/http';
+import { operations, validatorOf } from './openapi-helpers';
 import { APP_ORIGIN, createTestApp, type TestApp } from '../helpers/test-app';
 
 /** Every route table's specs by operation id: the zod schemas the document was generated from. */
@@ -23,6 +26,16 @@ function documented(id: string, status: number): z.ZodType {
   const schema = specs.get(id)?.ok[status as 200]?.schema;
   if (!schema) throw new Error(`${id} documents no ${status} body`);
   return schema;
+}
+
+const doc = buildDocument('0.0.0');
+
+/** The document's own schema for an answer (see `validatorOf`). */
+function fromDocument(id: string, status: number): z.ZodType {
+  const op = operations(doc).find((o) => o.op.operationId === id)?.op;
+  const media = (op?.responses?.[String(status)] as oas31.ResponseObject | undefined)?.content?.['application/json'];
+  if (!media?.schema) throw new Error(`The document gives ${id} no ${status} schema`);
+  return validatorOf(doc, media.schema);
 }
 
 type Call = [id: string, method: string, path: string, body?: unknown];
@@ -91,6 +104,8 @@ describe('real answers parse with the schemas the document describes them by', (
     expect(res.status, text).toBeLessThan(300);
     const parsed = documented(id, res.status).safeParse(JSON.parse(text));
     expect(parsed.success ? [] : parsed.error.issues.slice(0, 5), text.slice(0, 400)).toEqual([]);
+    const asDocumented = fromDocument(id, res.status).safeParse(JSON.parse(text));
+    expect(asDocumented.success ? [] : asDocumented.error.issues.slice(0, 5), text.slice(0, 400)).toEqual([]);
   });
 
   it('checks a decision that shows a prompt, so the documented prompt shape is checked too', async () => {

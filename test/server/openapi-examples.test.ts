@@ -5,6 +5,7 @@ import { exampleCatalog, exampleRules } from '../../shared/examples';
 import { addPerson, signedIn, type AdminClient } from '../helpers/admin-client';
 import { fakeDns } from '../helpers/dns';
 import { BASE } from '../helpers/http';
+import { validatorOf } from './openapi-helpers';
 import { APP_ORIGIN, createTestApp, type TestApp } from '../helpers/test-app';
 
 interface Example {
@@ -77,6 +78,15 @@ describe('every request example in the document is accepted by the real app', ()
     for (const id of ['putRule', 'putCatalog', 'putSettings', 'publish', 'rollback', 'importDrafts', 'postEvents', 'reportConversion', 'decide', 'consolePutRule']) {
       expect(ids).toContain(id);
     }
+  });
+
+  it('matches each one to the request schema the document gives it', () => {
+    const mismatched = all.flatMap(({ op, body }) => {
+      const media = (op.requestBody as oas31.RequestBodyObject).content['application/json']!;
+      const result = validatorOf(doc, media.schema!).safeParse(body);
+      return result.success ? [] : [{ op: op.operationId, issues: result.error.issues.slice(0, 3) }];
+    });
+    expect(mismatched).toEqual([]);
   });
 
   it('sends each one with the key or session its operation names, and none is refused', async () => {
