@@ -19,6 +19,15 @@ import { scopedPaths } from './scoped';
 import { specPaths } from './self';
 import { widgetPaths } from './widget';
 
+/** A 400 as the events route answers it: every problem at its field path. */
+const ERROR_EXAMPLE = {
+  error: {
+    code: 'invalid_request',
+    message: 'Invalid event batch at "events.0.type": Invalid input',
+    details: { issues: [{ path: 'events.0.type', code: 'invalid_union', message: 'Invalid input' }] },
+  },
+};
+
 const DESCRIPTION = [
   'Upshift’s HTTP API. Every error answers `{"error":{"code","message","details"}}`; a 400 for invalid input lists each problem in `details.issues` with its field path.',
   'Keys: the widget sends the publishable key (`pk_…`) from the environment’s allowed origins; servers send a secret key (`sk_…`) as a bearer token, never from a browser.',
@@ -38,7 +47,7 @@ export function buildDocument(version: string): oas31.OpenAPIObject {
         // Named once and referred to wherever they appear, so readers and generated clients see one type.
         schemas: { Condition: ConditionSchema, Rule, Catalog, Settings, Config, Context, State, VersionView, Error: ApiErrorBody },
         responses: {
-          Error: { description: 'The request failed; `error.code` says why (the status alone does not).', content: { 'application/json': { schema: ApiErrorBody } } },
+          Error: { description: 'The request failed; `error.code` says why (the status alone does not).', content: { 'application/json': { schema: ApiErrorBody, example: ERROR_EXAMPLE } } },
         },
         securitySchemes: {
           publishableKey: { type: 'apiKey', in: 'header', name: 'X-Upshift-Key', description: 'The publishable key (`pk_…`), from an allowed origin.' },
