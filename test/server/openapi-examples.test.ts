@@ -80,6 +80,17 @@ describe('every request example in the document is accepted by the real app', ()
     }
   });
 
+  it('shows as its error example what the server answers to an event of an unknown type', async () => {
+    const res = await t.app.request(`${BASE}/v1/events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Upshift-Key': t.key },
+      body: JSON.stringify({ events: [{ id: '0193a6f0-1c2d-7a3b-8c4d-5e6f7a8b9c0d', at: new Date().toISOString(), userId: 'u', accountId: 'a', type: 'bogus' }] }),
+    });
+    expect(res.status).toBe(400);
+    const error = doc.components?.responses?.['Error'] as oas31.ResponseObject;
+    expect(await res.json()).toEqual(error.content?.['application/json']?.example);
+  });
+
   it('matches each one to the request schema the document gives it', () => {
     const mismatched = all.flatMap(({ op, body }) => {
       const media = (op.requestBody as oas31.RequestBodyObject).content['application/json']!;

@@ -23,8 +23,10 @@ import { widgetPaths } from './widget';
 const ERROR_EXAMPLE = {
   error: {
     code: 'invalid_request',
-    message: 'Invalid event batch at "events.0.type": Invalid input',
-    details: { issues: [{ path: 'events.0.type', code: 'invalid_union', message: 'Invalid input' }] },
+    message: 'Invalid event batch at "events.0.type": Invalid discriminator value. Expected \'impression\' | \'click\' | \'dismiss\' | \'snooze\' | \'decline\' | \'track\' | \'dropped\' | \'exposure\'',
+    details: {
+      issues: [{ path: 'events.0.type', code: 'invalid_union', message: 'Invalid discriminator value. Expected \'impression\' | \'click\' | \'dismiss\' | \'snooze\' | \'decline\' | \'track\' | \'dropped\' | \'exposure\'' }],
+    },
   },
 };
 
