@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocument } from '../../server/http/openapi';
@@ -70,6 +71,17 @@ describe('GET /v1/openapi.json', () => {
     const stale = await t.app.request(`${BASE}/v1/openapi.json`, { headers: { 'If-None-Match': '"not-this-one"' } });
     expect(stale.status).toBe(200);
     expect(await stale.text()).toBe(await first.text());
+  });
+
+  it('sends the same document compressed to a client that accepts it, under its own ETag', async () => {
+    const plain = await t.app.request(`${BASE}/v1/openapi.json`);
+    const zipped = await t.app.request(`${BASE}/v1/openapi.json`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(zipped.headers.get('etag')).not.toBe(plain.headers.get('etag'));
+    const bytes = Buffer.from(await zipped.arrayBuffer());
+    expect(bytes.length).toBeLessThan(Number(plain.headers.get('content-length') ?? (await plain.clone().text()).length) / 4);
+    expect(gunzipSync(bytes).toString('utf8')).toBe(await plain.text());
   });
 
   it('refuses other methods with the error shape', async () => {
