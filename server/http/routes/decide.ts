@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import type { DecideAnswer } from '../../../shared/schemas/answers';
 import { evaluate } from '../../../shared/engine/evaluate';
 import { explainAll } from '../../../shared/engine/explain';
 import { exposuresOf } from '../../../shared/engine/exposures';
@@ -10,6 +9,7 @@ import { liveConfig } from '../../services/live-config';
 import { jsonBody } from '../middleware/json-body';
 import { secretKey, type SecretEnv } from '../middleware/secret-key';
 import { personState } from '../../services/person-state';
+import type { DecideAnswer } from '../../../shared/schemas/answers';
 import type { Store } from '../../store/types';
 
 /**
