@@ -59,4 +59,5 @@ const shapeOf = ({ jsonSchema, zodSchema, io }: { jsonSchema: Record<string, unk
   }
 };
 
+/** For `createDocument`'s `override`: applies the above to every schema it renders. */
 export const renderConditions: Override = (ctx) => shapeOf(ctx as Parameters<typeof shapeOf>[0]);

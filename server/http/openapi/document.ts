@@ -79,7 +79,8 @@ export function buildDocument(version: string): oas31.OpenAPIObject {
         { name: 'Pages', description: 'The widget’s files and the pages this server ships' },
       ],
     },
-    // Responses show what the server sends (`io: 'output'`); the same schema in a request is its input form.
+    // Responses are rendered as what the server sends and requests as what it takes (`RuleOutput` beside `Rule`
+    // where defaults differ). `z.custom` renders empty until `renderConditions` gives it its shape.
     { override: renderConditions, allowEmptySchema: { custom: true } },
   );
 }
