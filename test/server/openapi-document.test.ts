@@ -5,6 +5,7 @@ import { buildDocument } from '../../server/http/openapi';
 import pkg from '../../package.json' with { type: 'json' };
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { BASE } from '../helpers/http';
+import { startLiveServer, type LiveServer } from '../helpers/live-server';
 
 describe('the OpenAPI document', () => {
   it('validates against the OpenAPI 3.1 schema', async () => {
@@ -88,5 +89,21 @@ describe('GET /v1/openapi.json', () => {
     const res = await t.app.request(`${BASE}/v1/openapi.json`, { method: 'DELETE' });
     expect(res.status).toBe(405);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('method_not_allowed');
+  });
+});
+
+describe('GET /v1/openapi.json over a real socket', () => {
+  let server: LiveServer;
+  beforeAll(async () => {
+    server = await startLiveServer();
+  });
+  afterAll(() => server.close());
+
+  it('serves the document a client can read (brotli or gzip negotiated by fetch)', async () => {
+    const res = await fetch(`${server.url}/v1/openapi.json`, { headers: { 'Accept-Encoding': 'br, gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('br');
+    // fetch decodes the body; what arrives is the very document the app builds.
+    expect(await res.json()).toEqual(JSON.parse(JSON.stringify(buildDocument('0.0.0'))));
   });
 });

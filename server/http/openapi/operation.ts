@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { oas31, ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from 'zod-openapi';
+import type { oas31, ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiRequestBodyObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 
 /**
  * How a route authenticates, named after the middleware that checks it:
@@ -35,7 +35,8 @@ export interface Spec {
   summary: string;
   description?: string;
   params?: { path?: z.ZodObject; query?: z.ZodObject; header?: z.ZodObject };
-  body?: { schema: z.ZodType; example?: unknown; optional?: boolean };
+  /** `beacon`: also `text/plain` JSON, which `navigator.sendBeacon` and simple CORS requests send without a preflight. */
+  body?: { schema: z.ZodType; example?: unknown; optional?: boolean; beacon?: boolean };
   ok: Partial<Record<200 | 201 | 202 | 204 | 302 | 304, Answer>>;
   /** Error statuses beyond those the authentication and body parsing add themselves. */
   errors?: readonly ErrorStatus[];
@@ -83,6 +84,12 @@ function answers(spec: Spec, auth: Auth): ZodOpenApiResponsesObject {
   return responses;
 }
 
+function requestBody(body: NonNullable<Spec['body']>): ZodOpenApiRequestBodyObject {
+  const media = { schema: body.schema, ...(body.example === undefined ? {} : { example: body.example }) };
+  const types = body.beacon ? ['application/json', 'text/plain'] : ['application/json'];
+  return { required: !body.optional, content: Object.fromEntries(types.map((type) => [type, media])) };
+}
+
 /** The OpenAPI operation for one route of a resource, tagged and secured as its middleware demands. */
 export function operation(tag: string, auth: Auth, spec: Spec): ZodOpenApiOperationObject {
   const security = auth === 'session' ? sessionSecurity(spec.method) : SECURITY[auth];
@@ -95,14 +102,7 @@ export function operation(tag: string, auth: Auth, spec: Spec): ZodOpenApiOperat
     ...(spec.description ? { description: spec.description } : {}),
     security,
     ...(Object.keys(requestParams).length ? { requestParams } : {}),
-    ...(spec.body
-      ? {
-          requestBody: {
-            required: !spec.body.optional,
-            content: { 'application/json': { schema: spec.body.schema, ...(spec.body.example === undefined ? {} : { example: spec.body.example }) } },
-          },
-        }
-      : {}),
+    ...(spec.body ? { requestBody: requestBody(spec.body) } : {}),
     responses: answers(spec, auth),
   };
 }
