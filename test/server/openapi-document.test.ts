@@ -5,6 +5,8 @@ import { buildDocument } from '../../server/http/openapi';
 import pkg from '../../package.json' with { type: 'json' };
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { BASE } from '../helpers/http';
+import type { oas31 } from 'zod-openapi';
+import { operations, validatorOf } from './openapi-helpers';
 import { startLiveServer, type LiveServer } from '../helpers/live-server';
 
 describe('the OpenAPI document', () => {
@@ -30,6 +32,19 @@ describe('the OpenAPI document', () => {
     await validator.validate(JSON.parse(JSON.stringify(buildDocument(pkg.version))) as Record<string, unknown>);
     // resolveRefs throws on a reference to something the document does not define.
     expect(() => validator.resolveRefs()).not.toThrow();
+  });
+
+  it('gives answers examples that fit the schema beside them', () => {
+    const doc = buildDocument(pkg.version);
+    const examples = operations(doc).flatMap(({ op }) =>
+      Object.entries(op.responses ?? {}).flatMap(([status, answer]) => {
+        const media = (answer as oas31.ResponseObject).content?.['application/json'];
+        return media?.example === undefined || !media.schema ? [] : [{ at: `${op.operationId} ${status}`, schema: media.schema, example: media.example as unknown }];
+      }),
+    );
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+    const misfits = examples.filter((e) => !validatorOf(doc, e.schema).safeParse(e.example).success).map((e) => e.at);
+    expect(misfits).toEqual([]);
   });
 
   it('names each operation once, and gives every error status the shared error answer', () => {

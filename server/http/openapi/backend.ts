@@ -3,7 +3,7 @@ import { DecideAnswer, Health, StripeReceipt } from '../../../shared/schemas/ans
 import { ConversionInput, ConversionResult, ConversionView } from '../../../shared/schemas/conversion';
 import { DecideRequest } from '../../../shared/schemas/decide';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { conversionExample, decideExample } from './examples';
+import { conversionAnswerExample, conversionExample, decideExample } from './examples';
 import { paths, type Spec } from './operation';
 
 const StripeSignature = z.object({ 'Stripe-Signature': z.string().meta({ description: 'Stripe’s signature of the raw body' }) });
@@ -21,7 +21,7 @@ export const conversionSpecs: readonly Spec[] = [
     summary: 'Report a revenue change',
     description: 'Credited to the account’s last prompt click (else impression) in the attribution window. Idempotent by `idempotencyKey`: 201 the first time, 200 with the stored conversion on a repeat, 409 when the key comes back with different facts.',
     body: { schema: ConversionInput, example: conversionExample },
-    ok: { 200: { description: 'Already stored', schema: ConversionResult }, 201: { description: 'Stored and attributed', schema: ConversionResult } },
+    ok: { 200: { description: 'Already stored', schema: ConversionResult }, 201: { description: 'Stored and attributed', schema: ConversionResult, example: conversionAnswerExample } },
     errors: [409],
   },
   {

@@ -1,7 +1,7 @@
 import { exampleCatalog, exampleRules } from '../../../shared/examples';
-import { EXPORT_FORMAT, type ExportFile } from '../../../shared/schemas/publishing';
-import type { ConversionInput } from '../../../shared/schemas/conversion';
-import type { EventBatch } from '../../../shared/schemas/event';
+import { EXPORT_FORMAT, type ExportFile, type VersionView } from '../../../shared/schemas/publishing';
+import type { ConversionInput, ConversionResult } from '../../../shared/schemas/conversion';
+import type { EventBatch, EventBatchResult } from '../../../shared/schemas/event';
 import type { Context } from '../../../shared/schemas/context';
 import type { Rule } from '../../../shared/schemas/rule';
 import type { Settings } from '../../../shared/schemas/settings';
@@ -73,3 +73,29 @@ export const adminRequestExample = { userId: 'user_8412', accountId: 'acct_globe
 
 export const previewExample = { context: contextExample };
 export const reachExample = { rule: ruleExample };
+
+// Answers, typed by the schemas the document describes them with.
+
+export const eventsAnswerExample: EventBatchResult = { accepted: 3, duplicates: 0 };
+
+/** The conversion above, credited to the click on the ladder's 85 % banner an hour before. */
+export const conversionAnswerExample: ConversionResult = {
+  conversion: {
+    id: 'conv_01JEQ4M0Z8K2',
+    ...conversionExample,
+    plan: 'pro',
+    source: 'api',
+    touch: { type: 'click', ruleId: 'api-calls-ladder', variant: null, tier: 'p85', surface: 'banner', at: '2026-12-01T09:12:00.000Z' },
+    holdout: { global: false, rules: [] },
+    createdAt: '2026-12-01T10:15:02.000Z',
+  },
+  created: true,
+};
+
+export const versionExample: VersionView = {
+  version: 7,
+  etag: '"v7-3kq9Zx"',
+  publishedAt: '2026-12-01T10:30:00.000Z',
+  publishedBy: 'secret key "GitHub Actions" (sk_AbCd…)',
+  note: publishExample.note,
+};

@@ -6,7 +6,7 @@ import { DraftChangesView, ExportFile, ImportInput, ImportView, PublishInput, Ro
 import { Rule } from '../../../shared/schemas/rule';
 import { Settings } from '../../../shared/schemas/settings';
 import { CatalogAnswer, CatalogSaved, RuleAnswer, RuleList, RuleSaved, SettingsAnswer, VersionChanges, VersionList } from '../../../shared/schemas/answers';
-import { catalogExample, importExample, publishExample, rollbackExample, ruleExample, settingsExample } from './examples';
+import { catalogExample, importExample, publishExample, rollbackExample, ruleExample, settingsExample, versionExample } from './examples';
 import type { ScopedResource } from './scoped';
 
 const RuleId = z.object({ id: Key.meta({ description: 'The rule id, as in its body' }) });
@@ -68,7 +68,7 @@ export const rulesAsCode: readonly ScopedResource[] = [
         summary: 'Publish the drafts',
         description: 'Validates and lints the drafts and makes them a new immutable version, served at once under a new ETag. A person in the console must give a note; a secret key may leave it out. The body is optional.',
         body: { schema: PublishInput, example: publishExample, optional: true },
-        ok: { 201: { description: 'The new version', schema: VersionView } },
+        ok: { 201: { description: 'The new version', schema: VersionView, example: versionExample } },
         errors: [409, 422],
       },
     ],

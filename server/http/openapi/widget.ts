@@ -6,7 +6,7 @@ import { EventBatch, EventBatchResult } from '../../../shared/schemas/event';
 import { State, StateRequest } from '../../../shared/schemas/state';
 import { TrialRequest, TrialResult } from '../../../shared/schemas/trial';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { adminRequestExample, eventsExample, stateExample, trialExample } from './examples';
+import { adminRequestExample, eventsAnswerExample, eventsExample, stateExample, trialExample } from './examples';
 import { paths, type Spec } from './operation';
 
 /** The headers a browser's CORS preflight carries; the answer grants them to allowed origins only. */
@@ -85,7 +85,7 @@ export const widgetSpecs: Record<string, readonly Spec[]> = {
       description: 'Impressions, clicks, dismissals, declines, tracked events. Stored once per event id: a retry never counts twice. The whole batch or nothing. May be gzip-compressed (`Content-Encoding`).',
       params: { header: Identity },
       body: { schema: EventBatch, example: eventsExample, beacon: true },
-      ok: { 200: { description: 'How many were new', schema: EventBatchResult } },
+      ok: { 200: { description: 'How many were new', schema: EventBatchResult, example: eventsAnswerExample } },
       errors: [429],
     },
     preflight('preflightEvents', 'POST'),
