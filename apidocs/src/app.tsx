@@ -1,0 +1,104 @@
+import { useEffect } from 'preact/hooks';
+import { apiKey, docState, filter, groups } from './model';
+import { OperationView } from './operation';
+
+/** An id-safe form of a tag name. */
+const slug = (tag: string) => tag.replace(/[^A-Za-z0-9_-]+/g, '-');
+
+/** Shows the operation the address names (`#operationId`) once the document has rendered it. */
+function showAnchor(): void {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id ? document.getElementById(id) : null;
+  if (!target) return;
+  target.scrollIntoView();
+  // Focus moves with the view, so a keyboard or screen reader user starts where the link pointed.
+  document.getElementById(`${id}-heading`)?.focus({ preventScroll: true });
+}
+
+function KeyField() {
+  return (
+    <div class="key">
+      <label for="api-key">API key (publishable pk_… or secret sk_…)</label>
+      <input id="api-key" type="password" autocomplete="off" spellcheck={false} value={apiKey} aria-describedby="api-key-note" onInput={(e) => (apiKey.value = e.currentTarget.value)} />
+      <p id="api-key-note" class="muted">
+        Used only by “Try it out”, which sends requests to this server. The key stays in this tab’s session storage and is gone when the tab closes; it is never put in local storage, and curl lines name it as a shell variable instead.
+      </p>
+    </div>
+  );
+}
+
+function Sidebar() {
+  return (
+    <nav class="sidebar" aria-label="Operations">
+      <label for="filter">Filter operations</label>
+      <input id="filter" type="search" value={filter} onInput={(e) => (filter.value = e.currentTarget.value)} />
+      {groups.value.length === 0 && docState.value.kind === 'ready' && <p role="status">No operation matches.</p>}
+      {groups.value.map((g) => (
+        <div key={g.tag}>
+          <h2 class="nav-group" id={`nav-${slug(g.tag)}`}>{g.tag}</h2>
+          <ul aria-labelledby={`nav-${slug(g.tag)}`}>
+            {g.entries.map((e) => (
+              <li key={e.id}>
+                <a href={`#${e.id}`}>
+                  <span class={`method m-${e.method}`}>{e.method.toUpperCase()}</span> <span class="path">{e.path}</span>
+                  <span class="visually-hidden">{e.operation.summary ? `: ${e.operation.summary}` : ''}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  );
+}
+
+function Content() {
+  const state = docState.value;
+  if (state.kind === 'loading') return <p role="status">Loading the API description…</p>;
+  if (state.kind === 'failed') return <p role="alert" class="error">{state.message}</p>;
+  const { doc } = state;
+  return (
+    <>
+      <p class="muted">
+        Version {doc.info.version} · OpenAPI {doc.openapi} · <a href="/v1/openapi.json">the document as JSON</a>
+      </p>
+      {doc.info.description && <p>{doc.info.description}</p>}
+      {groups.value.map((g) => (
+        <section key={g.tag} aria-labelledby={`tag-${slug(g.tag)}`}>
+          <h2 id={`tag-${slug(g.tag)}`}>{g.tag}</h2>
+          {g.description && <p class="desc">{g.description}</p>}
+          {g.entries.map((e) => (
+            <OperationView key={e.id} doc={doc} entry={e} />
+          ))}
+        </section>
+      ))}
+    </>
+  );
+}
+
+/** The reference: key field on top, operations by tag in a sidebar, every operation in the main column. */
+export function App() {
+  const ready = docState.value.kind === 'ready';
+  useEffect(() => {
+    if (ready) showAnchor();
+  }, [ready]);
+  useEffect(() => {
+    addEventListener('hashchange', showAnchor);
+    return () => removeEventListener('hashchange', showAnchor);
+  }, []);
+  return (
+    <>
+      <a class="skip-link" href="#main">Skip to the reference</a>
+      <header class="topbar">
+        <h1>Upshift API reference</h1>
+        <KeyField />
+      </header>
+      <div class="layout">
+        <Sidebar />
+        <main id="main" tabIndex={-1}>
+          <Content />
+        </main>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,109 @@
+import { useSignal } from '@preact/signals';
+import { placeKey, type Way } from './auth';
+import { pretty } from './examples';
+import { apiKey } from './model';
+import type { Entry } from './operations';
+import { buildRequest, inputKey, type Built } from './request';
+import type { Document } from './spec';
+import { ResultView, send, type Outcome } from './result';
+
+interface Props {
+  doc: Document;
+  entry: Entry;
+  ways: Way[];
+  example: unknown;
+  hasBody: boolean;
+}
+
+/** A form that sends the operation to this server with the page's key, and shows the answer. */
+export function TryIt({ entry, ways, example, hasBody }: Props) {
+  const open = useSignal(false);
+  const values = useSignal<Record<string, string>>({});
+  const body = useSignal(example === undefined ? '' : pretty(example));
+  const problems = useSignal<{ field: string; message: string }[]>([]);
+  const outcome = useSignal<Outcome | null>(null);
+  const formId = `${entry.id}-try`;
+  const idOf = (field: string) => `${formId}-${field.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const problemOf = (field: string) => problems.value.find((p) => p.field === field)?.message;
+  const key = placeKey(ways, apiKey.value.trim());
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const built = buildRequest(entry, ways, { values: values.value, body: body.value, key: apiKey.value }, hasBody);
+    if (!built.ok) {
+      problems.value = built.problems;
+      outcome.value = null;
+      // The first field to fix gets the focus, as a person would look for it.
+      document.getElementById(idOf(built.problems[0]!.field))?.focus();
+      return;
+    }
+    problems.value = [];
+    outcome.value = { kind: 'sending' };
+    outcome.value = await send(built.request satisfies Built);
+  };
+
+  const toggle = (
+    <p>
+      <button type="button" class="btn" aria-expanded={open.value ? 'true' : 'false'} aria-controls={formId} onClick={() => (open.value = !open.value)}>
+        Try it out<span class="visually-hidden">: {entry.method.toUpperCase()} {entry.path}</span>
+      </button>
+    </p>
+  );
+  if (!open.value) return toggle;
+  return (
+    <>
+    {toggle}
+    <form id={formId} class="try" aria-label={`Try ${entry.method.toUpperCase()} ${entry.path}`} onSubmit={(e) => void submit(e)} noValidate>
+      <h4>Try it out</h4>
+      <p class="muted">{key.kind === 'none' ? key.reason : `The key goes in the ${key.kind === 'header' ? `${key.name} header` : `${key.name} query parameter`}.`}</p>
+      {entry.parameters
+        .filter((p) => p.in !== 'cookie')
+        .map((p) => {
+          const field = inputKey(p.in, p.name);
+          const problem = problemOf(field);
+          return (
+            <div key={field} class="field-row">
+              <label for={idOf(field)}>
+                {p.name} ({p.in}){p.required || p.in === 'path' ? ', required' : ''}
+              </label>
+              <input
+                id={idOf(field)}
+                value={values.value[field] ?? ''}
+                aria-invalid={problem ? 'true' : undefined}
+                aria-describedby={problem ? `${idOf(field)}-error` : undefined}
+                onInput={(e) => (values.value = { ...values.value, [field]: e.currentTarget.value })}
+              />
+              {problem && <p id={`${idOf(field)}-error`} class="error">{problem}</p>}
+            </div>
+          );
+        })}
+      {hasBody && (
+        <div class="field-row">
+          <label for={idOf('body')}>Request body (JSON)</label>
+          <textarea
+            id={idOf('body')}
+            rows={Math.min(20, Math.max(4, body.value.split('\n').length + 1))}
+            spellcheck={false}
+            value={body.value}
+            aria-invalid={problemOf('body') ? 'true' : undefined}
+            aria-describedby={problemOf('body') ? `${idOf('body')}-error` : undefined}
+            onInput={(e) => (body.value = e.currentTarget.value)}
+          />
+          {problemOf('body') && <p id={`${idOf('body')}-error`} class="error">{problemOf('body')}</p>}
+        </div>
+      )}
+      <p class="actions">
+        <button type="submit" class="btn primary" disabled={outcome.value?.kind === 'sending'}>
+          Send<span class="visually-hidden"> {entry.method.toUpperCase()} {entry.path}</span>
+        </button>
+        {hasBody && example !== undefined && (
+          <button type="button" class="btn" onClick={() => (body.value = pretty(example))}>
+            Reset body to the example
+          </button>
+        )}
+      </p>
+      <ResultView outcome={outcome.value} label={`Answer to ${entry.method.toUpperCase()} ${entry.path}`} />
+    </form>
+    </>
+  );
+}
