@@ -18,10 +18,10 @@ function showAnchor(): void {
 function KeyField() {
   return (
     <div class="key">
-      <label for="api-key">API key (publishable pk_… or secret sk_…)</label>
+      <label for="api-key">API key (pk_… or sk_…)</label>
       <input id="api-key" type="password" autocomplete="off" spellcheck={false} value={apiKey} aria-describedby="api-key-note" onInput={(e) => (apiKey.value = e.currentTarget.value)} />
       <p id="api-key-note" class="muted">
-        Used only by “Try it out”, which sends requests to this server. The key stays in this tab’s session storage and is gone when the tab closes; it is never put in local storage, and curl lines name it as a shell variable instead.
+        For “Try it out” only, which sends requests to this server. Kept in this tab’s session storage (gone when the tab closes), never in local storage; curl lines name it as a shell variable instead.
       </p>
     </div>
   );
@@ -29,7 +29,7 @@ function KeyField() {
 
 function Sidebar() {
   return (
-    <nav class="sidebar" aria-label="Operations">
+    <nav aria-label="Operations">
       <label for="filter">Filter operations</label>
       <input id="filter" type="search" value={filter} onInput={(e) => (filter.value = e.currentTarget.value)} />
       {groups.value.length === 0 && docState.value.kind === 'ready' && <p role="status">No operation matches.</p>}
@@ -91,10 +91,13 @@ export function App() {
       <a class="skip-link" href="#main">Skip to the reference</a>
       <header class="topbar">
         <h1>Upshift API reference</h1>
-        <KeyField />
       </header>
       <div class="layout">
-        <Sidebar />
+        {/* Beside every operation as the page scrolls: the key that try-it-out sends, and the way to the others. */}
+        <aside class="sidebar" aria-label="Key and operations">
+          <KeyField />
+          <Sidebar />
+        </aside>
         <main id="main" tabIndex={-1}>
           <Content />
         </main>

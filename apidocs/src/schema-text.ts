@@ -32,7 +32,8 @@ export function constraints(schema: Schema): string[] {
   if (schema.exclusiveMaximum !== undefined) out.push(`< ${schema.exclusiveMaximum}`);
   if (schema.minLength !== undefined || schema.maxLength !== undefined) out.push(`length ${schema.minLength ?? 0}–${schema.maxLength ?? '∞'}`);
   if (schema.minItems !== undefined || schema.maxItems !== undefined) out.push(`${schema.minItems ?? 0}–${schema.maxItems ?? '∞'} items`);
-  if (schema.pattern !== undefined) out.push(`pattern ${schema.pattern}`);
+  // A format (uuid, date-time) says what its generated pattern says, more readably.
+  if (schema.pattern !== undefined && schema.format === undefined) out.push(`pattern ${schema.pattern}`);
   if (schema.default !== undefined) out.push(`default ${show(schema.default)}`);
   return out;
 }

@@ -50,7 +50,7 @@ function Children({ doc, schema, above, depth }: NodeProps) {
   const fields = fieldsOf(doc, value);
   if (fields.length === 0) return null;
   return (
-    <Fold open={depth < OPEN_DEPTH} label={`${fields.length} fields of ${name ?? 'object'}`}>
+    <Fold open={depth < OPEN_DEPTH} label={`${fields.length} ${fields.length === 1 ? 'field' : 'fields'} of ${name ?? 'object'}`}>
       <ul class="fields">
         {fields.map((f) => (
           <li key={f.name}>
