@@ -21,6 +21,15 @@ describe('placeKey', () => {
   });
 
   it.each([
+    ['sk_abcdefgh', { kind: 'header', name: 'Authorization', value: 'Bearer sk_abcdefgh' }],
+    ['pk_abcdefgh', { kind: 'header', name: 'X-Upshift-Key', value: 'pk_abcdefgh' }],
+    ['other', { kind: 'header', name: 'X-Upshift-Key', value: 'other' }],
+  ])('on a route that takes either key, %s goes its own way', (key, expected) => {
+    const either = waysOf(doc, [{ publishableKey: [] }, { secretKey: [] }]);
+    expect(placeKey(either, key)).toEqual(expected);
+  });
+
+  it.each([
     ['a route without security', 'health', 'pk_abcdefgh', 'takes no key'],
     ['no key entered', 'postEvents', '', 'No key entered'],
   ])('sends no key for %s', (_, id, key, reason) => {
