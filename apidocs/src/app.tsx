@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { apiKey, docState, filter, groups } from './model';
+import { apiKey, current, docState, filter, groups } from './model';
 import { OperationView } from './operation';
 
 /** An id-safe form of a tag name. */
@@ -8,6 +8,7 @@ const slug = (tag: string) => tag.replace(/[^A-Za-z0-9_-]+/g, '-');
 /** Shows the operation the address names (`#operationId`) once the document has rendered it. */
 function showAnchor(): void {
   const id = decodeURIComponent(location.hash.slice(1));
+  current.value = id;
   const target = id ? document.getElementById(id) : null;
   if (!target) return;
   target.scrollIntoView();
@@ -39,7 +40,7 @@ function Sidebar() {
           <ul aria-labelledby={`nav-${slug(g.tag)}`}>
             {g.entries.map((e) => (
               <li key={e.id}>
-                <a href={`#${e.id}`}>
+                <a href={`#${e.id}`} aria-current={current.value === e.id ? 'location' : undefined}>
                   <span class={`method m-${e.method}`}>{e.method.toUpperCase()}</span> <span class="path">{e.path}</span>
                   <span class="visually-hidden">{e.operation.summary ? `: ${e.operation.summary}` : ''}</span>
                 </a>

@@ -8,6 +8,8 @@ export type DocState = { kind: 'loading' } | { kind: 'failed'; message: string }
 
 export const docState = signal<DocState>({ kind: 'loading' });
 export const filter = signal('');
+/** The operation the address names (`#operationId`), which the sidebar marks as the current one. */
+export const current = signal('');
 
 export const groups = computed(() => {
   const state = docState.value;

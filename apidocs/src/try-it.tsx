@@ -25,7 +25,6 @@ export function TryIt({ entry, ways, example, hasBody }: Props) {
   const formId = `${entry.id}-try`;
   const idOf = (field: string) => `${formId}-${field.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   const problemOf = (field: string) => problems.value.find((p) => p.field === field)?.message;
-  const key = placeKey(ways, apiKey.value.trim());
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -50,6 +49,8 @@ export function TryIt({ entry, ways, example, hasBody }: Props) {
     </p>
   );
   if (!open.value) return toggle;
+  // Read only once open: a closed form does not redraw as the key is typed.
+  const key = placeKey(ways, apiKey.value.trim());
   return (
     <>
     {toggle}

@@ -163,14 +163,21 @@ describe('/docs/api in Chromium', () => {
     await page.close();
   });
 
-  it('filters the sidebar by what is typed, and the page passes axe in light and dark', async () => {
+  it('filters the sidebar from the keyboard and goes to an operation with Enter; the page passes axe in light and dark', async () => {
     const { page } = await open();
     await eventsLink(page).waitFor();
     const nav = page.getByRole('navigation', { name: 'Operations' });
     const all = await nav.getByRole('link').count();
-    await nav.getByLabel('Filter operations').fill('events post');
+    await nav.getByLabel('Filter operations').focus();
+    await page.keyboard.type('/v1/events post');
     await expect.poll(() => nav.getByRole('link').count()).toBeLessThan(all);
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^POST\s+\/v1\/events/)]));
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual([expect.stringMatching(/^POST\s+\/v1\/events/)]);
+    // Tab leads from the filter to the one link left; Enter follows it and the operation's heading takes the focus.
+    await page.keyboard.press('Tab');
+    expect(await eventsLink(page).evaluate((a) => a === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => eventsSection(page).getByRole('heading', { level: 3 }).evaluate((h) => h === document.activeElement)).toBe(true);
+    expect(await eventsLink(page).getAttribute('aria-current')).toBe('location');
     await nav.getByLabel('Filter operations').fill('');
     await expect.poll(() => nav.getByRole('link').count()).toBe(all);
     for (const scheme of ['light', 'dark'] as const) {
