@@ -1,20 +1,12 @@
 import { useEffect } from 'preact/hooks';
-import { apiKey, current, docState, filter, groups } from './model';
+import { apiKey, current, docState, filter, followAddress, groups } from './model';
 import { OperationView } from './operation';
+import { PathText, Prose } from './prose';
 
 /** An id-safe form of a tag name. */
 const slug = (tag: string) => tag.replace(/[^A-Za-z0-9_-]+/g, '-');
 
-/** Shows the operation the address names (`#operationId`) once the document has rendered it. */
-function showAnchor(): void {
-  const id = decodeURIComponent(location.hash.slice(1));
-  current.value = id;
-  const target = id ? document.getElementById(id) : null;
-  if (!target) return;
-  target.scrollIntoView();
-  // Focus moves with the view, so a keyboard or screen reader user starts where the link pointed.
-  document.getElementById(`${id}-heading`)?.focus({ preventScroll: true });
-}
+const follow = () => followAddress(location.hash);
 
 function KeyField() {
   return (
@@ -41,7 +33,7 @@ function Sidebar() {
             {g.entries.map((e) => (
               <li key={e.id}>
                 <a href={`#${e.id}`} aria-current={current.value === e.id ? 'location' : undefined}>
-                  <span class={`method m-${e.method}`}>{e.method.toUpperCase()}</span> <span class="path">{e.path}</span>
+                  <span class={`method m-${e.method}`}>{e.method.toUpperCase()}</span> <span class="path"><PathText path={e.path} /></span>
                   <span class="visually-hidden">{e.operation.summary ? `: ${e.operation.summary}` : ''}</span>
                 </a>
               </li>
@@ -63,11 +55,11 @@ function Content() {
       <p class="muted">
         Version {doc.info.version} · OpenAPI {doc.openapi} · <a href="/v1/openapi.json">the document as JSON</a>
       </p>
-      {doc.info.description && <p>{doc.info.description}</p>}
+      {doc.info.description && <p><Prose text={doc.info.description} /></p>}
       {groups.value.map((g) => (
         <section key={g.tag} aria-labelledby={`tag-${slug(g.tag)}`}>
           <h2 id={`tag-${slug(g.tag)}`}>{g.tag}</h2>
-          {g.description && <p class="desc">{g.description}</p>}
+          {g.description && <p class="desc"><Prose text={g.description} /></p>}
           {g.entries.map((e) => (
             <OperationView key={e.id} doc={doc} entry={e} />
           ))}
@@ -81,11 +73,11 @@ function Content() {
 export function App() {
   const ready = docState.value.kind === 'ready';
   useEffect(() => {
-    if (ready) showAnchor();
+    if (ready) follow();
   }, [ready]);
   useEffect(() => {
-    addEventListener('hashchange', showAnchor);
-    return () => removeEventListener('hashchange', showAnchor);
+    addEventListener('hashchange', follow);
+    return () => removeEventListener('hashchange', follow);
   }, []);
   return (
     <>

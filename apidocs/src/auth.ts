@@ -6,16 +6,23 @@ export interface Way {
   scheme: SecurityScheme;
 }
 
-/** The ways an operation takes, each alternative of its requirement flattened; cookie and others included. */
+/** The alternatives an operation takes, each the schemes it needs together (a session and its CSRF token). */
+export function requirementsOf(doc: Document, security: SecurityRequirement[]): Way[][] {
+  return security
+    .map((requirement) =>
+      Object.keys(requirement).flatMap((name) => {
+        const scheme = resolve<SecurityScheme>(doc, doc.components?.securitySchemes?.[name]).value;
+        return scheme ? [{ name, scheme }] : [];
+      }),
+    )
+    .filter((ways) => ways.length > 0);
+}
+
+/** The ways one pasted key could open an operation: the alternatives that need a single scheme. */
 export function waysOf(doc: Document, security: SecurityRequirement[]): Way[] {
-  const ways: Way[] = [];
-  for (const requirement of security) {
-    for (const name of Object.keys(requirement)) {
-      const scheme = resolve<SecurityScheme>(doc, doc.components?.securitySchemes?.[name]).value;
-      if (scheme && !ways.some((w) => w.name === name)) ways.push({ name, scheme });
-    }
-  }
-  return ways;
+  return requirementsOf(doc, security)
+    .filter((ways) => ways.length === 1)
+    .map((ways) => ways[0]!);
 }
 
 /** How a person reads a scheme: "X-Upshift-Key header", "Authorization: Bearer", "cookie upshift_session". */
@@ -26,8 +33,11 @@ export function wayLabel({ scheme }: Way): string {
   return scheme.type;
 }
 
-/** Where a key goes on a request; `none` when the operation takes no key a person can paste. */
-export type KeyPlacement = { kind: 'header'; name: string; value: string } | { kind: 'query'; name: string; value: string } | { kind: 'none'; reason: string };
+/**
+ * Where a key goes on a request; `none` when it goes nowhere: no key was entered (`empty`), or the
+ * operation takes no key a person can paste (`unusable`: none at all, or only the console's session).
+ */
+export type KeyPlacement = { kind: 'header'; name: string; value: string } | { kind: 'query'; name: string; value: string } | { kind: 'none'; why: 'empty' | 'unusable' };
 
 const isBearer = (w: Way) => w.scheme.type === 'http' && w.scheme.scheme?.toLowerCase() === 'bearer';
 const isApiKey = (w: Way) => w.scheme.type === 'apiKey' && (w.scheme.in === 'header' || w.scheme.in === 'query');
@@ -38,10 +48,9 @@ const isApiKey = (w: Way) => w.scheme.type === 'apiKey' && (w.scheme.in === 'hea
  * first way the operation names that a pasted key can take.
  */
 export function placeKey(ways: Way[], key: string): KeyPlacement {
-  if (ways.length === 0) return { kind: 'none', reason: 'This operation takes no key.' };
   const usable = ways.filter((w) => isBearer(w) || isApiKey(w));
-  if (usable.length === 0) return { kind: 'none', reason: 'This operation takes the console’s signed-in session, not a key.' };
-  if (key === '') return { kind: 'none', reason: 'No key entered: the request goes without one.' };
+  if (usable.length === 0) return { kind: 'none', why: 'unusable' };
+  if (key === '') return { kind: 'none', why: 'empty' };
   const preferred = key.startsWith('sk_') ? usable.find(isBearer) : key.startsWith('pk_') ? usable.find(isApiKey) : undefined;
   const way = preferred ?? usable[0]!;
   if (isBearer(way)) return { kind: 'header', name: 'Authorization', value: `Bearer ${key}` };

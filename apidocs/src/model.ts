@@ -10,6 +10,26 @@ export const docState = signal<DocState>({ kind: 'loading' });
 export const filter = signal('');
 /** The operation the address names (`#operationId`), which the sidebar marks as the current one. */
 export const current = signal('');
+/**
+ * Operations whose details are drawn. The served document has about a hundred operations; drawn
+ * all at once their schema trees are some 50,000 elements, slow to show and to search by assistive
+ * technology, so each draws its details when opened, and the one a link names opens by itself.
+ */
+export const opened = signal<ReadonlySet<string>>(new Set());
+
+export function setOpen(id: string, open: boolean): void {
+  const next = new Set(opened.value);
+  if (open) next.add(id);
+  else next.delete(id);
+  opened.value = next;
+}
+
+/** Follows the address: marks and opens the operation it names (the operation scrolls itself into view). */
+export function followAddress(hash: string): void {
+  const id = decodeURIComponent(hash.slice(1));
+  current.value = id;
+  if (id) setOpen(id, true);
+}
 
 export const groups = computed(() => {
   const state = docState.value;

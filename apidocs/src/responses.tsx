@@ -1,5 +1,6 @@
 import type { Entry } from './operations';
 import { examplesOf, jsonMedia, pretty } from './examples';
+import { Prose } from './prose';
 import { SchemaTree } from './schema-tree';
 import { resolve, type Document, type Response } from './spec';
 
@@ -15,13 +16,13 @@ export function Responses({ doc, entry, responses }: { doc: Document; entry: Ent
         return (
           <div key={status} class="response">
             <h5>
-              <span class={`status s-${status[0]}`}>{status}</span> {response.description ?? ''}
+              <span class={`status s-${status[0]}`}>{status}</span> <Prose text={response.description ?? ''} />
             </h5>
             {headers.length > 0 && (
               <ul class="headers" aria-label={`Headers of the ${status} answer of ${entry.id}`}>
                 {headers.map(([name, h]) => (
                   <li key={name}>
-                    <code>{name}</code> {resolve<{ description?: string }>(doc, h).value?.description ?? ''}
+                    <code>{name}</code> <Prose text={resolve<{ description?: string }>(doc, h).value?.description ?? ''} />
                   </li>
                 ))}
               </ul>

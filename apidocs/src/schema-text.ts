@@ -26,9 +26,10 @@ export function typeLabel(doc: Document, schema: Schema | Ref | undefined): stri
 /** Constraints worth a glance: bounds, lengths, pattern, default. */
 export function constraints(schema: Schema): string[] {
   const out: string[] = [];
-  if (schema.minimum !== undefined) out.push(`≥ ${schema.minimum}`);
+  if (schema.minimum !== undefined && schema.minimum !== Number.MIN_SAFE_INTEGER) out.push(`≥ ${schema.minimum}`);
   if (schema.exclusiveMinimum !== undefined) out.push(`> ${schema.exclusiveMinimum}`);
-  if (schema.maximum !== undefined) out.push(`≤ ${schema.maximum}`);
+  // zod bounds every integer to the safe range: true, and noise beside every count.
+  if (schema.maximum !== undefined && schema.maximum !== Number.MAX_SAFE_INTEGER) out.push(`≤ ${schema.maximum}`);
   if (schema.exclusiveMaximum !== undefined) out.push(`< ${schema.exclusiveMaximum}`);
   if (schema.minLength !== undefined || schema.maxLength !== undefined) out.push(`length ${schema.minLength ?? 0}–${schema.maxLength ?? '∞'}`);
   if (schema.minItems !== undefined || schema.maxItems !== undefined) out.push(`${schema.minItems ?? 0}–${schema.maxItems ?? '∞'} items`);
@@ -48,4 +49,25 @@ export function fieldsOf(doc: Document, schema: Schema): { name: string; schema:
   const seen = new Map<string, Schema | Ref>();
   for (const part of parts) for (const [name, s] of Object.entries(part.properties ?? {})) seen.set(name, s);
   return [...seen].map(([name, s]) => ({ name, schema: s, required: required.has(name) }));
+}
+
+/** The values one property may take in a schema, when it is fixed (`const`) or listed (`enum`). */
+function fixedValues(doc: Document, schema: Schema | Ref, property: string): unknown[] | undefined {
+  const value = resolve<Schema>(doc, schema).value;
+  const field = value?.properties?.[property];
+  const prop = field ? resolve<Schema>(doc, field).value : undefined;
+  return prop?.const !== undefined ? [prop.const] : prop?.enum;
+}
+
+/**
+ * Names the alternatives of a union by the property that tells them apart (a discriminator such as
+ * `type`): the first property every alternative fixes to a constant or an enum. Undefined when none does.
+ */
+export function discriminatorLabels(doc: Document, alternatives: (Schema | Ref)[]): string[] | undefined {
+  const first = resolve<Schema>(doc, alternatives[0]).value;
+  for (const property of Object.keys(first?.properties ?? {})) {
+    const values = alternatives.map((alt) => fixedValues(doc, alt, property));
+    if (values.every((v) => v !== undefined)) return values.map((v) => `${property}: ${v!.map((x) => JSON.stringify(x)).join(' | ')}`);
+  }
+  return undefined;
 }

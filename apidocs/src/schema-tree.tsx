@@ -1,6 +1,8 @@
+import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { resolve, type Document, type Ref, type Schema } from './spec';
-import { constraints, enumText, fieldsOf, typeLabel } from './schema-text';
+import { constraints, discriminatorLabels, enumText, fieldsOf, typeLabel } from './schema-text';
+import { Prose } from './prose';
 
 interface NodeProps {
   doc: Document;
@@ -13,13 +15,14 @@ interface NodeProps {
 /** Nested fields deeper than this start folded, so a big body still reads top-down. */
 const OPEN_DEPTH = 2;
 
+/** Children shown at once, or folded in a disclosure that draws them only once opened. */
 function Fold({ open, label, children }: { open: boolean; label: string; children: ComponentChildren }) {
-  return open ? (
-    <>{children}</>
-  ) : (
-    <details class="fold">
+  const shown = useSignal(false);
+  if (open) return <>{children}</>;
+  return (
+    <details class="fold" onToggle={(e) => (shown.value = e.currentTarget.open)}>
       <summary>{label}</summary>
-      {children}
+      {shown.value && children}
     </details>
   );
 }
@@ -33,12 +36,13 @@ function Children({ doc, schema, above, depth }: NodeProps) {
   if (value.items && !value.properties) return <Children doc={doc} schema={value.items} above={nextAbove} depth={depth} />;
   const alternatives = value.oneOf ?? value.anyOf;
   if (alternatives) {
+    const labels = discriminatorLabels(doc, alternatives);
     return (
       <Fold open={depth < OPEN_DEPTH} label={`${alternatives.length} alternatives`}>
         <ol class="alternatives">
           {alternatives.map((alt, i) => (
             <li key={i}>
-              <span class="type">{typeLabel(doc, alt)}</span>
+              <span class="type">{labels?.[i] ?? typeLabel(doc, alt)}</span>
               <Details doc={doc} schema={alt} />
               <Children doc={doc} schema={alt} above={nextAbove} depth={depth + 1} />
             </li>
@@ -74,7 +78,7 @@ function Details({ doc, schema }: { doc: Document; schema: Schema | Ref | undefi
   const limits = constraints(value);
   return (
     <>
-      {value.description && <p class="desc">{value.description}</p>}
+      {value.description && <p class="desc"><Prose text={value.description} /></p>}
       {values && <p class="desc">One of: <code>{enumText(values)}</code></p>}
       {limits.length > 0 && <p class="desc muted">{limits.join(' · ')}</p>}
     </>

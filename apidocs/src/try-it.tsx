@@ -1,22 +1,30 @@
 import { useSignal } from '@preact/signals';
-import { placeKey, type Way } from './auth';
+import { placeKey, type KeyPlacement, type Way } from './auth';
 import { pretty } from './examples';
 import { apiKey } from './model';
 import type { Entry } from './operations';
 import { buildRequest, inputKey, type Built } from './request';
-import type { Document } from './spec';
 import { ResultView, send, type Outcome } from './result';
 
 interface Props {
-  doc: Document;
   entry: Entry;
   ways: Way[];
+  /** Whether the operation needs some credential at all (a key or the console's session). */
+  needsCredential: boolean;
   example: unknown;
   hasBody: boolean;
 }
 
+/** Where the key goes, or why none does, as the form says it. */
+function keyNote(key: KeyPlacement, needsCredential: boolean): string {
+  if (key.kind === 'header') return `The key goes in the ${key.name} header.`;
+  if (key.kind === 'query') return `The key goes in the ${key.name} query parameter.`;
+  if (key.why === 'empty') return 'No key entered above: the request goes without one.';
+  return needsCredential ? 'This operation takes the console’s signed-in session (and its CSRF token), not a key.' : 'This operation takes no key.';
+}
+
 /** A form that sends the operation to this server with the page's key, and shows the answer. */
-export function TryIt({ entry, ways, example, hasBody }: Props) {
+export function TryIt({ entry, ways, needsCredential, example, hasBody }: Props) {
   const open = useSignal(false);
   const values = useSignal<Record<string, string>>({});
   const body = useSignal(example === undefined ? '' : pretty(example));
@@ -43,7 +51,7 @@ export function TryIt({ entry, ways, example, hasBody }: Props) {
 
   const toggle = (
     <p>
-      <button type="button" class="btn" aria-expanded={open.value ? 'true' : 'false'} aria-controls={formId} onClick={() => (open.value = !open.value)}>
+      <button type="button" class="btn" aria-expanded={open.value ? 'true' : 'false'} aria-controls={open.value ? formId : undefined} onClick={() => (open.value = !open.value)}>
         Try it out<span class="visually-hidden">: {entry.method.toUpperCase()} {entry.path}</span>
       </button>
     </p>
@@ -56,7 +64,7 @@ export function TryIt({ entry, ways, example, hasBody }: Props) {
     {toggle}
     <form id={formId} class="try" aria-label={`Try ${entry.method.toUpperCase()} ${entry.path}`} onSubmit={(e) => void submit(e)} noValidate>
       <h4>Try it out</h4>
-      <p class="muted">{key.kind === 'none' ? key.reason : `The key goes in the ${key.kind === 'header' ? `${key.name} header` : `${key.name} query parameter`}.`}</p>
+      <p class="muted">{keyNote(key, needsCredential)}</p>
       {entry.parameters
         .filter((p) => p.in !== 'cookie')
         .map((p) => {

@@ -48,7 +48,7 @@ export function fixtureDocument() {
           operationId: 'getRule',
           tags: ['Rules'],
           summary: 'Read one draft rule',
-          security: [{ secretKey: [] }, { session: [] }],
+          security: [{ secretKey: [] }, { session: [], csrfToken: [] }],
           parameters: [{ name: 'include', in: 'query', required: false, description: 'Extra parts to include', schema: { type: 'string', enum: ['lint', 'history'] } }],
           responses: {
             '200': { description: 'The rule', headers: { ETag: { description: 'The draft’s version, for If-Match' } }, content: { 'application/json': { schema: { $ref: '#/components/schemas/Rule' } } } },
@@ -90,6 +90,7 @@ export function fixtureDocument() {
         publishableKey: { type: 'apiKey', in: 'header', name: 'X-Upshift-Key', description: 'The environment’s publishable key (pk_…), from an allowed origin' },
         secretKey: { type: 'http', scheme: 'bearer', description: 'A secret key (sk_…), server to server' },
         session: { type: 'apiKey', in: 'cookie', name: 'upshift_session', description: 'The console’s signed-in session' },
+        csrfToken: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'The session’s CSRF token' },
       },
     },
   };

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../apidocs/src/app';
-import { apiKey, docState, filter, loadDocument } from '../../apidocs/src/model';
+import { apiKey, docState, filter, loadDocument, opened } from '../../apidocs/src/model';
 import { entriesOf } from '../../apidocs/src/operations';
 import type { Document } from '../../apidocs/src/spec';
 import { fixtureDocument } from './fixture';
@@ -13,11 +13,18 @@ import { fixtureDocument } from './fixture';
 
 const doc = fixtureDocument() as unknown as Document;
 const showFixture = () => (docState.value = { kind: 'ready', doc, entries: entriesOf(doc) });
-const section = (name: RegExp) => screen.getByRole('region', { name });
+/** An operation's section, its details opened as a person would. */
+function section(name: RegExp): HTMLElement {
+  const found = screen.getByRole('region', { name });
+  const toggle = within(found).getByRole('button', { name: /^(Show|Hide) details/ });
+  if (toggle.getAttribute('aria-expanded') === 'false') fireEvent.click(toggle);
+  return found;
+}
 
 beforeEach(() => {
   filter.value = '';
   apiKey.value = '';
+  opened.value = new Set();
   showFixture();
 });
 
@@ -36,15 +43,37 @@ describe('the reference', () => {
   it('shows an operation’s auth, parameters and response schema, its $refs resolved', () => {
     render(<App />);
     const rule = section(/^GET \/v1\/rules\/\{id\}/);
-    expect(within(rule).getByText('secretKey').parentElement!.textContent).toContain('Authorization: Bearer');
+    const auth = within(rule).getByText(/^Authentication/).nextElementSibling!;
+    expect([...auth.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'secretKey (Authorization: Bearer): A secret key (sk_…), server to server',
+      'session (upshift_session cookie): The console’s signed-in session and csrfToken (X-CSRF-Token header): The session’s CSRF token',
+    ]);
     const rows = within(within(rule).getByRole('table', { name: 'Parameters' })).getAllByRole('row');
     expect(rows.map((r) => r.textContent)).toEqual(['NameInTypeRequiredDescription', 'idpathstringyesThe rule’s id', 'includequerystringnoExtra parts to include']);
     const threshold = within(rule).getByText('threshold').closest('li')!;
     expect(threshold.textContent).toContain('integer');
     expect(threshold.textContent).toContain('required');
     expect(threshold.textContent).toContain('≥ 0 · ≤ 100');
-    // Condition contains itself: named where it recurs, not unrolled forever.
+    // Deeper levels are folded and drawn once opened; Condition contains itself: named where it
+    // recurs, not unrolled forever.
+    expect(within(rule).queryByText('Condition, as above.')).toBeNull();
+    for (const fold of within(rule).getAllByText(/^\d+ fields? of object$/)) {
+      const details = fold.parentElement as HTMLDetailsElement;
+      details.open = true;
+      fireEvent(details, new Event('toggle'));
+    }
     expect(within(rule).getAllByText('Condition, as above.').length).toBeGreaterThan(0);
+  });
+
+  it('shows a description’s code spans as code, never its markup as HTML', () => {
+    const withProse = structuredClone(doc);
+    withProse.paths!['/healthz']!.get!.description = 'Answers `200` when <b>the database</b> answers';
+    docState.value = { kind: 'ready', doc: withProse, entries: entriesOf(withProse) };
+    render(<App />);
+    const text = within(screen.getByRole('region', { name: /^GET \/healthz/ })).getByText(/^Answers/);
+    expect(text.querySelector('code')!.textContent).toBe('200');
+    expect(text.querySelector('b')).toBeNull();
+    expect(text.textContent).toBe('Answers 200 when <b>the database</b> answers');
   });
 
   it('shows the request example and a curl line that names the key as a variable', () => {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { keyVariable, placeKey, waysOf, type Way } from '../../apidocs/src/auth';
+import { keyVariable, placeKey, requirementsOf, waysOf, type Way } from '../../apidocs/src/auth';
 import { entriesOf, type Entry } from '../../apidocs/src/operations';
 import { buildRequest, curlLine, jsonProblem } from '../../apidocs/src/request';
 import type { Document } from '../../apidocs/src/spec';
@@ -30,17 +30,16 @@ describe('placeKey', () => {
   });
 
   it.each([
-    ['a route without security', 'health', 'pk_abcdefgh', 'takes no key'],
-    ['no key entered', 'postEvents', '', 'No key entered'],
-  ])('sends no key for %s', (_, id, key, reason) => {
-    const placed = placeKey(ways(id), key);
-    expect(placed.kind).toBe('none');
-    expect(placed.kind === 'none' && placed.reason).toContain(reason);
+    ['a route without security', [], 'pk_abcdefgh', 'unusable'],
+    ['a route only the console’s session and its CSRF token open', [{ session: [], csrfToken: [] }], 'sk_abcdefgh', 'unusable'],
+    ['no key entered', [{ publishableKey: [] }], '', 'empty'],
+  ])('sends no key for %s', (_, security, key, why) => {
+    expect(placeKey(waysOf(doc, security), key)).toEqual({ kind: 'none', why });
   });
 
-  it('sends no key where only the console session opens the route', () => {
-    const session = ways('getRule').filter((w) => w.name === 'session');
-    expect(placeKey(session, 'sk_abcdefgh')).toEqual({ kind: 'none', reason: expect.stringContaining('session') });
+  it('offers one key only the alternatives a single scheme satisfies', () => {
+    expect(ways('getRule').map((w) => w.name)).toEqual(['secretKey']);
+    expect(requirementsOf(doc, entry('getRule').security).map((ws) => ws.map((w) => w.name))).toEqual([['secretKey'], ['session', 'csrfToken']]);
   });
 
   it('names the shell variable by the kind of key a route takes', () => {

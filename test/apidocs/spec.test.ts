@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { examplesOf, responsesOf } from '../../apidocs/src/examples';
 import { entriesOf, groupsOf } from '../../apidocs/src/operations';
-import { constraints, fieldsOf, typeLabel } from '../../apidocs/src/schema-text';
+import { constraints, discriminatorLabels, fieldsOf, typeLabel } from '../../apidocs/src/schema-text';
 import { asDocument, resolve, type Document, type Schema } from '../../apidocs/src/spec';
 import { fixtureDocument } from './fixture';
 
@@ -109,6 +109,15 @@ describe('schema text', () => {
   it('lists bounds, lengths and defaults, and leaves out a pattern a format explains', () => {
     expect(constraints({ minimum: 0, maximum: 100, minLength: 1, maxLength: 64, default: 'banner', pattern: '^a$' })).toEqual(['≥ 0', '≤ 100', 'length 1–64', 'pattern ^a$', 'default "banner"']);
     expect(constraints({ format: 'uuid', pattern: '^[0-9a-f-]+$' })).toEqual([]);
+    expect(constraints({ minimum: 0, maximum: 9007199254740991 })).toEqual(['≥ 0']);
+  });
+
+  it('names a union’s alternatives by the property that tells them apart', () => {
+    const batch = resolve<Schema>(d, { $ref: '#/components/schemas/EventBatch' }).value!;
+    const events = resolve<Schema>(d, batch.properties!.events).value!;
+    const items = resolve<Schema>(d, events.items).value!;
+    expect(discriminatorLabels(d, items.oneOf!)).toEqual(['type: "impression" | "click" | "dismiss" | "snooze"', 'type: "decline"', 'type: "track"', 'type: "dropped"', 'type: "exposure"']);
+    expect(discriminatorLabels(d, [{ type: 'string' }, { type: 'number' }])).toBeUndefined();
   });
 
   it('merges allOf parts into one field list with their required names', () => {
