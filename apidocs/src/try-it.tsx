@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { placeKey, type KeyPlacement, type Way } from './auth';
 import { pretty } from './examples';
+import { isRef } from './spec';
 import { apiKey } from './model';
 import type { Entry } from './operations';
 import { buildRequest, inputKey, type Built } from './request';
@@ -15,6 +16,17 @@ interface Props {
   hasBody: boolean;
 }
 
+/** Parameter inputs filled from the document: a parameter's example, else its schema's example or default. */
+function exampleValues(entry: Entry): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of entry.parameters) {
+    const schema = p.schema && !isRef(p.schema) ? p.schema : undefined;
+    const value = p.example ?? schema?.examples?.[0] ?? schema?.example ?? schema?.default;
+    if (value !== undefined) out[inputKey(p.in, p.name)] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return out;
+}
+
 /** Where the key goes, or why none does, as the form says it. */
 function keyNote(key: KeyPlacement, needsCredential: boolean): string {
   if (key.kind === 'header') return `The key goes in the ${key.name} header.`;
@@ -26,7 +38,7 @@ function keyNote(key: KeyPlacement, needsCredential: boolean): string {
 /** A form that sends the operation to this server with the page's key, and shows the answer. */
 export function TryIt({ entry, ways, needsCredential, example, hasBody }: Props) {
   const open = useSignal(false);
-  const values = useSignal<Record<string, string>>({});
+  const values = useSignal<Record<string, string>>(exampleValues(entry));
   const body = useSignal(example === undefined ? '' : pretty(example));
   const problems = useSignal<{ field: string; message: string }[]>([]);
   const outcome = useSignal<Outcome | null>(null);

@@ -43,7 +43,7 @@ export function fixtureDocument() {
         },
       },
       '/v1/rules/{id}': {
-        parameters: [{ name: 'id', in: 'path', required: true, description: 'The rule’s id', schema: { type: 'string', pattern: '^[a-z0-9-]+$' } }],
+        parameters: [{ name: 'id', in: 'path', required: true, description: 'The rule’s id', example: 'api-usage-ladder', schema: { type: 'string', pattern: '^[a-z0-9-]+$' } }],
         get: {
           operationId: 'getRule',
           tags: ['Rules'],

@@ -98,6 +98,22 @@ describe('the reference', () => {
     expect(within(events).getByRole('region', { name: /^Answer to/ }).textContent).toBe('');
   });
 
+  it('try it out: parameters start with the document’s examples, and a required one left empty is named', () => {
+    render(<App />);
+    const rule = section(/^GET \/v1\/rules\/\{id\}/);
+    fireEvent.click(within(rule).getByRole('button', { name: /^Try it out/ }));
+    const id = within(rule).getByLabelText('id (path), required') as HTMLInputElement;
+    expect(id.value).toBe('api-usage-ladder');
+    expect((within(rule).getByLabelText('include (query)') as HTMLInputElement).value).toBe('');
+    within(rule).getByText('No key entered above: the request goes without one.');
+    fireEvent.input(screen.getByLabelText(/^API key/), { target: { value: 'sk_abcdefgh' } });
+    within(rule).getByText('The key goes in the Authorization header.');
+    fireEvent.input(id, { target: { value: '' } });
+    fireEvent.submit(within(rule).getByRole('form'));
+    expect(document.getElementById(id.getAttribute('aria-describedby')!)!.textContent).toBe('id (path) is required');
+    expect(document.activeElement).toBe(id);
+  });
+
   it('keeps the key in session storage, never in local storage', () => {
     render(<App />);
     fireEvent.input(screen.getByLabelText(/^API key/), { target: { value: 'pk_abcdefgh' } });
