@@ -6,7 +6,8 @@ import { secretBox, type SecretBox } from '../infra/secrets/box';
 import { keyFileFor, loadMasterKey, newMasterKey } from '../infra/secrets/master-key';
 import { sealedSecretMethods } from '../infra/secrets/sealed-store';
 import { newEnvironmentRow, toConfig, toEnvironment, toVersion, type ConfigRow, type EnvironmentRow, type VersionRow } from './rows/environments';
-import { eventRow, INSERT_EVENT_SQL } from './sqlite-rows';
+import { eventRow } from './rows/events';
+import { INSERT_EVENT_SQL } from './sqlite-rows';
 import { applyPragmas, migrate } from './sqlite-setup';
 import { sqliteActions } from './sqlite-actions';
 import { sqliteHistory } from './sqlite-history';
@@ -24,7 +25,7 @@ import { sqliteAccounts } from './sqlite-accounts';
 import { exposureHooks, sqliteExposure } from './sqlite-exposure';
 import { sqliteRevenue } from './sqlite-revenue';
 import { sqliteReadiness } from './sqlite-readiness';
-import type { PublishedConfig, VersionMeta } from './config-types';
+import type { LiveLookup, PublishedConfig, VersionMeta } from './config-types';
 import type { Store } from './types';
 import { sqliteConfigCache } from './sqlite-config-cache';
 import { sqliteDrafts } from './sqlite-drafts';
@@ -145,6 +146,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   });
 
   const cohorts = exposureHooks(db);
+  const liveNow = (key: string): LiveLookup | null => {
+    cache.freshThisTurn();
+    const environment = cache.environmentByKey(key);
+    return environment && { environment, live: cache.liveConfig(environment.id) };
+  };
   const insertBatch = db.transaction((environmentId: string, events: readonly Event[], receivedAt: number) => {
     const stored: Event[] = [];
     for (const e of events) {
@@ -180,10 +186,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       cache.fresh();
       return cache.environmentByKey(key);
     },
+    liveConfigByPublishableKeyNow: liveNow,
     async liveConfigByPublishableKey(key) {
-      cache.freshThisTurn();
-      const environment = cache.environmentByKey(key);
-      return environment && { environment, live: cache.liveConfig(environment.id) };
+      return liveNow(key);
     },
     async findEnvironmentBySecretKey(key) {
       return (await environments.authenticateSecretKey(key, clock()))?.environment ?? null;
