@@ -4,7 +4,7 @@ import { pretty } from './examples';
 import { isRef } from './spec';
 import { apiKey } from './model';
 import type { Entry } from './operations';
-import { buildRequest, inputKey, type Built } from './request';
+import { buildRequest, inputKey } from './request';
 import { ResultView, send, type Outcome } from './result';
 
 interface Props {
@@ -58,7 +58,7 @@ export function TryIt({ entry, ways, needsCredential, example, hasBody }: Props)
     }
     problems.value = [];
     outcome.value = { kind: 'sending' };
-    outcome.value = await send(built.request satisfies Built);
+    outcome.value = await send(built.request);
   };
 
   const toggle = (
@@ -73,58 +73,58 @@ export function TryIt({ entry, ways, needsCredential, example, hasBody }: Props)
   const key = placeKey(ways, apiKey.value.trim());
   return (
     <>
-    {toggle}
-    <form id={formId} class="try" aria-label={`Try ${entry.method.toUpperCase()} ${entry.path}`} onSubmit={(e) => void submit(e)} noValidate>
-      <h4>Try it out</h4>
-      <p class="muted">{keyNote(key, needsCredential)}</p>
-      {entry.parameters
-        .filter((p) => p.in !== 'cookie')
-        .map((p) => {
-          const field = inputKey(p.in, p.name);
-          const problem = problemOf(field);
-          return (
-            <div key={field} class="field-row">
-              <label for={idOf(field)}>
-                {p.name} ({p.in}){p.required || p.in === 'path' ? ', required' : ''}
-              </label>
-              <input
-                id={idOf(field)}
-                value={values.value[field] ?? ''}
-                aria-invalid={problem ? 'true' : undefined}
-                aria-describedby={problem ? `${idOf(field)}-error` : undefined}
-                onInput={(e) => (values.value = { ...values.value, [field]: e.currentTarget.value })}
-              />
-              {problem && <p id={`${idOf(field)}-error`} class="error">{problem}</p>}
-            </div>
-          );
-        })}
-      {hasBody && (
-        <div class="field-row">
-          <label for={idOf('body')}>Request body (JSON)</label>
-          <textarea
-            id={idOf('body')}
-            rows={Math.min(20, Math.max(4, body.value.split('\n').length + 1))}
-            spellcheck={false}
-            value={body.value}
-            aria-invalid={problemOf('body') ? 'true' : undefined}
-            aria-describedby={problemOf('body') ? `${idOf('body')}-error` : undefined}
-            onInput={(e) => (body.value = e.currentTarget.value)}
-          />
-          {problemOf('body') && <p id={`${idOf('body')}-error`} class="error">{problemOf('body')}</p>}
-        </div>
-      )}
-      <p class="actions">
-        <button type="submit" class="btn primary" disabled={outcome.value?.kind === 'sending'}>
-          Send<span class="visually-hidden"> {entry.method.toUpperCase()} {entry.path}</span>
-        </button>
-        {hasBody && example !== undefined && (
-          <button type="button" class="btn" onClick={() => (body.value = pretty(example))}>
-            Reset body to the example
-          </button>
+      {toggle}
+      <form id={formId} class="try" aria-label={`Try ${entry.method.toUpperCase()} ${entry.path}`} onSubmit={(e) => void submit(e)} noValidate>
+        <h4>Try it out</h4>
+        <p class="muted">{keyNote(key, needsCredential)}</p>
+        {entry.parameters
+          .filter((p) => p.in !== 'cookie')
+          .map((p) => {
+            const field = inputKey(p.in, p.name);
+            const problem = problemOf(field);
+            return (
+              <div key={field} class="field-row">
+                <label for={idOf(field)}>
+                  {p.name} ({p.in}){p.required || p.in === 'path' ? ', required' : ''}
+                </label>
+                <input
+                  id={idOf(field)}
+                  value={values.value[field] ?? ''}
+                  aria-invalid={problem ? 'true' : undefined}
+                  aria-describedby={problem ? `${idOf(field)}-error` : undefined}
+                  onInput={(e) => (values.value = { ...values.value, [field]: e.currentTarget.value })}
+                />
+                {problem && <p id={`${idOf(field)}-error`} class="error">{problem}</p>}
+              </div>
+            );
+          })}
+        {hasBody && (
+          <div class="field-row">
+            <label for={idOf('body')}>Request body (JSON)</label>
+            <textarea
+              id={idOf('body')}
+              rows={Math.min(20, Math.max(4, body.value.split('\n').length + 1))}
+              spellcheck={false}
+              value={body.value}
+              aria-invalid={problemOf('body') ? 'true' : undefined}
+              aria-describedby={problemOf('body') ? `${idOf('body')}-error` : undefined}
+              onInput={(e) => (body.value = e.currentTarget.value)}
+            />
+            {problemOf('body') && <p id={`${idOf('body')}-error`} class="error">{problemOf('body')}</p>}
+          </div>
         )}
-      </p>
-      <ResultView outcome={outcome.value} label={`Answer to ${entry.method.toUpperCase()} ${entry.path}`} />
-    </form>
+        <p class="actions">
+          <button type="submit" class="btn primary" disabled={outcome.value?.kind === 'sending'}>
+            Send<span class="visually-hidden"> {entry.method.toUpperCase()} {entry.path}</span>
+          </button>
+          {hasBody && example !== undefined && (
+            <button type="button" class="btn" onClick={() => (body.value = pretty(example))}>
+              Reset body to the example
+            </button>
+          )}
+        </p>
+        <ResultView outcome={outcome.value} label={`Answer to ${entry.method.toUpperCase()} ${entry.path}`} />
+      </form>
     </>
   );
 }
