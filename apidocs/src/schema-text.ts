@@ -71,3 +71,11 @@ export function discriminatorLabels(doc: Document, alternatives: (Schema | Ref)[
   }
   return undefined;
 }
+
+/** An alternative with no discriminator, named by its shape: `object { all }` for `{ all: [...] }`. */
+export function shapeLabel(doc: Document, schema: Schema | Ref): string {
+  const { value, name } = resolve<Schema>(doc, schema);
+  const keys = Object.keys(value?.properties ?? {});
+  if (name || keys.length === 0) return typeLabel(doc, schema);
+  return `object { ${keys.slice(0, 4).join(', ')}${keys.length > 4 ? ', …' : ''} }`;
+}

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { resolve, type Document, type Ref, type Schema } from './spec';
-import { constraints, discriminatorLabels, enumText, fieldsOf, typeLabel } from './schema-text';
+import { constraints, discriminatorLabels, enumText, fieldsOf, shapeLabel, typeLabel } from './schema-text';
 import { Prose } from './prose';
 
 interface NodeProps {
@@ -42,7 +42,7 @@ function Children({ doc, schema, above, depth }: NodeProps) {
         <ol class="alternatives">
           {alternatives.map((alt, i) => (
             <li key={i}>
-              <span class="type">{labels?.[i] ?? typeLabel(doc, alt)}</span>
+              <span class="type">{labels?.[i] ?? shapeLabel(doc, alt)}</span>
               <Details doc={doc} schema={alt} />
               <Children doc={doc} schema={alt} above={nextAbove} depth={depth + 1} />
             </li>

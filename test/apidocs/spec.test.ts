@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { examplesOf, responsesOf } from '../../apidocs/src/examples';
 import { entriesOf, groupsOf } from '../../apidocs/src/operations';
-import { constraints, discriminatorLabels, fieldsOf, typeLabel } from '../../apidocs/src/schema-text';
+import { constraints, discriminatorLabels, fieldsOf, shapeLabel, typeLabel } from '../../apidocs/src/schema-text';
 import { asDocument, resolve, type Document, type Schema } from '../../apidocs/src/spec';
 import { fixtureDocument } from './fixture';
 
@@ -118,6 +118,13 @@ describe('schema text', () => {
     const items = resolve<Schema>(d, events.items).value!;
     expect(discriminatorLabels(d, items.oneOf!)).toEqual(['type: "impression" | "click" | "dismiss" | "snooze"', 'type: "decline"', 'type: "track"', 'type: "dropped"', 'type: "exposure"']);
     expect(discriminatorLabels(d, [{ type: 'string' }, { type: 'number' }])).toBeUndefined();
+  });
+
+  it('names an alternative without a discriminator by its shape', () => {
+    const condition = resolve<Schema>(d, { $ref: '#/components/schemas/Condition' }).value!;
+    expect(condition.oneOf!.map((alt) => shapeLabel(d, alt))).toEqual(['object { metric, op, value }', 'object { all }']);
+    expect(shapeLabel(d, { properties: { a: {}, b: {}, c: {}, d: {}, e: {} } })).toBe('object { a, b, c, d, … }');
+    expect([shapeLabel(d, { $ref: '#/components/schemas/Rule' }), shapeLabel(d, { type: 'string' })]).toEqual(['Rule', 'string']);
   });
 
   it('merges allOf parts into one field list with their required names', () => {
