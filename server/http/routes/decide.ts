@@ -1,26 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { evaluate } from '../../../shared/engine/evaluate';
 import { explainAll } from '../../../shared/engine/explain';
 import { exposuresOf } from '../../../shared/engine/exposures';
-import { Context } from '../../../shared/schemas/context';
-import { State } from '../../../shared/schemas/state';
+import { DecideRequest } from '../../../shared/schemas/decide';
 import { methodNotAllowed } from '../errors';
 import { liveConfig } from '../../services/live-config';
 import { jsonBody } from '../middleware/json-body';
 import { secretKey, type SecretEnv } from '../middleware/secret-key';
 import { personState } from '../../services/person-state';
+import type { DecideAnswer } from '../../../shared/schemas/answers';
 import type { Store } from '../../store/types';
-
-export const DecideRequest = z.object({
-  context: Context,
-  /** The person's prompt history (dismissals); when omitted, what `GET /v1/state` would answer for them now. */
-  state: State.optional(),
-  /** Evaluate as of this instant instead of now, e.g. to preview a send time. */
-  at: z.iso.datetime({ offset: true }).optional(),
-});
-export type DecideRequest = z.infer<typeof DecideRequest>;
 
 /**
  * `POST /v1/decide` (secret key): the very evaluation the widget runs, on the live published
@@ -49,7 +39,7 @@ export function decideRoutes(store: Store, clock: () => number) {
       const exposures = exposuresOf(config, reasons).map((x) => ({ ...base, ...x, id: randomUUID(), type: 'exposure' as const }));
       if (exposures.length > 0) await store.insertEvents(env, exposures, now);
     }
-    return c.json({ configVersion: config.version, prompt, placed, reasons: explainAll(reasons) });
+    return c.json({ configVersion: config.version, prompt, placed, reasons: explainAll(reasons) } satisfies DecideAnswer);
   });
   app.all('/', methodNotAllowed('POST'));
   return app;
