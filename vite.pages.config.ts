@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 
-/** The demo host app and the admin console: plain pages served by the server under /demo and /admin. */
+/** The demo host app, the admin console and the API reference: plain pages served by the server under /demo, /admin and /docs/api. */
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   base: '/',
@@ -10,7 +10,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2020',
     rolldownOptions: {
-      input: { demo: 'demo/index.html', admin: 'admin/index.html' },
+      input: { demo: 'demo/index.html', admin: 'admin/index.html', apidocs: 'apidocs/index.html' },
     },
   },
 });

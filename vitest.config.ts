@@ -28,7 +28,8 @@ export default defineConfig({
         oxc: jsx,
         // The console's tests drive the real server through `app.request` and wait for what a
         // person would see; each area is its own dynamically imported module, as in the browser.
-        test: { name: 'admin', include: ['test/admin/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['test/helpers/admin-setup.ts'], testTimeout: 20_000 },
+        // The API reference page (/docs/api) is tested here too: the same stack in jsdom.
+        test: { name: 'admin', include: ['test/admin/**/*.test.{ts,tsx}', 'test/apidocs/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['test/helpers/admin-setup.ts'], testTimeout: 20_000 },
       },
       {
         test: {

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 export const root = resolve(fileURLToPath(import.meta.url), '../..');
 
-const OUTPUTS = ['dist/widget/upshift-ui.json', 'dist/widget/upshift.js', 'dist/widget/upshift-debug.js', 'dist/widget/upshift.d.ts', 'dist/pages/demo/index.html', 'dist/pages/admin/index.html', 'dist/server.js', 'dist/rekey.js', 'dist/admin-create.js'];
-const SOURCES = ['shared', 'widget', 'server', 'demo', 'admin', 'package.json', 'package-lock.json', 'vite.pages.config.ts'];
+const OUTPUTS = ['dist/widget/upshift-ui.json', 'dist/widget/upshift.js', 'dist/widget/upshift-debug.js', 'dist/widget/upshift.d.ts', 'dist/pages/demo/index.html', 'dist/pages/admin/index.html', 'dist/pages/apidocs/index.html', 'dist/server.js', 'dist/rekey.js', 'dist/admin-create.js'];
+const SOURCES = ['shared', 'widget', 'server', 'demo', 'admin', 'apidocs', 'package.json', 'package-lock.json', 'vite.pages.config.ts'];
 
 /**
  * Newest modification time under `path`, skipping nothing but missing paths.

@@ -24,7 +24,7 @@ export interface Assets {
   ui: Map<string, Asset>;
   /** `upshift.d.ts`: the TypeScript declaration of the public API. */
   types?: Asset;
-  /** HTML pages by name (`demo`, `admin`). */
+  /** HTML pages by name (`demo`, `admin`, `apidocs`). */
   pages: Map<string, string>;
   /** Hashed files under `/assets/`. */
   files: Map<string, Asset>;
@@ -71,7 +71,7 @@ export function loadAssets(distDir: string): Assets {
       if (UI_FILE.test(name)) assets.ui.set(name, toAsset(readFileSync(join(dir, name)), TYPES['.js']!));
     }
   }
-  for (const page of ['demo', 'admin']) {
+  for (const page of ['demo', 'admin', 'apidocs']) {
     const html = join(distDir, 'pages', page, 'index.html');
     if (existsSync(html)) assets.pages.set(page, readFileSync(html, 'utf8'));
   }

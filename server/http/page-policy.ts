@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 export const newNonce = (): string => randomBytes(16).toString('base64');
 
 /**
- * The Content-Security-Policy of the pages this server renders (`/demo`, `/admin`). Scripts and
+ * The Content-Security-Policy of the pages this server renders (`/demo`, `/admin`, `/docs/api`). Scripts and
  * styles come from this server or carry the response's nonce; nothing inline runs without it (no
  * `unsafe-inline`, no `eval`). The widget's stylesheets are constructable stylesheets, which
  * `style-src` does not govern; where a browser lacks them its `<style>` elements carry the nonce

@@ -176,17 +176,20 @@ const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
  * Runs axe-core over the whole document; it descends into the widget's open shadow roots. axe is
  * added with the nonce the page's own scripts carry, so pages with a nonce CSP (the console) take it.
  */
-export async function axeViolations(page: Page): Promise<AxeResults['violations']> {
+export async function axeViolations(page: Page, selector?: string): Promise<AxeResults['violations']> {
   if (!(await page.evaluate(() => 'axe' in window))) await addInline(page, 'script', readFileSync(axePath, 'utf8'));
-  return page.evaluate(async () => {
+  return page.evaluate(async (within) => {
     const { axe } = window as unknown as { axe: typeof import('axe-core') };
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
+    return (await axe.run(within ? { include: [within] } : document, { resultTypes: ['violations'] })).violations;
+  }, selector);
 }
 
-/** Asserts axe finds nothing, printing one readable line per failing element when it does. */
-export async function expectNoViolations(page: Page, when: string): Promise<void> {
-  const found = await axeViolations(page);
+/**
+ * Asserts axe finds nothing, printing one readable line per failing element when it does; over the
+ * whole document, or only the part `selector` names (a big page's one changed part).
+ */
+export async function expectNoViolations(page: Page, when: string, selector?: string): Promise<void> {
+  const found = await axeViolations(page, selector);
   const text = found
     .map((v) => `${v.id} (${v.impact ?? 'no impact'}): ${v.help}\n${v.nodes.map((n) => `    at ${JSON.stringify(n.target)}: ${n.failureSummary ?? ''}`).join('\n')}`)
     .join('\n');

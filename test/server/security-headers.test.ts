@@ -19,6 +19,7 @@ const withPages = (): Assets => {
   const assets = emptyAssets();
   assets.pages.set('demo', PAGE);
   assets.pages.set('admin', PAGE.replace(/<script async[^>]*><\/script>/, ''));
+  assets.pages.set('apidocs', PAGE.replace(/<script async[^>]*><\/script>/, ''));
   assets.widget = toAsset(Buffer.from('void 0'), 'text/javascript; charset=utf-8');
   return assets;
 };
@@ -34,7 +35,7 @@ const nonceOf = (res: Response) => /'nonce-([^']+)'/.exec(directives(res).get('s
 const scriptTags = (html: string) => html.match(/<script\b[^>]*>/gi) ?? [];
 
 describe('rendered pages', () => {
-  it.each(['/demo', '/demo/billing', '/admin', '/admin/rules'])('%s: a nonce-based CSP without unsafe-inline, never framed', async (path) => {
+  it.each(['/demo', '/demo/billing', '/admin', '/admin/rules', '/docs/api'])('%s: a nonce-based CSP without unsafe-inline, never framed', async (path) => {
     t = await createTestApp({ assets: withPages(), demoKey: DEMO_KEY });
     const res = await t.app.request(`${BASE}${path}`);
     expect(res.status).toBe(200);
@@ -65,11 +66,16 @@ describe('rendered pages', () => {
     expect(html).toContain(`<script nonce="${nonce}">window.Upshift`);
   });
 
+  it('/docs/api before a build says how to make it, in the error shape', async () => {
+    t = await createTestApp({ assets: emptyAssets() });
+    await expectApiError(await t.app.request(`${BASE}/docs/api`), 503, 'docs_not_built');
+  });
+
   it('the pages npm run build made: every script carries the nonce', async () => {
     const built = loadAssets(join(root, 'dist'));
-    expect([...built.pages.keys()].sort()).toEqual(['admin', 'demo']);
+    expect([...built.pages.keys()].sort()).toEqual(['admin', 'apidocs', 'demo']);
     t = await createTestApp({ assets: built, demoKey: DEMO_KEY });
-    for (const page of ['/demo', '/admin']) {
+    for (const page of ['/demo', '/admin', '/docs/api']) {
       const res = await t.app.request(`${BASE}${page}`);
       const tags = scriptTags(await res.text());
       expect(tags.length).toBeGreaterThan(0);

@@ -63,7 +63,7 @@ export interface PagesOptions {
   demoKey?: string | undefined;
 }
 
-/** `/upshift.js` with its UI, explainer and declaration, `/demo`, `/admin` and the hashed files they load from `/assets/`. */
+/** `/upshift.js` with its UI, explainer and declaration, `/demo`, `/admin`, `/docs/api` and the hashed files they load from `/assets/`. */
 export function pageRoutes({ assets, demoKey }: PagesOptions) {
   const app = new Hono();
   app.get('/upshift.js', (c) => {
@@ -109,6 +109,12 @@ export function pageRoutes({ assets, demoKey }: PagesOptions) {
   };
   app.get('/admin', admin);
   app.get('/admin/*', admin);
+  // The API reference: the OpenAPI document at /v1/openapi.json, read by our own page under the same policy.
+  app.get('/docs/api', (c) => {
+    const html = assets.pages.get('apidocs');
+    if (!html) throw new ApiError(503, 'docs_not_built', 'The API reference has not been built; run `npm run build`');
+    return sendPage(c, html);
+  });
   app.get('/', (c) => c.redirect(demoKey ? '/demo' : '/admin'));
   return app;
 }
