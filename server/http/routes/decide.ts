@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { evaluate } from '../../../shared/engine/evaluate';
 import { explainAll } from '../../../shared/engine/explain';
 import { exposuresOf } from '../../../shared/engine/exposures';
-import { Context } from '../../../shared/schemas/context';
-import { State } from '../../../shared/schemas/state';
+import { DecideRequest } from '../../../shared/schemas/decide';
 import { methodNotAllowed } from '../errors';
 import { liveConfig } from '../../services/live-config';
 import { jsonBody } from '../middleware/json-body';
@@ -13,14 +11,8 @@ import { secretKey, type SecretEnv } from '../middleware/secret-key';
 import { personState } from '../../services/person-state';
 import type { Store } from '../../store/types';
 
-export const DecideRequest = z.object({
-  context: Context,
-  /** The person's prompt history (dismissals); when omitted, what `GET /v1/state` would answer for them now. */
-  state: State.optional(),
-  /** Evaluate as of this instant instead of now, e.g. to preview a send time. */
-  at: z.iso.datetime({ offset: true }).optional(),
-});
-export type DecideRequest = z.infer<typeof DecideRequest>;
+// The request schema lives in shared/ so the typed client and the OpenAPI document read it too.
+export { DecideRequest };
 
 /**
  * `POST /v1/decide` (secret key): the very evaluation the widget runs, on the live published

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { Context } from './context';
+import { State } from './state';
+
+/** Body of `POST /v1/decide` (secret key): the evaluation the widget runs, asked for from a backend. */
+export const DecideRequest = z.object({
+  context: Context,
+  /** The person's prompt history (dismissals); when omitted, what `GET /v1/state` would answer for them now. */
+  state: State.optional(),
+  /** Evaluate as of this instant instead of now, e.g. to preview a send time. */
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+export type DecideRequest = z.infer<typeof DecideRequest>;
