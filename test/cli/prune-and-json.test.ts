@@ -12,7 +12,7 @@ let server: CliServer;
 const demoIds = demoContent.rules.map((r) => r.id);
 const dir = tempDir('upshift-cli-prune-');
 const ladder = () => JSON.parse(readFileSync(join(dir.dir, 'rules', 'api-usage-ladder.json'), 'utf8')) as { id: string; name: string; status: string };
-const putRule = async (rule: object & { id: string }) => {
+const putRule = async (rule: { id: string; [field: string]: unknown }) => {
   const res = await fetch(`${server.url}/v1/rules/${rule.id}`, { method: 'PUT', headers: { authorization: `Bearer ${server.t.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify(rule) });
   expect(res.status).toBe(201);
 };
