@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, UpshiftError, type UpshiftClient } from '../../client';
 import { demoContent } from '../../server/demo/seed';
+import { root } from '../helpers/readme';
 import { startCliServer, type CliServer } from '../cli/harness';
 
 // Each method of the typed client against the real app on loopback, over a real SQLite file.
@@ -112,5 +115,15 @@ describe('failures', () => {
     const spy = createClient({ url: `${server.url}/`, secretKey: server.t.secretKey, fetch: (input, init) => (seen.push(String(input)), fetch(input, init)) });
     await spy.versions();
     expect(seen).toEqual([`${server.url}/v1/versions`]);
+  });
+});
+
+describe('the README', () => {
+  it('lists every method the client has', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### The typed client'), readme.indexOf('\n## Analytics\n'));
+    const named = new Set([...section.matchAll(/`(\w+)`/g)].map((m) => m[1]));
+    const methods = Object.keys(createClient({ url: 'http://127.0.0.1', secretKey: 'sk_x' }));
+    expect(methods.filter((m) => !named.has(m))).toEqual([]);
   });
 });
