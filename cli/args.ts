@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { UpshiftClient } from '../client/client';
 import { usageError } from './failure';
 import { COMMANDS, GLOBAL, OPTIONS, isCommand, type CommandName, type OptionName } from './specs';
 
@@ -47,3 +48,12 @@ export const stringFlag = (flags: Flags, name: OptionName): string | undefined =
   const v = flags[name];
   return typeof v === 'string' ? v : undefined;
 };
+
+/** What a command runs with: the client, its arguments and flags, whether to answer in JSON, and now. */
+export interface CommandContext {
+  client: UpshiftClient;
+  positionals: string[];
+  flags: Flags;
+  json: boolean;
+  now: number;
+}

@@ -1,10 +1,9 @@
 import { createClient } from '../client/client';
 import { UpshiftError } from '../client/error';
-import { parseCommandLine, stringFlag, type Invocation } from './args';
+import { parseCommandLine, stringFlag, type CommandContext, type Invocation } from './args';
 import { diff, pull, push } from './commands/drafts';
 import { exportDrafts, importDrafts } from './commands/transfer';
 import { publish, rollback, versions } from './commands/versions';
-import type { CommandContext } from './context';
 import { CliFailure, EXIT, fromClientError, type ExitCode } from './failure';
 import { commandHelp, toolHelp } from './help';
 import { note, noteJson, out } from './output';

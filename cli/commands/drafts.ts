@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { CommandContext } from '../context';
+import type { CommandContext } from '../args';
 import { renderChanges } from '../diff-view';
 import { writeDraftFiles } from '../files';
 import { note, out, outJson } from '../output';

@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { stringFlag } from '../args';
-import type { CommandContext } from '../context';
+import { stringFlag, type CommandContext } from '../args';
 import { renderChanges } from '../diff-view';
 import { readJson } from '../files';
 import { out, outJson } from '../output';

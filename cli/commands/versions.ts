@@ -1,5 +1,4 @@
-import { stringFlag } from '../args';
-import type { CommandContext } from '../context';
+import { stringFlag, type CommandContext } from '../args';
 import { usageError } from '../failure';
 import { out, outJson } from '../output';
 import type { VersionView } from '../../client/types';
