@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Context } from './context';
 import { State } from './state';
 
-/** Body of `POST /v1/decide` (secret key): the evaluation the widget runs, asked for from a backend. */
+/** Body of `POST /v1/decide` (secret key): whom to evaluate the live config for. */
 export const DecideRequest = z.object({
   context: Context,
   /** The person's prompt history (dismissals); when omitted, what `GET /v1/state` would answer for them now. */

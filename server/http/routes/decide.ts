@@ -11,9 +11,6 @@ import { secretKey, type SecretEnv } from '../middleware/secret-key';
 import { personState } from '../../services/person-state';
 import type { Store } from '../../store/types';
 
-// The request schema lives in shared/ so the typed client and the OpenAPI document read it too.
-export { DecideRequest };
-
 /**
  * `POST /v1/decide` (secret key): the very evaluation the widget runs, on the live published
  * config, for emails, CS tools and server-rendered pages. Answers the interruptive prompt, if any,
