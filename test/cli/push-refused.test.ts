@@ -15,6 +15,7 @@ let pristine = '';
 /** The parts of a rule file these cases break. */
 interface RuleFile {
   id: string;
+  status: string;
   trigger: { metric: string; tiers: { tone: string; at: { percent: number } }[] };
 }
 const drafts = () => server.get<{ rules: unknown[]; catalog: unknown; settings: unknown }>('/v1/export').then(({ rules, catalog, settings }) => ({ rules, catalog, settings }));
@@ -49,6 +50,18 @@ describe('push refuses invalid files', { timeout: 60_000 }, () => {
     expect(result.stderr).toContain('nothing was sent');
     expect(result.stdout).toBe('');
     expect(await drafts()).toEqual(before);
+  });
+
+  it('only warns about a missing metric in a draft-status rule (publishing leaves it out), and pushes', async () => {
+    edit((r) => {
+      r.status = 'draft';
+      r.trigger.metric = 'no_such_metric';
+    });
+    const result = await upshift(['push', dir.dir, ...at(server)]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(new RegExp(`^warning: rules/${RULE}\\.json: trigger\\.metric: `, 'm'));
+    expect(result.stdout).toContain('~ status: "live" → "draft"');
+    expect((await server.get<{ rule: { status: string } }>(`/v1/rules/${RULE}`)).rule.status).toBe('draft');
   });
 
   it('names a file that is not JSON', async () => {
