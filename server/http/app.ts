@@ -4,7 +4,8 @@ import { consoleLogger, notFound, onError, type Logger } from './errors';
 import { adminRequestRoutes } from './routes/admin-requests';
 import { catalogRoutes } from './routes/catalog';
 import { accountRoutes, previewRoutes, reachRoutes } from './routes/customers';
-import { configFastPath, configRoutes } from './routes/config';
+import { configRoutes } from './routes/config';
+import { configFastPath } from './routes/config-fast';
 import { configAnswers } from './routes/config-answer';
 import { conversionRoutes } from './routes/conversions';
 import { decideRoutes } from './routes/decide';
@@ -119,7 +120,8 @@ export function createApp(deps: AppDeps) {
   const answerFor = configAnswers({ https });
   // Before every middleware: the widget's config fetch, the hottest route, answers from
   // precomputed bytes and headers, and passes on whatever it does not answer itself.
-  app.get('/v1/config', configFastPath(keys, answerFor));
+  const fastConfig = configFastPath(keys, answerFor);
+  app.get('/v1/config', fastConfig.middleware);
   app.use(securityHeaders({ https }));
   // No API body is read unbounded, secret-key routes included; routes that take less say so themselves.
   // Reads are let through by method: touching a GET's body would make the Node adapter build a
@@ -169,6 +171,9 @@ export function createApp(deps: AppDeps) {
   // The demo app's own backend (signing its people's identity tokens), before its pages' catch-all.
   if (deps.demoKey) app.route('/demo/api', demoBackendRoutes({ store, demoKey: deps.demoKey, clock }));
   app.route('/', pageRoutes({ assets, demoKey: deps.demoKey }));
+  // Ahead of routing itself (and for `app.request`, which calls `fetch`), what memory can answer at once.
+  const dispatch = app.fetch;
+  app.fetch = (request, env, executionCtx) => fastConfig.now(request) ?? dispatch(request, env, executionCtx);
   return app;
 }
 

@@ -17,11 +17,14 @@ export const NO_ORIGIN = 'none (a server or script)';
  * can choose). A script outside a browser can send anything; the installation check lists only a
  * week's 100 most recent origins, so it cannot flood the list.
  */
-export function requestOrigin(c: Context): string {
-  const origin = c.req.header('origin');
+export const requestOrigin = (c: Context): string => originOf((name) => c.req.header(name));
+
+/** `requestOrigin` over any way of reading a request's headers (the config fast path has no Context). */
+export function originOf(header: (name: string) => string | undefined): string {
+  const origin = header('origin');
   if (origin) return origin;
-  const referer = c.req.header('referer');
-  if (referer && c.req.header('sec-fetch-site') === 'same-origin' && URL.canParse(referer)) return new URL(referer).origin;
+  const referer = header('referer');
+  if (referer && header('sec-fetch-site') === 'same-origin' && URL.canParse(referer)) return new URL(referer).origin;
   return NO_ORIGIN;
 }
 

@@ -46,6 +46,12 @@ export interface NewEnvironment {
 }
 
 /** Environments, their published versions and their drafts. */
+/** What `GET /v1/config` needs for a publishable key: its environment and that environment's live version. */
+export interface LiveLookup {
+  environment: Environment;
+  live: PublishedConfig | null;
+}
+
 export interface ConfigStore {
   createEnvironment(input: NewEnvironment): Promise<{ environment: Environment; secretKey: string }>;
   listEnvironments(): Promise<Environment[]>;
@@ -65,7 +71,13 @@ export interface ConfigStore {
    * two: SQLite checks for one once per event-loop turn rather than per call; PostgreSQL's cache
    * hears of it by notification, as for the two.
    */
-  liveConfigByPublishableKey(key: string): Promise<{ environment: Environment; live: PublishedConfig | null } | null>;
+  liveConfigByPublishableKey(key: string): Promise<LiveLookup | null>;
+  /**
+   * The same answer from memory, without waiting, or undefined when only a database round trip can
+   * give it (PostgreSQL's cache is cold or not listening): the caller then awaits
+   * `liveConfigByPublishableKey`. SQLite's reads never wait, so it always answers.
+   */
+  liveConfigByPublishableKeyNow(key: string): LiveLookup | null | undefined;
   /** Draft rules, as stored JSON values, ordered by id. */
   listDraftRules(environmentId: string): Promise<unknown[]>;
   getDraftRule(environmentId: string, ruleId: string): Promise<unknown | null>;

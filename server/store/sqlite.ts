@@ -24,7 +24,7 @@ import { sqliteAccounts } from './sqlite-accounts';
 import { exposureHooks, sqliteExposure } from './sqlite-exposure';
 import { sqliteRevenue } from './sqlite-revenue';
 import { sqliteReadiness } from './sqlite-readiness';
-import type { PublishedConfig, VersionMeta } from './config-types';
+import type { LiveLookup, PublishedConfig, VersionMeta } from './config-types';
 import type { Store } from './types';
 import { sqliteConfigCache } from './sqlite-config-cache';
 import { sqliteDrafts } from './sqlite-drafts';
@@ -145,6 +145,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   });
 
   const cohorts = exposureHooks(db);
+  const liveNow = (key: string): LiveLookup | null => {
+    cache.freshThisTurn();
+    const environment = cache.environmentByKey(key);
+    return environment && { environment, live: cache.liveConfig(environment.id) };
+  };
   const insertBatch = db.transaction((environmentId: string, events: readonly Event[], receivedAt: number) => {
     const stored: Event[] = [];
     for (const e of events) {
@@ -180,10 +185,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       cache.fresh();
       return cache.environmentByKey(key);
     },
+    liveConfigByPublishableKeyNow: liveNow,
     async liveConfigByPublishableKey(key) {
-      cache.freshThisTurn();
-      const environment = cache.environmentByKey(key);
-      return environment && { environment, live: cache.liveConfig(environment.id) };
+      return liveNow(key);
     },
     async findEnvironmentBySecretKey(key) {
       return (await environments.authenticateSecretKey(key, clock()))?.environment ?? null;

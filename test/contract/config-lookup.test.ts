@@ -4,7 +4,7 @@ import { describeStores } from '../helpers/stores';
 
 // liveConfigByPublishableKey: GET /v1/config's one store call, the same answer as the two lookups it combines.
 
-describeStores('config lookup by publishable key', ({ open }) => {
+describeStores('config lookup by publishable key', ({ kind, open }) => {
   it('answers null for a key no environment has', async () => {
     const store = await open();
     await store.createEnvironment({ name: 'Prod', allowedOrigins: [] });
@@ -47,5 +47,29 @@ describeStores('config lookup by publishable key', ({ open }) => {
     await store.liveConfigByPublishableKey(environment.publishableKey);
     await store.deleteEnvironment(environment.id, Date.now());
     expect(await store.liveConfigByPublishableKey(environment.publishableKey)).toBeNull();
+  });
+
+  it('answers from memory without waiting the same as the awaited lookup, and never a version a publish or a deletion replaced', async () => {
+    const store = await open();
+    const { environment } = await store.createEnvironment({ name: 'Prod', allowedOrigins: [] });
+    const key = environment.publishableKey;
+    const v1 = await publish(store, environment.id, demoContent);
+    // PostgreSQL's memory is filled by the awaited lookup; until then only the database knows.
+    if (kind === 'postgres') expect(store.liveConfigByPublishableKeyNow(key)).toBeUndefined();
+    expect(await store.liveConfigByPublishableKey(key)).toEqual({ environment, live: v1 });
+    expect(store.liveConfigByPublishableKeyNow(key)).toEqual({ environment, live: v1 });
+
+    const v2 = await publish(store, environment.id, demoContent);
+    const afterPublish = store.liveConfigByPublishableKeyNow(key);
+    if (kind === 'postgres') expect(afterPublish).toBeUndefined();
+    else expect(afterPublish).toEqual({ environment, live: v2 });
+    expect(await store.liveConfigByPublishableKey(key)).toEqual({ environment, live: v2 });
+    expect(store.liveConfigByPublishableKeyNow(key)).toEqual({ environment, live: v2 });
+
+    await store.deleteEnvironment(environment.id, Date.now());
+    const afterDelete = store.liveConfigByPublishableKeyNow(key);
+    if (kind === 'postgres') expect(afterDelete).toBeUndefined();
+    else expect(afterDelete).toBeNull();
+    expect(store.liveConfigByPublishableKeyNow('pk_NoSuchKey12345') ?? null).toBeNull();
   });
 });

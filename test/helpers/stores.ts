@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, afterEach, describe, inject } from 'vitest';
 import { secretBox } from '../../server/infra/secrets/box';
 import { newMasterKey } from '../../server/infra/secrets/master-key';
 import { openSqliteStore } from '../../server/store/sqlite';
 import { openPostgresStore } from '../../server/store/postgres/store';
+import { adminQuery, databaseUrl } from './pg-template';
 import type { Store } from '../../server/store/types';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -15,33 +15,24 @@ export type StoreKind = 'sqlite' | 'postgres';
 /** The run's PostgreSQL superuser URL (test/helpers/global-setup.ts), or null where it is not installed. */
 export const postgresUrl: string | null = inject('postgresUrl');
 
+/** The run's migrated, empty template database (test/helpers/pg-template.ts), or null without PostgreSQL. */
+const postgresTemplate: string | null = inject('postgresTemplate');
+
 /**
- * A new, empty PostgreSQL database on the run's cluster, its URL and how to drop it. Each test gets
- * its own, so files running in parallel never see each other's rows.
+ * A new PostgreSQL database on the run's cluster, its URL and how to drop it. Each test gets its
+ * own, so files running in parallel never see each other's rows. It is a copy of the run's
+ * migrated template (no rows), as a node finds it after its first start; `{ empty: true }` gives
+ * a database with no schema at all, for tests of migrating or of copying into a new database.
  */
-export async function tempPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function tempPgDatabase(options: { empty?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   if (!postgresUrl) throw new Error('PostgreSQL is not available in this run');
+  const superuser = postgresUrl;
   const name = `upshift_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
+  const template = options.empty || !postgresTemplate ? '' : ` TEMPLATE ${postgresTemplate}`;
+  await adminQuery(superuser, `CREATE DATABASE ${name}${template}`);
   return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: postgresUrl });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
+    url: databaseUrl(superuser, name),
+    drop: () => adminQuery(superuser, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
 

@@ -68,7 +68,7 @@ async function seededApp(): Promise<{ t: TestApp; eventId: string }> {
 describe.skipIf(!postgresUrl)('npm run db:copy', () => {
   it('copies every table into an empty PostgreSQL database with matching counts, and the app serves the same data from it', async () => {
     const { t, eventId } = await seededApp();
-    const target = await tempPgDatabase();
+    const target = await tempPgDatabase({ empty: true });
     cleanups.push(() => target.drop());
 
     const copy = dbCopy(t.file, target.url);
@@ -104,7 +104,7 @@ describe.skipIf(!postgresUrl)('npm run db:copy', () => {
 
   it('refuses a database that already holds rows, and leaves it as it was', async () => {
     const { t } = await seededApp();
-    const target = await tempPgDatabase();
+    const target = await tempPgDatabase({ empty: true });
     cleanups.push(() => target.drop());
     expect(dbCopy(t.file, target.url).status).toBe(0);
     const again = dbCopy(t.file, target.url);
@@ -121,7 +121,7 @@ describe.skipIf(!postgresUrl)('npm run db:copy', () => {
     const db = new Database(t.file);
     db.exec('ALTER TABLE conversions ADD COLUMN only_in_sqlite TEXT');
     db.close();
-    const target = await tempPgDatabase();
+    const target = await tempPgDatabase({ empty: true });
     cleanups.push(() => target.drop());
     const copy = dbCopy(t.file, target.url);
     expect(copy.status).toBe(1);

@@ -47,14 +47,18 @@ describe('GET /healthz', () => {
 describe('unexpected exceptions', () => {
   const SECRET = 'db password is hunter2 at /srv/upshift/secret.db';
   const fail = () => Promise.reject(new Error(SECRET));
+  const failNow = () => {
+    throw new Error(SECRET);
+  };
 
-  // GET /v1/config reads the store once on its fast path and, when that fails, again on the full route.
+  // GET /v1/config reads the store's memory, then the store, on its fast path and, when those fail,
+  // again on the full route.
   it.each([
     ['insertEvents', [], (tt: TestApp) => postEvents(tt.app, tt.key, { events: [impression()] })],
-    ['getLiveConfig', ['liveConfigByPublishableKey'], (tt: TestApp) => tt.app.request(`${BASE}/v1/config?key=${tt.key}`)],
-    ['findEnvironmentByPublishableKey', ['liveConfigByPublishableKey'], (tt: TestApp) => tt.app.request(`${BASE}/v1/config?key=${tt.key}`)],
+    ['getLiveConfig', ['liveConfigByPublishableKey', 'liveConfigByPublishableKeyNow'], (tt: TestApp) => tt.app.request(`${BASE}/v1/config?key=${tt.key}`)],
+    ['findEnvironmentByPublishableKey', ['liveConfigByPublishableKey', 'liveConfigByPublishableKeyNow'], (tt: TestApp) => tt.app.request(`${BASE}/v1/config?key=${tt.key}`)],
   ] as const)('a throwing store.%s becomes a logged 500 that leaks nothing', async (method, alsoFailing, request) => {
-    t = await createTestApp({ wrapStore: (store) => ({ ...store, [method]: fail, ...Object.fromEntries(alsoFailing.map((m) => [m, fail])) }) });
+    t = await createTestApp({ wrapStore: (store) => ({ ...store, [method]: fail, ...Object.fromEntries(alsoFailing.map((m) => [m, m.endsWith('Now') ? failNow : fail])) }) });
     const res = await request(t);
     const text = await res.clone().text();
     await expectApiError(res, 500, 'internal');

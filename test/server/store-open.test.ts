@@ -59,7 +59,7 @@ describe('choosing the store from the environment', () => {
 
 describe.skipIf(!postgresUrl)('two nodes starting on one PostgreSQL database', () => {
   async function twoNodes() {
-    const database = await tempPgDatabase();
+    const database = await tempPgDatabase({ empty: true });
     cleanups.push(() => database.drop());
     const dir = tempDir();
     cleanups.push(() => dir.remove());

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Environment, PublishedConfig } from '../config-types';
+import type { Environment, LiveLookup, PublishedConfig } from '../config-types';
 import type { Sql } from './db';
 
 /** The channel a write that changes what `/v1/config` serves notifies, with the environment's id as payload. */
@@ -28,6 +28,11 @@ export async function notifyConfigChanged(sql: Sql, environmentId: string): Prom
 export interface ConfigCache {
   environmentByKey(key: string, load: () => Promise<Environment | null>): Promise<Environment | null>;
   liveConfig(environmentId: string, load: () => Promise<PublishedConfig | null>): Promise<PublishedConfig | null>;
+  /**
+   * `liveConfigByPublishableKey` from what is kept, without waiting: undefined unless both the key's
+   * environment and its live config are kept (and the listener is connected).
+   */
+  peek(key: string): LiveLookup | undefined;
   /** Drops `environmentId`'s entries at once: this node's own writes need not wait for their notification. */
   drop(environmentId: string): void;
   /**
@@ -122,6 +127,11 @@ export async function openConfigCache(url: string): Promise<ConfigCache> {
     // Unknown keys are not cached: an attacker's random keys must not fill memory.
     environmentByKey: (key, load) => cached(byKey, key, load, (e) => e !== null),
     liveConfig: (environmentId, load) => cached(live, environmentId, load, () => true),
+    peek(key) {
+      const environment = listening ? byKey.get(key) : undefined;
+      if (!environment || !live.has(environment.id)) return undefined;
+      return { environment, live: live.get(environment.id) ?? null };
+    },
     drop,
     onDrop(listener) {
       listeners.add(listener);

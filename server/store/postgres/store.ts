@@ -81,6 +81,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...publishing,
     // GET /v1/config's one call: both lookups are answered from the cache notifications keep.
     liveConfigByPublishableKey: liveConfigByKeyVia({ ...environments, ...publishing }),
+    liveConfigByPublishableKeyNow: (key: string) => cache.peek(key),
     ...pgPeople(db),
     ...pgAudit(db),
     ...pgDrafts(db, clock),
