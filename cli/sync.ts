@@ -3,6 +3,7 @@ import { UpshiftError } from '../client/error';
 import type { ExportFile } from '../client/types';
 import { contentChanges } from '../shared/content-changes';
 import { EXPORT_FORMAT, type ContentChanges } from '../shared/schemas/publishing';
+import { Rule } from '../shared/schemas/rule';
 import { CliFailure, EXIT } from './failure';
 import { readDraftFiles } from './files';
 import { checkFiles } from './validate';
@@ -22,8 +23,11 @@ async function serverDrafts(client: UpshiftClient) {
     return await client.export();
   } catch (e) {
     if (!(e instanceof UpshiftError && e.code === 'no_catalog')) throw e;
-    const [{ rules }, settings] = await Promise.all([client.listRules(), client.getSettings()]);
-    return { environment: { name: 'this environment' }, catalog: null, rules, settings };
+    const [{ rules: stored }, settings] = await Promise.all([client.listRules(), client.getSettings()]);
+    const rules = stored.map((r) => Rule.safeParse(r));
+    // A stored draft that no longer validates could be neither diffed nor sent back: have it fixed first.
+    if (rules.some((r) => !r.success)) throw new CliFailure(EXIT.refused, 'invalid_draft', 'A draft rule on the server no longer validates; fix or delete it in the console first');
+    return { environment: { name: 'this environment' }, catalog: null, rules: rules.flatMap((r) => (r.success ? [r.data] : [])), settings };
   }
 }
 

@@ -64,4 +64,16 @@ describe('export and import', { timeout: 60_000 }, () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe('upshift: ' + join(dir.dir, 'nope.json') + ': cannot read this file; is it there?\n');
   });
+
+  it('push fills an environment that has no drafts yet (no catalog)', async () => {
+    const { secretKey } = await production.t.store.createEnvironment({ name: 'Blank', allowedOrigins: [] });
+    const files = join(dir.dir, 'files');
+    expect((await upshift(['pull', files, ...at(staging)])).code).toBe(0);
+    const pushed = await upshift(['push', files, '--json', '--url', production.url, '--key', secretKey]);
+    expect(pushed.code).toBe(0);
+    expect(JSON.parse(pushed.stdout)).toMatchObject({ applied: true });
+    const res = await fetch(`${production.url}/v1/export`, { headers: { authorization: `Bearer ${secretKey}` } });
+    const { catalog, rules, settings } = (await res.json()) as ExportFile;
+    expect({ catalog, rules, settings }).toEqual(await drafts(staging));
+  });
 });
