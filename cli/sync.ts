@@ -4,7 +4,7 @@ import type { ExportFile } from '../client/types';
 import { contentChanges } from '../shared/content-changes';
 import { EXPORT_FORMAT, type ContentChanges } from '../shared/schemas/publishing';
 import { Rule } from '../shared/schemas/rule';
-import { CliFailure, EXIT } from './failure';
+import { CliFailure, EXIT, type Problem } from './failure';
 import { readDraftFiles } from './files';
 import { checkFiles } from './validate';
 import { note } from './output';
@@ -15,6 +15,8 @@ export interface Plan {
   changes: ContentChanges;
   /** Draft rules with no file, kept because --prune was not given. */
   kept: string[];
+  /** Lint that does not stop a push, with file and field path. */
+  warnings: Problem[];
 }
 
 /** The drafts as the server holds them; an environment without a catalog yet has rules and settings only. */
@@ -36,7 +38,7 @@ async function serverDrafts(client: UpshiftClient) {
  * then diffs them against the server's drafts. Both sides have been through the same schemas, so
  * only real edits show. Warnings go to stderr unless the output is JSON.
  */
-export async function plan(client: UpshiftClient, dir: string, options: { prune: boolean; quiet: boolean; now: number }): Promise<Plan & { warnings: { where: string; message: string }[] }> {
+export async function plan(client: UpshiftClient, dir: string, options: { prune: boolean; quiet: boolean; now: number }): Promise<Plan> {
   const checked = checkFiles(readDraftFiles(dir), options.now);
   if (!options.quiet) for (const w of checked.warnings) note(`warning: ${w.where}: ${w.message}`);
   if (!checked.ok) {
