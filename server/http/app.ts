@@ -15,6 +15,7 @@ import { maxBody } from './middleware/max-body';
 import { securityHeaders } from './middleware/security-headers';
 import { DEFAULT_RATE_LIMIT, fixedWindows, rateLimit, type RateLimitOptions } from './middleware/rate-limit';
 import { healthRoutes } from './routes/health';
+import { openApiRoutes } from './openapi';
 import { identityRoutes } from './routes/identity';
 import { pageRoutes } from './routes/pages';
 import { ruleRoutes } from './routes/rules';
@@ -129,6 +130,7 @@ export function createApp(deps: AppDeps) {
   const apiBody = maxBody(MAX_API_BODY_BYTES, `A request body may be at most ${MAX_API_BODY_BYTES} bytes`);
   app.use('/v1/*', (c, next) => (BODYLESS.has(c.req.method) ? next() : apiBody(c, next)));
   app.route('/healthz', healthRoutes(store, version));
+  app.route('/v1/openapi.json', openApiRoutes(version));
   app.route('/v1/config', configRoutes(keys, answerFor));
   app.route('/v1/events', eventRoutes(personKeys, clock));
   app.route('/v1/state', stateRoutes(personKeys, clock, deliverer));

@@ -5,7 +5,6 @@ import type { ExposureStore } from './exposure-types';
 import { checkBounds, cohortArms, cohortParams, delayCounts, type BucketRow, type CohortSumRow } from './rows/exposure';
 
 // Where the cohort hooks' conversion type has always been imported from.
-export type { CohortConversion } from '../services/exposure-cohort';
 
 /**
  * Keeps `exposure_accounts` and `exposure_cohorts` current, inside the caller's transaction: `exposed`

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { CatalogSaved } from '../../../shared/schemas/answers';
 import { Catalog } from '../../../shared/schemas/catalog';
 import { ApiError, invalidInput, methodNotAllowed } from '../errors';
 import { Rule } from '../../../shared/schemas/rule';
@@ -36,7 +37,7 @@ export function catalogRoutes({ store, access, audit }: ScopedDeps) {
     const warnings: (LintWarning & { ruleId: string; ruleName: string })[] = drafts.flatMap((rule) =>
       [...ruleIssues(rule, catalog).map((i) => ({ ...i, code: 'rule.invalid' })), ...lintRule(rule, catalog, []).filter((w) => BLOCKING.has(w.code))].map((w) => ({ ruleId: rule.id, ruleName: rule.name, ...w })),
     );
-    return c.json({ catalog, warnings });
+    return c.json({ catalog, warnings } satisfies CatalogSaved);
   });
   app.all('/', methodNotAllowed('GET', 'PUT'));
   return app;

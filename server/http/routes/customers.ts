@@ -4,6 +4,7 @@ import { AccountsQuery, PreviewRequest, ReachRequest, type AccountsResponse } fr
 import { previewCustomer } from '../../services/customer-preview';
 import { methodNotAllowed, validationError } from '../errors';
 import { jsonBody } from '../middleware/json-body';
+import type { AccountsAnswer, PreviewAnswer, ReachAnswer } from '../../../shared/schemas/answers';
 import type { ScopedDeps, ScopedEnv } from '../middleware/access';
 import { estimateReach, REACH_DAYS } from '../../services/reach';
 
@@ -21,7 +22,7 @@ export function accountRoutes({ store, clock, access }: ScopedDeps) {
     const body: AccountsResponse = {
       accounts: found.map((s) => ({ accountId: s.accountId, plan: s.plan, lastSeen: new Date(s.seenAt).toISOString(), usage: s.context.usage ?? {}, userId: s.userId, context: s.context })),
     };
-    return c.json(body);
+    return c.json(body satisfies AccountsAnswer);
   });
   app.all('/', methodNotAllowed('GET'));
   return app;
@@ -30,7 +31,7 @@ export function accountRoutes({ store, clock, access }: ScopedDeps) {
 /** `POST /preview`: what a recent account, or a context filled in by hand, would see with the drafts and live. Reads only. */
 export function previewRoutes({ store, clock, access }: ScopedDeps) {
   const app = new Hono<ScopedEnv>();
-  app.post('/', access('read'), jsonBody(PreviewRequest, 'preview request'), async (c) => c.json(await previewCustomer(store, c.get('environment').id, c.req.valid('json'), clock())));
+  app.post('/', access('read'), jsonBody(PreviewRequest, 'preview request'), async (c) => c.json((await previewCustomer(store, c.get('environment').id, c.req.valid('json'), clock())) satisfies PreviewAnswer));
   app.all('/', methodNotAllowed('POST'));
   return app;
 }
@@ -38,7 +39,7 @@ export function previewRoutes({ store, clock, access }: ScopedDeps) {
 /** `POST /reach`: how many recent accounts a draft rule would reach today, and whose place it takes. Reads only. */
 export function reachRoutes({ store, clock, access }: ScopedDeps) {
   const app = new Hono<ScopedEnv>();
-  app.post('/', access('read'), jsonBody(ReachRequest, 'reach request'), async (c) => c.json(await estimateReach(store, c.get('environment').id, c.req.valid('json').rule, clock())));
+  app.post('/', access('read'), jsonBody(ReachRequest, 'reach request'), async (c) => c.json((await estimateReach(store, c.get('environment').id, c.req.valid('json').rule, clock())) satisfies ReachAnswer));
   app.all('/', methodNotAllowed('POST'));
   return app;
 }

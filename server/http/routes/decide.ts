@@ -9,6 +9,7 @@ import { liveConfig } from '../../services/live-config';
 import { jsonBody } from '../middleware/json-body';
 import { secretKey, type SecretEnv } from '../middleware/secret-key';
 import { personState } from '../../services/person-state';
+import type { DecideAnswer } from '../../../shared/schemas/answers';
 import type { Store } from '../../store/types';
 
 /**
@@ -38,7 +39,7 @@ export function decideRoutes(store: Store, clock: () => number) {
       const exposures = exposuresOf(config, reasons).map((x) => ({ ...base, ...x, id: randomUUID(), type: 'exposure' as const }));
       if (exposures.length > 0) await store.insertEvents(env, exposures, now);
     }
-    return c.json({ configVersion: config.version, prompt, placed, reasons: explainAll(reasons) });
+    return c.json({ configVersion: config.version, prompt, placed, reasons: explainAll(reasons) } satisfies DecideAnswer);
   });
   app.all('/', methodNotAllowed('POST'));
   return app;

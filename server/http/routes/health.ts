@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { Health } from '../../../shared/schemas/answers';
 import { ApiError } from '../errors';
 import type { Store } from '../../store/types';
 
@@ -12,7 +13,7 @@ export function healthRoutes(store: Store, version: string) {
       throw new ApiError(503, 'unhealthy', 'The database does not answer');
     }
     c.header('Cache-Control', 'no-store');
-    return c.json({ status: 'ok', version });
+    return c.json({ status: 'ok', version } satisfies Health);
   });
   return app;
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { RuleSaved } from '../../../shared/schemas/answers';
 import { z } from 'zod';
 import { Catalog } from '../../../shared/schemas/catalog';
 import { Key } from '../../../shared/schemas/common';
@@ -61,7 +62,7 @@ export function ruleRoutes({ store, clock, access, audit }: ScopedDeps) {
     const created = await store.putDraftRule(envId, id, rule);
     await audit(c, { kind: 'rule', action: created ? 'rule.created' : 'rule.updated', environmentId: envId, target: id, before: before ?? undefined, after: rule });
     const warnings = lintRule(rule, catalog, await drafts(envId), clock());
-    return c.json({ rule, warnings }, created ? 201 : 200);
+    return c.json({ rule, warnings } satisfies RuleSaved, created ? 201 : 200);
   });
 
   app.delete('/:id', access('edit'), async (c) => {

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { SettingsAnswer } from '../../../shared/schemas/answers';
 import { Settings } from '../../../shared/schemas/settings';
 import { methodNotAllowed } from '../errors';
 import { jsonBody } from '../middleware/json-body';
@@ -13,7 +14,7 @@ export function settingsRoutes({ store, access, audit }: ScopedDeps) {
   const app = new Hono<ScopedEnv>();
   app.get('/', access('read'), async (c) => {
     const settings = await store.getDraftSettings(c.get('environment').id);
-    return c.json({ settings: settings ?? {} });
+    return c.json({ settings: settings ?? {} } satisfies SettingsAnswer);
   });
   app.put('/', access('edit'), jsonBody(Settings, 'settings'), async (c) => {
     const settings = c.req.valid('json');
@@ -21,7 +22,7 @@ export function settingsRoutes({ store, access, audit }: ScopedDeps) {
     const before = await store.getDraftSettings(envId);
     await store.putDraftSettings(envId, settings);
     await audit(c, { kind: 'settings', action: 'settings.updated', environmentId: envId, before: before ?? {}, after: settings });
-    return c.json({ settings });
+    return c.json({ settings } satisfies SettingsAnswer);
   });
   app.all('/', methodNotAllowed('GET', 'PUT'));
   return app;

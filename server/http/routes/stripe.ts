@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import type { StripeSecretView } from '../../../shared/schemas/answers';
 import { ExternalId } from '../../../shared/schemas/common';
 import { ACCOUNT_METADATA_KEY, StripeCustomer, StripeEvent, StripeSecretInput, StripeSubscription } from '../../../shared/schemas/stripe';
 import { revenueRollup } from '../../services/analytics/revenue-rollup';
@@ -35,7 +36,7 @@ export function stripeSecretRoutes({ store, clock, access, audit }: ScopedDeps) 
   app.get('/', access('read'), async (c) => {
     const environmentId = c.get('environment').id;
     const secret = await store.getStripeSecret(environmentId);
-    return c.json({ stripe: secret === null ? null : { webhookPath: webhookPath(environmentId), secretPrefix: secret.slice(0, SECRET_PREFIX_CHARS) } });
+    return c.json({ stripe: secret === null ? null : { webhookPath: webhookPath(environmentId), secretPrefix: secret.slice(0, SECRET_PREFIX_CHARS) } } satisfies StripeSecretView);
   });
   app.put('/', access('manage'), jsonBody(StripeSecretInput, 'Stripe secret'), async (c) => {
     const environmentId = c.get('environment').id;
@@ -46,7 +47,7 @@ export function stripeSecretRoutes({ store, clock, access, audit }: ScopedDeps) 
     }
     const created = await store.putStripeSecret(environmentId, secret, clock());
     await audit(c, { kind: 'secret', action: created ? 'stripe.secret_set' : 'stripe.secret_replaced', environmentId, changes: [{ path: 'secret', after: secret }] });
-    return c.json({ stripe: { webhookPath: webhookPath(environmentId), secretPrefix: secret.slice(0, SECRET_PREFIX_CHARS) } }, created ? 201 : 200);
+    return c.json({ stripe: { webhookPath: webhookPath(environmentId), secretPrefix: secret.slice(0, SECRET_PREFIX_CHARS) } } satisfies StripeSecretView, created ? 201 : 200);
   });
   app.all('/', methodNotAllowed('GET', 'PUT'));
   return app;

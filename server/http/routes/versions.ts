@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { VersionChanges, VersionList } from '../../../shared/schemas/answers';
 import { z } from 'zod';
 import { Config } from '../../../shared/schemas/config';
 import { diffJson } from '../../../shared/diff';
@@ -66,7 +67,7 @@ export function publishRoutes({ store, access, audit }: ScopedDeps) {
  */
 export function versionRoutes({ store, access, audit }: ScopedDeps) {
   const app = new Hono<ScopedEnv>();
-  app.get('/', access('read'), async (c) => c.json({ versions: (await store.listConfigVersions(c.get('environment').id)).map((v) => summary(v, v)) }));
+  app.get('/', access('read'), async (c) => c.json({ versions: (await store.listConfigVersions(c.get('environment').id)).map((v) => summary(v, v)) } satisfies VersionList));
   app.all('/', methodNotAllowed('GET'));
 
   const find = async (envId: string, raw: string) => {
@@ -91,7 +92,7 @@ export function versionRoutes({ store, access, audit }: ScopedDeps) {
     const envId = c.get('environment').id;
     const { content } = await contentOf(envId, c.req.param('n'));
     const live = await store.getLiveConfig(envId);
-    return c.json({ ...contentChanges(await liveContent(store, envId), content), live: live?.version ?? null });
+    return c.json({ ...contentChanges(await liveContent(store, envId), content), live: live?.version ?? null } satisfies VersionChanges);
   });
   app.all('/:n/changes', methodNotAllowed('GET'));
 

@@ -1,5 +1,5 @@
 import type { Event } from '../../../shared/schemas/event';
-import { eventRow } from '../sqlite-rows';
+import { eventRow } from '../rows/events';
 import type { Store } from '../types';
 import type { PgDb } from './db';
 import type { PgExposureHooks, PgFunnelHooks } from './hooks';

@@ -2,7 +2,7 @@ import type { Event, ExposureEvent } from '../../../shared/schemas/event';
 import type { FunnelAction } from '../../services/analytics/funnel-rows';
 import type { Conversion } from '../conversion-types';
 import type { WebhookMessage } from '../webhook-types';
-import type { CohortConversion } from '../sqlite-exposure';
+import type { CohortConversion } from '../../services/exposure-cohort';
 import type { Sql } from './db';
 
 /**
