@@ -1,7 +1,7 @@
 import { sender, type ClientOptions } from './http';
 import type {
   Catalog, CatalogInput, ConversionResult, ConversionView, DecideAnswer, DecideInput, DraftChangesView, ExportFile, ImportView, NewConversion,
-  PublishOptions, RollbackOptions, Rule, RuleInput, RuleList, SavedCatalog, SavedRule, Settings, SettingsInput, VersionView,
+  PublishOptions, RollbackOptions, Rule, RuleInput, RuleList, RuleSaved, CatalogSaved, Settings, SettingsInput, VersionView,
 } from './types';
 
 // Path segments come from callers (rule ids, version numbers): encoded, so none can reach another route.
@@ -31,13 +31,13 @@ export function createClient(options: ClientOptions) {
     listRules: () => send<RuleList>('GET', '/v1/rules'),
     getRule: async (id: string) => (await send<{ rule: Rule }>('GET', `/v1/rules/${seg(id)}`)).rule,
     /** `PUT /v1/rules/:id`: creates or replaces the draft under the rule's own id. */
-    putRule: (rule: RuleInput) => send<SavedRule>('PUT', `/v1/rules/${seg(rule.id)}`, rule),
+    putRule: (rule: RuleInput) => send<RuleSaved>('PUT', `/v1/rules/${seg(rule.id)}`, rule),
     deleteRule: async (id: string) => {
       await send<null>('DELETE', `/v1/rules/${seg(id)}`);
     },
 
     getCatalog: async () => (await send<{ catalog: Catalog }>('GET', '/v1/catalog')).catalog,
-    putCatalog: (catalog: CatalogInput) => send<SavedCatalog>('PUT', '/v1/catalog', catalog),
+    putCatalog: (catalog: CatalogInput) => send<CatalogSaved>('PUT', '/v1/catalog', catalog),
     getSettings: async () => (await send<{ settings: Settings }>('GET', '/v1/settings')).settings,
     putSettings: async (settings: SettingsInput) => (await send<{ settings: Settings }>('PUT', '/v1/settings', settings)).settings,
 
