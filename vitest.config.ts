@@ -16,7 +16,7 @@ export default defineConfig({
         oxc: jsx,
         // Property tests run hundreds of generated configs per test: alone about a second, but several
         // times that while every other file shares the two CI cores. A harness limit, not a timing check.
-        test: { name: 'unit', include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts', 'test/contract/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+        test: { name: 'unit', include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/client/**/*.test.ts', 'test/cli/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
       },
       {
         oxc: jsx,

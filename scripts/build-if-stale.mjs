@@ -6,15 +6,15 @@ import { fileURLToPath } from 'node:url';
 
 export const root = resolve(fileURLToPath(import.meta.url), '../..');
 
-const OUTPUTS = ['dist/widget/upshift-ui.json', 'dist/widget/upshift.js', 'dist/widget/upshift-debug.js', 'dist/widget/upshift.d.ts', 'dist/pages/demo/index.html', 'dist/pages/admin/index.html', 'dist/pages/apidocs/index.html', 'dist/server.js', 'dist/rekey.js', 'dist/admin-create.js'];
-const SOURCES = ['shared', 'widget', 'server', 'demo', 'admin', 'apidocs', 'package.json', 'package-lock.json', 'vite.pages.config.ts'];
+const OUTPUTS = ['dist/widget/upshift-ui.json', 'dist/widget/upshift.js', 'dist/widget/upshift-debug.js', 'dist/widget/upshift.d.ts', 'dist/pages/demo/index.html', 'dist/pages/admin/index.html', 'dist/pages/apidocs/index.html', 'dist/server.js', 'dist/rekey.js', 'dist/admin-create.js', 'dist/cli.js', 'dist/client.js', 'dist/client-types/client/index.d.ts'];
+const SOURCES = ['shared', 'widget', 'server', 'demo', 'admin', 'apidocs', 'client', 'cli', 'package.json', 'package-lock.json', 'vite.pages.config.ts'];
 
 /**
  * Newest modification time under `path`, skipping nothing but missing paths.
  * @param {string} path
  * @returns {number}
  */
-function newest(path) {
+export function newest(path) {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;

@@ -9,6 +9,9 @@ import { BLOCKING, catalogIssues, lintRule, ruleIssues } from './lint';
 import type { PublishedConfig, VersionMeta } from '../store/config-types';
 import type { Store } from '../store/types';
 
+// Moved to shared/ with the diff that uses it; re-exported for the routes that import it from here.
+export { comparable } from '../../shared/content-changes';
+
 /** Validates `content` as a full config of that version and returns the exact JSON to serve. */
 export function renderConfig(content: ConfigContent, version: number, publishedAt: string): string {
   return JSON.stringify(Config.parse({ schemaVersion: SCHEMA_VERSION, version, publishedAt, ...content, strings: widgetStrings(content.settings?.strings) }));
@@ -77,12 +80,6 @@ export async function writeDrafts(store: Store, environmentId: string, content: 
   await store.putDraftCatalog(environmentId, content.catalog);
   for (const rule of content.rules) await store.putDraftRule(environmentId, rule.id, rule);
   if (content.settings) await store.putDraftSettings(environmentId, content.settings);
-}
-
-/** Content in a shape that diffs well: rules keyed by id rather than by position. */
-export function comparable(content: { catalog?: unknown; rules?: readonly { id: string }[]; settings?: unknown } | null): Record<string, unknown> {
-  if (!content) return {};
-  return { catalog: content.catalog ?? null, rules: Object.fromEntries((content.rules ?? []).map((r) => [r.id, r])), settings: content.settings ?? {} };
 }
 
 /** The content of the environment's live version, or null before the first publish. */
