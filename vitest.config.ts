@@ -38,9 +38,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Real Chromium and real servers, two files at a time like the rest: most of a browser test is
-          // waiting (on a retry's backoff, a server restart, a poll), so on a loaded two-core machine the
-          // 40 files took 659 s this way against 1,065 s one at a time, all passing both ways.
+          // Real Chromium and real servers, one file at a time, after the rest. Two at a time took 659 s
+          // against 1,065 s on a loaded two-core machine, but a second run failed delivery's "two tabs
+          // … once" (not yet diagnosed; it passes alone and one at a time), and CI must not depend on load.
+          fileParallelism: false,
         },
       },
     ],
